@@ -1,0 +1,45 @@
+package org.replication.v3.api.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.replication.v3.api.error.ApiException;
+
+/**
+ * The authorization rules of the API in one place, named after Cinder's policy rules and with Cinder's defaults.
+ * Rules not listed here are open to any authenticated caller; project isolation (someone else's resource is a
+ * 404, not a 403) is applied by the repositories' visibility rules, not here.
+ */
+@ApplicationScoped
+public class Policy {
+
+    public static final String TYPE_CREATE = "volume_extension:type_create";
+    public static final String TYPE_DELETE = "volume_extension:type_delete";
+    public static final String EXTRA_SPECS_CREATE = "volume_extension:types_extra_specs:create";
+    public static final String EXTRA_SPECS_UPDATE = "volume_extension:types_extra_specs:update";
+    public static final String EXTRA_SPECS_DELETE = "volume_extension:types_extra_specs:delete";
+    /** See every project's volumes with {@code all_tenants}. */
+    public static final String VOLUME_ALL_TENANTS = "volume:get_all_tenants";
+    /** {@code os-vol-host-attr:host}: where a volume lives. */
+    public static final String VOLUME_HOST_ATTRIBUTE = "volume_extension:volume_host_attribute";
+    /** {@code os-vol-mig-status-attr:*} and {@code migration_status}. */
+    public static final String VOLUME_MIG_STATUS_ATTRIBUTE = "volume_extension:volume_mig_status_attribute";
+    /** {@code provider_id} and {@code cluster_name}: backend internals. */
+    public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
+    /** Private volume types are visible only to admins (type access lists come later). */
+    public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+
+    private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
+            EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
+            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE);
+
+    public boolean allows(Caller caller, String rule) {
+        return !ADMIN_ONLY.contains(rule) || caller.admin();
+    }
+
+    /** @throws ApiException 403 with Cinder's policy message when the rule refuses the caller */
+    public void authorize(Caller caller, String rule) {
+        if (!allows(caller, rule)) {
+            throw ApiException.policyRefused(rule);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.replication.v3.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** How this API presents itself and who its callers are. */
+@ConfigMapping(prefix = "api")
+public interface ApiConfig {
+
+    NoAuth noauth();
+
+    /** Base URL written into links (Cinder's public_endpoint); without it links use the request's scheme and host. */
+    Optional<String> publicEndpoint();
+
+    /** The type of a volume created without one (Cinder's default_volume_type). */
+    @WithDefault("__DEFAULT__")
+    String defaultVolumeType();
+
+    /** The zone of a volume created without one (Cinder's default_availability_zone). */
+    @WithDefault("nova")
+    String defaultAvailabilityZone();
+
+    /** The most items one list page holds (Cinder's osapi_max_limit). */
+    @WithDefault("1000")
+    int maxListLimit();
+
+    interface NoAuth {
+        /** Roles of a caller that sends no {@code X-Roles} header. */
+        @WithDefault("admin")
+        List<String> defaultRoles();
+    }
+}

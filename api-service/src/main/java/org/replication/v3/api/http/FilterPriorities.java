@@ -1,0 +1,12 @@
+package org.replication.v3.api.http;
+
+/** Order of the HTTP-level filters (higher runs first): every later one may answer with headers the earlier set. */
+public final class FilterPriorities {
+
+    public static final int REQUEST_ID = 300;
+    public static final int MICROVERSION = 200;
+    public static final int BODY_LIMIT = 100;
+
+    private FilterPriorities() {
+    }
+}

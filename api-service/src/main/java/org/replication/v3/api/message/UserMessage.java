@@ -1,0 +1,78 @@
+package org.replication.v3.api.message;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An asynchronous failure told to the user who caused it, as Cinder's user messages: an action and a detail from
+ * fixed lists, readable text made of both, and an expiry.
+ */
+@Entity
+@Table(name = "user_message")
+public class UserMessage extends PanacheEntityBase {
+
+    /** Cinder's message_ttl. */
+    public static final Duration TIME_TO_LIVE = Duration.ofDays(30);
+
+    @Id
+    public UUID id;
+
+    @Column(name = "project_id")
+    public String projectId;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "resource_type")
+    public String resourceType;
+
+    @Column(name = "resource_uuid")
+    public String resourceUuid;
+
+    @Column(name = "event_id")
+    public String eventId;
+
+    @Column(name = "action_id")
+    public String actionId;
+
+    @Column(name = "detail_id")
+    public String detailId;
+
+    @Column(name = "message_level")
+    public String messageLevel;
+
+    @Column(name = "user_message")
+    public String userMessage;
+
+    public String reason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    /** Cinder's "schedule allocate volume" failing for want of a backend (message_field ids 001 / 003). */
+    public static UserMessage noValidBackend(String projectId, UUID volumeId, String reason, Instant at) {
+        UserMessage message = new UserMessage();
+        message.id = UUID.randomUUID();
+        message.projectId = projectId;
+        message.resourceType = "VOLUME";
+        message.resourceUuid = volumeId.toString();
+        message.actionId = "001";
+        message.detailId = "003";
+        message.eventId = "VOLUME_VOLUME_001_003";
+        message.messageLevel = "ERROR";
+        message.userMessage = "schedule allocate volume:Could not find any available weighted backend.";
+        message.reason = reason;
+        message.createdAt = at;
+        message.expiresAt = at.plus(TIME_TO_LIVE);
+        return message;
+    }
+}

@@ -1,0 +1,35 @@
+package org.replication.v3.api.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.replication.v3.common.messaging.MalformedEventException;
+
+/**
+ * How consumers treat a failure. A record that cannot be read fails at once, so the channel dead-letters it; any
+ * other failure (the database briefly away, a lock timeout) is retried with back-off first, because dead-lettering
+ * a good event would lose a state change for good.
+ */
+@ApplicationScoped
+public class ConsumerRetry {
+
+    private final int attempts;
+    private final Duration firstBackOff;
+    private final Duration maxBackOff;
+
+    public ConsumerRetry(@ConfigProperty(name = "messaging.retry.attempts", defaultValue = "8") int attempts,
+            @ConfigProperty(name = "messaging.retry.first-back-off", defaultValue = "PT0.2S") Duration firstBackOff,
+            @ConfigProperty(name = "messaging.retry.max-back-off", defaultValue = "PT5S") Duration maxBackOff) {
+        this.attempts = attempts;
+        this.firstBackOff = firstBackOff;
+        this.maxBackOff = maxBackOff;
+    }
+
+    public Uni<Void> run(Supplier<Uni<Void>> work) {
+        return Uni.createFrom().<Void>deferred(work::get)
+                .onFailure(failure -> !(failure instanceof MalformedEventException))
+                .retry().withBackOff(firstBackOff, maxBackOff).atMost(attempts);
+    }
+}

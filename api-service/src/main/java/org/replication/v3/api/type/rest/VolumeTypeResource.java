@@ -1,0 +1,120 @@
+package org.replication.v3.api.type.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.replication.v3.api.auth.Caller;
+import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.http.ApiPaths;
+import org.replication.v3.api.http.ApiRequest;
+import org.replication.v3.api.type.mapping.VolumeTypeView;
+import org.replication.v3.api.type.service.VolumeTypeService;
+
+/** Cinder's volume types and extra specs: {@code /v3/[{project_id}/]types}. Changing them is for admins. */
+@Path(ApiPaths.PROJECT_SCOPED + "types")
+@Produces(MediaType.APPLICATION_JSON)
+public class VolumeTypeResource {
+
+    private final VolumeTypeService types;
+    private final ApiRequest request;
+    private final Policy policy;
+
+    public VolumeTypeResource(VolumeTypeService types, ApiRequest request, Policy policy) {
+        this.types = types;
+        this.request = request;
+        this.policy = policy;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> create(JsonNode body) {
+        policy.authorize(request.caller(), Policy.TYPE_CREATE);
+        return types.create(VolumeTypeRequests.create(body))
+                .map(type -> Map.of("volume_type", VolumeTypeView.created(type)));
+    }
+
+    @GET
+    public Uni<Map<String, Object>> list() {
+        return types.list(seesPrivate())
+                .map(found -> Map.of("volume_types", found.stream().map(VolumeTypeView::detail).toList()));
+    }
+
+    /** The type a volume created without one gets. */
+    @GET
+    @Path("default")
+    public Uni<Map<String, Object>> showDefault() {
+        return types.showDefault(seesPrivate()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+        return types.show(id, seesPrivate()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+        policy.authorize(request.caller(), Policy.TYPE_DELETE);
+        return types.delete(id).map(done -> RestResponse.accepted());
+    }
+
+    /** Adds or replaces specs; answers with the specs it was given, as Cinder does. */
+    @POST
+    @Path("{id}/extra_specs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> setExtraSpecs(@PathParam("id") String id, JsonNode body) {
+        policy.authorize(request.caller(), Policy.EXTRA_SPECS_CREATE);
+        Map<String, String> specs = VolumeTypeRequests.extraSpecs(body);
+        return types.setExtraSpecs(id, specs).map(done -> Map.of("extra_specs", specs));
+    }
+
+    @GET
+    @Path("{id}/extra_specs")
+    public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
+        return types.extraSpecs(id, seesPrivate()).map(specs -> Map.of("extra_specs", specs));
+    }
+
+    @GET
+    @Path("{id}/extra_specs/{key}")
+    public Uni<Map<String, String>> extraSpec(@PathParam("id") String id, @PathParam("key") String key) {
+        return types.extraSpecs(id, seesPrivate()).map(specs -> {
+            if (!specs.containsKey(key)) {
+                throw VolumeTypeService.noSuchSpec(id, key);
+            }
+            return Map.of(key, specs.get(key));
+        });
+    }
+
+    @PUT
+    @Path("{id}/extra_specs/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, String>> updateExtraSpec(@PathParam("id") String id, @PathParam("key") String key,
+            JsonNode body) {
+        policy.authorize(request.caller(), Policy.EXTRA_SPECS_UPDATE);
+        Map<String, String> spec = VolumeTypeRequests.oneExtraSpec(body, key);
+        return types.setExtraSpecs(id, spec).map(done -> spec);
+    }
+
+    @DELETE
+    @Path("{id}/extra_specs/{key}")
+    public Uni<RestResponse<Void>> deleteExtraSpec(@PathParam("id") String id, @PathParam("key") String key) {
+        policy.authorize(request.caller(), Policy.EXTRA_SPECS_DELETE);
+        return types.deleteExtraSpec(id, key).map(done -> RestResponse.accepted());
+    }
+
+    private boolean seesPrivate() {
+        Caller caller = request.caller();
+        return policy.allows(caller, Policy.TYPE_SEE_PRIVATE);
+    }
+}

@@ -1,0 +1,114 @@
+package org.replication.v3.api.volume.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.http.ApiRequest;
+import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.http.ResourceLinks;
+import org.replication.v3.api.version.ApiVersion;
+import org.replication.v3.api.version.Microversions;
+import org.replication.v3.api.volume.Volume;
+
+/**
+ * The JSON of a volume as Cinder's volume views write it ({@code cinder/api/v3/views/volumes.py} and the
+ * os-vol-* extensions), field by field in Cinder's order, gated by microversion and policy.
+ */
+public final class VolumeView {
+
+    public static final String COLLECTION = "volumes";
+
+    /** What decides the shape for one request; computed once per request, not per volume. */
+    public record Context(ApiVersion version, ResourceLinks links, boolean host, boolean migration,
+            boolean backendDetails) {
+
+        public static Context of(ApiRequest request, Policy policy) {
+            return new Context(request.version(), request.links(),
+                    policy.allows(request.caller(), Policy.VOLUME_HOST_ATTRIBUTE),
+                    policy.allows(request.caller(), Policy.VOLUME_MIG_STATUS_ATTRIBUTE),
+                    policy.allows(request.caller(), Policy.VOLUME_BACKEND_DETAILS));
+        }
+    }
+
+    private VolumeView() {
+    }
+
+    /** The entries of a plain list: id, name, links. */
+    public static Map<String, Object> summary(Volume volume, Context context) {
+        Map<String, Object> view = new LinkedHashMap<>(4);
+        String id = volume.id.toString();
+        view.put("id", id);
+        view.put("name", volume.name);
+        view.put("links", context.links().of(COLLECTION, id));
+        return view;
+    }
+
+    /** The answer to a create: the volume without the os-vol-* extension attributes, as Cinder answers it. */
+    public static Map<String, Object> created(Volume volume, Context context) {
+        return base(volume, context);
+    }
+
+    /** Show and list detail. */
+    public static Map<String, Object> detail(Volume volume, Context context) {
+        Map<String, Object> view = base(volume, context);
+        view.put("os-vol-tenant-attr:tenant_id", volume.projectId);
+        if (context.migration()) {
+            view.put("os-vol-mig-status-attr:migstat", null);
+            view.put("os-vol-mig-status-attr:name_id", null);
+        }
+        if (context.host()) {
+            view.put("os-vol-host-attr:host", volume.host);
+        }
+        return view;
+    }
+
+    private static Map<String, Object> base(Volume volume, Context context) {
+        ApiVersion version = context.version();
+        String id = volume.id.toString();
+        Map<String, Object> view = new LinkedHashMap<>(48);
+        view.put("id", id);
+        view.put("status", volume.status.value());
+        view.put("size", volume.size);
+        view.put("availability_zone", volume.availabilityZone);
+        view.put("created_at", CinderTime.format(volume.createdAt));
+        view.put("updated_at", CinderTime.format(volume.updatedAt));
+        view.put("name", volume.name);
+        view.put("description", volume.description);
+        view.put("volume_type", volume.volumeType == null ? null : volume.volumeType.name);
+        view.put("snapshot_id", null);
+        view.put("source_volid", null);
+        view.put("metadata", volume.metadata);
+        view.put("links", context.links().of(COLLECTION, id));
+        view.put("user_id", volume.userId);
+        view.put("bootable", volume.bootable ? "true" : "false");
+        view.put("encrypted", false);
+        view.put("replication_status", volume.replicationStatus);
+        view.put("consistencygroup_id", null);
+        view.put("multiattach", volume.multiattach);
+        view.put("attachments", List.of());
+        if (context.migration()) {
+            view.put("migration_status", null);
+        }
+        if (version.atLeast(Microversions.GROUP_VOLUME)) {
+            view.put("group_id", null);
+        }
+        if (version.atLeast(Microversions.VOLUME_DETAIL_PROVIDER_ID) && context.backendDetails()) {
+            view.put("provider_id", volume.providerId);
+        }
+        if (version.atLeast(Microversions.VOLUME_SHARED_TARGETS_AND_SERVICE_FIELDS)) {
+            view.put("shared_targets", volume.sharedTargets);
+            view.put("service_uuid", volume.serviceUuid);
+        }
+        if (version.atLeast(Microversions.VOLUME_CLUSTER_NAME) && context.backendDetails()) {
+            view.put("cluster_name", null);
+        }
+        if (version.atLeast(Microversions.VOLUME_TYPE_ID_IN_VOLUME_DETAIL)) {
+            view.put("volume_type_id", volume.volumeType == null ? null : volume.volumeType.id.toString());
+        }
+        if (version.atLeast(Microversions.USE_QUOTA)) {
+            view.put("consumes_quota", true);
+        }
+        return view;
+    }
+}

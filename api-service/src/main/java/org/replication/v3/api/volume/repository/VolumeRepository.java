@@ -1,0 +1,104 @@
+package org.replication.v3.api.volume.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.replication.v3.api.volume.Volume;
+
+/**
+ * Reads and writes volumes. Reads that serve the API hide deleted volumes and fetch the type in the same query:
+ * each is one indexed statement, whatever the page size.
+ */
+@ApplicationScoped
+public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
+
+    private static final String LIVE_BY_ID =
+            "from Volume v left join fetch v.volumeType where v.id = ?1 and v.deletedAt is null";
+
+    public Uni<Volume> findLive(UUID id) {
+        return find(LIVE_BY_ID, id).firstResult();
+    }
+
+    /** Deleted ones too, locked until commit: event handlers and deletes decide from the current status. */
+    public Uni<Volume> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Uni<Boolean> typeInUse(UUID typeId) {
+        return count("volumeType.id = ?1 and deletedAt is null", typeId).map(count -> count > 0);
+    }
+
+    /** One page; {@code markerVolume} is the loaded marker of the query, or null for the first page. */
+    public Uni<List<Volume>> page(VolumeQuery query, Volume markerVolume) {
+        if (query.limit() == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        Parameters parameters = new Parameters();
+        StringBuilder hql = new StringBuilder("from Volume v left join fetch v.volumeType");
+        where(hql, parameters, query);
+        List<VolumeQuery.SortKey> keys = withIdLast(query.sort());
+        if (markerVolume != null) {
+            after(hql, parameters, keys, markerVolume);
+        }
+        hql.append(" order by ");
+        for (int i = 0; i < keys.size(); i++) {
+            VolumeQuery.SortKey key = keys.get(i);
+            hql.append(i == 0 ? "" : ", ").append(key.column().expression()).append(key.ascending() ? " asc" : " desc");
+        }
+        return find(hql.toString(), parameters).range(0, query.limit() - 1).list();
+    }
+
+    /** How many volumes the query's filters match, ignoring paging. */
+    public Uni<Long> count(VolumeQuery query) {
+        Parameters parameters = new Parameters();
+        StringBuilder hql = new StringBuilder("from Volume v");
+        where(hql, parameters, query);
+        return count(hql.toString(), parameters);
+    }
+
+    private static void where(StringBuilder hql, Parameters parameters, VolumeQuery query) {
+        hql.append(" where v.deletedAt is null");
+        if (query.projectId() != null) {
+            hql.append(" and v.projectId = :project");
+            parameters.and("project", query.projectId());
+        }
+        if (query.name() != null) {
+            hql.append(" and v.name = :name");
+            parameters.and("name", query.name());
+        }
+        if (query.status() != null) {
+            hql.append(" and v.status = :status");
+            parameters.and("status", query.status());
+        }
+    }
+
+    /** Rows strictly after the marker in sort order: (k1 > m1) or (k1 = m1 and k2 > m2) or ... */
+    private static void after(StringBuilder hql, Parameters parameters, List<VolumeQuery.SortKey> keys,
+            Volume marker) {
+        hql.append(" and (");
+        for (int i = 0; i < keys.size(); i++) {
+            hql.append(i == 0 ? "(" : " or (");
+            for (int j = 0; j < i; j++) {
+                hql.append(keys.get(j).column().expression()).append(" = :m").append(j).append(" and ");
+            }
+            VolumeQuery.SortKey key = keys.get(i);
+            hql.append(key.column().expression()).append(key.ascending() ? " > :m" : " < :m").append(i).append(')');
+            parameters.and("m" + i, key.column().valueOf(marker));
+        }
+        hql.append(')');
+    }
+
+    private static List<VolumeQuery.SortKey> withIdLast(List<VolumeQuery.SortKey> sort) {
+        if (sort.stream().anyMatch(key -> key.column() == VolumeSortColumn.ID)) {
+            return sort;
+        }
+        boolean ascending = !sort.isEmpty() && sort.get(sort.size() - 1).ascending();
+        return Stream.concat(sort.stream(),
+                Stream.of(new VolumeQuery.SortKey(VolumeSortColumn.ID, ascending))).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package org.replication.v3.api.volume.rest;
+
+import static org.replication.v3.api.validation.PythonText.repr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.validation.CinderSchema;
+import org.replication.v3.api.version.ApiVersion;
+import org.replication.v3.api.volume.service.NewVolume;
+
+/** Reads volume request bodies by Cinder's volume schemas ({@code cinder/api/schemas/volumes.py}). */
+final class VolumeRequests {
+
+    private static final Set<String> TOP_LEVEL = Set.of("volume", "OS-SCH-HNT:scheduler_hints");
+    /** From 3.53 a volume may hold nothing but these. */
+    private static final Set<String> VOLUME_FIELDS = Set.of("name", "description", "display_name",
+            "display_description", "volume_type", "metadata", "snapshot_id", "source_volid", "consistencygroup_id",
+            "size", "availability_zone", "multiattach", "image_id", "imageRef", "group_id", "backup_id");
+    private static final ApiVersion STRICT_VOLUME_FIELDS = new ApiVersion(3, 53);
+    /** Ways to fill a new volume that need snapshots, images, backups or groups, none of which exist yet. */
+    private static final List<String> UNSUPPORTED_SOURCES = List.of("snapshot_id", "source_volid", "imageRef",
+            "image_id", "backup_id", "consistencygroup_id", "group_id");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
+
+    private VolumeRequests() {
+    }
+
+    static NewVolume create(JsonNode body, ApiVersion version) {
+        ObjectNode volume = CinderSchema.member(body, "volume");
+        CinderSchema.onlyProperties((ObjectNode) body, null, TOP_LEVEL);
+        JsonNode hints = body.get("OS-SCH-HNT:scheduler_hints");
+        if (hints != null && !hints.isNull() && !hints.isObject()) {
+            throw CinderSchema.notOfType("OS-SCH-HNT:scheduler_hints", hints, "'object', 'null'");
+        }
+        if (version.atLeast(STRICT_VOLUME_FIELDS)) {
+            CinderSchema.onlyProperties(volume, "volume", VOLUME_FIELDS);
+        }
+        Optional<String> name = CinderSchema.optionalTrimmedText(volume, "name");
+        Optional<String> displayName = CinderSchema.optionalTrimmedText(volume, "display_name");
+        Optional<String> description = CinderSchema.optionalTrimmedText(volume, "description");
+        Optional<String> displayDescription = CinderSchema.optionalTrimmedText(volume, "display_description");
+        Optional<String> volumeType = CinderSchema.optionalString(volume, "volume_type", CinderSchema.MAX_STRING);
+        Map<String, String> metadata = CinderSchema.stringMap(volume, "metadata", CinderSchema.METADATA_KEY, false);
+        for (String source : UNSUPPORTED_SOURCES) {
+            JsonNode value = volume.get(source);
+            if (value != null && !value.isNull()) {
+                throw ApiException.invalidInput("creating a volume from " + source + " is not supported yet.");
+            }
+        }
+        int size = size(volume.get("size"));
+        String zone = availabilityZone(volume.get("availability_zone"));
+        boolean multiattach = CinderSchema.optionalBoolean(volume, "multiattach").orElse(false);
+        return new NewVolume(size, name.or(() -> displayName).orElse(null),
+                description.or(() -> displayDescription).orElse(null), volumeType.orElse(null), zone, metadata,
+                multiattach);
+    }
+
+    /** Cinder's volume_size: a positive integer or a string of digits, at most the database's int. */
+    private static int size(JsonNode size) {
+        if (size == null || size.isNull()) {
+            throw ApiException.invalidInput("Volume size 'None' must be an integer and greater than 0");
+        }
+        BigInteger value;
+        if (size.isIntegralNumber()) {
+            value = size.bigIntegerValue();
+        } else if (size.isTextual()) {
+            if (!DIGITS.matcher(size.textValue()).matches()) {
+                throw CinderSchema.field("size", size, repr(size) + " does not match '^[0-9]+$'");
+            }
+            value = new BigInteger(size.textValue());
+        } else {
+            throw CinderSchema.notOfType("size", size, "'integer', 'string'");
+        }
+        if (value.signum() <= 0) {
+            throw CinderSchema.field("size", size, value + " is less than the minimum of 1");
+        }
+        if (value.compareTo(BigInteger.valueOf(CinderSchema.MAX_INT)) > 0) {
+            throw CinderSchema.field("size", size, value + " is greater than the maximum of " + CinderSchema.MAX_INT);
+        }
+        return value.intValueExact();
+    }
+
+    private static String availabilityZone(JsonNode zone) {
+        if (zone == null || zone.isNull()) {
+            return null;
+        }
+        if (!zone.isTextual()) {
+            throw CinderSchema.notOfType("availability_zone", zone, "'string', 'null'");
+        }
+        String trimmed = zone.textValue().strip();
+        if (trimmed.isEmpty()) {
+            throw ApiException.badRequest("The 'availability_zone' can not be None.");
+        }
+        if (trimmed.length() > CinderSchema.MAX_STRING) {
+            throw ApiException.invalidInput("availability_zone has " + trimmed.length() + " characters, more than "
+                    + CinderSchema.MAX_STRING + ".");
+        }
+        return zone.textValue();
+    }
+}

@@ -1,0 +1,169 @@
+package org.replication.v3.api.volume.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.replication.v3.api.auth.Caller;
+import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.config.ApiConfig;
+import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.type.ExtraSpecs;
+import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.api.type.repository.VolumeTypeRepository;
+import org.replication.v3.api.type.service.VolumeTypeService;
+import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.api.volume.Volume;
+import org.replication.v3.api.volume.VolumeStatus;
+import org.replication.v3.api.volume.repository.VolumeQuery;
+import org.replication.v3.api.volume.repository.VolumeRepository;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.ScheduleVolumeCreate;
+
+/**
+ * Volume requests of the API. A write records the new state and the command that carries it out in one
+ * transaction (the outbox), so the caller reads their own write at once and no command is lost or sent for a
+ * change that did not commit; the relay is woken only after the commit.
+ */
+@ApplicationScoped
+public class VolumeService {
+
+    private static final Logger LOG = Logger.getLogger(VolumeService.class);
+    static final String NOT_DELETABLE = "Invalid volume: Volume status must be available or error or error_restoring"
+            + " or error_extending or error_managing and must not be migrating, attached, belong to a group, have"
+            + " snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
+
+    private final VolumeRepository volumes;
+    private final VolumeTypeRepository types;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final TopicNames topics;
+    private final Policy policy;
+    private final ApiConfig config;
+
+    public VolumeService(VolumeRepository volumes, VolumeTypeRepository types, Outbox outbox, OutboxRelay relay,
+            TopicNames topics, Policy policy, ApiConfig config) {
+        this.volumes = volumes;
+        this.types = types;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.topics = topics;
+        this.policy = policy;
+        this.config = config;
+    }
+
+    public Uni<Volume> create(Caller caller, NewVolume request) {
+        Instant now = CinderTime.now();
+        return Panache.withTransaction(() -> type(caller, request.volumeType()).flatMap(type -> {
+            Volume volume = new Volume();
+            volume.id = UUID.randomUUID();
+            volume.projectId = caller.projectId();
+            volume.userId = caller.userId();
+            volume.name = request.name();
+            volume.description = request.description();
+            volume.size = request.size();
+            volume.status = VolumeStatus.CREATING;
+            volume.availabilityZone = request.availabilityZone() == null
+                    ? config.defaultAvailabilityZone() : request.availabilityZone();
+            volume.volumeType = type;
+            volume.replicationRequested = ExtraSpecs.replicationEnabled(type.extraSpecs);
+            volume.multiattach = request.multiattach();
+            volume.sharedTargets = true;
+            volume.metadata = new LinkedHashMap<>(request.metadata());
+            volume.createdAt = now;
+            ScheduleVolumeCreate command = new ScheduleVolumeCreate(volume.id.toString(), volume.projectId,
+                    volume.userId, volume.size, type.id.toString(), type.name, type.extraSpecs,
+                    volume.availabilityZone, null);
+            return volumes.persist(volume)
+                    .call(() -> outbox.add(topics.schedulerCommands(), command))
+                    .invoke(() -> LOG.infof("volume %s: create requested (%d GB, type %s) by %s/%s", volume.id,
+                            volume.size, type.name, caller.projectId(), caller.userId()));
+        })).invoke(relay::wake);
+    }
+
+    @WithSession
+    public Uni<Volume> show(Caller caller, UUID id) {
+        return volumes.findLive(id).map(volume -> visible(caller, volume, id));
+    }
+
+    @WithSession
+    public Uni<VolumePage> list(Caller caller, VolumeQuery query, boolean withCount) {
+        Uni<Volume> marker = query.marker() == null ? Uni.createFrom().nullItem()
+                : volumes.findLive(query.marker()).map(volume -> {
+                    if (volume == null || !inScope(query, volume) || !canSee(caller, volume)) {
+                        throw ApiException.notFound("Marker " + query.marker() + " could not be found.");
+                    }
+                    return volume;
+                });
+        return marker.flatMap(after -> volumes.page(query, after))
+                .flatMap(page -> withCount
+                        ? volumes.count(query).map(count -> new VolumePage(page, count))
+                        : Uni.createFrom().item(new VolumePage(page, null)));
+    }
+
+    /**
+     * A volume no backend holds is gone at once; otherwise it turns {@code deleting} and its backend is told.
+     */
+    public Uni<Void> delete(Caller caller, UUID id) {
+        Instant now = CinderTime.now();
+        return Panache.withTransaction(() -> volumes.findForUpdate(id).flatMap(volume -> {
+            if (volume == null || !volume.live() || !canSee(caller, volume)) {
+                return Uni.createFrom().failure(notFound(id));
+            }
+            if (!volume.deletable()) {
+                return Uni.createFrom().failure(ApiException.badRequest(NOT_DELETABLE));
+            }
+            if (volume.deleteUnplaced(now)) {
+                LOG.infof("volume %s: deleted (never placed) by %s/%s", id, caller.projectId(), caller.userId());
+                return Uni.createFrom().voidItem();
+            }
+            volume.startDeleting(now);
+            LOG.infof("volume %s: delete requested on %s by %s/%s", id, volume.host, caller.projectId(),
+                    caller.userId());
+            return outbox.add(topics.volumeCommands(), new DeleteVolume(id.toString(), volume.host)).replaceWithVoid();
+        })).invoke(relay::wake);
+    }
+
+    /** The requested type (name or id), or the default; a private type is unknown to non-admins. */
+    private Uni<VolumeType> type(Caller caller, String identity) {
+        boolean byDefault = identity == null || identity.isEmpty();
+        String wanted = byDefault ? config.defaultVolumeType() : identity;
+        Uni<VolumeType> found = byDefault ? types.findByName(wanted) : types.findByNameOrId(wanted);
+        return found.map(type -> {
+            if (type == null || (!type.isPublic && !policy.allows(caller, Policy.TYPE_SEE_PRIVATE))) {
+                throw byDefault || Uuids.parse(wanted) == null
+                        ? ApiException.notFound("Volume type with name " + wanted + " could not be found.")
+                        : VolumeTypeService.notFound(wanted);
+            }
+            return type;
+        });
+    }
+
+    private static boolean inScope(VolumeQuery query, Volume volume) {
+        return query.projectId() == null || query.projectId().equals(volume.projectId);
+    }
+
+    /** Admins see every project's volumes; others only their own, and someone else's volume does not exist. */
+    private static boolean canSee(Caller caller, Volume volume) {
+        return caller.admin() || caller.projectId().equals(volume.projectId);
+    }
+
+    private static Volume visible(Caller caller, Volume volume, UUID id) {
+        if (volume == null || !canSee(caller, volume)) {
+            throw notFound(id);
+        }
+        return volume;
+    }
+
+    public static ApiException notFound(Object id) {
+        return ApiException.notFound("Volume " + id + " could not be found.");
+    }
+}

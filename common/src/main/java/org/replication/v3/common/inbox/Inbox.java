@@ -1,0 +1,48 @@
+package org.replication.v3.common.inbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.outbox.OutboxRelay;
+
+/**
+ * Applies each incoming message at most once: the message id is recorded in the same transaction as the
+ * work it causes, so a redelivery after a crash (or a duplicate from an outbox relay) is skipped.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final String RECORD = "insert into processed_message (consumer, message_id, processed_at) "
+            + "values (?1, ?2, now()) on conflict do nothing";
+
+    private final String consumer;
+    private final OutboxRelay relay;
+
+    public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer, OutboxRelay relay) {
+        this.consumer = consumer;
+        this.relay = relay;
+    }
+
+    /** Runs {@code work} in one transaction with the record of {@code message}, unless it ran before. */
+    public Uni<Void> applyOnce(EventEnvelope message, Supplier<Uni<Void>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery(RECORD)
+                                .setParameter(1, consumer)
+                                .setParameter(2, message.id())
+                                .executeUpdate())
+                        .flatMap(inserted -> {
+                            if (inserted == 0) {
+                                LOG.debugf("message %s (%s, subject %s) was applied before; skipped",
+                                        message.id(), message.type(), message.subject());
+                                return Uni.createFrom().voidItem();
+                            }
+                            return work.get();
+                        }))
+                .invoke(relay::wake);
+    }
+}

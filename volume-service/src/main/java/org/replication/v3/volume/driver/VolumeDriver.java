@@ -1,0 +1,18 @@
+package org.replication.v3.volume.driver;
+
+/**
+ * What a storage vendor implements, shaped like Cinder's volume driver: it acts on the array and returns
+ * model updates; it never touches this service's database (the lifecycle services own every state change).
+ * Methods block (array I/O) and are always called on worker threads.
+ */
+public interface VolumeDriver {
+
+    /** Creates the volume. Idempotent: called again for the same volume, it returns the same update. */
+    ModelUpdate createVolume(VolumeSpec volume);
+
+    /** Deletes the volume; deleting one that is not there succeeds. */
+    void deleteVolume(VolumeSpec volume);
+
+    /** Capacity and capabilities, reported periodically to the scheduler and the API. */
+    BackendStats stats();
+}

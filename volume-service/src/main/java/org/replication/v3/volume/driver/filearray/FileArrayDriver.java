@@ -1,0 +1,124 @@
+package org.replication.v3.volume.driver.filearray;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.driver.BackendStats;
+import org.replication.v3.volume.driver.ModelUpdate;
+import org.replication.v3.volume.driver.VolumeDriver;
+import org.replication.v3.volume.driver.VolumeDriverException;
+import org.replication.v3.volume.driver.VolumeSpec;
+
+/**
+ * The project's reference and test driver, not a vendor's: an array is a directory, each pool a
+ * subdirectory, each volume a sparse file of the volume's size. Capacity is thick: a pool's allocated
+ * capacity is the sum of its volumes' sizes.
+ */
+public class FileArrayDriver implements VolumeDriver {
+
+    public static final String NAME = "filearray";
+    private static final long GIB = 1L << 30;
+    private static final String PREFIX = "volume-";
+
+    private final Path array;
+    private final Map<String, BackendsConfig.Pool> pools;
+    private final Duration createDelay;
+
+    public FileArrayDriver(Path array, BackendsConfig.Backend config) {
+        this.array = array;
+        this.pools = config.pools();
+        this.createDelay = config.createDelay();
+        try {
+            for (String pool : pools.keySet()) {
+                Files.createDirectories(array.resolve(pool));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("array " + array + " cannot be prepared", e);
+        }
+    }
+
+    @Override
+    public ModelUpdate createVolume(VolumeSpec volume) {
+        BackendsConfig.Pool pool = pools.get(volume.pool());
+        if (pool == null) {
+            throw new VolumeDriverException("pool " + volume.pool() + " does not exist on this array");
+        }
+        Path file = file(volume);
+        long size = volume.sizeGb() * GIB;
+        try {
+            if (Files.exists(file) && Files.size(file) == size) {
+                return new ModelUpdate(providerId(volume));
+            }
+            long allocated = allocatedBytes(array.resolve(volume.pool()));
+            if (allocated + size > pool.capacityGb() * GIB) {
+                throw new VolumeDriverException("insufficient free space in pool " + volume.pool() + ": "
+                        + volume.sizeGb() + " GiB requested, " + (pool.capacityGb() * GIB - allocated) / GIB
+                        + " GiB free");
+            }
+            pauseForInjectedDelay();
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(size);
+            }
+            return new ModelUpdate(providerId(volume));
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed creating " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteVolume(VolumeSpec volume) {
+        try {
+            Files.deleteIfExists(file(volume));
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed deleting volume " + volume.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BackendStats stats() {
+        List<BackendStats.PoolStats> stats = new ArrayList<>();
+        pools.forEach((name, pool) -> stats.add(new BackendStats.PoolStats(name, pool.capacityGb(),
+                (double) allocatedBytes(array.resolve(name)) / GIB, false)));
+        return new BackendStats("Replication v3 reference", "1.0.0", "file", stats, Map.of());
+    }
+
+    private Path file(VolumeSpec volume) {
+        return array.resolve(volume.pool()).resolve(PREFIX + volume.id());
+    }
+
+    private String providerId(VolumeSpec volume) {
+        return volume.pool() + "/" + PREFIX + volume.id();
+    }
+
+    private static long allocatedBytes(Path pool) {
+        long total = 0;
+        try (DirectoryStream<Path> volumes = Files.newDirectoryStream(pool, PREFIX + "*")) {
+            for (Path volume : volumes) {
+                total += Files.size(volume);
+            }
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed reading pool " + pool + ": " + e.getMessage(), e);
+        }
+        return total;
+    }
+
+    private void pauseForInjectedDelay() {
+        if (createDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(createDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VolumeDriverException("interrupted during injected delay", e);
+        }
+    }
+}

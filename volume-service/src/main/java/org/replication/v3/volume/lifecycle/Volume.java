@@ -1,0 +1,38 @@
+package org.replication.v3.volume.lifecycle;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A volume as its backend holds it. */
+@Entity
+@Table(name = "volume")
+public class Volume extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    /** host@backend#pool */
+    public String host;
+
+    public String backend;
+
+    public String pool;
+
+    @Column(name = "size_gb")
+    public int sizeGb;
+
+    public String status;
+
+    @Column(name = "provider_id")
+    public String providerId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,65 @@
+package org.replication.v3.volume.lifecycle;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.inbox.Inbox;
+import org.replication.v3.common.messaging.Channels;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.VolumeHost;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
+
+/**
+ * Reads volume commands and applies those addressed to a backend this service hosts, each exactly once.
+ * A record that cannot be read fails here and goes to the dead-letter topic; the stream goes on.
+ */
+@ApplicationScoped
+public class VolumeCommandConsumer {
+
+    private static final Logger LOG = Logger.getLogger(VolumeCommandConsumer.class);
+
+    private final EventCodec codec;
+    private final Inbox inbox;
+    private final Backends backends;
+    private final VolumeLifecycle lifecycle;
+
+    public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle) {
+        this.codec = codec;
+        this.inbox = inbox;
+        this.backends = backends;
+        this.lifecycle = lifecycle;
+    }
+
+    @Incoming(Channels.VOLUME_COMMANDS_IN)
+    public Uni<Void> onCommand(String record) {
+        EventEnvelope command = codec.decode(record);
+        switch (command.type()) {
+            case CreateVolumeOnBackend.TYPE -> {
+                CreateVolumeOnBackend create = codec.data(command, CreateVolumeOnBackend.class);
+                return hosting(create.host())
+                        .map(backend -> inbox.applyOnce(command, () -> lifecycle.create(create, backend)))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case DeleteVolume.TYPE -> {
+                DeleteVolume delete = codec.data(command, DeleteVolume.class);
+                return hosting(delete.host())
+                        .map(backend -> inbox.applyOnce(command, () -> lifecycle.delete(delete, backend)))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            default -> {
+                LOG.debugf("command %s of type %s is not for volume-service; skipped", command.id(), command.type());
+                return Uni.createFrom().voidItem();
+            }
+        }
+    }
+
+    private Optional<Backend> hosting(String host) {
+        return backends.hosting(VolumeHost.parse(host));
+    }
+}

@@ -1,0 +1,128 @@
+package org.replication.v3.volume.lifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.VolumeCreateFailed;
+import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.common.volume.VolumeDeleteFailed;
+import org.replication.v3.common.volume.VolumeDeleted;
+import org.replication.v3.common.volume.VolumeHost;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.driver.ModelUpdate;
+import org.replication.v3.volume.driver.VolumeDriverException;
+import org.replication.v3.volume.driver.VolumeSpec;
+
+/**
+ * Creates and deletes volumes through their backend's driver and records the outcome with its event.
+ * Runs inside the caller's transaction (see {@link VolumeCommandConsumer}); driver calls run on a worker
+ * thread and must be idempotent, because a crash before commit repeats them.
+ */
+@ApplicationScoped
+public class VolumeLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(VolumeLifecycle.class);
+
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final TopicNames topics;
+    private final MeterRegistry registry;
+
+    public VolumeLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.topics = topics;
+        this.registry = registry;
+    }
+
+    public Uni<Void> create(CreateVolumeOnBackend command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        VolumeSpec spec = new VolumeSpec(command.volumeId(), command.size(), location.pool(), command.extraSpecs());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(existing -> {
+            if (existing != null) {
+                LOG.infof("volume %s: already on %s (%s), create not repeated", existing.id, existing.host, existing.status);
+                return Uni.createFrom().voidItem();
+            }
+            return onWorker(() -> backend.driver().createVolume(spec))
+                    .flatMap(update -> recordCreated(command, location, update))
+                    .onFailure(VolumeDriverException.class)
+                    .recoverWithUni(failure -> recordCreateFailed(command, location, failure.getMessage()));
+        });
+    }
+
+    public Uni<Void> delete(DeleteVolume command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            int size = volume == null ? 0 : volume.sizeGb;
+            VolumeSpec spec = new VolumeSpec(command.volumeId(), size, location.pool(), java.util.Map.of());
+            return onWorker(() -> {
+                backend.driver().deleteVolume(spec);
+                return spec;
+            })
+                    .flatMap(deleted -> (volume == null ? Uni.createFrom().voidItem() : volume.delete())
+                            .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeDeleted(command.volumeId())))
+                            .invoke(() -> {
+                                LOG.infof("volume %s: deleted from %s", command.volumeId(), location);
+                                registry.counter("volumes.deleted", "backend", location.backend()).increment();
+                            })
+                            .replaceWithVoid())
+                    .onFailure(VolumeDriverException.class).recoverWithUni(failure -> {
+                        LOG.warnf("volume %s: delete failed on %s: %s", command.volumeId(), location, failure.getMessage());
+                        if (volume != null) {
+                            volume.status = "error_deleting";
+                            volume.updatedAt = Instant.now();
+                        }
+                        return outbox.add(topics.volumeEvents(),
+                                new VolumeDeleteFailed(command.volumeId(), failure.getMessage())).replaceWithVoid();
+                    });
+        });
+    }
+
+    private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, ModelUpdate update) {
+        Volume volume = newVolume(command, location, "available");
+        volume.providerId = update.providerId();
+        return volume.persist()
+                .flatMap(v -> outbox.add(topics.volumeEvents(),
+                        new VolumeCreated(command.volumeId(), command.host(), update.providerId(), command.size())))
+                .invoke(() -> {
+                    LOG.infof("volume %s: created on %s as %s", command.volumeId(), location, update.providerId());
+                    registry.counter("volumes.created", "backend", location.backend()).increment();
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> recordCreateFailed(CreateVolumeOnBackend command, VolumeHost location, String reason) {
+        LOG.warnf("volume %s: create failed on %s: %s", command.volumeId(), location, reason);
+        registry.counter("volumes.create.failures", "backend", location.backend()).increment();
+        return newVolume(command, location, "error").persist()
+                .flatMap(v -> outbox.add(topics.volumeEvents(),
+                        new VolumeCreateFailed(command.volumeId(), command.host(), reason)))
+                .replaceWithVoid();
+    }
+
+    private static Volume newVolume(CreateVolumeOnBackend command, VolumeHost location, String status) {
+        Volume volume = new Volume();
+        volume.id = command.volumeId();
+        volume.host = command.host();
+        volume.backend = location.backend();
+        volume.pool = location.pool();
+        volume.sizeGb = command.size();
+        volume.status = status;
+        volume.createdAt = Instant.now();
+        volume.updatedAt = volume.createdAt;
+        return volume;
+    }
+
+    /** Array I/O blocks: run it on a worker and come back to the caller's context and session. */
+    private <T> Uni<T> onWorker(Supplier<T> driverCall) {
+        return vertx.executeBlocking(Uni.createFrom().item(driverCall), false);
+    }
+}

@@ -1,0 +1,115 @@
+package org.replication.v3.volume.driver.filearray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.driver.BackendStats;
+import org.replication.v3.volume.driver.VolumeDriverException;
+import org.replication.v3.volume.driver.VolumeSpec;
+
+class FileArrayDriverTest {
+
+    private static final long GIB = 1L << 30;
+
+    @TempDir
+    Path array;
+
+    @Test
+    void aVolumeIsAFileOfItsSizeInItsPool() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
+
+        var update = driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
+
+        Path file = array.resolve("p1").resolve("volume-v1");
+        assertThat(update.providerId()).isEqualTo("p1/volume-v1");
+        assertThat(Files.size(file)).isEqualTo(3 * GIB);
+    }
+
+    @Test
+    void creatingTheSameVolumeAgainIsHarmless() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 4L)));
+        driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
+
+        var again = driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
+
+        assertThat(again.providerId()).isEqualTo("p1/volume-v1");
+        assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isEqualTo(3.0);
+    }
+
+    @Test
+    void statsReportAllocatedAndFreeCapacityPerPool() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L, "p2", 5L)));
+        driver.createVolume(new VolumeSpec("v1", 4, "p1", Map.of()));
+
+        BackendStats stats = driver.stats();
+
+        var p1 = stats.pools().stream().filter(p -> p.name().equals("p1")).findFirst().orElseThrow();
+        var p2 = stats.pools().stream().filter(p -> p.name().equals("p2")).findFirst().orElseThrow();
+        assertThat(p1.allocatedCapacityGb()).isEqualTo(4.0);
+        assertThat(p1.freeCapacityGb()).isEqualTo(6.0);
+        assertThat(p2.freeCapacityGb()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aVolumeLargerThanThePoolsFreeSpaceIsRefused() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+        driver.createVolume(new VolumeSpec("v1", 4, "p1", Map.of()));
+
+        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec("v2", 2, "p1", Map.of())))
+                .isInstanceOf(VolumeDriverException.class)
+                .hasMessage("insufficient free space in pool p1: 2 GiB requested, 1 GiB free");
+        assertThat(array.resolve("p1").resolve("volume-v2")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownPoolIsRefused() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+
+        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec("v1", 1, "nope", Map.of())))
+                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("pool nope does not exist");
+    }
+
+    @Test
+    void deletingRemovesTheFileAndDeletingAgainSucceeds() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+        driver.createVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
+
+        driver.deleteVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
+        driver.deleteVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
+
+        assertThat(array.resolve("p1").resolve("volume-v1")).doesNotExist();
+    }
+
+    private static BackendsConfig.Backend backend(Map<String, Long> pools) {
+        return new BackendsConfig.Backend() {
+            @Override
+            public String driver() {
+                return FileArrayDriver.NAME;
+            }
+
+            @Override
+            public String volumeBackendName() {
+                return "test";
+            }
+
+            @Override
+            public Map<String, BackendsConfig.Pool> pools() {
+                Map<String, BackendsConfig.Pool> result = new java.util.HashMap<>();
+                pools.forEach((name, capacity) -> result.put(name, () -> capacity));
+                return result;
+            }
+
+            @Override
+            public Duration createDelay() {
+                return Duration.ZERO;
+            }
+        };
+    }
+}
