@@ -51,6 +51,7 @@ public class VolumeLifecycle {
                 LOG.infof("volume %s: already on %s (%s), create not repeated", existing.id, existing.host, existing.status);
                 return Uni.createFrom().voidItem();
             }
+            LOG.infof("volume %s: creating on %s", command.volumeId(), location);
             return onWorker(() -> backend.driver().createVolume(spec))
                     .flatMap(update -> recordCreated(command, location, update))
                     .onFailure(VolumeDriverException.class)

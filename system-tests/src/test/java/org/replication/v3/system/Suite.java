@@ -1,0 +1,84 @@
+package org.replication.v3.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.replication.v3.testinfra.SharedKafka;
+import org.replication.v3.testinfra.SharedPostgres;
+
+/**
+ * The whole suite for the system tests: one real Kafka, one real PostgreSQL and the four services, each in
+ * its own JVM started from its built jar. Started once per test JVM and stopped at exit.
+ */
+final class Suite {
+
+    private static Suite instance;
+
+    final SharedKafka kafka;
+    final SharedPostgres postgres;
+    final ServiceProcess api;
+    final ServiceProcess scheduler;
+    final ServiceProcess volume;
+    final ServiceProcess replication;
+
+    private Suite() throws IOException {
+        Path root = Path.of(System.getProperty("suite.root", ".."));
+        Path work = Path.of(System.getProperty("suite.work", "target/suite"));
+        Files.createDirectories(work.resolve("logs"));
+        kafka = SharedKafka.start();
+        postgres = SharedPostgres.start();
+        postgres.createDatabase("cinder");
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("PGHOST", postgres.host());
+        env.put("PGPORT", Integer.toString(postgres.port()));
+        env.put("PGUSER", postgres.username());
+        env.put("PGPASSWORD", postgres.password());
+        env.put("PGDATABASE", "cinder");
+        env.put("VOLUME_DATA_DIR", work.resolve("arrays").toString());
+        env.put("VOLUME_REPORT_INTERVAL", "1s");
+        api = service(root, work, "api-service", env);
+        scheduler = service(root, work, "scheduler-service", env);
+        volume = service(root, work, "volume-service", env);
+        replication = service(root, work, "replication-service", env);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+        volume.start();
+        scheduler.start();
+        replication.start();
+        api.start();
+    }
+
+    static synchronized Suite get() throws IOException {
+        if (instance == null) {
+            instance = new Suite();
+        }
+        return instance;
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    private static ServiceProcess service(Path root, Path work, String name, Map<String, String> env)
+            throws IOException {
+        return new ServiceProcess(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), freePort(),
+                env, work.resolve("logs").resolve(name + ".log"));
+    }
+
+    private void stop() {
+        for (ServiceProcess service : new ServiceProcess[] {api, scheduler, volume, replication}) {
+            service.stop();
+        }
+        postgres.close();
+        kafka.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
