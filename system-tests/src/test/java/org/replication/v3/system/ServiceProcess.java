@@ -70,18 +70,31 @@ final class ServiceProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    void stop() {
-        if (process == null || !process.isAlive()) {
+    /** Asks the service to shut down (SIGTERM); {@link #awaitStopped} reaps it. */
+    void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for a requested stop, then kills what is still running, so no JVM outlives the tests. */
+    void awaitStopped(Duration grace) {
+        if (process == null) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
+    }
+
+    void stop() {
+        requestStop();
+        awaitStopped(Duration.ofSeconds(15));
     }
 
     /** Waits until a line of the service's log contains {@code text}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.replication.v3.testinfra.SharedKafka;
@@ -68,9 +69,14 @@ final class Suite {
                 env, work.resolve("logs").resolve(name + ".log"));
     }
 
+    /** Stops the services together (surefire gives an exiting test JVM 30 s), then the servers they use. */
     private void stop() {
-        for (ServiceProcess service : new ServiceProcess[] {api, scheduler, volume, replication}) {
-            service.stop();
+        ServiceProcess[] services = {api, scheduler, volume, replication};
+        for (ServiceProcess service : services) {
+            service.requestStop();
+        }
+        for (ServiceProcess service : services) {
+            service.awaitStopped(Duration.ofSeconds(8));
         }
         postgres.close();
         kafka.close();
