@@ -45,7 +45,6 @@ final class Suite {
         scheduler = service(root, work, "scheduler-service", env);
         volume = service(root, work, "volume-service", env);
         replication = service(root, work, "replication-service", env);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         volume.start();
         scheduler.start();
         replication.start();
@@ -57,6 +56,13 @@ final class Suite {
             instance = new Suite();
         }
         return instance;
+    }
+
+    static synchronized void stopIfStarted() {
+        if (instance != null) {
+            instance.stop();
+            instance = null;
+        }
     }
 
     String apiUrl() {

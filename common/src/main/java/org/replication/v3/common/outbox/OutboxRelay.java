@@ -70,7 +70,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed so the first sweep does not race the connection of the outgoing channel at start.
+    @Scheduled(every = "${outbox.sweep-interval:2s}", delayed = "${outbox.sweep-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wake();
     }

@@ -44,7 +44,9 @@ public class CapabilityReporter {
         this.codec = codec;
     }
 
-    @Scheduled(every = "${volume.report-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed so the first report does not race the connection of the outgoing channel at start.
+    @Scheduled(every = "${volume.report-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reportAll() {
         for (Backend backend : backends.all()) {
             try {
