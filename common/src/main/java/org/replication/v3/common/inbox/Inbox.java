@@ -43,6 +43,8 @@ public class Inbox {
                             }
                             return work.get();
                         }))
-                .invoke(relay::wake);
+                .invoke(relay::wake)
+                .onFailure().invoke(failure -> LOG.warnf(failure, "message %s (%s, subject %s) not applied: %s",
+                        message.id(), message.type(), message.subject(), failure.getMessage()));
     }
 }

@@ -42,7 +42,12 @@ public class TopicProvisioner {
         for (String name : List.of(topics.schedulerCommands(), topics.schedulerEvents(), topics.volumeCommands(),
                 topics.volumeEvents(), topics.backendCapabilities(), topics.replicationCommands(),
                 topics.replicationEvents())) {
-            wanted.add(new NewTopic(name, topics.partitions(), topics.replicationFactor()));
+            NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
+            if (name.equals(topics.backendCapabilities())) {
+                // Only each backend's latest report matters: compaction keeps a replay from the start short.
+                topic.configs(Map.of("cleanup.policy", "compact"));
+            }
+            wanted.add(topic);
             wanted.add(new NewTopic(TopicNames.deadLetter(name), 1, topics.replicationFactor()));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -51,6 +51,11 @@ public class CapabilityView {
         });
     }
 
+    /** How many backends have reported (since start, or stored before). */
+    public int knownBackends() {
+        return backends.size();
+    }
+
     /** Every known backend; the first call after start loads the stored reports. */
     public Uni<Collection<BackendState>> backends() {
         if (loaded.get()) {
