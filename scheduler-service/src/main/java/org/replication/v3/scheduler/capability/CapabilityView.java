@@ -51,7 +51,7 @@ public class CapabilityView {
         });
     }
 
-    /** How many backends have reported (since start, or stored before). */
+    /** How many backends this replica has seen report; stored reports count once the first placement loaded them. */
     public int knownBackends() {
         return backends.size();
     }
