@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
+import org.replication.v3.common.messaging.ConsumerRetry;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
@@ -28,14 +29,16 @@ public class ScheduleCommandConsumer {
     private final Outbox outbox;
     private final TopicNames topics;
     private final Placement placement;
+    private final ConsumerRetry retry;
 
     public ScheduleCommandConsumer(EventCodec codec, Inbox inbox, Outbox outbox, TopicNames topics,
-            Placement placement) {
+            Placement placement, ConsumerRetry retry) {
         this.codec = codec;
         this.inbox = inbox;
         this.outbox = outbox;
         this.topics = topics;
         this.placement = placement;
+        this.retry = retry;
     }
 
     @Incoming(Channels.SCHEDULER_COMMANDS_IN)
@@ -46,7 +49,7 @@ public class ScheduleCommandConsumer {
             return Uni.createFrom().voidItem();
         }
         ScheduleVolumeCreate request = codec.data(command, ScheduleVolumeCreate.class);
-        return inbox.applyOnce(command, () -> placement.place(request).flatMap(decision -> {
+        return retry.run(() -> inbox.applyOnce(command, () -> placement.place(request).flatMap(decision -> {
             if (decision.isPlaced()) {
                 LOG.infof("volume %s: placed on %s", request.volumeId(), decision.host());
                 return outbox.add(topics.volumeCommands(), new CreateVolumeOnBackend(request.volumeId(),
@@ -56,6 +59,6 @@ public class ScheduleCommandConsumer {
             LOG.infof("volume %s: not placed: %s", request.volumeId(), decision.refusal());
             return outbox.add(topics.schedulerEvents(),
                     new VolumeSchedulingFailed(request.volumeId(), decision.refusal())).replaceWithVoid();
-        }));
+        })));
     }
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
+import org.replication.v3.common.messaging.ConsumerRetry;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
@@ -17,7 +18,8 @@ import org.replication.v3.volume.backend.Backends;
 
 /**
  * Reads volume commands and applies those addressed to a backend this service hosts, each exactly once.
- * A record that cannot be read fails here and goes to the dead-letter topic; the stream goes on.
+ * A record that cannot be read goes to the dead-letter topic at once; any other failure is retried first
+ * (the driver calls are idempotent), and the stream goes on.
  */
 @ApplicationScoped
 public class VolumeCommandConsumer {
@@ -28,12 +30,15 @@ public class VolumeCommandConsumer {
     private final Inbox inbox;
     private final Backends backends;
     private final VolumeLifecycle lifecycle;
+    private final ConsumerRetry retry;
 
-    public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle) {
+    public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle,
+            ConsumerRetry retry) {
         this.codec = codec;
         this.inbox = inbox;
         this.backends = backends;
         this.lifecycle = lifecycle;
+        this.retry = retry;
     }
 
     @Incoming(Channels.VOLUME_COMMANDS_IN)
@@ -43,13 +48,15 @@ public class VolumeCommandConsumer {
             case CreateVolumeOnBackend.TYPE -> {
                 CreateVolumeOnBackend create = codec.data(command, CreateVolumeOnBackend.class);
                 return hosting(create.host())
-                        .map(backend -> inbox.applyOnce(command, () -> lifecycle.create(create, backend)))
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> lifecycle.create(create, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             case DeleteVolume.TYPE -> {
                 DeleteVolume delete = codec.data(command, DeleteVolume.class);
                 return hosting(delete.host())
-                        .map(backend -> inbox.applyOnce(command, () -> lifecycle.delete(delete, backend)))
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> lifecycle.delete(delete, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             default -> {

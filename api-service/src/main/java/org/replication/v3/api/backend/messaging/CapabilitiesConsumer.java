@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.backend.repository.BackendRepository;
-import org.replication.v3.api.messaging.ConsumerRetry;
+import org.replication.v3.common.messaging.ConsumerRetry;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventCodec;

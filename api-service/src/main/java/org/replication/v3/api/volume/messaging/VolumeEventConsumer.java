@@ -3,7 +3,7 @@ package org.replication.v3.api.volume.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.replication.v3.api.messaging.ConsumerRetry;
+import org.replication.v3.common.messaging.ConsumerRetry;
 import org.replication.v3.api.volume.service.VolumeEventHandler;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventCodec;

@@ -1,11 +1,10 @@
-package org.replication.v3.api.messaging;
+package org.replication.v3.common.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.replication.v3.common.messaging.MalformedEventException;
 
 /**
  * How consumers treat a failure. A record that cannot be read fails at once, so the channel dead-letters it; any
@@ -19,9 +18,9 @@ public class ConsumerRetry {
     private final Duration firstBackOff;
     private final Duration maxBackOff;
 
-    public ConsumerRetry(@ConfigProperty(name = "messaging.retry.attempts", defaultValue = "8") int attempts,
-            @ConfigProperty(name = "messaging.retry.first-back-off", defaultValue = "PT0.2S") Duration firstBackOff,
-            @ConfigProperty(name = "messaging.retry.max-back-off", defaultValue = "PT5S") Duration maxBackOff) {
+    public ConsumerRetry(@ConfigProperty(name = "messaging.retry.attempts") int attempts,
+            @ConfigProperty(name = "messaging.retry.first-back-off") Duration firstBackOff,
+            @ConfigProperty(name = "messaging.retry.max-back-off") Duration maxBackOff) {
         this.attempts = attempts;
         this.firstBackOff = firstBackOff;
         this.maxBackOff = maxBackOff;
