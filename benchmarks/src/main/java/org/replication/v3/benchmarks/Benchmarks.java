@@ -1,0 +1,31 @@
+package org.replication.v3.benchmarks;
+
+import java.util.Map;
+
+/**
+ * Entry point: {@code java -jar benchmarks.jar <create|read> [--option=value ...]} against a running suite
+ * (or anything that speaks Cinder's v3 API, such as a real cinder-api, to measure both the same way).
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !Map.of("create", 1, "read", 1).containsKey(args[0])) {
+            System.err.println("""
+                    usage: benchmark <create|read> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
+                      create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
+                      read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
+                    Options fall back to BENCH_<OPTION> environment variables.""");
+            System.exit(2);
+        }
+        Options options = Options.parse(args);
+        Report report = switch (args[0]) {
+            case "create" -> new CreateThroughput(options).run();
+            case "read" -> new ReadLoad(options).run();
+            default -> throw new IllegalStateException(args[0]);
+        };
+        report.print(System.out);
+    }
+}
