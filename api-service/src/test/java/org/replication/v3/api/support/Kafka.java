@@ -1,20 +1,15 @@
 package org.replication.v3.api.support;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.replication.v3.testinfra.TopicReader;
 
 /** Plain Kafka clients against the test broker: publish as another service would, read what this one sent. */
 public final class Kafka {
@@ -41,24 +36,9 @@ public final class Kafka {
     /** The first record of {@code topic}, from its beginning, that {@code wanted} accepts; fails after the timeout. */
     public static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> wanted,
             Duration timeout) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(record)) {
-                        return record;
-                    }
-                }
-            }
+        try (TopicReader reader = new TopicReader(bootstrapServers(), topic)) {
+            return reader.await(wanted, timeout);
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout);
     }
 
     public static String bootstrapServers() {

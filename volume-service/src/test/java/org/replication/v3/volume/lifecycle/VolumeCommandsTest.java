@@ -31,7 +31,7 @@ import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeDeleted;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.volume.TopicReader;
+import org.replication.v3.testinfra.TopicReader;
 
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)

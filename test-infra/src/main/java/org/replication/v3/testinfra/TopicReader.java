@@ -1,4 +1,4 @@
-package org.replication.v3.volume;
+package org.replication.v3.testinfra;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +13,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a whole topic from its beginning, without a consumer group, and keeps what it has seen. */
+/**
+ * Reads a whole topic from its beginning, without a consumer group, and keeps what it has seen: what tests use to
+ * check what a service published (and how often).
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     public TopicReader(String bootstrapServers, String topic) {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         Instant deadline = Instant.now().plusSeconds(30);
         while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -44,6 +47,20 @@ public final class TopicReader implements AutoCloseable {
             }
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
+    }
+
+    /** Every record the topic held when called (records published later may be included). */
+    public List<ConsumerRecord<String, String>> readToEnd(Duration timeout) {
+        List<TopicPartition> partitions = List.copyOf(consumer.assignment());
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        Instant deadline = Instant.now().plus(timeout);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("topic not read to its end within " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen();
     }
 
     public List<ConsumerRecord<String, String>> seen() {
