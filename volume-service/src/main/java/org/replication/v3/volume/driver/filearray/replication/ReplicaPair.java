@@ -1,0 +1,130 @@
+package org.replication.v3.volume.driver.filearray.replication;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * One replicated volume: its file on the primary array and on the target array, the link between them, and which
+ * side is active (authoritative). Subclasses decide when a write reaches the other side.
+ */
+public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
+
+    protected final String volumeId;
+    protected final String pool;
+    protected final long sizeBytes;
+    protected final ArraySite primary;
+    protected final ArraySite secondary;
+    protected final ReplicationLink link;
+    protected final int blockSize;
+    protected final InstantSource clock;
+    /** Blocks the inactive side lacks: written while it was unreachable, or not shipped yet. */
+    protected final NavigableSet<Long> dirty = new TreeSet<>();
+    protected volatile Side active = Side.PRIMARY;
+    /** A side declared lost (failed over from, or cut off by the mediator): it takes no writes until reprotected. */
+    protected volatile Side fenced;
+
+    protected ReplicaPair(String volumeId, String pool, long sizeBytes, ArraySite primary, ArraySite secondary,
+            ReplicationLink link, int blockSize, InstantSource clock) {
+        this.volumeId = volumeId;
+        this.pool = pool;
+        this.sizeBytes = sizeBytes;
+        this.primary = primary;
+        this.secondary = secondary;
+        this.link = link;
+        this.blockSize = blockSize;
+        this.clock = clock;
+    }
+
+    /** Creates both sides' files (the replica as an empty sparse file: the primary is new, or shipped next). */
+    public void enable() throws IOException {
+        VolumeFiles.ensure(file(Side.PRIMARY), sizeBytes);
+        VolumeFiles.ensure(file(Side.SECONDARY), sizeBytes);
+    }
+
+    public abstract void write(Side side, long offset, byte[] data) throws IOException;
+
+    public abstract ReplicaLag lag();
+
+    /**
+     * Makes the other side active. Planned when the active side and the link answer: nothing is lost. Otherwise
+     * the old active side is fenced, and what it had not passed on is lost.
+     */
+    public abstract FailoverOutcome failover() throws IOException;
+
+    public byte[] read(Side side, long offset, int length) throws IOException {
+        checkRange(offset, length);
+        return VolumeFiles.read(file(side), offset, length);
+    }
+
+    /**
+     * After a failover, once the old side is back: copies to it every block it lacks (discarding what it had not
+     * passed on) and lifts its fence, so replication runs again from the active side towards it.
+     */
+    public synchronized long reprotect() throws IOException {
+        Side target = active.other();
+        link.carry();
+        long bytes = 0;
+        for (long block : dirty) {
+            int length = (int) Math.min(blockSize, sizeBytes - block * blockSize);
+            VolumeFiles.write(file(target), block * blockSize, VolumeFiles.read(file(active), block * blockSize,
+                    length));
+            bytes += length;
+        }
+        dirty.clear();
+        fenced = null;
+        return bytes;
+    }
+
+    public String checksum(Side side) throws IOException {
+        return VolumeFiles.sha256(file(side));
+    }
+
+    public String volumeId() {
+        return volumeId;
+    }
+
+    public Side active() {
+        return active;
+    }
+
+    public Side fenced() {
+        return fenced;
+    }
+
+    public ArraySite site(Side side) {
+        return side == Side.PRIMARY ? primary : secondary;
+    }
+
+    public ReplicationLink link() {
+        return link;
+    }
+
+    protected Path file(Side side) throws IOException {
+        return site(side).volumeFile(pool, volumeId);
+    }
+
+    protected void markDirty(long offset, int length) {
+        for (long block = offset / blockSize; block <= (offset + length - 1) / blockSize; block++) {
+            dirty.add(block);
+        }
+    }
+
+    protected long dirtyBytes() {
+        return (long) dirty.size() * blockSize;
+    }
+
+    protected void checkRange(long offset, int length) throws IOException {
+        if (offset < 0 || length <= 0 || offset + length > sizeBytes) {
+            throw new WriteRefusedException("range " + offset + "+" + length + " is outside volume " + volumeId
+                    + " of " + sizeBytes + " bytes");
+        }
+    }
+
+    protected Instant now() {
+        return clock.instant();
+    }
+}
