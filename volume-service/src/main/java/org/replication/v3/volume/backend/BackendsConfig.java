@@ -3,7 +3,9 @@ package org.replication.v3.volume.backend;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The backends this volume-service hosts, configured the way cinder.conf's {@code enabled_backends}
@@ -26,6 +28,14 @@ public interface BackendsConfig {
 
     Map<String, Backend> backends();
 
+    /** How replicating drivers track changes: the unit an async ship copies. */
+    @WithDefault("65536")
+    int replicationBlockSize();
+
+    /** How often replication drivers look at their pairs: ship what is due, let the mediator decide, measure lag. */
+    @WithDefault("1s")
+    Duration replicationTick();
+
     interface Backend {
 
         /** Driver name, as {@code volume_driver}; {@code filearray} is the reference driver. */
@@ -39,6 +49,52 @@ public interface BackendsConfig {
         /** Fault injection for tests and drills: every driver create takes at least this long. */
         @WithDefault("0s")
         Duration createDelay();
+
+        /** Replication targets by backend_id, as cinder.conf's {@code replication_device} entries. */
+        Map<String, ReplicationDevice> replicationDevices();
+    }
+
+    /**
+     * One replication target of a backend: what the pair can do (reported as a replication target) and the
+     * backend's defaults for its volumes (the backend level of replication precedence). Values are spelled as in
+     * extra specs (sync, async, active_passive, ...).
+     */
+    interface ReplicationDevice {
+
+        @WithDefault("async")
+        List<String> modes();
+
+        /** Whether the target is in another OpenStack cloud. */
+        @WithDefault("false")
+        boolean crossOs();
+
+        Optional<List<String>> syncTopologies();
+
+        @WithDefault("false")
+        boolean mediator();
+
+        Optional<Integer> minRpoSeconds();
+
+        Optional<String> availabilityZone();
+
+        @WithDefault("volume,group,pool,backend")
+        List<String> scopes();
+
+        /** Where the target array is; defaults to {@code <data-dir>/<backend_id>}. */
+        Optional<String> arrayDir();
+
+        Optional<String> defaultMode();
+
+        Optional<Integer> defaultRpoSeconds();
+
+        Optional<String> defaultSyncTopology();
+
+        Optional<Boolean> defaultMediator();
+
+        /** {@code backend} or {@code pool}: the whole backend, or the pools listed, replicate to this target. */
+        Optional<String> replicate();
+
+        Optional<List<String>> replicatedPools();
     }
 
     interface Pool {

@@ -110,6 +110,11 @@ class FileArrayDriverTest {
             public Duration createDelay() {
                 return Duration.ZERO;
             }
+
+            @Override
+            public Map<String, BackendsConfig.ReplicationDevice> replicationDevices() {
+                return Map.of();
+            }
         };
     }
 }

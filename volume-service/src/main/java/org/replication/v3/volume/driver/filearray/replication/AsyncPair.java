@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.ReplicationLag;
 
 /**
  * Asynchronous replication: a write is acknowledged once it is on the active array; the blocks it changed are
@@ -127,11 +129,11 @@ public final class AsyncPair extends ReplicaPair {
     }
 
     @Override
-    public synchronized ReplicaLag lag() {
+    public synchronized ReplicationLag lag() {
         Instant oldest = earliest(oldestUnshipped, oldestInFlight);
         double lag = oldest == null ? 0 : Duration.between(oldest, now()).toMillis() / 1000.0;
         long pending = dirtyBytes() + inFlight.values().stream().mapToLong(b -> b.length).sum();
-        return new ReplicaLag(lastSyncAt, lastSyncDuration, lastSyncBytes, pending, lag,
+        return new ReplicationLag(lastSyncAt, lastSyncDuration, lastSyncBytes, pending, lag,
                 LagLevel.of(lag, rpo.toMillis() / 1000.0));
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import org.replication.v3.volume.driver.ReplicationLag;
 
 /**
  * One replicated volume: its file on the primary array and on the target array, the link between them, and which
@@ -39,15 +40,28 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         this.clock = clock;
     }
 
-    /** Creates both sides' files (the replica as an empty sparse file: the primary is new, or shipped next). */
-    public void enable() throws IOException {
-        VolumeFiles.ensure(file(Side.PRIMARY), sizeBytes);
-        VolumeFiles.ensure(file(Side.SECONDARY), sizeBytes);
+    /**
+     * Creates both sides' files and, unless the volume is new (all holes), copies every block the active side holds
+     * data in, so the replica starts identical. Idempotent: enabling again (after a restart, when what was pending
+     * is forgotten) copies again.
+     */
+    public synchronized long enable(boolean copyExisting) throws IOException {
+        Path from = file(active);
+        Path to = file(active.other());
+        VolumeFiles.ensure(from, sizeBytes);
+        VolumeFiles.ensure(to, sizeBytes);
+        if (!copyExisting) {
+            return 0;
+        }
+        link.carry();
+        long copied = VolumeFiles.copyData(from, to, sizeBytes, blockSize);
+        dirty.clear();
+        return copied;
     }
 
     public abstract void write(Side side, long offset, byte[] data) throws IOException;
 
-    public abstract ReplicaLag lag();
+    public abstract ReplicationLag lag();
 
     /**
      * Makes the other side active. Planned when the active side and the link answer: nothing is lost. Otherwise
@@ -93,6 +107,14 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
 
     public Side fenced() {
         return fenced;
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
     }
 
     public ArraySite site(Side side) {

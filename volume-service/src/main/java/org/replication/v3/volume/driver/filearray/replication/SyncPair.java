@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.ReplicationLag;
 
 /**
  * Synchronous replication: a write is acknowledged only once it is on disk on both arrays. Active/passive takes
@@ -98,15 +100,15 @@ public final class SyncPair extends ReplicaPair {
     }
 
     @Override
-    public ReplicaLag lag() {
+    public ReplicationLag lag() {
         Instant now = now();
         Instant since = degradedSince;
         if (since == null && dirty.isEmpty()) {
-            return new ReplicaLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK);
+            return new ReplicationLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK);
         }
         double lag = since == null ? 0 : Duration.between(since, now).toMillis() / 1000.0;
         // A sync pair has no RPO to measure against: any lag means it is not protecting the volume.
-        return new ReplicaLag(since, Duration.ZERO, 0, dirtyBytes(), lag, LagLevel.CRITICAL);
+        return new ReplicationLag(since, Duration.ZERO, 0, dirtyBytes(), lag, LagLevel.CRITICAL);
     }
 
     public SyncTopology topology() {

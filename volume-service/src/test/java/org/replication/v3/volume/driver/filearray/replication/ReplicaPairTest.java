@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.ManualClock;
+import org.replication.v3.volume.driver.ReplicationLag;
 
 /**
  * Real bytes on real files: what each mode promises about the data a failover leaves on the target, checked by
@@ -30,7 +33,7 @@ class ReplicaPairTest {
     private ArraySite primary;
     private ArraySite secondary;
     private ReplicationLink link;
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final Random random = new Random(42);
     /** What the volume must hold: every acknowledged write, in order. */
     private byte[] model;
@@ -46,13 +49,13 @@ class ReplicaPairTest {
     private SyncPair sync(SyncTopology topology, boolean mediated) throws Exception {
         SyncPair pair = new SyncPair("v1", "pool-a", SIZE, primary, secondary, link, BLOCK, clock, topology,
                 mediated);
-        pair.enable();
+        pair.enable(false);
         return pair;
     }
 
     private AsyncPair async(Duration rpo) throws Exception {
         AsyncPair pair = new AsyncPair("v1", "pool-a", SIZE, primary, secondary, link, BLOCK, clock, rpo);
-        pair.enable();
+        pair.enable(false);
         return pair;
     }
 
@@ -160,7 +163,7 @@ class ReplicaPairTest {
         });
         writes(pair, Side.PRIMARY, 10);
         clock.advance(Duration.ofSeconds(30));
-        ReplicaLag lag = pair.lag();
+        ReplicationLag lag = pair.lag();
         assertThat(lag.pendingBytes()).isPositive();
         assertThat(lag.lagSeconds()).isEqualTo(30.0);
         assertThat(lag.level()).isEqualTo(LagLevel.CRITICAL);
@@ -216,7 +219,7 @@ class ReplicaPairTest {
         assertThat(pair.lag().pendingBytes()).isPositive();
 
         pair.ship();
-        ReplicaLag lag = pair.lag();
+        ReplicationLag lag = pair.lag();
         assertThat(lag.lagSeconds()).isZero();
         assertThat(lag.level()).isEqualTo(LagLevel.OK);
         assertThat(lag.lastSyncAt()).isEqualTo(clock.instant());
@@ -245,7 +248,7 @@ class ReplicaPairTest {
     void aSlowLinkDelaysTheReplicaNotTheWriters() throws Exception {
         AsyncPair pair = new AsyncPair("v1", "pool-a", SIZE, primary, secondary, link, BLOCK,
                 InstantSource.system(), Duration.ofSeconds(10));
-        pair.enable();
+        pair.enable(false);
         writes(pair, Side.PRIMARY, 10);
         link.setDelay(Duration.ofMillis(500));
 
@@ -303,20 +306,5 @@ class ReplicaPairTest {
         assertThat(pair.checksum(Side.PRIMARY)).as("the old primary's unshipped writes are discarded")
                 .isEqualTo(sha256(model));
         assertThat(pair.checksum(Side.SECONDARY)).isEqualTo(sha256(model));
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock implements InstantSource {
-
-        private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
     }
 }

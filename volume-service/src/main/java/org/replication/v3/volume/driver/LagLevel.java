@@ -1,4 +1,4 @@
-package org.replication.v3.volume.driver.filearray.replication;
+package org.replication.v3.volume.driver;
 
 /**
  * How far a replica is behind, against its RPO: operators are warned at twice the RPO and alerted at three

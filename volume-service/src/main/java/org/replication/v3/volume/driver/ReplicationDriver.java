@@ -1,0 +1,40 @@
+package org.replication.v3.volume.driver;
+
+import java.util.List;
+import java.util.Map;
+import org.replication.v3.common.replication.ReplicationTarget;
+
+/**
+ * What a vendor implements for replication, beside {@link VolumeDriver}, shaped like Cinder's replication driver
+ * methods (enable/disable/failover_replication for groups, failover and failover_completed for a host) but for
+ * every scope. It acts on the arrays and returns per-volume updates; it never writes this service's database.
+ * Methods block (array I/O) and are called on worker threads. Every method is idempotent: the workflows that
+ * call them retry after a crash.
+ */
+public interface ReplicationDriver {
+
+    /** The targets this backend can replicate to, reported in its capabilities as {@code replication_targets}. */
+    List<ReplicationTarget> targets();
+
+    /** Starts replicating the request's volumes (after an initial copy); one update per volume. */
+    List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request);
+
+    /** Stops replicating them; the target's copies are left in place. */
+    List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request);
+
+    /**
+     * Makes the target serve the request's volumes (Cinder's failover). Planned when the primary answers (nothing
+     * lost), unplanned otherwise; each volume's update says what it lost.
+     */
+    FailoverResult failover(ReplicationRequest request);
+
+    /** Reverses a failover: resyncs the primary from the target (discarding what the primary had not passed on),
+     * then switches back without loss. */
+    FailoverResult failback(ReplicationRequest request);
+
+    /** How far behind each replicated volume's replica is, by volume id. */
+    Map<String, ReplicationLag> lag();
+
+    /** What another cloud needs to import a failed-over volume's replica (the driver's part of the export). */
+    ReplicaExport exportReplica(String volumeId);
+}

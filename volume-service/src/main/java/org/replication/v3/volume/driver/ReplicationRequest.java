@@ -1,0 +1,16 @@
+package org.replication.v3.volume.driver;
+
+import java.util.List;
+import org.replication.v3.common.replication.ReplicationScope;
+
+/**
+ * One replication action on one scope: which unit (a volume, a group, a pool, the whole backend), towards which
+ * target, and the volumes that unit holds.
+ */
+public record ReplicationRequest(ReplicationScope scope, String scopeId, String targetBackendId,
+        List<ReplicatedVolume> volumes) {
+
+    public ReplicationRequest {
+        volumes = List.copyOf(volumes);
+    }
+}

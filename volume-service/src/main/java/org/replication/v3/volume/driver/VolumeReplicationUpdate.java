@@ -1,0 +1,23 @@
+package org.replication.v3.volume.driver;
+
+import java.time.Instant;
+import org.replication.v3.common.replication.ReplicationStatus;
+
+/**
+ * A driver's answer for one volume of a replication action (Cinder's per-volume model update).
+ *
+ * @param lostBytes bytes acknowledged on the old active side that the new one lacks (failover only)
+ * @param dataAsOf  the old side's state the new active side holds (failover only)
+ * @param error     why the action failed for this volume, or null
+ */
+public record VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
+        String error) {
+
+    public static VolumeReplicationUpdate of(String volumeId, ReplicationStatus status) {
+        return new VolumeReplicationUpdate(volumeId, status, 0, null, null);
+    }
+
+    public static VolumeReplicationUpdate failed(String volumeId, ReplicationStatus status, String error) {
+        return new VolumeReplicationUpdate(volumeId, status, 0, null, error);
+    }
+}

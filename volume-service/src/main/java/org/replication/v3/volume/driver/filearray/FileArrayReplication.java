@@ -1,0 +1,270 @@
+package org.replication.v3.volume.driver.filearray;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.FailoverResult;
+import org.replication.v3.volume.driver.ReplicaExport;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationDriver;
+import org.replication.v3.volume.driver.ReplicationLag;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.VolumeDriverException;
+import org.replication.v3.volume.driver.VolumeReplicationUpdate;
+import org.replication.v3.volume.driver.filearray.replication.ArraySite;
+import org.replication.v3.volume.driver.filearray.replication.AsyncPair;
+import org.replication.v3.volume.driver.filearray.replication.FailoverOutcome;
+import org.replication.v3.volume.driver.filearray.replication.Mediator;
+import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
+import org.replication.v3.volume.driver.filearray.replication.ReplicationLink;
+import org.replication.v3.volume.driver.filearray.replication.Side;
+import org.replication.v3.volume.driver.filearray.replication.SyncPair;
+
+/**
+ * Replication for the filearray reference driver: each replicated volume is a {@link ReplicaPair} between this
+ * backend's array and a target array (another directory), over a {@link ReplicationLink} per target. {@link #tick()}
+ * ships async pairs at half their RPO and lets the {@link Mediator} decide for mediated sync pairs.
+ *
+ * <p>Pairs live in memory: after a restart the volume-service enables its replicated volumes again, which copies
+ * their data once more (what was pending at the crash is not lost, only copied again).
+ */
+public class FileArrayReplication implements ReplicationDriver {
+
+    private static final Logger LOG = Logger.getLogger(FileArrayReplication.class);
+    private static final long GIB = 1L << 30;
+
+    private final ArraySite primary;
+    private final Map<String, ReplicationTarget> targets;
+    private final Map<String, ArraySite> targetSites;
+    private final Map<String, ReplicationLink> links;
+    private final int blockSize;
+    private final InstantSource clock;
+    private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
+    private final Mediator mediator = new Mediator();
+
+    /** A pair and the target it replicates to; {@code lastShip} paces async shipping (touched by the tick only). */
+    private static final class Pair {
+
+        private final ReplicaPair pair;
+        private final String targetId;
+        private Instant lastShip;
+
+        Pair(ReplicaPair pair, String targetId, Instant lastShip) {
+            this.pair = pair;
+            this.targetId = targetId;
+            this.lastShip = lastShip;
+        }
+
+        ReplicaPair pair() {
+            return pair;
+        }
+
+        String targetId() {
+            return targetId;
+        }
+    }
+
+    /**
+     * @param targetArrays where each target's array is, by backend_id
+     */
+    public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
+            Map<String, Path> targetArrays, int blockSize, InstantSource clock) {
+        this.primary = new ArraySite(backend, array);
+        this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
+                ReplicationTarget::backendId, Function.identity()));
+        this.targetSites = new ConcurrentHashMap<>();
+        this.links = new ConcurrentHashMap<>();
+        for (ReplicationTarget target : targets) {
+            targetSites.put(target.backendId(), new ArraySite(target.backendId(), targetArrays.get(target.backendId())));
+            links.put(target.backendId(), new ReplicationLink(backend + "->" + target.backendId()));
+        }
+        this.blockSize = blockSize;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<ReplicationTarget> targets() {
+        return List.copyOf(targets.values());
+    }
+
+    @Override
+    public List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request) {
+        ReplicationTarget target = target(request.targetBackendId());
+        List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        for (ReplicatedVolume volume : request.volumes()) {
+            try {
+                Pair existing = pairs.get(volume.id());
+                if (existing != null && existing.targetId().equals(target.backendId())) {
+                    updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
+                    continue;
+                }
+                ReplicaPair pair = pair(volume, target);
+                long copied = pair.enable(true);
+                pairs.put(volume.id(), new Pair(pair, target.backendId(), clock.instant()));
+                if (pair instanceof SyncPair sync) {
+                    mediator.watch(sync);
+                }
+                LOG.infof("volume %s: replicating %s to %s (%d bytes copied first)", volume.id(),
+                        volume.mode().value(), target.backendId(), copied);
+                updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("volume %s: replication to %s not enabled: %s", volume.id(), target.backendId(),
+                        e.getMessage());
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, e.getMessage()));
+            }
+        }
+        return updates;
+    }
+
+    @Override
+    public List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request) {
+        List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        for (ReplicatedVolume volume : request.volumes()) {
+            Pair removed = pairs.remove(volume.id());
+            if (removed != null && removed.pair() instanceof SyncPair sync) {
+                mediator.forget(sync);
+            }
+            updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.DISABLED));
+        }
+        return updates;
+    }
+
+    @Override
+    public FailoverResult failover(ReplicationRequest request) {
+        target(request.targetBackendId());
+        return switchSides(request, Side.SECONDARY, request.targetBackendId(), ReplicationStatus.FAILED_OVER);
+    }
+
+    @Override
+    public FailoverResult failback(ReplicationRequest request) {
+        return switchSides(request, Side.PRIMARY, null, ReplicationStatus.ENABLED);
+    }
+
+    private FailoverResult switchSides(ReplicationRequest request, Side towards, String activeBackendId,
+            ReplicationStatus success) {
+        List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        for (ReplicatedVolume volume : request.volumes()) {
+            Pair entry = pairs.get(volume.id());
+            if (entry == null) {
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
+                        "volume " + volume.id() + " is not replicated by backend " + primary.name()));
+                continue;
+            }
+            ReplicaPair pair = entry.pair();
+            try {
+                if (pair.active() == towards) {
+                    updates.add(VolumeReplicationUpdate.of(volume.id(), success));
+                    continue;
+                }
+                if (pair.fenced() == towards) {
+                    // Failback after an unplanned failover: the returning side first takes the active side's data.
+                    pair.reprotect();
+                }
+                FailoverOutcome outcome = pair.failover();
+                LOG.infof("volume %s: now served by the %s side (%s, %d bytes lost)", volume.id(), outcome.active(),
+                        outcome.planned() ? "planned" : "unplanned", outcome.lostBytes());
+                updates.add(new VolumeReplicationUpdate(volume.id(), success, outcome.lostBytes(),
+                        outcome.dataAsOf(), null));
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("volume %s: switch to the %s side failed: %s", volume.id(), towards, e.getMessage());
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
+                        e.getMessage()));
+            }
+        }
+        return new FailoverResult(activeBackendId, updates);
+    }
+
+    @Override
+    public Map<String, ReplicationLag> lag() {
+        Map<String, ReplicationLag> lag = new HashMap<>();
+        pairs.forEach((id, entry) -> lag.put(id, entry.pair().lag()));
+        return lag;
+    }
+
+    @Override
+    public ReplicaExport exportReplica(String volumeId) {
+        Pair entry = pairs.get(volumeId);
+        if (entry == null || entry.pair().active() != Side.SECONDARY) {
+            throw new VolumeDriverException("volume " + volumeId + " is not failed over; only a failed-over"
+                    + " replica can be exported");
+        }
+        ReplicaPair pair = entry.pair();
+        return new ReplicaExport(volumeId, entry.targetId(), entry.targetId() + ":" + pair.pool() + "/volume-"
+                + volumeId, (int) (pair.sizeBytes() / GIB));
+    }
+
+    /** Ships what is due and lets the mediator decide; returns the mediator's decisions for the caller to report. */
+    public List<Mediator.Decision> tick() {
+        Instant now = clock.instant();
+        for (Map.Entry<String, Pair> entry : pairs.entrySet()) {
+            Pair pair = entry.getValue();
+            if (pair.pair() instanceof AsyncPair async) {
+                // Half the RPO, so that the oldest unshipped write is never older than the RPO.
+                if (Duration.between(pair.lastShip, now).compareTo(async.rpo().dividedBy(2)) >= 0) {
+                    pair.lastShip = now;
+                    try {
+                        async.ship();
+                    } catch (IOException e) {
+                        LOG.debugf("volume %s: ship failed, retried next time: %s", entry.getKey(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return mediator.check();
+    }
+
+    public Optional<ReplicaPair> pair(String volumeId) {
+        return Optional.ofNullable(pairs.get(volumeId)).map(Pair::pair);
+    }
+
+    /** Fault injection: this backend's array or a target's, by name. */
+    public Optional<ArraySite> site(String name) {
+        return primary.name().equals(name) ? Optional.of(primary) : Optional.ofNullable(targetSites.get(name));
+    }
+
+    /** Fault injection: the link to a target. */
+    public Optional<ReplicationLink> link(String targetId) {
+        return Optional.ofNullable(links.get(targetId));
+    }
+
+    private ReplicaPair pair(ReplicatedVolume volume, ReplicationTarget target) {
+        long size = volume.sizeGb() * GIB;
+        ArraySite secondary = targetSites.get(target.backendId());
+        ReplicationLink link = links.get(target.backendId());
+        if (volume.mode() == ReplicationMode.SYNC) {
+            SyncTopology topology = volume.syncTopology() == null ? SyncTopology.ACTIVE_PASSIVE : volume.syncTopology();
+            return new SyncPair(volume.id(), volume.pool(), size, primary, secondary, link, blockSize, clock,
+                    topology, volume.mediator());
+        }
+        if (volume.rpoSeconds() == null) {
+            throw new VolumeDriverException("volume " + volume.id() + ": async replication needs an RPO");
+        }
+        return new AsyncPair(volume.id(), volume.pool(), size, primary, secondary, link, blockSize, clock,
+                Duration.ofSeconds(volume.rpoSeconds()));
+    }
+
+    private ReplicationTarget target(String backendId) {
+        ReplicationTarget target = backendId == null && targets.size() == 1 ? targets.values().iterator().next()
+                : targets.get(backendId);
+        if (target == null) {
+            throw new VolumeDriverException("backend " + primary.name() + " has no replication target '" + backendId
+                    + "' (targets: " + String.join(", ", targets.keySet()) + ")");
+        }
+        return target;
+    }
+}

@@ -1,0 +1,143 @@
+package org.replication.v3.volume.driver.filearray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.FailoverResult;
+import org.replication.v3.volume.driver.ManualClock;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.VolumeDriverException;
+import org.replication.v3.volume.driver.VolumeReplicationUpdate;
+import org.replication.v3.volume.driver.filearray.replication.Side;
+
+/** The filearray driver's replication through the driver interface: what volume-service and its workflows see. */
+class FileArrayReplicationTest {
+
+    private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
+            Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false, Set.of(SyncTopology.ACTIVE_PASSIVE), true,
+            5, "az-2", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
+    private static final ReplicatedVolume GOLD = new ReplicatedVolume("gold-1", 1, "pool-a", ReplicationMode.SYNC,
+            SyncTopology.ACTIVE_PASSIVE, false, null);
+    private static final ReplicatedVolume SILVER = new ReplicatedVolume("silver-1", 1, "pool-a",
+            ReplicationMode.ASYNC, null, false, 10);
+
+    @TempDir
+    Path dir;
+    private final ManualClock clock = new ManualClock();
+    private FileArrayReplication driver;
+
+    @BeforeEach
+    void driver() {
+        driver = new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
+                Map.of("site-b", dir.resolve("site-b")), 64 * 1024, clock);
+    }
+
+    private static ReplicationRequest request(ReplicatedVolume... volumes) {
+        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes));
+    }
+
+    private void write(String volume, long offset, byte value) throws Exception {
+        byte[] data = new byte[4096];
+        Arrays.fill(data, value);
+        driver.pair(volume).orElseThrow().write(Side.PRIMARY, offset, data);
+    }
+
+    @Test
+    void enablingIsIdempotentAndReportsEachVolume() {
+        assertThat(driver.enableReplication(request(GOLD, SILVER))).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.ENABLED, ReplicationStatus.ENABLED);
+        assertThat(driver.enableReplication(request(GOLD))).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.ENABLED);
+        assertThat(driver.lag()).containsOnlyKeys("gold-1", "silver-1");
+    }
+
+    @Test
+    void anUnplannedFailoverReportsWhatEachVolumeLost() throws Exception {
+        driver.enableReplication(request(GOLD, SILVER));
+        write("gold-1", 0, (byte) 1);
+        write("silver-1", 0, (byte) 1);
+        clock.advance(Duration.ofSeconds(5));
+        driver.tick();
+        write("silver-1", 1 << 20, (byte) 2);
+        assertThat(driver.lag().get("silver-1").pendingBytes()).isPositive();
+
+        driver.site("fast").orElseThrow().setUp(false);
+        FailoverResult result = driver.failover(request(GOLD, SILVER));
+
+        assertThat(result.activeBackendId()).isEqualTo("site-b");
+        assertThat(result.volumes()).satisfiesExactly(
+                gold -> {
+                    assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(gold.lostBytes()).isZero();
+                },
+                silver -> {
+                    assertThat(silver.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(silver.lostBytes()).isEqualTo(64 * 1024);
+                });
+        assertThat(driver.pair("silver-1").orElseThrow().read(Side.SECONDARY, 1 << 20, 1)).containsExactly(0);
+        assertThat(driver.pair("silver-1").orElseThrow().read(Side.SECONDARY, 0, 1)).containsExactly(1);
+        assertThat(driver.exportReplica("gold-1").providerLocation()).isEqualTo("site-b:pool-a/volume-gold-1");
+    }
+
+    @Test
+    void failbackResyncsThePrimaryAndSwitchesBack() throws Exception {
+        driver.enableReplication(request(SILVER));
+        write("silver-1", 0, (byte) 1);
+        driver.site("fast").orElseThrow().setUp(false);
+        driver.failover(request(SILVER));
+        driver.pair("silver-1").orElseThrow().write(Side.SECONDARY, 8192, new byte[] {9});
+
+        driver.site("fast").orElseThrow().setUp(true);
+        FailoverResult back = driver.failback(request(SILVER));
+
+        assertThat(back.activeBackendId()).isNull();
+        assertThat(back.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
+            assertThat(v.lostBytes()).isZero();
+        });
+        var pair = driver.pair("silver-1").orElseThrow();
+        assertThat(pair.read(Side.PRIMARY, 0, 16384)).isEqualTo(pair.read(Side.SECONDARY, 0, 16384));
+        assertThat(pair.read(Side.PRIMARY, 8192, 1)).as("the target's write made while failed over").containsExactly(9);
+        assertThat(pair.read(Side.PRIMARY, 0, 1)).containsExactly(1);
+    }
+
+    @Test
+    void theMediatorsDecisionsComeBackFromTheTick() {
+        ReplicatedVolume mediated = new ReplicatedVolume("plat-1", 1, "pool-a", ReplicationMode.SYNC,
+                SyncTopology.ACTIVE_PASSIVE, true, null);
+        driver.enableReplication(request(mediated));
+
+        driver.site("fast").orElseThrow().setUp(false);
+
+        assertThat(driver.tick()).singleElement().satisfies(d -> {
+            assertThat(d.volumeId()).isEqualTo("plat-1");
+            assertThat(d.failedOver()).isTrue();
+        });
+    }
+
+    @Test
+    void refusesWhatCannotWork() {
+        assertThatThrownBy(() -> driver.failover(new ReplicationRequest(ReplicationScope.VOLUME, "x", "site-z",
+                List.of(GOLD)))).isInstanceOf(VolumeDriverException.class).hasMessageContaining("no replication"
+                + " target 'site-z'");
+        driver.enableReplication(request(GOLD));
+        assertThatThrownBy(() -> driver.exportReplica("gold-1")).hasMessageContaining("is not failed over");
+        assertThat(driver.failover(request(SILVER)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.error()).contains("is not replicated"));
+    }
+}
