@@ -19,8 +19,9 @@ public class Backends {
     public Backends(BackendsConfig config) {
         this.host = config.host();
         Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
-        config.backends().forEach((name, backend) -> byName.put(name,
-                new Backend(name, backend.volumeBackendName(), VolumeDrivers.create(name, backend, dataDir))));
+        config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
+                VolumeDrivers.create(name, backend, dataDir),
+                VolumeDrivers.createReplication(name, backend, dataDir, config.replicationBlockSize()))));
     }
 
     public String host() {

@@ -22,6 +22,9 @@ public interface ReplicationDriver {
     /** Stops replicating them; the target's copies are left in place. */
     List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request);
 
+    /** Stops replicating a volume that is being deleted and removes its copy on the target; absent is fine. */
+    void deleteReplica(String volumeId);
+
     /**
      * Makes the target serve the request's volumes (Cinder's failover). Planned when the primary answers (nothing
      * lost), unplanned otherwise; each volume's update says what it lost.
@@ -37,4 +40,12 @@ public interface ReplicationDriver {
 
     /** What another cloud needs to import a failed-over volume's replica (the driver's part of the export). */
     ReplicaExport exportReplica(String volumeId);
+
+    /**
+     * The driver's periodic duties (shipping async changes, its mediator's watch), called every replication tick;
+     * returns what its mediator decided on its own since the last call.
+     */
+    default List<MediatorDecision> housekeeping() {
+        return List.of();
+    }
 }

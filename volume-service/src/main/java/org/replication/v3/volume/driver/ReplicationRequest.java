@@ -6,11 +6,18 @@ import org.replication.v3.common.replication.ReplicationScope;
 /**
  * One replication action on one scope: which unit (a volume, a group, a pool, the whole backend), towards which
  * target, and the volumes that unit holds.
+ *
+ * @param newVolumes the volumes were just created and hold no data, so enabling needs no initial copy
  */
 public record ReplicationRequest(ReplicationScope scope, String scopeId, String targetBackendId,
-        List<ReplicatedVolume> volumes) {
+        List<ReplicatedVolume> volumes, boolean newVolumes) {
 
     public ReplicationRequest {
         volumes = List.copyOf(volumes);
+    }
+
+    public ReplicationRequest(ReplicationScope scope, String scopeId, String targetBackendId,
+            List<ReplicatedVolume> volumes) {
+        this(scope, scopeId, targetBackendId, volumes, false);
     }
 }

@@ -1,8 +1,16 @@
 package org.replication.v3.volume.driver;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.backend.ReplicationDevices;
 import org.replication.v3.volume.driver.filearray.FileArrayDriver;
+import org.replication.v3.volume.driver.filearray.FileArrayReplication;
 
 /** Builds the driver a backend's configuration names, as Cinder loads {@code volume_driver}. */
 public final class VolumeDrivers {
@@ -15,6 +23,26 @@ public final class VolumeDrivers {
             case FileArrayDriver.NAME -> new FileArrayDriver(dataDir.resolve(backendName), config);
             default -> throw new IllegalStateException("backend " + backendName + ": unknown driver '"
                     + config.driver() + "' (known: " + FileArrayDriver.NAME + ")");
+        };
+    }
+
+    /** The backend's replication driver, when it has {@code replication-devices} configured. */
+    public static Optional<ReplicationDriver> createReplication(String backendName, BackendsConfig.Backend config,
+            Path dataDir, int blockSize) {
+        if (config.replicationDevices().isEmpty()) {
+            return Optional.empty();
+        }
+        List<ReplicationTarget> targets = ReplicationDevices.targets(backendName, config);
+        return switch (config.driver()) {
+            case FileArrayDriver.NAME -> {
+                Map<String, Path> targetArrays = new HashMap<>();
+                config.replicationDevices().forEach((id, device) -> targetArrays.put(id,
+                        device.arrayDir().map(Path::of).orElse(dataDir.resolve(id))));
+                yield Optional.of(new FileArrayReplication(backendName, dataDir.resolve(backendName), targets,
+                        targetArrays, blockSize, InstantSource.system()));
+            }
+            default -> throw new IllegalStateException("backend " + backendName + ": driver '" + config.driver()
+                    + "' does not replicate");
         };
     }
 }

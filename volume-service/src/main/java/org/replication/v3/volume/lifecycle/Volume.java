@@ -35,4 +35,23 @@ public class Volume extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Cinder's replication_status; null when the volume is not replicated. */
+    @Column(name = "replication_status")
+    public String replicationStatus;
+
+    @Column(name = "replication_mode")
+    public String replicationMode;
+
+    @Column(name = "replication_target")
+    public String replicationTarget;
+
+    @Column(name = "replication_sync_topology")
+    public String replicationSyncTopology;
+
+    @Column(name = "replication_mediator")
+    public boolean replicationMediator;
+
+    @Column(name = "replication_rpo_seconds")
+    public Integer replicationRpoSeconds;
 }

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
 import org.replication.v3.common.volume.VolumeCreateFailed;
@@ -20,6 +22,7 @@ import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.driver.ModelUpdate;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
+import org.replication.v3.volume.replication.ReplicationOnCreate;
 
 /**
  * Creates and deletes volumes through their backend's driver and records the outcome with its event.
@@ -36,11 +39,19 @@ public class VolumeLifecycle {
     private final TopicNames topics;
     private final MeterRegistry registry;
 
-    public VolumeLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry) {
+    private final ReplicationOnCreate replication;
+
+    public VolumeLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
+            ReplicationOnCreate replication) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.topics = topics;
         this.registry = registry;
+        this.replication = replication;
+    }
+
+    /** The driver's answer to a create, and the volume's replication when it is replicated. */
+    private record Created(ModelUpdate update, VolumeReplication replication) {
     }
 
     public Uni<Void> create(CreateVolumeOnBackend command, Backend backend) {
@@ -52,8 +63,13 @@ public class VolumeLifecycle {
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("volume %s: creating on %s", command.volumeId(), location);
-            return onWorker(() -> backend.driver().createVolume(spec))
-                    .flatMap(update -> recordCreated(command, location, update))
+            return Uni.createFrom().item(() -> replication.settings(command, backend))
+                    .flatMap(settings -> onWorker(() -> {
+                        ModelUpdate update = backend.driver().createVolume(spec);
+                        return new Created(update,
+                                settings.map(s -> replication.enable(command, backend, s)).orElse(null));
+                    }))
+                    .flatMap(created -> recordCreated(command, location, created))
                     .onFailure(VolumeDriverException.class)
                     .recoverWithUni(failure -> recordCreateFailed(command, location, failure.getMessage()));
         });
@@ -65,6 +81,9 @@ public class VolumeLifecycle {
             int size = volume == null ? 0 : volume.sizeGb;
             VolumeSpec spec = new VolumeSpec(command.volumeId(), size, location.pool(), java.util.Map.of());
             return onWorker(() -> {
+                if (volume != null && volume.replicationStatus != null) {
+                    backend.replication().ifPresent(r -> r.deleteReplica(command.volumeId()));
+                }
                 backend.driver().deleteVolume(spec);
                 return spec;
             })
@@ -87,14 +106,31 @@ public class VolumeLifecycle {
         });
     }
 
-    private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, ModelUpdate update) {
+    private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, Created created) {
         Volume volume = newVolume(command, location, "available");
-        volume.providerId = update.providerId();
+        volume.providerId = created.update().providerId();
+        VolumeReplication replicated = created.replication();
+        if (replicated != null) {
+            volume.replicationStatus = replicated.status().value();
+            volume.replicationMode = replicated.mode().value();
+            volume.replicationTarget = replicated.target();
+            volume.replicationSyncTopology = replicated.syncTopology() == null ? null
+                    : replicated.syncTopology().value();
+            volume.replicationMediator = replicated.mediator();
+            volume.replicationRpoSeconds = replicated.rpoSeconds();
+        }
         return volume.persist()
-                .flatMap(v -> outbox.add(topics.volumeEvents(),
-                        new VolumeCreated(command.volumeId(), command.host(), update.providerId(), command.size())))
+                .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeCreated(command.volumeId(), command.host(),
+                        created.update().providerId(), command.size())))
+                .flatMap(v -> replicated == null ? Uni.createFrom().voidItem()
+                        : outbox.add(topics.volumeEvents(),
+                                new ReplicationEnabled(command.volumeId(), command.host(), replicated, null))
+                                .invoke(() -> LOG.infof("volume %s: replicating %s to %s", command.volumeId(),
+                                        replicated.mode().value(), replicated.target()))
+                                .replaceWithVoid())
                 .invoke(() -> {
-                    LOG.infof("volume %s: created on %s as %s", command.volumeId(), location, update.providerId());
+                    LOG.infof("volume %s: created on %s as %s", command.volumeId(), location,
+                            created.update().providerId());
                     registry.counter("volumes.created", "backend", location.backend()).increment();
                 })
                 .replaceWithVoid();

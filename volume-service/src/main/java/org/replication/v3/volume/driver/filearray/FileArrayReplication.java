@@ -19,6 +19,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
+import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicaExport;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationDriver;
@@ -114,7 +115,7 @@ public class FileArrayReplication implements ReplicationDriver {
                     continue;
                 }
                 ReplicaPair pair = pair(volume, target);
-                long copied = pair.enable(true);
+                long copied = pair.enable(!request.newVolumes());
                 pairs.put(volume.id(), new Pair(pair, target.backendId(), clock.instant()));
                 if (pair instanceof SyncPair sync) {
                     mediator.watch(sync);
@@ -142,6 +143,23 @@ public class FileArrayReplication implements ReplicationDriver {
             updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.DISABLED));
         }
         return updates;
+    }
+
+    @Override
+    public void deleteReplica(String volumeId) {
+        Pair removed = pairs.remove(volumeId);
+        if (removed == null) {
+            return;
+        }
+        if (removed.pair() instanceof SyncPair sync) {
+            mediator.forget(sync);
+        }
+        try {
+            removed.pair().deleteFiles(Side.SECONDARY);
+        } catch (IOException e) {
+            throw new VolumeDriverException("volume " + volumeId + ": replica on " + removed.targetId()
+                    + " not deleted: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -208,8 +226,9 @@ public class FileArrayReplication implements ReplicationDriver {
                 + volumeId, (int) (pair.sizeBytes() / GIB));
     }
 
-    /** Ships what is due and lets the mediator decide; returns the mediator's decisions for the caller to report. */
-    public List<Mediator.Decision> tick() {
+    /** Ships what is due and lets the mediator decide. */
+    @Override
+    public List<MediatorDecision> housekeeping() {
         Instant now = clock.instant();
         for (Map.Entry<String, Pair> entry : pairs.entrySet()) {
             Pair pair = entry.getValue();
@@ -225,7 +244,14 @@ public class FileArrayReplication implements ReplicationDriver {
                 }
             }
         }
-        return mediator.check();
+        return mediator.check().stream().map(decision -> new MediatorDecision(decision.volumeId(),
+                decision.failedOver(), decision.active() == Side.SECONDARY ? targetOf(decision.volumeId()) : null,
+                decision.reason())).toList();
+    }
+
+    private String targetOf(String volumeId) {
+        Pair pair = pairs.get(volumeId);
+        return pair == null ? null : pair.targetId();
     }
 
     public Optional<ReplicaPair> pair(String volumeId) {

@@ -19,6 +19,7 @@ import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ManualClock;
+import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeDriverException;
@@ -72,7 +73,7 @@ class FileArrayReplicationTest {
         write("gold-1", 0, (byte) 1);
         write("silver-1", 0, (byte) 1);
         clock.advance(Duration.ofSeconds(5));
-        driver.tick();
+        driver.housekeeping();
         write("silver-1", 1 << 20, (byte) 2);
         assertThat(driver.lag().get("silver-1").pendingBytes()).isPositive();
 
@@ -117,17 +118,15 @@ class FileArrayReplicationTest {
     }
 
     @Test
-    void theMediatorsDecisionsComeBackFromTheTick() {
+    void theMediatorsDecisionsComeBackFromHousekeeping() {
         ReplicatedVolume mediated = new ReplicatedVolume("plat-1", 1, "pool-a", ReplicationMode.SYNC,
                 SyncTopology.ACTIVE_PASSIVE, true, null);
         driver.enableReplication(request(mediated));
 
         driver.site("fast").orElseThrow().setUp(false);
 
-        assertThat(driver.tick()).singleElement().satisfies(d -> {
-            assertThat(d.volumeId()).isEqualTo("plat-1");
-            assertThat(d.failedOver()).isTrue();
-        });
+        assertThat(driver.housekeeping()).containsExactly(
+                new MediatorDecision("plat-1", true, "site-b", "array fast lost"));
     }
 
     @Test

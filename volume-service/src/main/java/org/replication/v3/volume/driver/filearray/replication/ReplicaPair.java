@@ -1,6 +1,7 @@
 package org.replication.v3.volume.driver.filearray.replication;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -91,6 +92,11 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         dirty.clear();
         fenced = null;
         return bytes;
+    }
+
+    /** Removes the volume's file on one side (the volume is being deleted). */
+    public void deleteFiles(Side side) throws IOException {
+        Files.deleteIfExists(file(side));
     }
 
     public String checksum(Side side) throws IOException {

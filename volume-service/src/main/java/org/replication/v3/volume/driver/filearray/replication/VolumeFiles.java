@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Durable block I/O on a volume file: a write returns only once its bytes are on disk. */
-final class VolumeFiles {
+public final class VolumeFiles {
 
     private static final int COPY_CHUNK = 4 << 20;
 
@@ -28,7 +28,7 @@ final class VolumeFiles {
         }
     }
 
-    static void write(Path file, long offset, byte[] data) throws IOException {
+    public static void write(Path file, long offset, byte[] data) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(data);
             long position = offset;
@@ -39,7 +39,7 @@ final class VolumeFiles {
         }
     }
 
-    static byte[] read(Path file, long offset, int length) throws IOException {
+    public static byte[] read(Path file, long offset, int length) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(length);
             long position = offset;
@@ -86,7 +86,7 @@ final class VolumeFiles {
     }
 
     /** SHA-256 of the whole volume: what tests and operators compare across the two sides. */
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

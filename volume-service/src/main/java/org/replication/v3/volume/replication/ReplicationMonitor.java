@@ -1,0 +1,190 @@
+package org.replication.v3.volume.replication;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.MediatorDecision;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationLag;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.lifecycle.Volume;
+
+/**
+ * Every replication tick: lets each backend's replication driver do its periodic duties, records what its
+ * mediator decided, and watches each replicated volume's lag. A lag crossing a level (2x, 3x the RPO) becomes an
+ * event and a log line; the lag itself is the {@code replication.lag.seconds} gauge, per volume.
+ *
+ * <p>The first tick after a start enables the pairs of this host's replicated volumes again (drivers keep pairs in
+ * memory).
+ */
+@ApplicationScoped
+public class ReplicationMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ReplicationMonitor.class);
+
+    private final Backends backends;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final TopicNames topics;
+    private final MeterRegistry registry;
+    private final Vertx vertx;
+    private final Map<String, LagLevel> levels = new ConcurrentHashMap<>();
+    private final Map<String, Double> lagSeconds = new ConcurrentHashMap<>();
+    private volatile boolean restored;
+
+    /** One tick's findings, per backend. */
+    private record Findings(Backend backend, List<MediatorDecision> decisions, Map<String, ReplicationLag> lag) {
+    }
+
+    public ReplicationMonitor(Backends backends, Outbox outbox, OutboxRelay relay, TopicNames topics,
+            MeterRegistry registry, Vertx vertx) {
+        this.backends = backends;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.topics = topics;
+        this.registry = registry;
+        this.vertx = vertx;
+    }
+
+    @Scheduled(every = "${volume.replication-tick}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return restoreOnce()
+                .flatMap(v -> vertx.executeBlocking(Uni.createFrom().item(this::observe), false))
+                .flatMap(this::record)
+                .onFailure().invoke(e -> LOG.warnf(e, "replication tick failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private List<Findings> observe() {
+        List<Findings> findings = new ArrayList<>();
+        for (Backend backend : backends.all()) {
+            backend.replication().ifPresent(driver -> findings.add(
+                    new Findings(backend, driver.housekeeping(), driver.lag())));
+        }
+        return findings;
+    }
+
+    private Uni<Void> record(List<Findings> findings) {
+        List<Supplier<Uni<Void>>> writes = new ArrayList<>();
+        for (Findings found : findings) {
+            String host = backends.host() + "@" + found.backend().name();
+            for (MediatorDecision decision : found.decisions()) {
+                writes.add(() -> recordDecision(host, decision));
+            }
+            found.lag().forEach((volumeId, lag) -> {
+                gauge(volumeId, host).put(volumeId, lag.lagSeconds());
+                LagLevel previous = levels.put(volumeId, lag.level());
+                if (previous != null && previous != lag.level() || previous == null && lag.level() != LagLevel.OK) {
+                    writes.add(() -> recordLag(host, volumeId, lag));
+                }
+            });
+        }
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One session runs one statement at a time: the writes go one after the other.
+        return Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Supplier<Uni<Void>> write : writes) {
+                chain = chain.chain(write::get);
+            }
+            return chain;
+        }).invoke(relay::wake);
+    }
+
+    private Uni<Void> recordDecision(String host, MediatorDecision decision) {
+        return Volume.<Volume>findById(decision.volumeId()).flatMap(volume -> {
+            if (volume != null && decision.failedOver()) {
+                volume.replicationStatus = ReplicationStatus.FAILED_OVER.value();
+                volume.updatedAt = Instant.now();
+            }
+            LOG.warnf("volume %s: mediator %s: %s", decision.volumeId(),
+                    decision.failedOver() ? "failed over to " + decision.activeBackendId() : "fenced the target",
+                    decision.reason());
+            return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host,
+                    decision.failedOver(), decision.activeBackendId(), decision.reason())).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> recordLag(String host, String volumeId, ReplicationLag lag) {
+        return Volume.<Volume>findById(volumeId).flatMap(volume -> {
+            Integer rpo = volume == null ? null : volume.replicationRpoSeconds;
+            String level = lag.level().name().toLowerCase(Locale.ROOT);
+            if (lag.level() == LagLevel.OK) {
+                LOG.infof("volume %s: replication lag back within its RPO (%.1f s)", volumeId, lag.lagSeconds());
+            } else {
+                registry.counter("replication.lag.breaches", "level", level).increment();
+                LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %s s, %d bytes pending", volumeId,
+                        level, lag.lagSeconds(), rpo, lag.pendingBytes());
+            }
+            return outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host, level,
+                    lag.lagSeconds(), rpo, lag.pendingBytes(), lag.lastSyncAt())).replaceWithVoid();
+        });
+    }
+
+    private Map<String, Double> gauge(String volumeId, String host) {
+        if (!lagSeconds.containsKey(volumeId)) {
+            lagSeconds.put(volumeId, 0.0);
+            Gauge.builder("replication.lag.seconds", lagSeconds, m -> m.getOrDefault(volumeId, 0.0))
+                    .tags("volume_id", volumeId, "host", host)
+                    .description("age of the oldest write the volume's replica lacks")
+                    .register(registry);
+        }
+        return lagSeconds;
+    }
+
+    /** After a start: pairs of replicated volumes are enabled again (copying their data once more). */
+    private Uni<Void> restoreOnce() {
+        if (restored) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> Volume.<Volume>list("replicationStatus = ?1 and host like ?2",
+                        ReplicationStatus.ENABLED.value(), backends.host() + "@%"))
+                .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    volumes.forEach(this::restore);
+                    return volumes.size();
+                }), false))
+                .invoke(count -> {
+                    restored = true;
+                    if (count > 0) {
+                        LOG.infof("replication of %d volumes enabled again after start", count);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private void restore(Volume volume) {
+        backends.all().stream().filter(b -> b.name().equals(volume.backend)).findFirst()
+                .flatMap(Backend::replication)
+                .ifPresent(driver -> driver.enableReplication(new ReplicationRequest(ReplicationScope.VOLUME,
+                        volume.id, volume.replicationTarget, List.of(new ReplicatedVolume(volume.id, volume.sizeGb,
+                        volume.pool, ReplicationMode.of(volume.replicationMode),
+                        volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
+                        volume.replicationMediator, volume.replicationRpoSeconds)))));
+    }
+}

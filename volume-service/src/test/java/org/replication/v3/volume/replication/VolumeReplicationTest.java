@@ -1,0 +1,227 @@
+package org.replication.v3.volume.replication;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.FailoverExpectations;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.SettingSource;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.VolumeCreateFailed;
+import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.testinfra.KafkaResource;
+import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.testinfra.TopicReader;
+
+/**
+ * Replicated volumes through volume-service: created replicated as their type and backend say, real bytes written
+ * through the admin data plane, faults injected, and what operators see come out as events.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class VolumeReplicationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Map<String, String> GOLD_SYNC_MEDIATED = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "sync", "replication_mediator", "<is> True");
+    private static final Map<String, String> SILVER_ASYNC_2S = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "async", "replication_rpo_seconds", "2");
+
+    @Inject
+    EventCodec codec;
+    @Inject
+    TopicNames topics;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "volume.data-dir")
+    String dataDir;
+
+    private KafkaProducer<String, String> producer;
+    private TopicReader events;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer());
+        events = new TopicReader(bootstrap, topics.volumeEvents());
+    }
+
+    @AfterEach
+    void restoreFaults() {
+        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/arrays/fast");
+        admin().contentType(ContentType.JSON).body("{\"up\": true, \"delay_ms\": 0}")
+                .put("/v1/faults/links/fast/site-b");
+        producer.close();
+        events.close();
+    }
+
+    @Test
+    void aSyncTypeIsCreatedReplicatedAndSaysWhereEachValueCameFrom() {
+        String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
+
+        ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(enabled.replication().target()).isEqualTo("site-b");
+        assertThat(enabled.replication().sources()).containsEntry("replication_mode", SettingSource.VOLUME_TYPE)
+                .containsEntry("replication_target", SettingSource.BACKEND)
+                .containsEntry("replication_scope", SettingSource.DEFAULT);
+        assertThat(enabled.replication().expectations()).isEqualTo(new FailoverExpectations(
+                FailoverExpectations.DataLoss.NONE, null, FailoverExpectations.Downtime.AUTOMATIC_FAILOVER));
+        assertThat(Path.of(dataDir, "site-b", "pool-a", "volume-" + id)).exists();
+    }
+
+    @Test
+    void syncWritesAreOnBothArraysAndTheMediatorFailsOverWhenThePrimaryIsLost() {
+        String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
+        event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        byte[] data = new byte[256 * 1024];
+        new Random(7).nextBytes(data);
+
+        admin().contentType(ContentType.BINARY).body(data).put("/v1/volumes/{id}/data?offset=4096", id)
+                .then().statusCode(204);
+        String primary = checksum(id, "primary");
+        assertThat(checksum(id, "secondary")).isEqualTo(primary);
+
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/fast")
+                .then().statusCode(200).body("array.up", equalTo(false));
+
+        MediatorDecided decided = event(MediatorDecided.TYPE, id, MediatorDecided.class);
+        assertThat(decided.failedOver()).isTrue();
+        assertThat(decided.activeBackendId()).isEqualTo("site-b");
+        assertThat(checksum(id, "secondary")).isEqualTo(primary);
+        byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144", id)
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(read).as("read from the side now serving").isEqualTo(data);
+    }
+
+    @Test
+    void anAsyncVolumeWhoseLinkIsCutWarnsThenAlertsOnItsRpoAndRecovers() {
+        String id = create("node1@fast#pool-a", SILVER_ASYNC_2S);
+        event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
+                .then().statusCode(200).body("link.up", equalTo(false));
+
+        admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
+                .then().statusCode(204);
+
+        ReplicationLagChanged warning = event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class,
+                lag -> lag.level().equals("warning"));
+        assertThat(warning.lagSeconds()).isGreaterThan(4.0);
+        assertThat(warning.rpoSeconds()).isEqualTo(2);
+        assertThat(warning.pendingBytes()).isPositive();
+        event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("critical"));
+
+        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/links/fast/site-b");
+        event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("ok"));
+        assertThat(checksum(id, "secondary")).isEqualTo(checksum(id, "primary"));
+    }
+
+    @Test
+    void aPoolReplicatedAsAWholeReplicatesAnyVolumeButRefusesVolumeScope() {
+        String covered = create("node1@fast#pool-b", Map.of());
+        ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, covered, ReplicationEnabled.class);
+        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.ASYNC);
+        assertThat(enabled.replication().rpoSeconds()).isEqualTo(300);
+        assertThat(enabled.replication().sources()).containsEntry("replication_enabled", SettingSource.BACKEND)
+                .containsEntry("replication_rpo_seconds", SettingSource.BACKEND);
+
+        String refused = create("node1@fast#pool-b", Map.of("replication_enabled", "<is> True",
+                "replication_scope", "volume"));
+        VolumeCreateFailed failed = event(VolumeCreateFailed.TYPE, refused, VolumeCreateFailed.class);
+        assertThat(failed.reason()).contains("node1@fast#pool-b is replicated as a whole (replication_scope=pool)");
+    }
+
+    @Test
+    void settingsTheTargetCannotDoFailTheCreateWithTheReason() {
+        String id = create("node1@capacity#bulk", Map.of("replication_enabled", "<is> True"));
+        assertThat(event(VolumeCreateFailed.TYPE, id, VolumeCreateFailed.class).reason())
+                .contains("backend capacity has no replication target");
+
+        String belowMinimum = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_sync_topology", "active_active",
+                "replication_target", "elsewhere"));
+        assertThat(event(VolumeCreateFailed.TYPE, belowMinimum, VolumeCreateFailed.class).reason())
+                .contains("replication_target elsewhere is not a target of backend fast");
+    }
+
+    @Test
+    void theDataPlaneIsForAdminsOnlyAndChecksWhatItIsGiven() {
+        String id = create("node1@fast#pool-a", Map.of());
+        event(VolumeCreated.TYPE, id, VolumeCreated.class);
+
+        given().contentType(ContentType.BINARY).body(new byte[] {1}).put("/v1/volumes/{id}/data?offset=0", id)
+                .then().statusCode(403).body("forbidden.message", containsString("admin role"));
+        admin().contentType(ContentType.BINARY).body(new byte[] {1})
+                .put("/v1/volumes/{id}/data?offset=" + (1L << 30), id)
+                .then().statusCode(400).body("badRequest.message", containsString("outside the volume"));
+        admin().get("/v1/volumes/{id}/checksum?side=secondary", id)
+                .then().statusCode(400).body("badRequest.message", containsString("not replicated"));
+        admin().get("/v1/volumes/{id}/checksum", UUID.randomUUID().toString())
+                .then().statusCode(404);
+        admin().contentType(ContentType.JSON).body("{}").put("/v1/faults/arrays/fast").then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/nowhere")
+                .then().statusCode(404);
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("X-Roles", "admin");
+    }
+
+    private String checksum(String id, String side) {
+        return admin().get("/v1/volumes/{id}/checksum?side=" + side, id).then().statusCode(200)
+                .extract().path("checksum.sha256");
+    }
+
+    private String create(String host, Map<String, String> extraSpecs) {
+        String id = UUID.randomUUID().toString();
+        EventEnvelope command = codec.wrap(new CreateVolumeOnBackend(id, "project-1", 1, host, "type-1", extraSpecs));
+        producer.send(new ProducerRecord<>(topics.volumeCommands(), id, codec.encode(command)));
+        producer.flush();
+        return id;
+    }
+
+    private <T extends DomainEvent> T event(String type, String id, Class<T> kind) {
+        return event(type, id, kind, any -> true);
+    }
+
+    private <T extends DomainEvent> T event(String type, String id, Class<T> kind, Predicate<T> wanted) {
+        Predicate<ConsumerRecord<String, String>> match = record -> {
+            if (!id.equals(record.key())) {
+                return false;
+            }
+            EventEnvelope envelope = codec.decode(record.value());
+            return envelope.type().equals(type) && wanted.test(codec.data(envelope, kind));
+        };
+        return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
+    }
+}
