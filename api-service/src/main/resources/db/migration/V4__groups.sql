@@ -25,8 +25,8 @@ create table volume_group (
     status             varchar(255) not null,
     availability_zone  varchar(255) not null,
     group_type_id      uuid not null references group_type (id),
-    -- The volume type ids, in the order the request gave them; read and written whole with the group.
-    volume_type_ids    jsonb not null,
+    -- The volume type ids, comma-separated in the order the request gave them; read and written whole.
+    volume_type_ids    text not null,
     -- host@backend#pool once placed; a group without one never reached a backend.
     host               varchar(255),
     replication_status varchar(255) not null,

@@ -11,8 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /**
  * The API's record of a generic volume group. As for volumes, every status change is one of the transition methods
@@ -51,7 +49,7 @@ public class Group extends PanacheEntityBase {
     @Column(name = "group_type_id")
     public UUID groupTypeId;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = IdListConverter.class)
     @Column(name = "volume_type_ids")
     public List<String> volumeTypeIds;
 
