@@ -93,6 +93,10 @@ class GroupTest {
                 .body("groups", equalTo(List.of(Map.of("id", id, "name", at313.jsonPath().getString("group.name")))));
         GroupSteps.member(project, "3.13").get("/v3/" + project + "/groups/detail").then().statusCode(200)
                 .body("groups[0].id", equalTo(id)).body("groups[0].status", equalTo("available"));
+        String second = GroupSteps.group(project, GroupSteps.groupType(project, "{}"), volumeType);
+        GroupSteps.member(project, "3.25").get("/v3/" + project + "/groups/detail?list_volume=true").then()
+                .statusCode(200).body("groups.id", equalTo(List.of(second, id)))
+                .body("groups[1].volumes", equalTo(List.of(volume)));
         Api.member(project).get(path).then().statusCode(404)
                 .body("itemNotFound.message", equalTo("The resource could not be found."));
     }
@@ -235,6 +239,8 @@ class GroupTest {
                 .body("badRequest.message", equalTo("Invalid Group: Group " + group + " still contains volumes."
                         + " The delete-volumes flag is required to delete it."));
         assertThat(GroupSteps.status(project, group)).isEqualTo("available");
+        Api.member(project).delete("/v3/" + project + "/volumes/" + volume).then().statusCode(400)
+                .body("badRequest.message", org.hamcrest.Matchers.containsString("belong to a group"));
 
         GroupSteps.member(project, "3.13").body("{\"delete\": {\"delete-volumes\": true}}").post(action).then()
                 .statusCode(202);

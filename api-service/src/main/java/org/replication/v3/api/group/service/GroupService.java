@@ -110,11 +110,15 @@ public class GroupService {
     public Uni<List<GroupWithVolumes>> list(Caller caller, boolean allTenants, boolean listVolumes) {
         String project = allTenants && policy.allows(caller, Policy.GROUP_ALL_TENANTS) ? null : caller.projectId();
         return groups.listLive(project).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(List.<GroupWithVolumes>of());
+            // One after the other: a reactive session runs one statement at a time.
+            Uni<List<GroupWithVolumes>> all = Uni.createFrom().item(new ArrayList<>());
+            for (Group group : found) {
+                all = all.flatMap(list -> withVolumes(group, listVolumes).map(one -> {
+                    list.add(one);
+                    return list;
+                }));
             }
-            List<Uni<GroupWithVolumes>> each = found.stream().map(group -> withVolumes(group, listVolumes)).toList();
-            return Uni.join().all(each).andFailFast();
+            return all;
         });
     }
 

@@ -124,7 +124,8 @@ public class VolumeService {
             if (volume == null || !volume.live() || !canSee(caller, volume)) {
                 return Uni.createFrom().failure(notFound(id));
             }
-            if (!volume.deletable()) {
+            // A group's volume goes with its group (delete-volumes) or after leaving it, as in Cinder.
+            if (!volume.deletable() || volume.groupId != null) {
                 return Uni.createFrom().failure(ApiException.badRequest(NOT_DELETABLE));
             }
             if (volume.deleteUnplaced(now)) {
