@@ -28,12 +28,34 @@ public class Policy {
     /** Private volume types are visible only to admins (type access lists come later). */
     public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
 
+    public static final String GROUP_TYPE_CREATE = "group:group_types:create";
+    public static final String GROUP_TYPE_UPDATE = "group:group_types:update";
+    public static final String GROUP_TYPE_DELETE = "group:group_types:delete";
+    /** Private group types: Cinder shows them to admins only (it decides by is_admin; named here to keep rules here). */
+    public static final String GROUP_TYPE_SEE_PRIVATE = "group:group_types:get_private";
+    /** {@code group_specs} in group type views. */
+    public static final String GROUP_TYPE_SPECS_ACCESS = "group:access_group_types_specs";
+    public static final String GROUP_SPECS_GET = "group:group_types_specs:get";
+    public static final String GROUP_SPECS_GET_ALL = "group:group_types_specs:get_all";
+    public static final String GROUP_SPECS_CREATE = "group:group_types_specs:create";
+    public static final String GROUP_SPECS_UPDATE = "group:group_types_specs:update";
+    public static final String GROUP_SPECS_DELETE = "group:group_types_specs:delete";
+    public static final String GROUP_RESET_STATUS = "group:reset_status";
+    /** {@code project_id} in group views (3.58). */
+    public static final String GROUP_PROJECT_ATTRIBUTE = "group:group_project_attribute";
+    /** See every project's groups with {@code all_tenants}. */
+    public static final String GROUP_ALL_TENANTS = "group:get_all_tenants";
+
+    private static final Set<String> GROUP_ADMIN_ONLY = Set.of(GROUP_TYPE_CREATE, GROUP_TYPE_UPDATE, GROUP_TYPE_DELETE,
+            GROUP_TYPE_SEE_PRIVATE, GROUP_TYPE_SPECS_ACCESS, GROUP_SPECS_GET, GROUP_SPECS_GET_ALL, GROUP_SPECS_CREATE,
+            GROUP_SPECS_UPDATE, GROUP_SPECS_DELETE, GROUP_RESET_STATUS, GROUP_PROJECT_ATTRIBUTE, GROUP_ALL_TENANTS);
+
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
             VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE);
 
     public boolean allows(Caller caller, String rule) {
-        return !ADMIN_ONLY.contains(rule) || caller.admin();
+        return !(ADMIN_ONLY.contains(rule) || GROUP_ADMIN_ONLY.contains(rule)) || caller.admin();
     }
 
     /** @throws ApiException 403 with Cinder's policy message when the rule refuses the caller */

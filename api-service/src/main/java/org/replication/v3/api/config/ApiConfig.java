@@ -22,6 +22,10 @@ public interface ApiConfig {
     @WithDefault("nova")
     String defaultAvailabilityZone();
 
+    /** The group type GET /group_types/default answers with (Cinder's default_group_type). */
+    @WithDefault("default_group_type")
+    String defaultGroupType();
+
     /** The most items one list page holds (Cinder's osapi_max_limit). */
     @WithDefault("1000")
     int maxListLimit();

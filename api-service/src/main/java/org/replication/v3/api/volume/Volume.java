@@ -89,6 +89,10 @@ public class Volume extends PanacheEntityBase {
     @Column(name = "deleted_at")
     public Instant deletedAt;
 
+    /** The generic volume group it belongs to, or null. */
+    @Column(name = "group_id")
+    public UUID groupId;
+
     public boolean live() {
         return deletedAt == null;
     }

@@ -16,7 +16,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
+import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.scheduler.capability.BackendState;
 import org.replication.v3.scheduler.capability.CapabilityView;
 
@@ -24,9 +26,16 @@ import org.replication.v3.scheduler.capability.CapabilityView;
  * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, in another
  * availability zone, short of capacity or without the capabilities the volume type asks for; then take the
  * pool with the most free capacity (capacity weigher).
+ * <p>
+ * Groups are placed the same way, on a pool that satisfies the group specs and every volume type's extra specs at
+ * once. A backend takes groups only if it reports {@value #GROUP_CAPABILITY} (whatever its value): that is the
+ * capability Cinder drivers with group support report. A volume created in a group goes to the group's backend
+ * (any of its pools), as Cinder's scheduler honours group_backend.
  */
 @ApplicationScoped
 public class Placement {
+
+    static final String GROUP_CAPABILITY = "consistent_group_snapshot_enabled";
 
     private final CapabilityView view;
     private final Duration downAfter;
@@ -41,12 +50,46 @@ public class Placement {
         this.registry = registry;
     }
 
-    /** Where the volume goes, or why it cannot go anywhere. Reserves the capacity it hands out. */
+    /**
+     * Where the volume goes, or why it cannot go anywhere. Reserves the capacity it hands out. Call in a session:
+     * a volume of a group reads where its group was placed.
+     */
     public Uni<PlacementDecision> place(ScheduleVolumeCreate request) {
-        return view.backends().map(backends -> decide(request, backends));
+        List<Map<String, String>> specs = List.of(request.extraSpecs() == null ? Map.of() : request.extraSpecs());
+        if (request.groupId() == null) {
+            return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
+                    specs, null, false), backends));
+        }
+        return GroupPlacement.<GroupPlacement>findById(request.groupId()).flatMap(group -> {
+            if (group == null) {
+                return Uni.createFrom().item(PlacementDecision.refused("No valid backend was found. Group "
+                        + request.groupId() + " has not been placed on any backend."));
+            }
+            String backend = VolumeHost.parse(group.host).backendHost();
+            return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
+                    specs, backend, false), backends));
+        });
     }
 
-    private PlacementDecision decide(ScheduleVolumeCreate request, Iterable<BackendState> backends) {
+    /** Where the group goes, or why it cannot go anywhere; remembers the choice for the group's volumes. */
+    public Uni<PlacementDecision> placeGroup(ScheduleGroupCreate request) {
+        List<Map<String, String>> specs = new ArrayList<>();
+        specs.add(request.groupSpecs() == null ? Map.of() : request.groupSpecs());
+        request.volumeTypes().forEach(type -> specs.add(type.extraSpecs() == null ? Map.of() : type.extraSpecs()));
+        return view.backends().map(backends -> decide(new Wanted(0, request.availabilityZone(), specs, null, true),
+                backends)).call(decision -> {
+                    if (!decision.isPlaced()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    GroupPlacement placement = new GroupPlacement();
+                    placement.groupId = request.groupId();
+                    placement.host = decision.host();
+                    placement.placedAt = clock.instant();
+                    return placement.persist();
+                });
+    }
+
+    private PlacementDecision decide(Wanted request, Iterable<BackendState> backends) {
         Instant upSince = clock.instant().minus(downAfter);
         Map<String, Integer> rejections = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -60,11 +103,18 @@ public class Placement {
                 reject(rejections, "availability zone is not " + request.availabilityZone());
                 continue;
             }
+            if (request.backend() != null && !request.backend().equals(report.host())) {
+                reject(rejections, "not the backend of the group (" + request.backend() + ")");
+                continue;
+            }
+            if (request.group() && !report.capabilities().containsKey(GROUP_CAPABILITY)) {
+                reject(rejections, "backend does not support groups (reports no " + GROUP_CAPABILITY + ")");
+                continue;
+            }
             for (PoolCapabilities pool : report.pools()) {
                 Map<String, String> capabilities = new HashMap<>(report.capabilities());
                 capabilities.putAll(pool.capabilities());
-                Optional<String> mismatch = ExtraSpecMatcher.firstMismatch(
-                        request.extraSpecs() == null ? Map.of() : request.extraSpecs(), capabilities);
+                Optional<String> mismatch = firstMismatch(request.specs(), capabilities);
                 if (mismatch.isPresent()) {
                     reject(rejections, "extra spec " + mismatch.get() + " not supported");
                     continue;
@@ -90,6 +140,16 @@ public class Placement {
         return PlacementDecision.placed(chosen.backend().report().host() + "#" + chosen.pool().name());
     }
 
+    private static Optional<String> firstMismatch(List<Map<String, String>> specs, Map<String, String> capabilities) {
+        for (Map<String, String> one : specs) {
+            Optional<String> mismatch = ExtraSpecMatcher.firstMismatch(one, capabilities);
+            if (mismatch.isPresent()) {
+                return mismatch;
+            }
+        }
+        return Optional.empty();
+    }
+
     private static void reject(Map<String, Integer> rejections, String reason) {
         rejections.merge(reason, 1, Integer::sum);
     }
@@ -101,6 +161,14 @@ public class Placement {
         StringBuilder text = new StringBuilder("Candidates rejected: ");
         rejections.forEach((reason, count) -> text.append(count).append(" x ").append(reason).append("; "));
         return text.substring(0, text.length() - 2) + ".";
+    }
+
+    /**
+     * What one placement asks for: capacity, zone, the spec sets every one of which must match, the backend
+     * (host@backend) it must be on, if any, and whether it is a group.
+     */
+    private record Wanted(int size, String availabilityZone, List<Map<String, String>> specs, String backend,
+            boolean group) {
     }
 
     private record Candidate(BackendState backend, PoolCapabilities pool, double freeGb) {

@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.group.CreateGroupOnBackend;
+import org.replication.v3.common.group.GroupSchedulingFailed;
+import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.ConsumerRetry;
@@ -16,8 +19,8 @@ import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.common.volume.VolumeSchedulingFailed;
 
 /**
- * Places each requested volume once and tells the chosen volume-service to create it, or tells the API
- * why it cannot be placed, so a volume never stays in {@code creating}.
+ * Places each requested volume or group once and tells the chosen volume-service to create it, or tells the API
+ * why it cannot be placed, so neither stays in {@code creating}.
  */
 @ApplicationScoped
 public class ScheduleCommandConsumer {
@@ -44,6 +47,9 @@ public class ScheduleCommandConsumer {
     @Incoming(Channels.SCHEDULER_COMMANDS_IN)
     public Uni<Void> onCommand(String record) {
         EventEnvelope command = codec.decode(record);
+        if (ScheduleGroupCreate.TYPE.equals(command.type())) {
+            return placeGroup(command, codec.data(command, ScheduleGroupCreate.class));
+        }
         if (!ScheduleVolumeCreate.TYPE.equals(command.type())) {
             LOG.debugf("command %s of type %s is not for the scheduler; skipped", command.id(), command.type());
             return Uni.createFrom().voidItem();
@@ -59,6 +65,20 @@ public class ScheduleCommandConsumer {
             LOG.infof("volume %s: not placed: %s", request.volumeId(), decision.refusal());
             return outbox.add(topics.schedulerEvents(),
                     new VolumeSchedulingFailed(request.volumeId(), decision.refusal())).replaceWithVoid();
+        })));
+    }
+
+    private Uni<Void> placeGroup(EventEnvelope command, ScheduleGroupCreate request) {
+        return retry.run(() -> inbox.applyOnce(command, () -> placement.placeGroup(request).flatMap(decision -> {
+            if (decision.isPlaced()) {
+                LOG.infof("group %s: placed on %s", request.groupId(), decision.host());
+                return outbox.add(topics.volumeCommands(), new CreateGroupOnBackend(request.groupId(),
+                        request.projectId(), decision.host(), request.groupTypeId(), request.groupSpecs()))
+                        .replaceWithVoid();
+            }
+            LOG.infof("group %s: not placed: %s", request.groupId(), decision.refusal());
+            return outbox.add(topics.schedulerEvents(),
+                    new GroupSchedulingFailed(request.groupId(), decision.refusal())).replaceWithVoid();
         })));
     }
 }

@@ -13,6 +13,12 @@ public interface VolumeDriver {
     /** Deletes the volume; deleting one that is not there succeeds. */
     void deleteVolume(VolumeSpec volume);
 
+    /** Creates a generic volume group. Idempotent, as createVolume. */
+    void createGroup(GroupSpec group);
+
+    /** Deletes a group (its volumes are deleted one by one before); deleting one that is not there succeeds. */
+    void deleteGroup(GroupSpec group);
+
     /** Capacity and capabilities, reported periodically to the scheduler and the API. */
     BackendStats stats();
 }

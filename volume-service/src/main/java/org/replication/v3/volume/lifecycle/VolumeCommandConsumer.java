@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.group.CreateGroupOnBackend;
+import org.replication.v3.common.group.DeleteGroup;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.ConsumerRetry;
@@ -15,9 +17,10 @@ import org.replication.v3.common.volume.DeleteVolume;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.group.GroupLifecycle;
 
 /**
- * Reads volume commands and applies those addressed to a backend this service hosts, each exactly once.
+ * Reads volume and group commands and applies those addressed to a backend this service hosts, each exactly once.
  * A record that cannot be read goes to the dead-letter topic at once; any other failure is retried first
  * (the driver calls are idempotent), and the stream goes on.
  */
@@ -31,14 +34,16 @@ public class VolumeCommandConsumer {
     private final Backends backends;
     private final VolumeLifecycle lifecycle;
     private final ConsumerRetry retry;
+    private final GroupLifecycle groups;
 
     public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle,
-            ConsumerRetry retry) {
+            ConsumerRetry retry, GroupLifecycle groups) {
         this.codec = codec;
         this.inbox = inbox;
         this.backends = backends;
         this.lifecycle = lifecycle;
         this.retry = retry;
+        this.groups = groups;
     }
 
     @Incoming(Channels.VOLUME_COMMANDS_IN)
@@ -56,7 +61,21 @@ public class VolumeCommandConsumer {
                 DeleteVolume delete = codec.data(command, DeleteVolume.class);
                 return hosting(delete.host())
                         .map(backend -> retry.run(
-                                () -> inbox.applyOnce(command, () -> lifecycle.delete(delete, backend))))
+                                () -> inbox.applyOnce(command, () -> lifecycle.delete(delete, backend).replaceWithVoid())))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case CreateGroupOnBackend.TYPE -> {
+                CreateGroupOnBackend create = codec.data(command, CreateGroupOnBackend.class);
+                return hosting(create.host())
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> groups.create(create, backend))))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case DeleteGroup.TYPE -> {
+                DeleteGroup delete = codec.data(command, DeleteGroup.class);
+                return hosting(delete.host())
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> groups.delete(delete, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             default -> {

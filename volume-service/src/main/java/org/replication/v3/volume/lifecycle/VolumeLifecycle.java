@@ -75,7 +75,8 @@ public class VolumeLifecycle {
         });
     }
 
-    public Uni<Void> delete(DeleteVolume command, Backend backend) {
+    /** Deletes the volume and announces the outcome; true when it is gone, false when the driver failed. */
+    public Uni<Boolean> delete(DeleteVolume command, Backend backend) {
         VolumeHost location = VolumeHost.parse(command.host());
         return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
             int size = volume == null ? 0 : volume.sizeGb;
@@ -93,7 +94,7 @@ public class VolumeLifecycle {
                                 LOG.infof("volume %s: deleted from %s", command.volumeId(), location);
                                 registry.counter("volumes.deleted", "backend", location.backend()).increment();
                             })
-                            .replaceWithVoid())
+                            .replaceWith(true))
                     .onFailure(VolumeDriverException.class).recoverWithUni(failure -> {
                         LOG.warnf("volume %s: delete failed on %s: %s", command.volumeId(), location, failure.getMessage());
                         if (volume != null) {
@@ -101,7 +102,7 @@ public class VolumeLifecycle {
                             volume.updatedAt = Instant.now();
                         }
                         return outbox.add(topics.volumeEvents(),
-                                new VolumeDeleteFailed(command.volumeId(), failure.getMessage())).replaceWithVoid();
+                                new VolumeDeleteFailed(command.volumeId(), failure.getMessage())).replaceWith(false);
                     });
         });
     }

@@ -91,7 +91,7 @@ public final class VolumeView {
             view.put("migration_status", null);
         }
         if (version.atLeast(Microversions.GROUP_VOLUME)) {
-            view.put("group_id", null);
+            view.put("group_id", volume.groupId == null ? null : volume.groupId.toString());
         }
         if (version.atLeast(Microversions.VOLUME_DETAIL_PROVIDER_ID) && context.backendDetails()) {
             view.put("provider_id", volume.providerId);

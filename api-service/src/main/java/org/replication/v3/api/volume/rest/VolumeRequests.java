@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.version.ApiVersion;
+import org.replication.v3.api.version.Microversions;
 import org.replication.v3.api.volume.service.NewVolume;
 
 /** Reads volume request bodies by Cinder's volume schemas ({@code cinder/api/schemas/volumes.py}). */
@@ -24,9 +25,9 @@ final class VolumeRequests {
             "display_description", "volume_type", "metadata", "snapshot_id", "source_volid", "consistencygroup_id",
             "size", "availability_zone", "multiattach", "image_id", "imageRef", "group_id", "backup_id");
     private static final ApiVersion STRICT_VOLUME_FIELDS = new ApiVersion(3, 53);
-    /** Ways to fill a new volume that need snapshots, images, backups or groups, none of which exist yet. */
+    /** Ways to fill a new volume that need snapshots, images, backups or consistency groups, none of which exist yet. */
     private static final List<String> UNSUPPORTED_SOURCES = List.of("snapshot_id", "source_volid", "imageRef",
-            "image_id", "backup_id", "consistencygroup_id", "group_id");
+            "image_id", "backup_id", "consistencygroup_id");
     private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
 
     private VolumeRequests() {
@@ -57,9 +58,12 @@ final class VolumeRequests {
         int size = size(volume.get("size"));
         String zone = availabilityZone(volume.get("availability_zone"));
         boolean multiattach = CinderSchema.optionalBoolean(volume, "multiattach").orElse(false);
+        // Cinder reads group_id from 3.13 on and ignores it before.
+        String groupId = version.atLeast(Microversions.GROUP_VOLUME)
+                ? CinderSchema.optionalString(volume, "group_id", CinderSchema.MAX_STRING).orElse(null) : null;
         return new NewVolume(size, name.or(() -> displayName).orElse(null),
                 description.or(() -> displayDescription).orElse(null), volumeType.orElse(null), zone, metadata,
-                multiattach);
+                multiattach, groupId);
     }
 
     /** Cinder's volume_size: a positive integer or a string of digits, at most the database's int. */

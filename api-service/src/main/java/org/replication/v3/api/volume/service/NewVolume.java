@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param volumeType name or id, or null for the default type
  * @param availabilityZone null for the default zone
+ * @param groupId the group to create it in (3.13+), or null
  */
 public record NewVolume(int size, String name, String description, String volumeType, String availabilityZone,
-        Map<String, String> metadata, boolean multiattach) {
+        Map<String, String> metadata, boolean multiattach, String groupId) {
 }

@@ -12,6 +12,8 @@ import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.group.Group;
+import org.replication.v3.api.group.service.VolumeInGroup;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.type.ExtraSpecs;
 import org.replication.v3.api.type.VolumeType;
@@ -48,9 +50,10 @@ public class VolumeService {
     private final TopicNames topics;
     private final Policy policy;
     private final ApiConfig config;
+    private final VolumeInGroup volumeInGroup;
 
     public VolumeService(VolumeRepository volumes, VolumeTypeRepository types, Outbox outbox, OutboxRelay relay,
-            TopicNames topics, Policy policy, ApiConfig config) {
+            TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup) {
         this.volumes = volumes;
         this.types = types;
         this.outbox = outbox;
@@ -58,11 +61,13 @@ public class VolumeService {
         this.topics = topics;
         this.policy = policy;
         this.config = config;
+        this.volumeInGroup = volumeInGroup;
     }
 
     public Uni<Volume> create(Caller caller, NewVolume request) {
         Instant now = CinderTime.now();
-        return Panache.withTransaction(() -> type(caller, request.volumeType()).flatMap(type -> {
+        return Panache.withTransaction(() -> type(caller, request.volumeType()).flatMap(type -> (request.groupId() == null
+                ? Uni.createFrom().<Group>nullItem() : volumeInGroup.joinable(caller, request.groupId(), type)).flatMap(group -> {
             Volume volume = new Volume();
             volume.id = UUID.randomUUID();
             volume.projectId = caller.projectId();
@@ -79,14 +84,15 @@ public class VolumeService {
             volume.sharedTargets = true;
             volume.metadata = new LinkedHashMap<>(request.metadata());
             volume.createdAt = now;
+            volume.groupId = group == null ? null : group.id;
             ScheduleVolumeCreate command = new ScheduleVolumeCreate(volume.id.toString(), volume.projectId,
                     volume.userId, volume.size, type.id.toString(), type.name, type.extraSpecs,
-                    volume.availabilityZone, null);
+                    volume.availabilityZone, group == null ? null : group.id.toString());
             return volumes.persist(volume)
                     .call(() -> outbox.add(topics.schedulerCommands(), command))
                     .invoke(() -> LOG.infof("volume %s: create requested (%d GB, type %s) by %s/%s", volume.id,
                             volume.size, type.name, caller.projectId(), caller.userId()));
-        })).invoke(relay::wake);
+        }))).invoke(relay::wake);
     }
 
     @WithSession
@@ -118,7 +124,8 @@ public class VolumeService {
             if (volume == null || !volume.live() || !canSee(caller, volume)) {
                 return Uni.createFrom().failure(notFound(id));
             }
-            if (!volume.deletable()) {
+            // A group's volume goes with its group (delete-volumes) or after leaving it, as in Cinder.
+            if (!volume.deletable() || volume.groupId != null) {
                 return Uni.createFrom().failure(ApiException.badRequest(NOT_DELETABLE));
             }
             if (volume.deleteUnplaced(now)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.BackendStats;
+import org.replication.v3.volume.driver.GroupSpec;
 import org.replication.v3.volume.driver.ModelUpdate;
 import org.replication.v3.volume.driver.VolumeDriver;
 import org.replication.v3.volume.driver.VolumeDriverException;
@@ -20,13 +21,16 @@ import org.replication.v3.volume.driver.VolumeSpec;
 /**
  * The project's reference and test driver, not a vendor's: an array is a directory, each pool a
  * subdirectory, each volume a sparse file of the volume's size. Capacity is thick: a pool's allocated
- * capacity is the sum of its volumes' sizes.
+ * capacity is the sum of its volumes' sizes. A generic volume group is a marker directory in its pool; the driver
+ * reports {@code consistent_group_snapshot_enabled=False}: it holds groups but cannot snapshot them consistently.
  */
 public class FileArrayDriver implements VolumeDriver {
 
     public static final String NAME = "filearray";
     private static final long GIB = 1L << 30;
     private static final String PREFIX = "volume-";
+    private static final String GROUP_PREFIX = "group-";
+    private static final Map<String, String> CAPABILITIES = Map.of("consistent_group_snapshot_enabled", "False");
 
     private final Path array;
     private final Map<String, BackendsConfig.Pool> pools;
@@ -83,15 +87,40 @@ public class FileArrayDriver implements VolumeDriver {
     }
 
     @Override
+    public void createGroup(GroupSpec group) {
+        if (!pools.containsKey(group.pool())) {
+            throw new VolumeDriverException("pool " + group.pool() + " does not exist on this array");
+        }
+        try {
+            Files.createDirectories(groupDirectory(group));
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed creating group " + group.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteGroup(GroupSpec group) {
+        try {
+            Files.deleteIfExists(groupDirectory(group));
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed deleting group " + group.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public BackendStats stats() {
         List<BackendStats.PoolStats> stats = new ArrayList<>();
         pools.forEach((name, pool) -> stats.add(new BackendStats.PoolStats(name, pool.capacityGb(),
                 (double) allocatedBytes(array.resolve(name)) / GIB, false)));
-        return new BackendStats("Replication v3 reference", "1.0.0", "file", stats, Map.of());
+        return new BackendStats("Replication v3 reference", "1.0.0", "file", stats, CAPABILITIES);
     }
 
     private Path file(VolumeSpec volume) {
         return array.resolve(volume.pool()).resolve(PREFIX + volume.id());
+    }
+
+    private Path groupDirectory(GroupSpec group) {
+        return array.resolve(group.pool()).resolve(GROUP_PREFIX + group.id());
     }
 
     private String providerId(VolumeSpec volume) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.BackendStats;
+import org.replication.v3.volume.driver.GroupSpec;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
 
@@ -30,6 +31,24 @@ class FileArrayDriverTest {
         Path file = array.resolve("p1").resolve("volume-v1");
         assertThat(update.providerId()).isEqualTo("p1/volume-v1");
         assertThat(Files.size(file)).isEqualTo(3 * GIB);
+    }
+
+    @Test
+    void aGroupIsAMarkerDirectoryThatTakesNoCapacityAndComesAndGoesIdempotently() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
+        GroupSpec group = new GroupSpec("g1", "p1", Map.of());
+
+        driver.createGroup(group);
+        driver.createGroup(group);
+
+        assertThat(array.resolve("p1").resolve("group-g1")).isDirectory();
+        assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isZero();
+        assertThat(driver.stats().capabilities()).containsEntry("consistent_group_snapshot_enabled", "False");
+        driver.deleteGroup(group);
+        driver.deleteGroup(group);
+        assertThat(array.resolve("p1").resolve("group-g1")).doesNotExist();
+        assertThatThrownBy(() -> driver.createGroup(new GroupSpec("g2", "nope", Map.of())))
+                .isInstanceOf(VolumeDriverException.class);
     }
 
     @Test

@@ -1,0 +1,163 @@
+package org.replication.v3.api.group;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The API's record of a generic volume group. As for volumes, every status change is one of the transition methods
+ * below, each refusing (false) when the group is not in a status it applies to, so late or repeated events change
+ * nothing.
+ */
+@Entity
+@Table(name = "volume_group")
+public class Group extends PanacheEntityBase {
+
+    /** Where Cinder lets a group delete start from; error_deleting too, so a failed delete can be retried. */
+    private static final Set<GroupStatus> DELETABLE = EnumSet.of(GroupStatus.AVAILABLE, GroupStatus.ERROR,
+            GroupStatus.ERROR_DELETING);
+    /** Cinder's groups start with replication disabled; the replication issue changes it. */
+    private static final String REPLICATION_DISABLED = "disabled";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "project_id")
+    public String projectId;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    public String name;
+
+    public String description;
+
+    @Convert(converter = GroupStatusConverter.class)
+    public GroupStatus status;
+
+    @Column(name = "availability_zone")
+    public String availabilityZone;
+
+    @Column(name = "group_type_id")
+    public UUID groupTypeId;
+
+    @Convert(converter = IdListConverter.class)
+    @Column(name = "volume_type_ids")
+    public List<String> volumeTypeIds;
+
+    public String host;
+
+    @Column(name = "replication_status")
+    public String replicationStatus;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public static Group creating(UUID id, String projectId, String userId, Instant at) {
+        Group group = new Group();
+        group.id = id;
+        group.projectId = projectId;
+        group.userId = userId;
+        group.status = GroupStatus.CREATING;
+        group.replicationStatus = REPLICATION_DISABLED;
+        group.createdAt = at;
+        return group;
+    }
+
+    public boolean live() {
+        return deletedAt == null;
+    }
+
+    public boolean deletable() {
+        return live() && DELETABLE.contains(status);
+    }
+
+    public boolean hasVolumeType(UUID typeId) {
+        return volumeTypeIds.contains(typeId.toString());
+    }
+
+    /** The backend created it at {@code host} (host@backend#pool). */
+    public boolean created(String host, Instant at) {
+        if (!live() || status != GroupStatus.CREATING) {
+            return false;
+        }
+        this.status = GroupStatus.AVAILABLE;
+        this.host = host;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** No backend could take it, or the chosen one failed; {@code host} is null when it never reached one. */
+    public boolean failedToCreate(String host, Instant at) {
+        if (!live() || status != GroupStatus.CREATING) {
+            return false;
+        }
+        this.status = GroupStatus.ERROR;
+        if (host != null) {
+            this.host = host;
+        }
+        this.updatedAt = at;
+        return true;
+    }
+
+    public boolean startDeleting(Instant at) {
+        if (!deletable() || host == null) {
+            return false;
+        }
+        this.status = GroupStatus.DELETING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** Deleted without a backend: it never reached one. */
+    public boolean deleteUnplaced(Instant at) {
+        if (!live() || host != null || status == GroupStatus.CREATING) {
+            return false;
+        }
+        markDeleted(at);
+        return true;
+    }
+
+    public boolean deleted(Instant at) {
+        if (!live() || (status != GroupStatus.DELETING && status != GroupStatus.ERROR_DELETING)) {
+            return false;
+        }
+        markDeleted(at);
+        return true;
+    }
+
+    public boolean failedToDelete(Instant at) {
+        if (!live() || status != GroupStatus.DELETING) {
+            return false;
+        }
+        this.status = GroupStatus.ERROR_DELETING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** An admin's reset_status: any of Cinder's statuses, no questions asked. */
+    public void resetStatus(GroupStatus to, Instant at) {
+        this.status = to;
+        this.updatedAt = at;
+    }
+
+    private void markDeleted(Instant at) {
+        this.status = GroupStatus.DELETED;
+        this.updatedAt = at;
+        this.deletedAt = at;
+    }
+}

@@ -1,0 +1,120 @@
+package org.replication.v3.api.group.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.replication.v3.api.group.Group;
+import org.replication.v3.api.group.GroupMessages;
+import org.replication.v3.api.group.repository.GroupRepository;
+import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.message.UserMessage;
+import org.replication.v3.api.message.repository.UserMessageRepository;
+import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.common.group.GroupCreateFailed;
+import org.replication.v3.common.group.GroupCreated;
+import org.replication.v3.common.group.GroupDeleteFailed;
+import org.replication.v3.common.group.GroupDeleted;
+import org.replication.v3.common.group.GroupSchedulingFailed;
+import org.replication.v3.common.inbox.Inbox;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.messaging.MalformedEventException;
+
+/**
+ * Keeps the API's groups in step with what the scheduler and the backends report, each event once (inbox) and
+ * only to a group in a status it applies to. A failed create leaves a user message, as Cinder's scheduler does.
+ */
+@ApplicationScoped
+public class GroupEventHandler {
+
+    private static final Logger LOG = Logger.getLogger(GroupEventHandler.class);
+    private static final Set<String> TYPES = Set.of(GroupCreated.TYPE, GroupCreateFailed.TYPE,
+            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE);
+
+    private final EventCodec codec;
+    private final Inbox inbox;
+    private final GroupRepository groups;
+    private final UserMessageRepository messages;
+
+    public GroupEventHandler(EventCodec codec, Inbox inbox, GroupRepository groups, UserMessageRepository messages) {
+        this.codec = codec;
+        this.inbox = inbox;
+        this.groups = groups;
+        this.messages = messages;
+    }
+
+    public boolean handles(String eventType) {
+        return TYPES.contains(eventType);
+    }
+
+    /** @throws MalformedEventException when the event cannot be read; the consumer dead-letters it */
+    public Uni<Void> apply(EventEnvelope event) {
+        return switch (event.type()) {
+            case GroupCreated.TYPE -> {
+                GroupCreated data = codec.data(event, GroupCreated.class);
+                yield transition(event, data.groupId(), (group, at) -> group.created(data.host(), at), null);
+            }
+            case GroupCreateFailed.TYPE -> {
+                GroupCreateFailed data = codec.data(event, GroupCreateFailed.class);
+                LOG.warnf("group %s: creation failed on %s: %s (event %s)", data.groupId(), data.host(),
+                        data.reason(), event.id());
+                yield transition(event, data.groupId(), (group, at) -> group.failedToCreate(data.host(), at),
+                        (group, at) -> GroupMessages.driverFailed(group.projectId, group.id, data.reason(), at));
+            }
+            case GroupSchedulingFailed.TYPE -> {
+                GroupSchedulingFailed data = codec.data(event, GroupSchedulingFailed.class);
+                LOG.warnf("group %s: no backend can take it: %s (event %s)", data.groupId(), data.reason(),
+                        event.id());
+                yield transition(event, data.groupId(), (group, at) -> group.failedToCreate(null, at),
+                        (group, at) -> GroupMessages.noValidBackend(group.projectId, group.id, data.reason(), at));
+            }
+            case GroupDeleted.TYPE -> {
+                GroupDeleted data = codec.data(event, GroupDeleted.class);
+                yield transition(event, data.groupId(), (group, at) -> group.deleted(at), null);
+            }
+            case GroupDeleteFailed.TYPE -> {
+                GroupDeleteFailed data = codec.data(event, GroupDeleteFailed.class);
+                LOG.warnf("group %s: deletion failed: %s (event %s)", data.groupId(), data.reason(), event.id());
+                yield transition(event, data.groupId(), (group, at) -> group.failedToDelete(at), null);
+            }
+            default -> throw new IllegalArgumentException("not a group event: " + event.type());
+        };
+    }
+
+    private Uni<Void> transition(EventEnvelope event, String groupId, Transition transition, Message message) {
+        UUID id = Uuids.parse(groupId);
+        if (id == null) {
+            throw new MalformedEventException("event " + event.id() + " names no group id: " + groupId, null);
+        }
+        return inbox.applyOnce(event, () -> groups.findForUpdate(id).flatMap(group -> {
+            Instant at = CinderTime.now();
+            if (group == null) {
+                LOG.warnf("group %s: event %s (%s) is about a group this API never recorded; skipped", id,
+                        event.id(), event.type());
+                return Uni.createFrom().voidItem();
+            }
+            String before = group.status.value();
+            if (!transition.apply(group, at)) {
+                LOG.infof("group %s: event %s (%s) does not apply to a group that is %s; skipped", id, event.id(),
+                        event.type(), before);
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("group %s: %s -> %s (event %s)", id, before, group.status.value(), event.id());
+            return message == null ? Uni.createFrom().voidItem()
+                    : messages.persist(message.of(group, at)).replaceWithVoid();
+        }));
+    }
+
+    @FunctionalInterface
+    private interface Transition {
+        boolean apply(Group group, Instant at);
+    }
+
+    @FunctionalInterface
+    private interface Message {
+        UserMessage of(Group group, Instant at);
+    }
+}
