@@ -16,6 +16,7 @@ public final class Channels {
     public static final String VOLUME_COMMANDS_IN = "volume-commands-in";
     public static final String VOLUME_EVENTS_IN = "volume-events-in";
     public static final String CAPABILITIES_IN = "backend-capabilities-in";
+    public static final String REPLICATION_COMMANDS_IN = "replication-commands-in";
 
     private Channels() {
     }

@@ -3,11 +3,14 @@ package org.replication.v3.common.replication;
 import org.replication.v3.common.messaging.DomainEvent;
 
 /**
- * A mediator decided for a sync pair on its own: it failed the volume over to its target because the primary
- * array was lost ({@code failedOver}), or fenced the target so the primary keeps taking writes.
+ * What the mediator of a sync pair saw or did: {@code primary_lost} (the replication-service fails the volume over
+ * if it stays lost past its grace period), {@code primary_recovered}, or {@code target_fenced} (the link or the
+ * target was lost; the primary goes on alone).
  */
-public record MediatorDecided(String volumeId, String host, boolean failedOver, String activeBackendId,
-        String reason) implements DomainEvent {
+public record MediatorDecided(String volumeId, String host, String kind, String reason) implements DomainEvent {
+
+    public static final String PRIMARY_LOST = "primary_lost";
+    public static final String PRIMARY_RECOVERED = "primary_recovered";
 
     public static final String TYPE = "volume.mediator-decided.v1";
 

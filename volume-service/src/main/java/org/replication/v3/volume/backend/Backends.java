@@ -32,6 +32,13 @@ public class Backends {
         return byName.values();
     }
 
+    /** The backend named by {@code host@backend}, if this service hosts it. */
+    public Optional<Backend> hostingBackend(String hostAtBackend) {
+        int at = hostAtBackend.indexOf('@');
+        return at > 0 && hostAtBackend.substring(0, at).equals(host)
+                ? Optional.ofNullable(byName.get(hostAtBackend.substring(at + 1))) : Optional.empty();
+    }
+
     /** The backend a volume location points at, if this service hosts it. */
     public Optional<Backend> hosting(VolumeHost location) {
         return location.host().equals(host) ? Optional.ofNullable(byName.get(location.backend())) : Optional.empty();

@@ -1,10 +1,11 @@
 package org.replication.v3.volume.driver;
 
 /**
- * What a replication driver's mediator decided by itself for a sync volume: a failover to the target (the primary
- * array was lost) or fencing the target so the primary keeps taking writes.
- *
- * @param activeBackendId the backend now serving the volume (null: the primary)
+ * What a replication driver's mediator saw or did for a sync volume: {@code primary_lost} (the replication-service
+ * may fail over after its grace period), {@code primary_recovered}, or {@code target_fenced} (the link or the
+ * target was lost and the primary goes on alone).
  */
-public record MediatorDecision(String volumeId, boolean failedOver, String activeBackendId, String reason) {
+public record MediatorDecision(String volumeId, String kind, String reason) {
+
+    public static final String PRIMARY_LOST = "primary_lost";
 }

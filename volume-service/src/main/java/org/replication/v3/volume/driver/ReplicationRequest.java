@@ -8,9 +8,10 @@ import org.replication.v3.common.replication.ReplicationScope;
  * target, and the volumes that unit holds.
  *
  * @param newVolumes the volumes were just created and hold no data, so enabling needs no initial copy
+ * @param force      the operator acknowledges an unreachable primary is really lost (unplanned sync failover)
  */
 public record ReplicationRequest(ReplicationScope scope, String scopeId, String targetBackendId,
-        List<ReplicatedVolume> volumes, boolean newVolumes) {
+        List<ReplicatedVolume> volumes, boolean newVolumes, boolean force) {
 
     public ReplicationRequest {
         volumes = List.copyOf(volumes);
@@ -18,6 +19,6 @@ public record ReplicationRequest(ReplicationScope scope, String scopeId, String 
 
     public ReplicationRequest(ReplicationScope scope, String scopeId, String targetBackendId,
             List<ReplicatedVolume> volumes) {
-        this(scope, scopeId, targetBackendId, volumes, false);
+        this(scope, scopeId, targetBackendId, volumes, false, false);
     }
 }

@@ -18,6 +18,8 @@ import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.group.GroupLifecycle;
+import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.volume.replication.VolumeSwitching;
 
 /**
  * Reads volume and group commands and applies those addressed to a backend this service hosts, each exactly once.
@@ -34,16 +36,18 @@ public class VolumeCommandConsumer {
     private final Backends backends;
     private final VolumeLifecycle lifecycle;
     private final ConsumerRetry retry;
+    private final VolumeSwitching volumeSwitching;
     private final GroupLifecycle groups;
 
     public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle,
-            ConsumerRetry retry, GroupLifecycle groups) {
+            ConsumerRetry retry, GroupLifecycle groups, VolumeSwitching volumeSwitching) {
         this.codec = codec;
         this.inbox = inbox;
         this.backends = backends;
         this.lifecycle = lifecycle;
         this.retry = retry;
         this.groups = groups;
+        this.volumeSwitching = volumeSwitching;
     }
 
     @Incoming(Channels.VOLUME_COMMANDS_IN)
@@ -76,6 +80,13 @@ public class VolumeCommandConsumer {
                 return hosting(delete.host())
                         .map(backend -> retry.run(
                                 () -> inbox.applyOnce(command, () -> groups.delete(delete, backend))))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case SwitchVolumes.TYPE -> {
+                SwitchVolumes switching = codec.data(command, SwitchVolumes.class);
+                return backends.hostingBackend(switching.host())
+                        .map(backend -> retry.run(() -> inbox.applyOnce(command,
+                                () -> volumeSwitching.switchVolumes(switching, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             default -> {

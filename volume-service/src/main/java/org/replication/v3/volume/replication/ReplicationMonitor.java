@@ -118,17 +118,9 @@ public class ReplicationMonitor {
     }
 
     private Uni<Void> recordDecision(String host, MediatorDecision decision) {
-        return Volume.<Volume>findById(decision.volumeId()).flatMap(volume -> {
-            if (volume != null && decision.failedOver()) {
-                volume.replicationStatus = ReplicationStatus.FAILED_OVER.value();
-                volume.updatedAt = Instant.now();
-            }
-            LOG.warnf("volume %s: mediator %s: %s", decision.volumeId(),
-                    decision.failedOver() ? "failed over to " + decision.activeBackendId() : "fenced the target",
-                    decision.reason());
-            return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host,
-                    decision.failedOver(), decision.activeBackendId(), decision.reason())).replaceWithVoid();
-        });
+        LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind(), decision.reason());
+        return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host, decision.kind(),
+                decision.reason())).replaceWithVoid();
     }
 
     private Uni<Void> recordLag(String host, String volumeId, ReplicationLag lag) {

@@ -83,7 +83,7 @@ public class ReplicationOnCreate {
                 Boolean.TRUE.equals(settings.mediator().value()), settings.rpoSeconds().value());
         ReplicationScope scope = settings.scope().value();
         VolumeReplicationUpdate update = backend.replication().orElseThrow().enableReplication(
-                new ReplicationRequest(scope, command.volumeId(), target.backendId(), List.of(volume), true)).get(0);
+                new ReplicationRequest(scope, command.volumeId(), target.backendId(), List.of(volume), true, false)).get(0);
         if (update.error() != null) {
             throw new VolumeDriverException("replication to " + target.backendId() + " could not start: "
                     + update.error());

@@ -36,7 +36,7 @@ import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeDeleted;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.volume.TopicReader;
+import org.replication.v3.testinfra.TopicReader;
 
 /** Group commands through the real broker and database, down to the reference driver's array. */
 @QuarkusTest

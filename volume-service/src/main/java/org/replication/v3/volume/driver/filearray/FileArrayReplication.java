@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -193,7 +194,7 @@ public class FileArrayReplication implements ReplicationDriver {
                     // Failback after an unplanned failover: the returning side first takes the active side's data.
                     pair.reprotect();
                 }
-                FailoverOutcome outcome = pair.failover();
+                FailoverOutcome outcome = pair.failover(request.force());
                 LOG.infof("volume %s: now served by the %s side (%s, %d bytes lost)", volume.id(), outcome.active(),
                         outcome.planned() ? "planned" : "unplanned", outcome.lostBytes());
                 updates.add(new VolumeReplicationUpdate(volume.id(), success, outcome.lostBytes(),
@@ -245,13 +246,7 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return mediator.check().stream().map(decision -> new MediatorDecision(decision.volumeId(),
-                decision.failedOver(), decision.active() == Side.SECONDARY ? targetOf(decision.volumeId()) : null,
-                decision.reason())).toList();
-    }
-
-    private String targetOf(String volumeId) {
-        Pair pair = pairs.get(volumeId);
-        return pair == null ? null : pair.targetId();
+                decision.kind().name().toLowerCase(Locale.ROOT), decision.reason())).toList();
     }
 
     public Optional<ReplicaPair> pair(String volumeId) {

@@ -52,6 +52,11 @@ class FileArrayReplicationTest {
         return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes));
     }
 
+    private static ReplicationRequest forced(ReplicatedVolume... volumes) {
+        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes), false,
+                true);
+    }
+
     private void write(String volume, long offset, byte value) throws Exception {
         byte[] data = new byte[4096];
         Arrays.fill(data, value);
@@ -78,7 +83,11 @@ class FileArrayReplicationTest {
         assertThat(driver.lag().get("silver-1").pendingBytes()).isPositive();
 
         driver.site("fast").orElseThrow().setUp(false);
-        FailoverResult result = driver.failover(request(GOLD, SILVER));
+        assertThat(driver.failover(request(GOLD)).volumes()).singleElement().satisfies(gold -> {
+            assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILOVER_ERROR);
+            assertThat(gold.error()).contains("repeat with force");
+        });
+        FailoverResult result = driver.failover(forced(GOLD, SILVER));
 
         assertThat(result.activeBackendId()).isEqualTo("site-b");
         assertThat(result.volumes()).satisfiesExactly(
@@ -114,7 +123,8 @@ class FileArrayReplicationTest {
         var pair = driver.pair("silver-1").orElseThrow();
         assertThat(pair.read(Side.PRIMARY, 0, 16384)).isEqualTo(pair.read(Side.SECONDARY, 0, 16384));
         assertThat(pair.read(Side.PRIMARY, 8192, 1)).as("the target's write made while failed over").containsExactly(9);
-        assertThat(pair.read(Side.PRIMARY, 0, 1)).containsExactly(1);
+        assertThat(pair.read(Side.PRIMARY, 0, 1)).as("never shipped before the unplanned failover: discarded")
+                .containsExactly(0);
     }
 
     @Test
@@ -126,7 +136,9 @@ class FileArrayReplicationTest {
         driver.site("fast").orElseThrow().setUp(false);
 
         assertThat(driver.housekeeping()).containsExactly(
-                new MediatorDecision("plat-1", true, "site-b", "array fast lost"));
+                new MediatorDecision("plat-1", MediatorDecision.PRIMARY_LOST, "array fast lost"));
+        assertThat(driver.failover(request(mediated)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER));
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class AsyncPair extends ReplicaPair {
     }
 
     @Override
-    public FailoverOutcome failover() throws IOException {
+    public FailoverOutcome failover(boolean force) throws IOException {
         // Holding the shipping lock: no ship of the old direction can land on the new active side afterwards.
         synchronized (shipping) {
             Side from = active;

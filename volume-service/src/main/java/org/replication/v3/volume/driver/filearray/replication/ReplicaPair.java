@@ -67,8 +67,11 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
     /**
      * Makes the other side active. Planned when the active side and the link answer: nothing is lost. Otherwise
      * the old active side is fenced, and what it had not passed on is lost.
+     *
+     * @param force the operator acknowledges that the unreachable old side is really lost (it may be needed to
+     *              fence it; see {@link SyncPair})
      */
-    public abstract FailoverOutcome failover() throws IOException;
+    public abstract FailoverOutcome failover(boolean force) throws IOException;
 
     public byte[] read(Side side, long offset, int length) throws IOException {
         checkRange(offset, length);

@@ -74,8 +74,13 @@ public final class SyncPair extends ReplicaPair {
         }
     }
 
+    /**
+     * An unplanned switch (the active side unreachable) promotes the other side only when the old one is fenced:
+     * already (by the mediator's link decision), by the mediator having seen it lost, or by the operator's
+     * {@code force}. Otherwise two sides could take writes at once.
+     */
     @Override
-    public synchronized FailoverOutcome failover() throws IOException {
+    public synchronized FailoverOutcome failover(boolean force) throws IOException {
         Side from = active;
         Side to = from.other();
         if (to == fenced) {
@@ -83,6 +88,11 @@ public final class SyncPair extends ReplicaPair {
                     + " before it can take over");
         }
         boolean planned = site(from).up() && link.up() && dirty.isEmpty();
+        if (!planned && fenced != from && !mediated && !force) {
+            throw new WriteRefusedException("volume " + volumeId + ": the " + from + " side does not answer and no"
+                    + " mediator has seen it lost; an unplanned sync failover needs it fenced: repeat with force"
+                    + " (and a reason) once it is known to be down");
+        }
         long lost = planned || fenced == from ? 0 : dirtyBytes();
         active = to;
         if (!planned && fenced == null) {

@@ -84,7 +84,9 @@ class ReplicaPairTest {
         writes(pair, Side.PRIMARY, 50);
 
         primary.setUp(false);
-        FailoverOutcome outcome = pair.failover();
+        assertThatThrownBy(() -> pair.failover(false)).as("nobody has fenced the unreachable primary")
+                .isInstanceOf(WriteRefusedException.class).hasMessageContaining("repeat with force");
+        FailoverOutcome outcome = pair.failover(true);
 
         assertThat(outcome.planned()).isFalse();
         assertThat(outcome.lostBytes()).isZero();
@@ -123,22 +125,25 @@ class ReplicaPairTest {
                 .isInstanceOf(WriteRefusedException.class).hasMessageContaining("not acknowledged");
         primary.setUp(false);
         link.setUp(true);
-        pair.failover();
+        pair.failover(true);
 
         assertThat(pair.checksum(Side.SECONDARY)).as("only acknowledged writes").isEqualTo(sha256(model));
     }
 
     @Test
-    void theMediatorFailsOverByItselfWhenThePrimaryArrayIsLost() throws Exception {
+    void theMediatorReportsALostPrimaryOnceAndItsWitnessAllowsTheFailover() throws Exception {
         SyncPair pair = sync(SyncTopology.ACTIVE_PASSIVE, true);
         Mediator mediator = new Mediator();
         mediator.watch(pair);
         writes(pair, Side.PRIMARY, 30);
 
         primary.setUp(false);
-        assertThat(mediator.check()).containsExactly(new Mediator.Decision("v1", Side.PRIMARY, Side.SECONDARY, true,
+        assertThat(mediator.check()).containsExactly(new Mediator.Decision("v1", Mediator.Kind.PRIMARY_LOST,
                 "array array-a lost"));
+        assertThat(mediator.check()).as("one report per incident").isEmpty();
+        FailoverOutcome outcome = pair.failover(false);
 
+        assertThat(outcome.lostBytes()).isZero();
         assertThat(pair.active()).isEqualTo(Side.SECONDARY);
         assertThat(pair.checksum(Side.SECONDARY)).isEqualTo(sha256(model));
         writes(pair, Side.SECONDARY, 5);
@@ -146,7 +151,22 @@ class ReplicaPairTest {
         primary.setUp(true);
         assertThatThrownBy(() -> pair.write(Side.PRIMARY, 0, new byte[] {1}))
                 .as("the old primary is fenced: no split brain").hasMessageContaining("fenced");
-        assertThat(mediator.check()).as("one decision per incident").isEmpty();
+        assertThat(mediator.check()).isEmpty();
+    }
+
+    @Test
+    void aPrimaryThatComesBackBeforeAnyFailoverIsReportedRecovered() throws Exception {
+        SyncPair pair = sync(SyncTopology.ACTIVE_PASSIVE, true);
+        Mediator mediator = new Mediator();
+        mediator.watch(pair);
+
+        primary.setUp(false);
+        assertThat(mediator.check()).extracting(Mediator.Decision::kind).containsExactly(Mediator.Kind.PRIMARY_LOST);
+        primary.setUp(true);
+
+        assertThat(mediator.check()).extracting(Mediator.Decision::kind)
+                .containsExactly(Mediator.Kind.PRIMARY_RECOVERED);
+        assertThat(pair.active()).isEqualTo(Side.PRIMARY);
     }
 
     @Test
@@ -157,10 +177,9 @@ class ReplicaPairTest {
         writes(pair, Side.PRIMARY, 10);
         link.setUp(false);
 
-        assertThat(mediator.check()).singleElement().satisfies(decision -> {
-            assertThat(decision.failedOver()).isFalse();
-            assertThat(decision.fenced()).isEqualTo(Side.SECONDARY);
-        });
+        assertThat(mediator.check()).containsExactly(new Mediator.Decision("v1", Mediator.Kind.TARGET_FENCED,
+                "link a-b cut"));
+        assertThat(pair.fenced()).isEqualTo(Side.SECONDARY);
         writes(pair, Side.PRIMARY, 10);
         clock.advance(Duration.ofSeconds(30));
         ReplicationLag lag = pair.lag();
@@ -186,7 +205,7 @@ class ReplicaPairTest {
         writes(pair, Side.PRIMARY, 5);
 
         primary.setUp(false);
-        FailoverOutcome outcome = pair.failover();
+        FailoverOutcome outcome = pair.failover(false);
 
         assertThat(outcome.planned()).isFalse();
         assertThat(outcome.lostBytes()).isPositive().isLessThanOrEqualTo(5L * 4 * BLOCK);
@@ -199,7 +218,7 @@ class ReplicaPairTest {
         AsyncPair pair = async(Duration.ofSeconds(60));
         writes(pair, Side.PRIMARY, 20);
 
-        FailoverOutcome outcome = pair.failover();
+        FailoverOutcome outcome = pair.failover(false);
 
         assertThat(outcome.planned()).isTrue();
         assertThat(outcome.lostBytes()).isZero();
@@ -293,13 +312,13 @@ class ReplicaPairTest {
         byte[] asShipped = model.clone();
         writes(pair, Side.PRIMARY, 3);
         primary.setUp(false);
-        pair.failover();
+        pair.failover(false);
         model = asShipped;
         writes(pair, Side.SECONDARY, 10);
 
         primary.setUp(true);
         pair.reprotect();
-        FailoverOutcome back = pair.failover();
+        FailoverOutcome back = pair.failover(false);
 
         assertThat(back.planned()).isTrue();
         assertThat(back.active()).isEqualTo(Side.PRIMARY);

@@ -1,0 +1,40 @@
+package org.replication.v3.common.failover;
+
+import java.time.Instant;
+import java.util.List;
+import org.replication.v3.common.messaging.DomainEvent;
+
+/**
+ * The volume-service's answer to {@link SwitchVolumes}: one result per volume, in one event, so that thousands of
+ * volumes cost one message and one transaction on each side rather than thousands.
+ *
+ * @param activeBackendId the backend serving the volumes that switched (null: the primary)
+ */
+public record VolumesSwitched(String operationId, String host, FailoverAction action, String activeBackendId,
+        List<Result> results) implements DomainEvent {
+
+    public static final String TYPE = "volume.switched.v1";
+
+    /**
+     * @param replicationStatus Cinder's value after the switch: failed-over, enabled, or failover-error
+     * @param lostBytes         bytes the new active side lacks (unplanned failover)
+     * @param dataAsOf          the old side's state the new one holds
+     */
+    public record Result(String volumeId, String replicationStatus, long lostBytes, Instant dataAsOf,
+            String error) {
+    }
+
+    public VolumesSwitched {
+        results = List.copyOf(results);
+    }
+
+    @Override
+    public String eventType() {
+        return TYPE;
+    }
+
+    @Override
+    public String subject() {
+        return host;
+    }
+}

@@ -1,0 +1,17 @@
+package org.replication.v3.replication.operation;
+
+import java.util.List;
+import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.replication.volume.ReplicatedVolume;
+
+/** What a request resolved to: the volumes to switch and the plan, or why it is refused. */
+public record FailoverPlan(List<ReplicatedVolume> volumes, OperationChanged.Plan plan, String refusal) {
+
+    static FailoverPlan refused(String why) {
+        return new FailoverPlan(List.of(), null, why);
+    }
+
+    public boolean isRefused() {
+        return refusal != null;
+    }
+}

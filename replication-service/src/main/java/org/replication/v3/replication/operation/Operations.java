@@ -1,0 +1,294 @@
+package org.replication.v3.replication.operation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverRequested;
+import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.replication.volume.ReplicatedVolume;
+
+/**
+ * Runs failover operations: plans a request, records the operation with one item per volume and sends one
+ * {@link SwitchVolumes} per backend (chunked), all in one transaction; then applies each backend's
+ * {@link VolumesSwitched} answer as one batch. Every step is an event, so the API and operators follow along.
+ */
+@ApplicationScoped
+public class Operations {
+
+    private static final Logger LOG = Logger.getLogger(Operations.class);
+
+    private final Outbox outbox;
+    private final TopicNames topics;
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+    private final int switchBatch;
+
+    public Operations(Outbox outbox, TopicNames topics, ObjectMapper json, MeterRegistry registry,
+            @ConfigProperty(name = "replication.switch-batch-size") int switchBatch) {
+        this.outbox = outbox;
+        this.topics = topics;
+        this.json = json;
+        this.registry = registry;
+        this.switchBatch = switchBatch;
+    }
+
+    /** Plans and starts (or refuses, or only plans) a request; runs in the caller's transaction. */
+    public Uni<Void> start(FailoverRequested request) {
+        return Operation.<Operation>findById(request.operationId()).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return inScope(request).flatMap(volumes -> overlapping(volumes).flatMap(overlap -> {
+                FailoverPlan plan = FailoverPlanner.plan(request, volumes, overlap);
+                Operation operation = record(request, plan);
+                Uni<Void> work = operation.persist().replaceWithVoid();
+                if (Operation.RUNNING.equals(operation.state)) {
+                    work = work.chain(() -> insertItems(operation.id, plan.volumes()))
+                            .chain(() -> markSwitching(plan.volumes()))
+                            .chain(() -> sendSwitches(request, plan.volumes()));
+                }
+                return work.chain(() -> announce(operation, List.of())).invoke(() -> {
+                    registry.counter("replication.operations", "action", operation.action, "state", operation.state)
+                            .increment();
+                    LOG.infof("operation %s: %s %s %s: %s%s", operation.id, operation.action, operation.scope,
+                            operation.resources, operation.state, plan.isRefused() ? " (" + plan.refusal() + ")"
+                                    : ", " + plan.volumes().size() + " volumes");
+                });
+            }));
+        });
+    }
+
+    /** Applies one backend's results, once: items already settled (a redelivery) are left alone. */
+    public Uni<Void> apply(VolumesSwitched switched) {
+        return Operation.<Operation>findById(switched.operationId()).flatMap(operation -> {
+            if (operation == null || !Operation.RUNNING.equals(operation.state)) {
+                return Uni.createFrom().voidItem();
+            }
+            return settleItems(switched).chain(() -> updateVolumes(switched)).chain(() -> recount(operation))
+                    .chain(() -> announce(operation, switched.results()))
+                    .invoke(() -> LOG.infof("operation %s: %s answered for %d volumes (%d/%d done, %d failed): %s",
+                            operation.id, switched.host(), switched.results().size(), operation.done, operation.total,
+                            operation.failed, operation.state));
+        });
+    }
+
+    private Uni<List<ReplicatedVolume>> inScope(FailoverRequested request) {
+        List<String> resources = request.resources();
+        return switch (request.scope()) {
+            case VOLUME -> ReplicatedVolume.list("volumeId in ?1", resources);
+            case GROUP -> ReplicatedVolume.list("groupId in ?1", resources);
+            case POOL -> ReplicatedVolume.list("host in ?1", resources);
+            case BACKEND -> ReplicatedVolume.list("backendHost in ?1", resources);
+        };
+    }
+
+    private static Uni<String> overlapping(List<ReplicatedVolume> volumes) {
+        if (volumes.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select operation_id from operation_item where state = 'pending' and volume_id in (?1) limit 1",
+                        String.class)
+                .setParameter(1, volumes.stream().map(v -> v.volumeId).toList())
+                .getResultList())
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    }
+
+    private Operation record(FailoverRequested request, FailoverPlan plan) {
+        Operation operation = new Operation();
+        operation.id = request.operationId();
+        operation.action = request.action().value();
+        operation.scope = request.scope().value();
+        operation.resources = String.join(",", request.resources());
+        operation.target = request.target();
+        operation.force = request.force();
+        operation.reason = request.reason();
+        operation.requestedBy = request.requestedBy();
+        operation.automatic = request.automatic();
+        operation.dryRun = request.dryRun();
+        operation.createdAt = Instant.now();
+        operation.total = plan.volumes().size();
+        operation.refusal = plan.refusal();
+        operation.plan = plan.plan() == null ? null : toJson(plan.plan());
+        operation.state = plan.isRefused() ? Operation.REFUSED : request.dryRun() ? Operation.PLANNED
+                : Operation.RUNNING;
+        if (!Operation.RUNNING.equals(operation.state)) {
+            operation.finishedAt = operation.createdAt;
+        }
+        return operation;
+    }
+
+    private Uni<Void> insertItems(String operationId, List<ReplicatedVolume> volumes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<ReplicatedVolume> chunk : chunks(volumes, switchBatch)) {
+            chain = chain.chain(() -> Panache.getSession().flatMap(session -> {
+                StringBuilder sql = new StringBuilder(
+                        "insert into operation_item (operation_id, volume_id, backend_host, state) values ");
+                List<Object> params = new ArrayList<>();
+                params.add(operationId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(params.size() + 1).append(", ?")
+                            .append(params.size() + 2).append(", 'pending')");
+                    params.add(chunk.get(i).volumeId);
+                    params.add(chunk.get(i).backendHost);
+                }
+                var query = session.createNativeQuery(sql.toString());
+                for (int i = 0; i < params.size(); i++) {
+                    query.setParameter(i + 1, params.get(i));
+                }
+                return query.executeUpdate().replaceWithVoid();
+            }));
+        }
+        return chain;
+    }
+
+    /** Cinder has one transient status for both directions: failing-over. */
+    private static Uni<Void> markSwitching(List<ReplicatedVolume> volumes) {
+        Instant now = Instant.now();
+        return Panache.getSession().flatMap(session -> session.createMutationQuery(
+                        "update ReplicatedVolume set replicationStatus = ?1, updatedAt = ?2 where volumeId in ?3")
+                .setParameter(1, ReplicationStatus.FAILING_OVER.value()).setParameter(2, now)
+                .setParameter(3, volumes.stream().map(v -> v.volumeId).toList())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> sendSwitches(FailoverRequested request, List<ReplicatedVolume> volumes) {
+        Map<String, List<String>> byBackend = new LinkedHashMap<>();
+        volumes.forEach(v -> byBackend.computeIfAbsent(v.backendHost, k -> new ArrayList<>()).add(v.volumeId));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<String>> backend : byBackend.entrySet()) {
+            for (List<String> chunk : chunks(backend.getValue(), switchBatch)) {
+                SwitchVolumes command = new SwitchVolumes(request.operationId(), backend.getKey(), request.action(),
+                        request.target(), request.force(), chunk);
+                chain = chain.chain(() -> outbox.add(topics.volumeCommands(), command).replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
+    private static Uni<Void> settleItems(VolumesSwitched switched) {
+        if (switched.results().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().flatMap(session -> {
+            StringBuilder values = new StringBuilder();
+            List<Object> params = new ArrayList<>();
+            params.add(switched.operationId());
+            for (VolumesSwitched.Result result : switched.results()) {
+                int n = params.size();
+                values.append(values.length() == 0 ? "" : ", ").append("(?").append(n + 1).append("::text, ?")
+                        .append(n + 2).append("::text, ?").append(n + 3).append("::bigint, ?").append(n + 4)
+                        .append("::text)");
+                params.add(result.volumeId());
+                params.add(result.replicationStatus());
+                params.add(result.lostBytes());
+                params.add(result.error());
+            }
+            var query = session.createNativeQuery("update operation_item i set"
+                    + " state = case when v.error is null then 'done' else 'failed' end,"
+                    + " replication_status = v.status, lost_bytes = v.lost, error = v.error"
+                    + " from (values " + values + ") as v(volume_id, status, lost, error)"
+                    + " where i.operation_id = ?1 and i.volume_id = v.volume_id and i.state = 'pending'");
+            for (int i = 0; i < params.size(); i++) {
+                query.setParameter(i + 1, params.get(i));
+            }
+            return query.executeUpdate().replaceWithVoid();
+        });
+    }
+
+    private static Uni<Void> updateVolumes(VolumesSwitched switched) {
+        Instant now = Instant.now();
+        Map<String, List<String>> byStatus = new LinkedHashMap<>();
+        switched.results().forEach(r -> byStatus.computeIfAbsent(r.replicationStatus(), k -> new ArrayList<>())
+                .add(r.volumeId()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<String>> group : byStatus.entrySet()) {
+            String active = ReplicationStatus.FAILED_OVER.value().equals(group.getKey())
+                    ? switched.activeBackendId() : null;
+            chain = chain.chain(() -> Panache.getSession().flatMap(session -> session.createMutationQuery(
+                            "update ReplicatedVolume set replicationStatus = ?1, activeBackendId = ?2, updatedAt = ?3"
+                                    + " where volumeId in ?4")
+                    .setParameter(1, group.getKey()).setParameter(2, active).setParameter(3, now)
+                    .setParameter(4, group.getValue()).executeUpdate()).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private static Uni<Void> recount(Operation operation) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "select state, count(*) from operation_item where operation_id = ?1 group by state",
+                        Object[].class)
+                .setParameter(1, operation.id).getResultList())
+                .invoke(rows -> {
+                    int done = 0;
+                    int failed = 0;
+                    int pending = 0;
+                    for (Object[] row : rows) {
+                        int count = ((Number) row[1]).intValue();
+                        switch ((String) row[0]) {
+                            case "done" -> done = count;
+                            case "failed" -> failed = count;
+                            default -> pending += count;
+                        }
+                    }
+                    operation.done = done;
+                    operation.failed = failed;
+                    if (pending == 0) {
+                        operation.state = failed == 0 ? Operation.COMPLETED : Operation.COMPLETED_WITH_ERRORS;
+                        operation.finishedAt = Instant.now();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> announce(Operation operation, List<VolumesSwitched.Result> results) {
+        return outbox.add(topics.replicationEvents(), new OperationChanged(operation.id,
+                FailoverAction.of(operation.action), ReplicationScope.of(operation.scope),
+                Arrays.asList(operation.resources.split(",")), operation.target, operation.state, operation.reason,
+                operation.refusal, operation.automatic, operation.requestedBy, operation.total, operation.done,
+                operation.failed, operation.plan == null ? null : fromJson(operation.plan), results,
+                operation.createdAt, operation.finishedAt)).replaceWithVoid();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    private String toJson(OperationChanged.Plan plan) {
+        try {
+            return json.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan always serializes", e);
+        }
+    }
+
+    private OperationChanged.Plan fromJson(String plan) {
+        try {
+            return json.readValue(plan, OperationChanged.Plan.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan unreadable: " + plan, e);
+        }
+    }
+}
