@@ -33,8 +33,9 @@ class VolumeEditTest {
         String project = Api.newProject();
         String id = Volumes.create(project);
 
-        String body = put(project, id, "{\"volume\": {\"name\": \"renamed\", \"description\": \"new words\","
-                + " \"metadata\": {\"tier\": \"gold\"}}}").then().statusCode(200)
+        String body = Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"name\": \"renamed\","
+                + " \"description\": \"new words\", \"metadata\": {\"tier\": \"gold\"}}}")
+                .put("/v3/" + project + "/volumes/" + id).then().statusCode(200)
                 .body("volume.id", equalTo(id))
                 .body("volume.name", equalTo("renamed"))
                 .body("volume.description", equalTo("new words"))

@@ -38,8 +38,8 @@ public class VolumeMetadataService {
             if (volume.status == VolumeStatus.MAINTENANCE) {
                 throw ApiException.badRequest("Invalid volume: The volume cannot be updated during maintenance.");
             }
-            volume.describe(edit.name().map(name -> name.orElse(null)).orElse(volume.name),
-                    edit.description().map(text -> text.orElse(null)).orElse(volume.description),
+            volume.describe(edit.name().isPresent() ? edit.name().get().orElse(null) : volume.name,
+                    edit.description().isPresent() ? edit.description().get().orElse(null) : volume.description,
                     edit.metadata().<Map<String, String>>map(LinkedHashMap::new).orElse(volume.metadata), now);
             LOG.infof("volume %s: updated by %s/%s", id, caller.projectId(), caller.userId());
             return volumes.withType(volume);
