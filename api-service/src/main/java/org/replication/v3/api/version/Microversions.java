@@ -12,6 +12,8 @@ public final class Microversions {
     public static final ApiVersion VOLUME_CLUSTER_NAME = new ApiVersion(3, 61);
     public static final ApiVersion VOLUME_TYPE_ID_IN_VOLUME_DETAIL = new ApiVersion(3, 63);
     public static final ApiVersion USE_QUOTA = new ApiVersion(3, 65);
+    /** ETags on volume metadata, and If-Match on its PUTs. */
+    public static final ApiVersion ETAGS = new ApiVersion(3, 15);
     /** The attachments API. */
     public static final ApiVersion NEW_ATTACH = new ApiVersion(3, 27);
     /** os-extend of an in-use volume. */

@@ -155,6 +155,9 @@ class AttachmentApiTest {
                 .body("attachments", equalTo(List.of()));
         at(project, "3.27").get(path(project) + "?limit=1").then().statusCode(200)
                 .body("attachments.id", equalTo(List.of(b)));
+        at(project, "3.27").get(path(project) + "?limit=1&marker=" + b).then().statusCode(200)
+                .body("attachments.id", equalTo(List.of(a)));
+        at(project, "3.27").get(path(project) + "?marker=" + UUID.randomUUID()).then().statusCode(404);
 
         String stranger = Api.newProject();
         at(stranger, "3.27").get(path(stranger)).then().statusCode(200).body("attachments", equalTo(List.of()));

@@ -142,6 +142,33 @@ class VolumeEditTest {
     }
 
     @Test
+    void from315TheMetadataHasAnEtagAndPutsHonourIfMatch() {
+        String project = Api.newProject();
+        String id = Volumes.create(project);
+        String path = metadataPath(project, id);
+        Api.at(json(project), "3.15").body("{\"metadata\": {\"a\": \"1\"}}").post(path).then().statusCode(200);
+
+        String etag = Api.at(Api.member(project), "3.15").get(path).then().statusCode(200)
+                .body("metadata", equalTo(Map.of("a", "1"))).extract().header("ETag");
+        assertThat(etag).matches("[0-9a-f]{32}");
+
+        Api.at(json(project), "3.15").header("If-Match", etag).body("{\"metadata\": {\"b\": \"2\"}}").put(path)
+                .then().statusCode(200).body("metadata", equalTo(Map.of("b", "2")));
+        // The tag read before that write no longer holds.
+        Api.at(json(project), "3.15").header("If-Match", etag).body("{\"metadata\": {\"c\": \"3\"}}").put(path)
+                .then().statusCode(412);
+        Api.at(json(project), "3.15").header("If-Match", "\"" + etag + "\"").body("{\"meta\": {\"c\": \"3\"}}")
+                .put(path + "/c").then().statusCode(412);
+        assertThat(Volumes.show(project, id).getMap("volume.metadata")).isEqualTo(Map.of("b", "2"));
+
+        // Before 3.15 there are no ETags and If-Match means nothing.
+        assertThat(Api.at(Api.member(project), "3.14").get(path).then().statusCode(200).extract().header("ETag"))
+                .isNull();
+        Api.at(json(project), "3.14").header("If-Match", etag).body("{\"metadata\": {\"d\": \"4\"}}").put(path)
+                .then().statusCode(200).body("metadata", equalTo(Map.of("d", "4")));
+    }
+
+    @Test
     void badMetadataBodiesWriteNothing() {
         String project = Api.newProject();
         String id = Volumes.create(project);

@@ -22,8 +22,11 @@ public class VolumeAttachmentRepository implements PanacheRepositoryBase<VolumeA
         return list("volumeId = ?1 order by createdAt, id", volumeId);
     }
 
-    /** One page of attachments, newest first; a null project means every project. */
-    public Uni<List<VolumeAttachment>> page(AttachmentQuery query) {
+    /**
+     * One page of attachments, newest first; a null project means every project. {@code marker} is the loaded
+     * marker of the query, or null for the first page.
+     */
+    public Uni<List<VolumeAttachment>> page(AttachmentQuery query, VolumeAttachment marker) {
         Parameters parameters = new Parameters();
         StringBuilder hql = new StringBuilder("from VolumeAttachment a where 1 = 1");
         if (query.projectId() != null) {
@@ -41,6 +44,10 @@ public class VolumeAttachmentRepository implements PanacheRepositoryBase<VolumeA
         if (query.status() != null) {
             hql.append(" and a.attachStatus = :status");
             parameters.and("status", query.status());
+        }
+        if (marker != null) {
+            hql.append(" and (a.createdAt < :markerCreated or (a.createdAt = :markerCreated and a.id < :markerId))");
+            parameters.and("markerCreated", marker.createdAt).and("markerId", marker.id);
         }
         hql.append(" order by a.createdAt desc, a.id desc");
         if (query.limit() == 0) {

@@ -10,8 +10,8 @@ import org.replication.v3.api.volume.AttachStatus;
 
 /**
  * Reads an attachment list query as Cinder's attachments controller does: the filters {@code volume_id},
- * {@code instance_id}, {@code status} / {@code attach_status}, {@code limit}, and {@code all_tenants} for admins
- * (every project). Other parameters are ignored.
+ * {@code instance_id}, {@code status} / {@code attach_status}, {@code limit} and {@code marker} (newest first), and
+ * {@code all_tenants} for admins (every project). Other parameters, sort among them, are ignored.
  */
 record AttachmentListParams(AttachmentQuery query) {
 
@@ -41,13 +41,21 @@ record AttachmentListParams(AttachmentQuery query) {
             }
         }
         int limit = limit(params.getFirst("limit"), maxLimit);
+        UUID marker = null;
+        String markerText = params.getFirst("marker");
+        if (markerText != null) {
+            marker = Uuids.parse(markerText);
+            if (marker == null) {
+                throw ApiException.notFound("Marker " + markerText + " could not be found.");
+            }
+        }
         return new AttachmentListParams(new AttachmentQuery(project, volumeId, params.getFirst("instance_id"),
-                attachStatus, limit));
+                attachStatus, marker, limit));
     }
 
     /** A filter no attachment can match (an id that is not one, an unknown status): an empty page. */
     private static AttachmentListParams nothing(String project) {
-        return new AttachmentListParams(new AttachmentQuery(project, null, null, null, 0));
+        return new AttachmentListParams(new AttachmentQuery(project, null, null, null, null, 0));
     }
 
     private static int limit(String text, int maxLimit) {

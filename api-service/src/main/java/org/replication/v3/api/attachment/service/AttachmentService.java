@@ -88,7 +88,14 @@ public class AttachmentService {
 
     @WithSession
     public Uni<List<VolumeAttachment>> list(AttachmentQuery query) {
-        return attachments.page(query);
+        Uni<VolumeAttachment> marker = query.marker() == null ? Uni.createFrom().nullItem()
+                : attachments.findById(query.marker()).map(found -> {
+                    if (found == null || (query.projectId() != null && !query.projectId().equals(found.projectId))) {
+                        throw ApiException.notFound("Marker " + query.marker() + " could not be found.");
+                    }
+                    return found;
+                });
+        return marker.flatMap(after -> attachments.page(query, after));
     }
 
     /** A connector for a reserved (or already connected) attachment: it is attaching until os-complete. */

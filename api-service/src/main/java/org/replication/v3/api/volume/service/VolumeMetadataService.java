@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.auth.Caller;
@@ -51,18 +52,25 @@ public class VolumeMetadataService {
         return volumes.read(caller, id).map(volume -> volume.metadata);
     }
 
-    /** POST: adds and overwrites the given keys; answers the whole metadata. */
-    public Uni<Map<String, String>> merge(Caller caller, UUID id, Map<String, String> metadata) {
-        return change(caller, id, current -> {
+    /**
+     * POST (and PUT of one key): adds and overwrites the given keys; answers the whole metadata.
+     *
+     * @param unchanged whether the current metadata is still what the caller expects; if not, nothing is written
+     *                  and the answer fails with {@link MetadataChanged}
+     */
+    public Uni<Map<String, String>> merge(Caller caller, UUID id, Map<String, String> metadata,
+            Predicate<Map<String, String>> unchanged) {
+        return change(caller, id, unchanged, current -> {
             Map<String, String> merged = new LinkedHashMap<>(current);
             merged.putAll(metadata);
             return merged;
         }, "merged " + metadata.keySet());
     }
 
-    /** PUT of the whole metadata: replaces it; answers the whole metadata. */
-    public Uni<Map<String, String>> replace(Caller caller, UUID id, Map<String, String> metadata) {
-        return change(caller, id, current -> new LinkedHashMap<>(metadata), "replaced");
+    /** PUT of the whole metadata: replaces it; answers the whole metadata. See {@link #merge} for unchanged. */
+    public Uni<Map<String, String>> replace(Caller caller, UUID id, Map<String, String> metadata,
+            Predicate<Map<String, String>> unchanged) {
+        return change(caller, id, unchanged, current -> new LinkedHashMap<>(metadata), "replaced");
     }
 
     public Uni<Void> deleteKey(Caller caller, UUID id, String key) {
@@ -88,13 +96,17 @@ public class VolumeMetadataService {
         return ApiException.notFound("Volume " + id + " has no metadata with key " + key + ".");
     }
 
-    private Uni<Map<String, String>> change(Caller caller, UUID id,
+    private Uni<Map<String, String>> change(Caller caller, UUID id, Predicate<Map<String, String>> unchanged,
             UnaryOperator<Map<String, String>> change, String what) {
         Instant now = CinderTime.now();
         return Panache.withTransaction(() -> volumes.lock(caller, id).map(volume -> {
             if (volume.status == VolumeStatus.MAINTENANCE || volume.status == VolumeStatus.UPLOADING) {
                 throw ApiException.badRequest("Invalid volume: Updating volume metadata is not allowed for volumes in "
                         + volume.status.value() + " status.");
+            }
+            if (!unchanged.test(volume.metadata)) {
+                LOG.infof("volume %s: metadata write refused, If-Match no longer holds", id);
+                throw new MetadataChanged(id);
             }
             Map<String, String> metadata = change.apply(volume.metadata);
             volume.describe(volume.name, volume.description, metadata, now);
