@@ -27,6 +27,8 @@ public class Policy {
     public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
     /** Private volume types are visible only to admins (type access lists come later). */
     public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+    /** os-reset_status of a volume: forcing status fields past the life cycle. */
+    public static final String VOLUME_RESET_STATUS = "volume_extension:volume_admin_actions:reset_status";
 
     public static final String GROUP_TYPE_CREATE = "group:group_types:create";
     public static final String GROUP_TYPE_UPDATE = "group:group_types:update";
@@ -52,7 +54,8 @@ public class Policy {
 
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
-            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE);
+            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
+            VOLUME_RESET_STATUS);
 
     public boolean allows(Caller caller, String rule) {
         return !(ADMIN_ONLY.contains(rule) || GROUP_ADMIN_ONLY.contains(rule)) || caller.admin();

@@ -75,4 +75,22 @@ public class UserMessage extends PanacheEntityBase {
         message.expiresAt = at.plus(TIME_TO_LIVE);
         return message;
     }
+
+    /** Cinder's "extend volume" failing in the driver (message_field ids 007 / 010). */
+    public static UserMessage extendFailed(String projectId, UUID volumeId, String reason, Instant at) {
+        UserMessage message = new UserMessage();
+        message.id = UUID.randomUUID();
+        message.projectId = projectId;
+        message.resourceType = "VOLUME";
+        message.resourceUuid = volumeId.toString();
+        message.actionId = "007";
+        message.detailId = "010";
+        message.eventId = "VOLUME_VOLUME_007_010";
+        message.messageLevel = "ERROR";
+        message.userMessage = "extend volume:Volume Driver failed to extend volume.";
+        message.reason = reason;
+        message.createdAt = at;
+        message.expiresAt = at.plus(TIME_TO_LIVE);
+        return message;
+    }
 }

@@ -5,6 +5,7 @@ import static org.replication.v3.api.validation.PythonText.repr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class CinderSchema {
     private static final List<String> FALSE = List.of("False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No",
             "no", "n", "f");
     private static final String BOOLEAN_ENUM = booleanEnum();
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
 
     private CinderSchema() {
     }
@@ -180,6 +182,28 @@ public final class CinderSchema {
             map.put(entry.getKey(), item.textValue());
         }
         return map;
+    }
+
+    /** Cinder's volume_size type: a positive integer or a string of digits, at most the database's int. */
+    public static int volumeSize(String field, JsonNode size) {
+        BigInteger value;
+        if (size.isIntegralNumber()) {
+            value = size.bigIntegerValue();
+        } else if (size.isTextual()) {
+            if (!DIGITS.matcher(size.textValue()).matches()) {
+                throw field(field, size, repr(size) + " does not match '^[0-9]+$'");
+            }
+            value = new BigInteger(size.textValue());
+        } else {
+            throw notOfType(field, size, "'integer', 'string'");
+        }
+        if (value.signum() <= 0) {
+            throw field(field, size, value + " is less than the minimum of 1");
+        }
+        if (value.compareTo(BigInteger.valueOf(MAX_INT)) > 0) {
+            throw field(field, size, value + " is greater than the maximum of " + MAX_INT);
+        }
+        return value.intValueExact();
     }
 
     /** Cinder's {@code Invalid input for field/attribute ...} refusal. */

@@ -1,5 +1,7 @@
 package org.replication.v3.api.version;
 
+import org.replication.v3.api.error.ApiException;
+
 /** The microversions at which Cinder adds the fields and parameters this service serves, named after Cinder's own. */
 public final class Microversions {
 
@@ -16,7 +18,29 @@ public final class Microversions {
     public static final ApiVersion GROUP_VOLUME_LIST = new ApiVersion(3, 25);
     public static final ApiVersion GROUP_REPLICATION = new ApiVersion(3, 38);
     public static final ApiVersion GROUP_GROUPSNAPSHOT_PROJECT_ID = new ApiVersion(3, 58);
+    /** ETags on volume metadata, and If-Match on its PUTs. */
+    public static final ApiVersion ETAGS = new ApiVersion(3, 15);
+    /** The attachments API. */
+    public static final ApiVersion NEW_ATTACH = new ApiVersion(3, 27);
+    /** os-extend of an in-use volume. */
+    public static final ApiVersion VOLUME_EXTEND_INUSE = new ApiVersion(3, 42);
+    /** The attachments' os-complete action. */
+    public static final ApiVersion NEW_ATTACH_COMPLETION = new ApiVersion(3, 44);
+    /** Volume bodies refuse unknown fields and empty updates. */
+    public static final ApiVersion SUPPORT_VOLUME_SCHEMA_CHANGES = new ApiVersion(3, 53);
+    /** {@code mode} in an attachment create. */
+    public static final ApiVersion ATTACHMENT_CREATE_MODE_ARG = new ApiVersion(3, 54);
 
     private Microversions() {
+    }
+
+    /**
+     * A call that exists only from {@code needed} on is, below it, a resource that does not exist: 404 with the
+     * plain message Cinder gives (its VersionNotFoundForAPIMethod).
+     */
+    public static void require(ApiVersion requested, ApiVersion needed) {
+        if (!requested.atLeast(needed)) {
+            throw ApiException.notFound("The resource could not be found.");
+        }
     }
 }

@@ -10,12 +10,17 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.replication.v3.api.attachment.VolumeAttachment;
 import org.replication.v3.api.type.VolumeType;
 
 /**
@@ -30,6 +35,12 @@ public class Volume extends PanacheEntityBase {
     /** Where Cinder lets a delete start from ({@code cinder/volume/api.py}). */
     private static final Set<VolumeStatus> DELETABLE = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR,
             VolumeStatus.ERROR_RESTORING, VolumeStatus.ERROR_EXTENDING, VolumeStatus.ERROR_MANAGING);
+    /** Migration statuses of a volume no migration is working on (Cinder's AVAILABLE_MIGRATION_STATUS). */
+    private static final Set<String> MIGRATION_IDLE = new HashSet<>(Arrays.asList(null, "deleting", "error",
+            "success"));
+    /** The statuses attachment changes move a volume between; others (extending, maintenance, ...) stay. */
+    private static final Set<VolumeStatus> ATTACH_LIFE_CYCLE = EnumSet.of(VolumeStatus.AVAILABLE,
+            VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.DETACHING);
 
     @Id
     public UUID id;
@@ -92,13 +103,29 @@ public class Volume extends PanacheEntityBase {
     /** The generic volume group it belongs to, or null. */
     @Column(name = "group_id")
     public UUID groupId;
+    @Convert(converter = AttachStatusConverter.class)
+    @Column(name = "attach_status")
+    public AttachStatus attachStatus = AttachStatus.DETACHED;
+
+    @Column(name = "migration_status")
+    public String migrationStatus;
+
+    /**
+     * The attached attachments as volume responses show them, by attachment id. The volume_attachment table is the
+     * record; this copy is rewritten with every attachment change (same transaction), so that reads of volumes stay
+     * one row each.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, AttachedTo> attachments = new LinkedHashMap<>();
 
     public boolean live() {
         return deletedAt == null;
     }
 
+    /** As Cinder: a deletable status, not attached, not migrating. */
     public boolean deletable() {
-        return live() && DELETABLE.contains(status);
+        return live() && DELETABLE.contains(status) && attachStatus != AttachStatus.ATTACHED
+                && MIGRATION_IDLE.contains(migrationStatus);
     }
 
     /** The backend created it at {@code host} (host@backend#pool) of {@code serviceUuid}. */
@@ -180,5 +207,115 @@ public class Volume extends PanacheEntityBase {
         this.status = VolumeStatus.DELETED;
         this.updatedAt = at;
         this.deletedAt = at;
+    }
+
+    /** Name, description and metadata as a user set them (PUT volumes/{id}, metadata calls). */
+    public void describe(String name, String description, Map<String, String> metadata, Instant at) {
+        this.name = name;
+        this.description = description;
+        this.metadata = metadata;
+        this.updatedAt = at;
+    }
+
+    /** Whether a migration is under way, which keeps the volume from detaching and deleting. */
+    public boolean migrating() {
+        return !MIGRATION_IDLE.contains(migrationStatus);
+    }
+
+    /**
+     * The volume's attachments are now {@code current}: status and attach status follow from them as Cinder decides
+     * after attachment-delete (attached before attaching before detaching before reserved; none is available).
+     */
+    public void attachmentsChanged(List<VolumeAttachment> current, Instant at) {
+        Set<AttachStatus> present = EnumSet.noneOf(AttachStatus.class);
+        current.forEach(attachment -> present.add(attachment.attachStatus));
+        VolumeStatus next;
+        AttachStatus nextAttach;
+        if (present.contains(AttachStatus.ATTACHED)) {
+            next = VolumeStatus.IN_USE;
+            nextAttach = AttachStatus.ATTACHED;
+        } else if (present.contains(AttachStatus.ATTACHING)) {
+            next = VolumeStatus.ATTACHING;
+            nextAttach = AttachStatus.ATTACHING;
+        } else if (present.contains(AttachStatus.DETACHING)) {
+            next = VolumeStatus.DETACHING;
+            nextAttach = AttachStatus.DETACHING;
+        } else if (present.contains(AttachStatus.RESERVED)) {
+            next = VolumeStatus.RESERVED;
+            nextAttach = AttachStatus.RESERVED;
+        } else {
+            next = VolumeStatus.AVAILABLE;
+            nextAttach = AttachStatus.DETACHED;
+        }
+        if (ATTACH_LIFE_CYCLE.contains(status)) {
+            this.status = next;
+        }
+        this.attachStatus = nextAttach;
+        Map<String, AttachedTo> attached = new LinkedHashMap<>();
+        current.stream().filter(VolumeAttachment::isAttached)
+                .forEach(attachment -> attached.put(attachment.id.toString(), attachment.view()));
+        this.attachments = attached;
+        this.updatedAt = at;
+    }
+
+    /** os-begin_detaching: only an attached, in-use volume that is not migrating. */
+    public boolean beginDetaching(Instant at) {
+        if (!live() || status != VolumeStatus.IN_USE || attachStatus != AttachStatus.ATTACHED || migrating()) {
+            return false;
+        }
+        this.status = VolumeStatus.DETACHING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** os-roll_detaching: back to in-use; a volume that is not detaching is left as it is. */
+    public boolean rollDetaching(Instant at) {
+        if (!live() || status != VolumeStatus.DETACHING) {
+            return false;
+        }
+        this.status = VolumeStatus.IN_USE;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** os-extend accepted: the backend grows it next. */
+    public void startExtending(Instant at) {
+        this.status = VolumeStatus.EXTENDING;
+        this.updatedAt = at;
+    }
+
+    /** The backend grew it; it returns to in-use when attached, otherwise to available. */
+    public boolean extended(int newSize, Instant at) {
+        if (!live() || status != VolumeStatus.EXTENDING) {
+            return false;
+        }
+        this.size = newSize;
+        this.status = attachStatus == AttachStatus.ATTACHED ? VolumeStatus.IN_USE : VolumeStatus.AVAILABLE;
+        this.updatedAt = at;
+        return true;
+    }
+
+    public boolean failedToExtend(Instant at) {
+        if (!live() || status != VolumeStatus.EXTENDING) {
+            return false;
+        }
+        this.status = VolumeStatus.ERROR_EXTENDING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** os-reset_status: an admin's word wins over the life cycle; null leaves a field as it is. */
+    public void reset(VolumeStatus status, AttachStatus attachStatus, String migrationStatus, boolean resetMigration,
+            Instant at) {
+        if (status != null) {
+            this.status = status;
+        }
+        if (attachStatus != null) {
+            this.attachStatus = attachStatus;
+        }
+        if (resetMigration) {
+            this.migrationStatus = migrationStatus;
+        }
+        this.updatedAt = at;
     }
 }

@@ -19,6 +19,12 @@ public interface VolumeDriver {
     /** Deletes a group (its volumes are deleted one by one before); deleting one that is not there succeeds. */
     void deleteGroup(GroupSpec group);
 
+    /**
+     * Grows the volume to {@code newSizeGb}. Idempotent: a volume that already has that size (or more) is left as
+     * it is, so a repeated command succeeds.
+     */
+    void extendVolume(VolumeSpec volume, int newSizeGb);
+
     /** Capacity and capabilities, reported periodically to the scheduler and the API. */
     BackendStats stats();
 }

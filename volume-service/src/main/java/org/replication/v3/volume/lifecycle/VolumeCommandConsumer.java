@@ -14,6 +14,7 @@ import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.ExtendVolume;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
@@ -87,6 +88,13 @@ public class VolumeCommandConsumer {
                 return backends.hostingBackend(switching.host())
                         .map(backend -> retry.run(() -> inbox.applyOnce(command,
                                 () -> volumeSwitching.switchVolumes(switching, backend))))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case ExtendVolume.TYPE -> {
+                ExtendVolume extend = codec.data(command, ExtendVolume.class);
+                return hosting(extend.host())
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> lifecycle.extend(extend, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             default -> {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
@@ -13,10 +14,13 @@ import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.ExtendVolume;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeDeleteFailed;
 import org.replication.v3.common.volume.VolumeDeleted;
+import org.replication.v3.common.volume.VolumeExtendFailed;
+import org.replication.v3.common.volume.VolumeExtended;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.driver.ModelUpdate;
@@ -25,7 +29,7 @@ import org.replication.v3.volume.driver.VolumeSpec;
 import org.replication.v3.volume.replication.ReplicationOnCreate;
 
 /**
- * Creates and deletes volumes through their backend's driver and records the outcome with its event.
+ * Creates, extends and deletes volumes through their backend's driver and records the outcome with its event.
  * Runs inside the caller's transaction (see {@link VolumeCommandConsumer}); driver calls run on a worker
  * thread and must be idempotent, because a crash before commit repeats them.
  */
@@ -105,6 +109,46 @@ public class VolumeLifecycle {
                                 new VolumeDeleteFailed(command.volumeId(), failure.getMessage())).replaceWith(false);
                     });
         });
+    }
+
+    /** Grows the volume through the driver; the driver call is idempotent, so a repeated command is harmless. */
+    public Uni<Void> extend(ExtendVolume command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            if (volume == null) {
+                return recordExtendFailed(command, location, null, "volume " + command.volumeId()
+                        + " is not on backend " + location.backendHost());
+            }
+            VolumeSpec spec = new VolumeSpec(command.volumeId(), volume.sizeGb, location.pool(), Map.of());
+            LOG.infof("volume %s: extending on %s from %d to %d GB", command.volumeId(), location, volume.sizeGb,
+                    command.newSize());
+            return onWorker(() -> {
+                backend.driver().extendVolume(spec, command.newSize());
+                return spec;
+            })
+                    .flatMap(extended -> {
+                        volume.sizeGb = command.newSize();
+                        volume.status = "available";
+                        volume.updatedAt = Instant.now();
+                        return outbox.add(topics.volumeEvents(),
+                                new VolumeExtended(command.volumeId(), command.newSize()));
+                    })
+                    .invoke(() -> LOG.infof("volume %s: extended on %s to %d GB", command.volumeId(), location,
+                            command.newSize()))
+                    .replaceWithVoid()
+                    .onFailure(VolumeDriverException.class)
+                    .recoverWithUni(failure -> recordExtendFailed(command, location, volume, failure.getMessage()));
+        });
+    }
+
+    private Uni<Void> recordExtendFailed(ExtendVolume command, VolumeHost location, Volume volume, String reason) {
+        LOG.warnf("volume %s: extend failed on %s: %s", command.volumeId(), location, reason);
+        registry.counter("volumes.extend.failures", "backend", location.backend()).increment();
+        if (volume != null) {
+            volume.status = "error_extending";
+            volume.updatedAt = Instant.now();
+        }
+        return outbox.add(topics.volumeEvents(), new VolumeExtendFailed(command.volumeId(), reason)).replaceWithVoid();
     }
 
     private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, Created created) {

@@ -1,5 +1,7 @@
 package org.replication.v3.api.volume.mapping;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.http.ResourceLinks;
 import org.replication.v3.api.version.ApiVersion;
 import org.replication.v3.api.version.Microversions;
+import org.replication.v3.api.volume.AttachedTo;
 import org.replication.v3.api.volume.Volume;
 
 /**
@@ -54,7 +57,7 @@ public final class VolumeView {
         Map<String, Object> view = base(volume, context);
         view.put("os-vol-tenant-attr:tenant_id", volume.projectId);
         if (context.migration()) {
-            view.put("os-vol-mig-status-attr:migstat", null);
+            view.put("os-vol-mig-status-attr:migstat", volume.migrationStatus);
             view.put("os-vol-mig-status-attr:name_id", null);
         }
         if (context.host()) {
@@ -86,9 +89,9 @@ public final class VolumeView {
         view.put("replication_status", volume.replicationStatus);
         view.put("consistencygroup_id", null);
         view.put("multiattach", volume.multiattach);
-        view.put("attachments", List.of());
+        view.put("attachments", attachments(volume, context));
         if (context.migration()) {
-            view.put("migration_status", null);
+            view.put("migration_status", volume.migrationStatus);
         }
         if (version.atLeast(Microversions.GROUP_VOLUME)) {
             view.put("group_id", volume.groupId == null ? null : volume.groupId.toString());
@@ -110,5 +113,33 @@ public final class VolumeView {
             view.put("consumes_quota", true);
         }
         return view;
+    }
+
+    /**
+     * Cinder's attachment entries: the volume id twice (id, volume_id) beside the attachment id; the host is shown to
+     * admins only, as Cinder shows it only to admins and services.
+     */
+    private static List<Map<String, Object>> attachments(Volume volume, Context context) {
+        if (volume.attachments.isEmpty()) {
+            return List.of();
+        }
+        String id = volume.id.toString();
+        List<Map<String, Object>> entries = new ArrayList<>(volume.attachments.size());
+        // jsonb keeps no key order: list them in the order they were attached.
+        List<AttachedTo> ordered = volume.attachments.values().stream()
+                .sorted(Comparator.comparing(AttachedTo::attachedAt).thenComparing(AttachedTo::attachmentId))
+                .toList();
+        for (AttachedTo attachment : ordered) {
+            Map<String, Object> entry = new LinkedHashMap<>(8);
+            entry.put("id", id);
+            entry.put("attachment_id", attachment.attachmentId());
+            entry.put("volume_id", id);
+            entry.put("server_id", attachment.serverId());
+            entry.put("host_name", context.host() ? attachment.hostName() : null);
+            entry.put("device", attachment.device());
+            entry.put("attached_at", attachment.attachedAt());
+            entries.add(entry);
+        }
+        return entries;
     }
 }

@@ -1,15 +1,12 @@
 package org.replication.v3.api.volume.rest;
 
-import static org.replication.v3.api.validation.PythonText.repr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.version.ApiVersion;
@@ -28,7 +25,6 @@ final class VolumeRequests {
     /** Ways to fill a new volume that need snapshots, images, backups or consistency groups, none of which exist yet. */
     private static final List<String> UNSUPPORTED_SOURCES = List.of("snapshot_id", "source_volid", "imageRef",
             "image_id", "backup_id", "consistencygroup_id");
-    private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
 
     private VolumeRequests() {
     }
@@ -71,24 +67,7 @@ final class VolumeRequests {
         if (size == null || size.isNull()) {
             throw ApiException.invalidInput("Volume size 'None' must be an integer and greater than 0");
         }
-        BigInteger value;
-        if (size.isIntegralNumber()) {
-            value = size.bigIntegerValue();
-        } else if (size.isTextual()) {
-            if (!DIGITS.matcher(size.textValue()).matches()) {
-                throw CinderSchema.field("size", size, repr(size) + " does not match '^[0-9]+$'");
-            }
-            value = new BigInteger(size.textValue());
-        } else {
-            throw CinderSchema.notOfType("size", size, "'integer', 'string'");
-        }
-        if (value.signum() <= 0) {
-            throw CinderSchema.field("size", size, value + " is less than the minimum of 1");
-        }
-        if (value.compareTo(BigInteger.valueOf(CinderSchema.MAX_INT)) > 0) {
-            throw CinderSchema.field("size", size, value + " is greater than the maximum of " + CinderSchema.MAX_INT);
-        }
-        return value.intValueExact();
+        return CinderSchema.volumeSize("size", size);
     }
 
     private static String availabilityZone(JsonNode zone) {

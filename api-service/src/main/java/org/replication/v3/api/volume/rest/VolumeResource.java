@@ -6,9 +6,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -21,12 +23,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.config.ApiConfig;
+import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.http.Link;
+import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.api.volume.mapping.VolumeView;
+import org.replication.v3.api.volume.service.VolumeEdit;
+import org.replication.v3.api.volume.service.VolumeMetadataService;
 import org.replication.v3.api.volume.service.VolumePage;
 import org.replication.v3.api.volume.service.VolumeService;
 
@@ -39,9 +45,12 @@ public class VolumeResource {
     private final ApiRequest request;
     private final Policy policy;
     private final int maxLimit;
+    private final VolumeMetadataService editor;
 
-    public VolumeResource(VolumeService volumes, ApiRequest request, Policy policy, ApiConfig config) {
+    public VolumeResource(VolumeService volumes, ApiRequest request, Policy policy, ApiConfig config,
+            VolumeMetadataService editor) {
         this.volumes = volumes;
+        this.editor = editor;
         this.request = request;
         this.policy = policy;
         this.maxLimit = config.maxListLimit();
@@ -75,11 +84,29 @@ public class VolumeResource {
                 .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
     }
 
-    /** 202: the volume is gone at once if no backend holds it, otherwise {@code deleting} until its backend is done. */
+    /**
+     * 202: the volume is gone at once if no backend holds it, otherwise {@code deleting} until its backend is done.
+     * {@code cascade} (delete the volume's snapshots too) is accepted and changes nothing: no snapshots exist here.
+     */
     @DELETE
     @Path("{id}")
-    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+    public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @QueryParam("cascade") String cascade) {
+        if (cascade != null) {
+            CinderSchema.parseBoolean(cascade.trim()).orElseThrow(() ->
+                    ApiException.badRequest("Value '" + cascade + "' for 'cascade' is not a boolean."));
+        }
         return volumes.delete(request.caller(), volumeId(id)).map(done -> RestResponse.accepted());
+    }
+
+    /** Name, description and metadata; 200 with the volume as show gives it. */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        VolumeView.Context view = VolumeView.Context.of(request, policy);
+        VolumeEdit edit = VolumeEditRequests.edit(body, request.version());
+        return editor.update(request.caller(), volumeId(id), edit)
+                .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
     }
 
     private Uni<Map<String, Object>> page(UriInfo uri, String path,

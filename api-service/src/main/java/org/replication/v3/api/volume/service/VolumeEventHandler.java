@@ -17,12 +17,17 @@ import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.MalformedEventException;
+import org.replication.v3.common.volume.VolumeAttached;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeDeleteFailed;
 import org.replication.v3.common.volume.VolumeDeleted;
+import org.replication.v3.common.volume.VolumeDetached;
+import org.replication.v3.common.volume.VolumeExtendFailed;
+import org.replication.v3.common.volume.VolumeExtended;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.common.volume.VolumeSchedulingFailed;
+import org.replication.v3.common.volume.VolumeStatusReset;
 
 /**
  * Keeps the API's volumes in step with what the scheduler and the backends report. Each event is applied once
@@ -56,6 +61,10 @@ public class VolumeEventHandler {
             case VolumeSchedulingFailed.TYPE -> schedulingFailed(event, codec.data(event, VolumeSchedulingFailed.class));
             case VolumeDeleted.TYPE -> deleted(event, codec.data(event, VolumeDeleted.class));
             case VolumeDeleteFailed.TYPE -> deleteFailed(event, codec.data(event, VolumeDeleteFailed.class));
+            case VolumeExtended.TYPE -> extended(event, codec.data(event, VolumeExtended.class));
+            case VolumeExtendFailed.TYPE -> extendFailed(event, codec.data(event, VolumeExtendFailed.class));
+            // This service's own announcements, read back from the topic it shares with the backends.
+            case VolumeAttached.TYPE, VolumeDetached.TYPE, VolumeStatusReset.TYPE -> Uni.createFrom().voidItem();
             default -> {
                 LOG.warnf("event %s of unknown type %s (subject %s) skipped", event.id(), event.type(), event.subject());
                 yield Uni.createFrom().voidItem();
@@ -100,6 +109,24 @@ public class VolumeEventHandler {
     private Uni<Void> deleteFailed(EventEnvelope event, VolumeDeleteFailed data) {
         LOG.warnf("volume %s: deletion failed: %s (event %s)", data.volumeId(), data.reason(), event.id());
         return transition(event, data.volumeId(), (volume, at) -> volume.failedToDelete(at));
+    }
+
+    private Uni<Void> extended(EventEnvelope event, VolumeExtended data) {
+        return transition(event, data.volumeId(), (volume, at) -> volume.extended(data.newSize(), at));
+    }
+
+    /** error_extending, and a user message that says why the volume did not grow. */
+    private Uni<Void> extendFailed(EventEnvelope event, VolumeExtendFailed data) {
+        LOG.warnf("volume %s: extend failed: %s (event %s)", data.volumeId(), data.reason(), event.id());
+        UUID id = volumeId(event, data.volumeId());
+        return inbox.applyOnce(event, () -> volumes.findForUpdate(id).flatMap(volume -> {
+            Instant at = CinderTime.now();
+            if (!applies(event, id, volume, v -> v.failedToExtend(at))) {
+                return Uni.createFrom().voidItem();
+            }
+            return messages.persist(UserMessage.extendFailed(volume.projectId, id, data.reason(), at))
+                    .replaceWithVoid();
+        }));
     }
 
     private Uni<Void> transition(EventEnvelope event, String volumeId, Transition transition) {

@@ -108,6 +108,36 @@ public class FileArrayDriver implements VolumeDriver {
     }
 
     @Override
+    public void extendVolume(VolumeSpec volume, int newSizeGb) {
+        BackendsConfig.Pool pool = pools.get(volume.pool());
+        if (pool == null) {
+            throw new VolumeDriverException("pool " + volume.pool() + " does not exist on this array");
+        }
+        Path file = file(volume);
+        long size = newSizeGb * GIB;
+        try {
+            if (!Files.exists(file)) {
+                throw new VolumeDriverException("volume " + volume.id() + " does not exist in pool " + volume.pool());
+            }
+            long current = Files.size(file);
+            if (current >= size) {
+                return;
+            }
+            long allocated = allocatedBytes(array.resolve(volume.pool()));
+            if (allocated - current + size > pool.capacityGb() * GIB) {
+                throw new VolumeDriverException("insufficient free space in pool " + volume.pool() + ": "
+                        + (size - current) / GIB + " GiB more requested, " + (pool.capacityGb() * GIB - allocated) / GIB
+                        + " GiB free");
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(size);
+            }
+        } catch (IOException e) {
+            throw new VolumeDriverException("array I/O failed extending " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public BackendStats stats() {
         List<BackendStats.PoolStats> stats = new ArrayList<>();
         pools.forEach((name, pool) -> stats.add(new BackendStats.PoolStats(name, pool.capacityGb(),

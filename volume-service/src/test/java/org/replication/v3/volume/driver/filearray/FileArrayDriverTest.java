@@ -63,6 +63,40 @@ class FileArrayDriverTest {
     }
 
     @Test
+    void extendGrowsTheFileAndIsHarmlessWhenRepeated() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
+        VolumeSpec volume = new VolumeSpec("v1", 1, "p1", Map.of());
+        driver.createVolume(volume);
+
+        driver.extendVolume(volume, 4);
+        driver.extendVolume(volume, 4);
+
+        assertThat(Files.size(array.resolve("p1").resolve("volume-v1"))).isEqualTo(4 * GIB);
+        assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isEqualTo(4.0);
+    }
+
+    @Test
+    void extendCountsOnlyTheGrowthAgainstThePoolsFreeSpace() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+        VolumeSpec volume = new VolumeSpec("v1", 3, "p1", Map.of());
+        driver.createVolume(volume);
+
+        driver.extendVolume(volume, 5);
+        assertThatThrownBy(() -> driver.extendVolume(volume, 6))
+                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("insufficient free space in pool p1");
+
+        assertThat(Files.size(array.resolve("p1").resolve("volume-v1"))).isEqualTo(5 * GIB);
+    }
+
+    @Test
+    void extendOfAVolumeThatIsNotThereFails() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+
+        assertThatThrownBy(() -> driver.extendVolume(new VolumeSpec("ghost", 1, "p1", Map.of()), 2))
+                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("does not exist in pool p1");
+    }
+
+    @Test
     void statsReportAllocatedAndFreeCapacityPerPool() {
         FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L, "p2", 5L)));
         driver.createVolume(new VolumeSpec("v1", 4, "p1", Map.of()));
