@@ -27,10 +27,25 @@ public class Policy {
     public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
     /** Private volume types are visible only to admins (type access lists come later). */
     public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+    public static final String SERVICES_INDEX = "volume_extension:services:index";
+    /** Enable and disable a service. */
+    public static final String SERVICES_UPDATE = "volume_extension:services:update";
+    public static final String FREEZE_HOST = "volume:freeze_host";
+    public static final String THAW_HOST = "volume:thaw_host";
+    public static final String FAILOVER_HOST = "volume:failover_host";
+    public static final String GET_POOLS = "scheduler_extension:scheduler_stats:get_pools";
+    public static final String CAPABILITIES = "volume_extension:capabilities";
+    /**
+     * {@code GET /limits?project_id=} for another project (3.39). Cinder has no named rule for it: its quota code
+     * admits only admins to another project's context ({@code authorize_project_context}), and says "Not authorized."
+     */
+    public static final String LIMITS_OTHER_PROJECT = "limits_extension:used_limits:other_project";
 
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
-            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE);
+            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
+            SERVICES_INDEX, SERVICES_UPDATE, FREEZE_HOST, THAW_HOST, FAILOVER_HOST, GET_POOLS, CAPABILITIES,
+            LIMITS_OTHER_PROJECT);
 
     public boolean allows(Caller caller, String rule) {
         return !ADMIN_ONLY.contains(rule) || caller.admin();

@@ -19,9 +19,11 @@ import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.scheduler.capability.BackendState;
 import org.replication.v3.scheduler.capability.CapabilityView;
+import org.replication.v3.scheduler.cinderservice.ServiceStatusView;
 
 /**
- * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, in another
+ * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, disabled or
+ * frozen by an operator, in another
  * availability zone, short of capacity or without the capabilities the volume type asks for; then take the
  * pool with the most free capacity (capacity weigher).
  */
@@ -29,13 +31,15 @@ import org.replication.v3.scheduler.capability.CapabilityView;
 public class Placement {
 
     private final CapabilityView view;
+    private final ServiceStatusView statuses;
     private final Duration downAfter;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public Placement(CapabilityView view, @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter,
-            MeterRegistry registry) {
+    public Placement(CapabilityView view, ServiceStatusView statuses,
+            @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter, MeterRegistry registry) {
         this.view = view;
+        this.statuses = statuses;
         this.downAfter = downAfter;
         this.clock = Clock.systemUTC();
         this.registry = registry;
@@ -43,7 +47,7 @@ public class Placement {
 
     /** Where the volume goes, or why it cannot go anywhere. Reserves the capacity it hands out. */
     public Uni<PlacementDecision> place(ScheduleVolumeCreate request) {
-        return view.backends().map(backends -> decide(request, backends));
+        return statuses.load().flatMap(loaded -> view.backends()).map(backends -> decide(request, backends));
     }
 
     private PlacementDecision decide(ScheduleVolumeCreate request, Iterable<BackendState> backends) {
@@ -54,6 +58,10 @@ public class Placement {
             BackendCapabilities report = backend.report();
             if (backend.receivedAt().isBefore(upSince)) {
                 reject(rejections, "backend down (no report for " + downAfter.toSeconds() + "s)");
+                continue;
+            }
+            if (statuses.excluded(report.host())) {
+                reject(rejections, "volume service disabled or frozen");
                 continue;
             }
             if (request.availabilityZone() != null && !request.availabilityZone().equals(report.availabilityZone())) {
