@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.capability.BackendCapabilities;
+import org.replication.v3.common.capability.ExtraSpecMatcher;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.scheduler.capability.BackendState;

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.replication.v3.api.cinderservice.CinderService;
 import org.replication.v3.common.cinderservice.ServiceBinary;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
@@ -65,6 +67,16 @@ public class CinderServiceRepository implements PanacheRepositoryBase<CinderServ
             parameters.and("host", host);
         }
         return find(query.toString(), Sort.by("createdAt").and("binary").and("host"), parameters).list();
+    }
+
+    /** Hosts (host@backend) of the volume services operators took out of scheduling: disabled or frozen. */
+    public Uni<Set<String>> excludedVolumeHosts() {
+        return find("binary = ?1 and (disabled = true or frozen = true)", ServiceBinary.VOLUME).list()
+                .map(found -> found.stream().map(service -> service.host).collect(Collectors.toSet()));
+    }
+
+    public Uni<CinderService> findVolumeService(String host) {
+        return find("binary = ?1 and host = ?2", ServiceBinary.VOLUME, host).firstResult();
     }
 
     public Uni<CinderService> findForUpdate(String binary, String host) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.auth.Caller;
-import org.replication.v3.api.backend.Backend;
-import org.replication.v3.api.backend.repository.BackendRepository;
+import org.replication.v3.api.backend.BackendReport;
+import org.replication.v3.api.backend.repository.BackendReports;
 import org.replication.v3.api.cinderservice.CinderService;
 import org.replication.v3.api.cinderservice.repository.CinderServiceRepository;
 import org.replication.v3.api.error.ApiException;
@@ -34,12 +34,12 @@ public class ServiceAdmin {
             + " but runs no failover workflow; nothing was changed.";
 
     private final CinderServiceRepository services;
-    private final BackendRepository backends;
+    private final BackendReports backends;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final TopicNames topics;
 
-    public ServiceAdmin(CinderServiceRepository services, BackendRepository backends, Outbox outbox,
+    public ServiceAdmin(CinderServiceRepository services, BackendReports backends, Outbox outbox,
             OutboxRelay relay, TopicNames topics) {
         this.services = services;
         this.backends = backends;
@@ -57,12 +57,11 @@ public class ServiceAdmin {
      * Each backend's {@code backend_state}: up while its capability reports keep coming, down once the last is
      * older than {@code downTime}. A backend that never reported is absent.
      */
-    @WithSession
     public Uni<Map<String, String>> backendStates(Instant now, Duration downTime) {
-        return backends.listAll().map(all -> {
+        return backends.all().map(all -> {
             Map<String, String> states = new HashMap<>();
-            for (Backend backend : all) {
-                states.put(backend.host, backend.reportedAt.isBefore(now.minus(downTime)) ? "down" : "up");
+            for (BackendReport backend : all) {
+                states.put(backend.host(), backend.up(now, downTime) ? "up" : "down");
             }
             return states;
         });
