@@ -98,9 +98,10 @@ public class ServiceResource {
                 ServiceView.updated(service, parsed.binary(), parsed.service(), showReason)));
     }
 
+    /** Cinder answers an accepted failover 202; until failover exists the request is refused after validation. */
     private Uni<RestResponse<Object>> failover(Caller caller, JsonNode body, ApiVersion version) {
         policy.authorize(caller, Policy.FAILOVER_HOST);
-        return admin.failover(ServiceRequests.failover(body, version)).map(never -> RestResponse.accepted());
+        return admin.failover(ServiceRequests.failover(body, version)).map(accepted -> RestResponse.accepted());
     }
 
     private static ApiException unknownAction() {
