@@ -158,11 +158,13 @@ class ServicesTest {
         assertThat(event.disabledReason()).isEqualTo("maintenance");
         assertThat(event.excludedFromScheduling()).isTrue();
 
-        put(project, "enable", "{\"host\": \"" + backend + "\", \"binary\": \"cinder-volume\"}").then()
-                .statusCode(200)
+        Response enabled = put(project, "enable", "{\"host\": \"" + backend + "\", \"binary\": \"cinder-volume\"}");
+        enabled.then().statusCode(200)
                 .body("disabled", equalTo(false))
                 .body("disabled_reason", nullValue())
                 .body("status", equalTo("enabled"));
+        assertThat(Golden.fieldNames(Golden.parse(enabled.asString())))
+                .containsExactly("disabled_reason", "disabled", "host", "service", "binary", "status");
         list(project, "3.0", null, backend).then()
                 .body("services[0].status", equalTo("enabled"))
                 .body("services[0].disabled_reason", nullValue());

@@ -50,8 +50,12 @@ public final class ServiceView {
     public static Map<String, Object> updated(CinderService service, String requestedBinary, String requestedService,
             boolean withReason) {
         Map<String, Object> view = new LinkedHashMap<>(8);
+        // Cinder's order: enable answers the cleared reason first, disable-log-reason after "disabled".
+        if (withReason && !service.disabled) {
+            view.put("disabled_reason", service.disabledReason);
+        }
         view.put("disabled", service.disabled);
-        if (withReason) {
+        if (withReason && service.disabled) {
             view.put("disabled_reason", service.disabledReason);
         }
         view.put("host", service.host);
