@@ -2,6 +2,7 @@ package org.replication.v3.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,30 @@ public interface ApiConfig {
     /** The most items one list page holds (Cinder's osapi_max_limit). */
     @WithDefault("1000")
     int maxListLimit();
+
+    /** A service whose last heartbeat is older than this is down (Cinder's service_down_time). */
+    @WithDefault("60s")
+    Duration serviceDownTime();
+
+    /** Each project's quotas, as Cinder's quota_* defaults; -1 is unlimited. */
+    Quota quota();
+
+    interface Quota {
+        @WithDefault("10")
+        int volumes();
+
+        @WithDefault("1000")
+        int gigabytes();
+
+        @WithDefault("10")
+        int snapshots();
+
+        @WithDefault("10")
+        int backups();
+
+        @WithDefault("1000")
+        int backupGigabytes();
+    }
 
     interface NoAuth {
         /** Roles of a caller that sends no {@code X-Roles} header. */

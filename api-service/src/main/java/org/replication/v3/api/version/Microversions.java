@@ -30,6 +30,14 @@ public final class Microversions {
     public static final ApiVersion SUPPORT_VOLUME_SCHEMA_CHANGES = new ApiVersion(3, 53);
     /** {@code mode} in an attachment create. */
     public static final ApiVersion ATTACHMENT_CREATE_MODE_ARG = new ApiVersion(3, 54);
+    public static final ApiVersion MESSAGES = new ApiVersion(3, 3);
+    public static final ApiVersion MESSAGES_PAGINATION = new ApiVersion(3, 5);
+    public static final ApiVersion CLUSTER_SUPPORT = new ApiVersion(3, 7);
+    public static final ApiVersion REPLICATION_CLUSTER = new ApiVersion(3, 26);
+    public static final ApiVersion POOL_FILTER = new ApiVersion(3, 28);
+    public static final ApiVersion RESOURCE_FILTER = new ApiVersion(3, 33);
+    public static final ApiVersion LIMITS_ADMIN_FILTER = new ApiVersion(3, 39);
+    public static final ApiVersion BACKEND_STATE_REPORT = new ApiVersion(3, 49);
 
     private Microversions() {
     }

@@ -28,6 +28,12 @@ public interface TopicNames {
 
     String replicationEvents();
 
+    /** Every service: periodic heartbeats, keyed by binary:host (compacted). */
+    String serviceHeartbeats();
+
+    /** api-service: what operators set on a service (disabled, frozen), keyed by binary:host (compacted). */
+    String serviceEvents();
+
     /** Partitions of each topic when this service creates it; one resource always maps to one partition. */
     int partitions();
 

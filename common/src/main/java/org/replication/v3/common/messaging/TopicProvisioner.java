@@ -41,10 +41,11 @@ public class TopicProvisioner {
         List<NewTopic> wanted = new ArrayList<>();
         for (String name : List.of(topics.schedulerCommands(), topics.schedulerEvents(), topics.volumeCommands(),
                 topics.volumeEvents(), topics.backendCapabilities(), topics.replicationCommands(),
-                topics.replicationEvents())) {
+                topics.replicationEvents(), topics.serviceHeartbeats(), topics.serviceEvents())) {
             NewTopic topic = new NewTopic(name, topics.partitions(), topics.replicationFactor());
-            if (name.equals(topics.backendCapabilities())) {
-                // Only each backend's latest report matters: compaction keeps a replay from the start short.
+            if (name.equals(topics.backendCapabilities()) || name.equals(topics.serviceHeartbeats())
+                    || name.equals(topics.serviceEvents())) {
+                // Only each backend's (service's) latest record matters: compaction keeps a replay short.
                 topic.configs(Map.of("cleanup.policy", "compact"));
             }
             wanted.add(topic);

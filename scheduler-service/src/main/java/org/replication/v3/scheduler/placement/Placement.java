@@ -15,15 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.capability.BackendCapabilities;
+import org.replication.v3.common.capability.ExtraSpecMatcher;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.scheduler.capability.BackendState;
 import org.replication.v3.scheduler.capability.CapabilityView;
+import org.replication.v3.scheduler.cinderservice.ServiceStatusView;
 
 /**
- * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, in another
+ * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, disabled or
+ * frozen by an operator, in another
  * availability zone, short of capacity or without the capabilities the volume type asks for; then take the
  * pool with the most free capacity (capacity weigher).
  * <p>
@@ -38,13 +41,15 @@ public class Placement {
     static final String GROUP_CAPABILITY = "consistent_group_snapshot_enabled";
 
     private final CapabilityView view;
+    private final ServiceStatusView statuses;
     private final Duration downAfter;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public Placement(CapabilityView view, @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter,
-            MeterRegistry registry) {
+    public Placement(CapabilityView view, ServiceStatusView statuses,
+            @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter, MeterRegistry registry) {
         this.view = view;
+        this.statuses = statuses;
         this.downAfter = downAfter;
         this.clock = Clock.systemUTC();
         this.registry = registry;
@@ -56,18 +61,21 @@ public class Placement {
      */
     public Uni<PlacementDecision> place(ScheduleVolumeCreate request) {
         List<Map<String, String>> specs = List.of(request.extraSpecs() == null ? Map.of() : request.extraSpecs());
-        if (request.groupId() == null) {
-            return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
-                    specs, null, false), backends));
-        }
-        return GroupPlacement.<GroupPlacement>findById(request.groupId()).flatMap(group -> {
-            if (group == null) {
-                return Uni.createFrom().item(PlacementDecision.refused("No valid backend was found. Group "
-                        + request.groupId() + " has not been placed on any backend."));
+        // Disabled and frozen services are read first: placement skips them.
+        return statuses.load().flatMap(loaded -> {
+            if (request.groupId() == null) {
+                return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
+                        specs, null, false), backends));
             }
-            String backend = VolumeHost.parse(group.host).backendHost();
-            return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
-                    specs, backend, false), backends));
+            return GroupPlacement.<GroupPlacement>findById(request.groupId()).flatMap(group -> {
+                if (group == null) {
+                    return Uni.createFrom().item(PlacementDecision.refused("No valid backend was found. Group "
+                            + request.groupId() + " has not been placed on any backend."));
+                }
+                String backend = VolumeHost.parse(group.host).backendHost();
+                return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
+                        specs, backend, false), backends));
+            });
         });
     }
 
@@ -76,8 +84,9 @@ public class Placement {
         List<Map<String, String>> specs = new ArrayList<>();
         specs.add(request.groupSpecs() == null ? Map.of() : request.groupSpecs());
         request.volumeTypes().forEach(type -> specs.add(type.extraSpecs() == null ? Map.of() : type.extraSpecs()));
-        return view.backends().map(backends -> decide(new Wanted(0, request.availabilityZone(), specs, null, true),
-                backends)).call(decision -> {
+        return statuses.load().flatMap(loaded -> view.backends())
+                .map(backends -> decide(new Wanted(0, request.availabilityZone(), specs, null, true), backends))
+                .call(decision -> {
                     if (!decision.isPlaced()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -97,6 +106,10 @@ public class Placement {
             BackendCapabilities report = backend.report();
             if (backend.receivedAt().isBefore(upSince)) {
                 reject(rejections, "backend down (no report for " + downAfter.toSeconds() + "s)");
+                continue;
+            }
+            if (statuses.excluded(report.host())) {
+                reject(rejections, "volume service disabled or frozen");
                 continue;
             }
             if (request.availabilityZone() != null && !request.availabilityZone().equals(report.availabilityZone())) {

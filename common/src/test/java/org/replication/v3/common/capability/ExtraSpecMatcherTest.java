@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.placement;
+package org.replication.v3.common.capability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

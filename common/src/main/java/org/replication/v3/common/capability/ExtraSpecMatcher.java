@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.placement;
+package org.replication.v3.common.capability;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,6 +11,7 @@ import java.util.Set;
  * Cinder's CapabilitiesFilter ({@code <is>}, {@code <in>}, {@code <or>}, {@code ==}, {@code s==}, ...).
  * Keys with a scope other than {@code capabilities:} (qos, vendor prefixes) are not placement criteria and
  * are ignored, as are the replication settings that the replication model evaluates on its own.
+ * Shared: the scheduler places volumes with it, and the API filters get_pools by volume type with it.
  */
 public final class ExtraSpecMatcher {
 

@@ -1,0 +1,67 @@
+package org.replication.v3.volume.cinderservice;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.cinderservice.ServiceBinary;
+import org.replication.v3.common.cinderservice.ServiceHeartbeat;
+import org.replication.v3.common.messaging.Channels;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.driver.VolumeDriverException;
+
+/**
+ * Says periodically that each backend's volume service ({@code cinder-volume} at {@code host@backend}, as Cinder
+ * runs one per enabled backend) is alive. A heartbeat goes out even when the driver cannot give its stats: the
+ * service is up, only its backend is not, which the API shows as {@code backend_state}.
+ */
+@ApplicationScoped
+public class HeartbeatReporter {
+
+    private static final Logger LOG = Logger.getLogger(HeartbeatReporter.class);
+    private static final String REPLICATION_ENABLED = "replication_enabled";
+
+    private final Emitter<String> emitter;
+    private final Backends backends;
+    private final BackendsConfig config;
+    private final EventCodec codec;
+
+    public HeartbeatReporter(@Channel(Channels.SERVICE_HEARTBEATS_OUT) Emitter<String> emitter, Backends backends,
+            BackendsConfig config, EventCodec codec) {
+        this.emitter = emitter;
+        this.backends = backends;
+        this.config = config;
+        this.codec = codec;
+    }
+
+    // Delayed so the first heartbeat does not race the connection of the outgoing channel at start.
+    @Scheduled(every = "${volume.report-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beatAll() {
+        for (Backend backend : backends.all()) {
+            ServiceHeartbeat heartbeat = new ServiceHeartbeat(ServiceBinary.VOLUME,
+                    backends.host() + "@" + backend.name(), config.availabilityZone(), replicationEnabled(backend),
+                    Instant.now());
+            emitter.send(Message.of(codec.encode(codec.wrap(heartbeat))).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withKey(heartbeat.subject()).build()));
+        }
+    }
+
+    /** Null when the driver cannot tell now, so the API keeps what it knew. */
+    private Boolean replicationEnabled(Backend backend) {
+        try {
+            return Boolean.parseBoolean(backend.driver().stats().capabilities().get(REPLICATION_ENABLED));
+        } catch (VolumeDriverException e) {
+            LOG.debugf("backend %s@%s: stats unavailable for the heartbeat: %s", backends.host(), backend.name(),
+                    e.getMessage());
+            return null;
+        }
+    }
+}
