@@ -14,9 +14,13 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
 
     public static final ApiVersion MIN = new ApiVersion(3, 0);
     /** The highest microversion this service implements; raise it only together with what the new version adds. */
-    public static final ApiVersion MAX = new ApiVersion(3, 70);
-    /** When {@link #MAX} was released in Cinder, as the version documents report it. */
-    public static final String MAX_UPDATED = "2022-08-31T00:00:00Z";
+    /**
+     * Cinder's 3.70 plus one of our own, 3.71: Replication v3 (replication fields on volumes, the failover
+     * operations API). Clients that know only 3.70 negotiate down to it and see Cinder's API unchanged.
+     */
+    public static final ApiVersion MAX = new ApiVersion(3, 71);
+    /** When {@link #MAX} was released, as the version documents report it. */
+    public static final String MAX_UPDATED = "2026-11-25T00:00:00Z";
 
     /** @throws InvalidVersionException when the text is not {@code Major.Minor} */
     public static ApiVersion parse(String text) {

@@ -51,4 +51,6 @@ public final class Microversions {
             throw ApiException.notFound("The resource could not be found.");
         }
     }
+    /** Replication v3 (ours, above Cinder's 3.70): volume replication fields and the failover operations API. */
+    public static final ApiVersion REPLICATION_V3 = new ApiVersion(3, 71);
 }
