@@ -25,12 +25,24 @@ public class Policy {
     public static final String VOLUME_MIG_STATUS_ATTRIBUTE = "volume_extension:volume_mig_status_attribute";
     /** {@code provider_id} and {@code cluster_name}: backend internals. */
     public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
-    /** Private volume types are visible only to admins (type access lists come later). */
+    /** Admins see every private volume type; others only those whose access list names their project. */
     public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+
+    public static final String TYPE_UPDATE = "volume_extension:type_update";
+    public static final String TYPE_ACCESS_LIST = "volume_extension:volume_type_access:get_all_for_type";
+    public static final String TYPE_ACCESS_ADD = "volume_extension:volume_type_access:addProjectAccess";
+    public static final String TYPE_ACCESS_REMOVE = "volume_extension:volume_type_access:removeProjectAccess";
+    /** Project default types (3.62). */
+    public static final String DEFAULT_TYPE_SET = "volume_extension:default_set_or_update";
+    public static final String DEFAULT_TYPE_GET = "volume_extension:default_get";
+    public static final String DEFAULT_TYPE_GET_ALL = "volume_extension:default_get_all";
+    public static final String DEFAULT_TYPE_UNSET = "volume_extension:default_unset";
 
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
-            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE);
+            VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
+            TYPE_UPDATE, TYPE_ACCESS_LIST, TYPE_ACCESS_ADD, TYPE_ACCESS_REMOVE,
+            DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET);
 
     public boolean allows(Caller caller, String rule) {
         return !ADMIN_ONLY.contains(rule) || caller.admin();

@@ -10,6 +10,9 @@ public final class Microversions {
     public static final ApiVersion VOLUME_CLUSTER_NAME = new ApiVersion(3, 61);
     public static final ApiVersion VOLUME_TYPE_ID_IN_VOLUME_DETAIL = new ApiVersion(3, 63);
     public static final ApiVersion USE_QUOTA = new ApiVersion(3, 65);
+    public static final ApiVersion RESOURCE_FILTER = new ApiVersion(3, 33);
+    public static final ApiVersion LIKE_FILTER = new ApiVersion(3, 34);
+    public static final ApiVersion DEFAULT_TYPE_OVERRIDES = new ApiVersion(3, 62);
 
     private Microversions() {
     }

@@ -3,6 +3,7 @@ package org.replication.v3.api.type.mapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.api.type.VolumeTypeAccess;
 
 /** The JSON of a volume type, in Cinder's field order. */
 public final class VolumeTypeView {
@@ -33,6 +34,14 @@ public final class VolumeTypeView {
         view.put("extra_specs", type.extraSpecs);
         view.put("qos_specs_id", null);
         view.put(ACCESS_IS_PUBLIC, type.isPublic);
+        return view;
+    }
+
+    /** One entry of a private type's access list. */
+    public static Map<String, Object> access(VolumeTypeAccess access) {
+        Map<String, Object> view = new LinkedHashMap<>(2);
+        view.put("volume_type_id", access.volumeTypeId.toString());
+        view.put("project_id", access.projectId);
         return view;
     }
 }
