@@ -218,7 +218,7 @@ class VolumeTypeTest {
         Api.member(project).contentType(ContentType.JSON)
                 .body("{\"volume\": {\"size\": 1, \"volume_type\": \"" + name + "\"}}")
                 .post("/v3/" + project + "/volumes").then().statusCode(404);
-        Api.admin(project).get("/v3/" + project + "/types").then().statusCode(200)
+        Api.admin(project).get("/v3/" + project + "/types?is_public=None").then().statusCode(200)
                 .body("volume_types.id", hasItem(id));
     }
 }
