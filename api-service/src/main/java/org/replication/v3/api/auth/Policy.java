@@ -25,8 +25,12 @@ public class Policy {
     public static final String VOLUME_MIG_STATUS_ATTRIBUTE = "volume_extension:volume_mig_status_attribute";
     /** {@code provider_id} and {@code cluster_name}: backend internals. */
     public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
-    /** Admins see every private volume type; others only those whose access list names their project. */
-    public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+    /**
+     * Admins see every private volume type; others only those whose access list names their project. Cinder decides
+     * this by its context_is_admin rule, not by volume_extension:volume_type_access (which only adds the
+     * {@code os-volume-type-access:is_public} field and is open to project members).
+     */
+    public static final String TYPE_SEE_PRIVATE = "context_is_admin";
 
     public static final String TYPE_UPDATE = "volume_extension:type_update";
     public static final String TYPE_ACCESS_LIST = "volume_extension:volume_type_access:get_all_for_type";
@@ -38,11 +42,17 @@ public class Policy {
     public static final String DEFAULT_TYPE_GET_ALL = "volume_extension:default_get_all";
     public static final String DEFAULT_TYPE_UNSET = "volume_extension:default_unset";
 
+    /** {@code qos_specs_id} in volume type answers. */
+    public static final String TYPE_QOS_SPECS_ID = "volume_extension:access_types_qos_specs_id";
+    /** Extra specs other than the few Cinder deems user visible (USER_VISIBLE_EXTRA_SPECS). */
+    public static final String EXTRA_SPECS_READ_SENSITIVE = "volume_extension:types_extra_specs:read_sensitive";
+
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
             VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
             TYPE_UPDATE, TYPE_ACCESS_LIST, TYPE_ACCESS_ADD, TYPE_ACCESS_REMOVE,
-            DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET);
+            DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET,
+            TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE);
 
     public boolean allows(Caller caller, String rule) {
         return !ADMIN_ONLY.contains(rule) || caller.admin();

@@ -72,7 +72,10 @@ class PolicyMatrixTest {
                 row("set extra specs", (r, b, f) -> json(r, "{\"extra_specs\": {\"k2\": \"v\"}}")
                         .post(b + "/types/" + f.type() + "/extra_specs"), 200, 403, 403),
                 row("list extra specs", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs"), 200, 200, 200),
-                row("show extra spec", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs/k"), 200, 200, 200),
+                row("show user visible extra spec", (r, b, f) -> r.get(b + "/types/" + f.type()
+                        + "/extra_specs/multiattach"), 200, 200, 200),
+                row("show sensitive extra spec", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs/k"),
+                        200, 404, 404),
                 row("update extra spec", (r, b, f) -> json(r, "{\"k\": \"w\"}")
                         .put(b + "/types/" + f.type() + "/extra_specs/k"), 200, 403, 403),
                 row("delete extra spec", (r, b, f) -> r.delete(b + "/types/" + f.type() + "/extra_specs/k"),
@@ -144,7 +147,8 @@ class PolicyMatrixTest {
 
     private static String createType(String project, boolean isPublic) {
         return json(Api.admin(project), "{\"volume_type\": {\"name\": \"" + unique() + "\","
-                + " \"os-volume-type-access:is_public\": " + isPublic + ", \"extra_specs\": {\"k\": \"v\"}}}")
+                + " \"os-volume-type-access:is_public\": " + isPublic + ", \"extra_specs\": {\"k\": \"v\","
+                + " \"multiattach\": \"<is> False\"}}}")
                 .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id");
     }
 

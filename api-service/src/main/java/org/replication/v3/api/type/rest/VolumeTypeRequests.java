@@ -5,15 +5,21 @@ import static org.replication.v3.api.validation.PythonText.repr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.type.service.NewVolumeType;
 import org.replication.v3.api.type.service.TypeChanges;
+import org.replication.v3.api.type.service.TypeListQuery;
 import org.replication.v3.api.validation.CinderSchema;
+import org.replication.v3.api.validation.Uuids;
 
 /** Reads volume type and extra spec bodies by Cinder's schemas ({@code volume_types.py}, {@code types_extra_specs.py}). */
 final class VolumeTypeRequests {
@@ -56,6 +62,78 @@ final class VolumeTypeRequests {
                     + " thereof.");
         }
         return new TypeChanges(name, description, isPublic);
+    }
+
+    /**
+     * The paging of a type list: {@code limit} (at most {@code maxLimit}), {@code marker}, and {@code sort} or
+     * {@code sort_key}/{@code sort_dir}; newest first without them.
+     */
+    static TypeListQuery listQuery(MultivaluedMap<String, String> params, int maxLimit) {
+        String sort = params.getFirst("sort");
+        String sortKey = params.getFirst("sort_key");
+        String sortDir = params.getFirst("sort_dir");
+        if (sort != null && (sortKey != null || sortDir != null)) {
+            throw ApiException.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used"
+                    + " with the 'sort' parameter.");
+        }
+        List<String[]> keys = new ArrayList<>();
+        if (sort != null) {
+            for (String item : sort.split(",")) {
+                String[] parts = item.trim().split(":", 2);
+                keys.add(new String[] {parts[0].trim(), parts.length == 2 ? parts[1].trim() : null});
+            }
+        } else if (sortKey != null) {
+            String[] names = sortKey.split(",");
+            String[] dirs = sortDir == null ? new String[0] : sortDir.split(",");
+            for (int i = 0; i < names.length; i++) {
+                keys.add(new String[] {names[i].trim(), i < dirs.length ? dirs[i].trim() : null});
+            }
+        } else {
+            keys.add(new String[] {"created_at", sortDir});
+        }
+        Comparator<VolumeType> order = null;
+        boolean lastAscending = false;
+        for (String[] key : keys) {
+            lastAscending = ascending(key[1]);
+            Comparator<VolumeType> next = TypeListQuery.by(key[0], lastAscending);
+            order = order == null ? next : order.thenComparing(next);
+        }
+        order = order.thenComparing(TypeListQuery.by("id", lastAscending));
+        String markerText = params.getFirst("marker");
+        UUID marker = null;
+        if (markerText != null) {
+            marker = Uuids.parse(markerText);
+            if (marker == null) {
+                throw ApiException.notFound("Marker " + markerText + " could not be found.");
+            }
+        }
+        return new TypeListQuery(order, marker, limit(params.getFirst("limit"), maxLimit));
+    }
+
+    private static boolean ascending(String direction) {
+        if (direction == null || direction.isEmpty() || direction.equalsIgnoreCase("desc")) {
+            return false;
+        }
+        if (direction.equalsIgnoreCase("asc")) {
+            return true;
+        }
+        throw ApiException.invalidInput("Unknown sort direction, must be 'desc' or 'asc'");
+    }
+
+    private static int limit(String text, int maxLimit) {
+        if (text == null) {
+            return maxLimit;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit param must be an integer");
+        }
+        if (limit < 0) {
+            throw ApiException.badRequest("limit param must be positive");
+        }
+        return Math.min(limit, maxLimit);
     }
 
     /** Cinder's is_public list filter: absent is true, {@code None} (any case) is every type. */

@@ -12,13 +12,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.type.mapping.VolumeTypeView;
+import org.replication.v3.api.type.service.TypeListQuery;
 import org.replication.v3.api.type.service.TypeReader;
 import org.replication.v3.api.type.service.VolumeTypeAccessService;
 import org.replication.v3.api.type.service.VolumeTypeService;
@@ -33,8 +36,11 @@ public class VolumeTypeResource {
     private final Policy policy;
     private final VolumeTypeAccessService access;
 
+    private final int maxLimit;
+
     public VolumeTypeResource(VolumeTypeService types, VolumeTypeAccessService access, ApiRequest request,
-            Policy policy) {
+            Policy policy, ApiConfig config) {
+        this.maxLimit = config.maxListLimit();
         this.types = types;
         this.access = access;
         this.request = request;
@@ -54,26 +60,30 @@ public class VolumeTypeResource {
      * or true is that same list, false only private types, {@code None} every type (cinderclient's type-list).
      */
     @GET
-    public Uni<Map<String, Object>> list(@QueryParam("is_public") String isPublic) {
+    public Uni<Map<String, Object>> list(@QueryParam("is_public") String isPublic, UriInfo uri) {
         Caller caller = request.caller();
         Boolean publicOnly = policy.allows(caller, Policy.TYPE_SEE_PRIVATE) ? VolumeTypeRequests.isPublic(isPublic)
                 : Boolean.TRUE;
-        return types.list(publicOnly, caller.projectId())
-                .map(found -> Map.of("volume_types", found.stream().map(VolumeTypeView::detail).toList()));
+        VolumeTypeView.Context view = view();
+        TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), maxLimit);
+        return types.list(publicOnly, caller.projectId(), query)
+                .map(found -> Map.of("volume_types", found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));
     }
 
     /** The type a volume created without one gets: the project's default, else the configured one. */
     @GET
     @Path("default")
     public Uni<Map<String, Object>> showDefault() {
+        VolumeTypeView.Context view = view();
         return types.showDefault(request.caller().projectId())
-                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        return types.show(id, reader()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+        VolumeTypeView.Context view = view();
+        return types.show(id, reader()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
     }
 
     /** Renames, describes or publishes a type; 200 with the type as it now is. */
@@ -82,8 +92,9 @@ public class VolumeTypeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         policy.authorize(request.caller(), Policy.TYPE_UPDATE);
+        VolumeTypeView.Context view = view();
         return types.update(id, VolumeTypeRequests.update(body))
-                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
     }
 
     /** The projects that may use a private type. */
@@ -126,14 +137,16 @@ public class VolumeTypeResource {
     @GET
     @Path("{id}/extra_specs")
     public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
-        return types.extraSpecs(id, reader()).map(specs -> Map.of("extra_specs", specs));
+        VolumeTypeView.Context view = view();
+        return types.extraSpecs(id, reader()).map(specs -> Map.of("extra_specs", view.visibleSpecs(specs)));
     }
 
     @GET
     @Path("{id}/extra_specs/{key}")
     public Uni<Map<String, String>> extraSpec(@PathParam("id") String id, @PathParam("key") String key) {
+        VolumeTypeView.Context view = view();
         return types.extraSpecs(id, reader()).map(specs -> {
-            if (!specs.containsKey(key)) {
+            if (!view.visibleSpecs(specs).containsKey(key)) {
                 throw VolumeTypeService.noSuchSpec(id, key);
             }
             return Map.of(key, specs.get(key));
@@ -155,6 +168,12 @@ public class VolumeTypeResource {
     public Uni<RestResponse<Void>> deleteExtraSpec(@PathParam("id") String id, @PathParam("key") String key) {
         policy.authorize(request.caller(), Policy.EXTRA_SPECS_DELETE);
         return types.deleteExtraSpec(id, key).map(done -> RestResponse.accepted());
+    }
+
+    private VolumeTypeView.Context view() {
+        Caller caller = request.caller();
+        return new VolumeTypeView.Context(policy.allows(caller, Policy.TYPE_QOS_SPECS_ID),
+                policy.allows(caller, Policy.EXTRA_SPECS_READ_SENSITIVE));
     }
 
     private TypeReader reader() {

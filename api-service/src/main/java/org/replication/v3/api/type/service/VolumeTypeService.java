@@ -61,8 +61,8 @@ public class VolumeTypeService {
 
     /** {@code publicOnly}: true for public and accessible types, false for private ones, null for all. */
     @WithSession
-    public Uni<List<VolumeType>> list(Boolean publicOnly, String projectId) {
-        return types.list(publicOnly, projectId);
+    public Uni<List<VolumeType>> list(Boolean publicOnly, String projectId, TypeListQuery query) {
+        return types.list(publicOnly, projectId).map(query::page);
     }
 
     /** By id or by name, as Cinder's type show accepts both. */
