@@ -6,8 +6,8 @@ import org.replication.v3.api.error.ApiException;
 
 /**
  * The authorization rules of the API in one place, named after Cinder's policy rules and with Cinder's defaults.
- * Rules not listed here are open to any authenticated caller; project isolation (someone else's resource is a
- * 404, not a 403) is applied by the repositories' visibility rules, not here.
+ * Rules not listed here are open to any authenticated caller (a project reader too); project isolation (someone
+ * else's resource is a 404, not a 403) is applied by the repositories' visibility rules, not here.
  */
 @ApplicationScoped
 public class Policy {
@@ -54,8 +54,17 @@ public class Policy {
             DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET,
             TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE);
 
+    /** Changes Cinder leaves to project members: a caller with only the reader role may look but not change. */
+    public static final String VOLUME_CREATE = "volume:create";
+    public static final String VOLUME_DELETE = "volume:delete";
+
+    private static final Set<String> PROJECT_MEMBER = Set.of(VOLUME_CREATE, VOLUME_DELETE);
+
     public boolean allows(Caller caller, String rule) {
-        return !ADMIN_ONLY.contains(rule) || caller.admin();
+        if (ADMIN_ONLY.contains(rule)) {
+            return caller.admin();
+        }
+        return !PROJECT_MEMBER.contains(rule) || caller.admin() || caller.member();
     }
 
     /** @throws ApiException 403 with Cinder's policy message when the rule refuses the caller */

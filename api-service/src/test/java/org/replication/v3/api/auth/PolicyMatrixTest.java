@@ -20,9 +20,9 @@ import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.volume.VolumeSchedulingFailed;
 
 /**
- * Every volume and type endpoint, called by an admin of the project, a member of the project and a member of
- * another project, answers as Cinder's default policy does: admin-only calls are 403 for members, and another
- * project's volume does not exist (404).
+ * Every volume and type endpoint, called by an admin of the project, a member of the project, a reader of the
+ * project and a member of another project, answers as Cinder's default policy does: admin-only calls are 403 for
+ * members, readers may not create or delete volumes, and another project's volume does not exist (404).
  */
 @QuarkusTest
 class PolicyMatrixTest {
@@ -30,6 +30,8 @@ class PolicyMatrixTest {
     enum Who {
         ADMIN,
         MEMBER,
+        /** Keystone's reader role: may look, not change. */
+        READER,
         OTHER_PROJECT_MEMBER
     }
 
@@ -54,47 +56,48 @@ class PolicyMatrixTest {
 
     static Stream<Arguments> matrix() {
         return Stream.of(
-                row("show volume", (r, b, f) -> r.get(b + "/volumes/" + f.volume()), 200, 200, 404),
-                row("delete volume", (r, b, f) -> r.delete(b + "/volumes/" + f.failedVolume().get()), 202, 202, 404),
-                row("list volumes", (r, b, f) -> r.get(b + "/volumes"), 200, 200, 200),
-                row("list volume details", (r, b, f) -> r.get(b + "/volumes/detail"), 200, 200, 200),
+                row("show volume", (r, b, f) -> r.get(b + "/volumes/" + f.volume()), 200, 200, 200, 404),
+                row("delete volume", (r, b, f) -> r.delete(b + "/volumes/" + f.failedVolume().get()),
+                        202, 202, 403, 404),
+                row("list volumes", (r, b, f) -> r.get(b + "/volumes"), 200, 200, 200, 200),
+                row("list volume details", (r, b, f) -> r.get(b + "/volumes/detail"), 200, 200, 200, 200),
                 row("create volume", (r, b, f) -> json(r, "{\"volume\": {\"size\": 1}}").post(b + "/volumes"),
-                        202, 202, 202),
+                        202, 202, 403, 202),
                 row("create type", (r, b, f) -> json(r, "{\"volume_type\": {\"name\": \"" + unique() + "\"}}")
-                        .post(b + "/types"), 200, 403, 403),
-                row("list types", (r, b, f) -> r.get(b + "/types"), 200, 200, 200),
-                row("show type", (r, b, f) -> r.get(b + "/types/" + f.type()), 200, 200, 200),
-                row("show private type", (r, b, f) -> r.get(b + "/types/" + f.privateType()), 200, 404, 404),
-                row("show default type", (r, b, f) -> r.get(b + "/types/default"), 200, 200, 200),
+                        .post(b + "/types"), 200, 403, 403, 403),
+                row("list types", (r, b, f) -> r.get(b + "/types"), 200, 200, 200, 200),
+                row("show type", (r, b, f) -> r.get(b + "/types/" + f.type()), 200, 200, 200, 200),
+                row("show private type", (r, b, f) -> r.get(b + "/types/" + f.privateType()), 200, 404, 404, 404),
+                row("show default type", (r, b, f) -> r.get(b + "/types/default"), 200, 200, 200, 200),
                 row("update type", (r, b, f) -> json(r, "{\"volume_type\": {\"name\": \"" + unique() + "\"}}")
-                        .put(b + "/types/" + f.type()), 200, 403, 403),
-                row("delete type", (r, b, f) -> r.delete(b + "/types/" + f.type()), 202, 403, 403),
+                        .put(b + "/types/" + f.type()), 200, 403, 403, 403),
+                row("delete type", (r, b, f) -> r.delete(b + "/types/" + f.type()), 202, 403, 403, 403),
                 row("set extra specs", (r, b, f) -> json(r, "{\"extra_specs\": {\"k2\": \"v\"}}")
-                        .post(b + "/types/" + f.type() + "/extra_specs"), 200, 403, 403),
-                row("list extra specs", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs"), 200, 200, 200),
+                        .post(b + "/types/" + f.type() + "/extra_specs"), 200, 403, 403, 403),
+                row("list extra specs", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs"), 200, 200, 200, 200),
                 row("show user visible extra spec", (r, b, f) -> r.get(b + "/types/" + f.type()
-                        + "/extra_specs/multiattach"), 200, 200, 200),
+                        + "/extra_specs/multiattach"), 200, 200, 200, 200),
                 row("show sensitive extra spec", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs/k"),
-                        200, 404, 404),
+                        200, 404, 404, 404),
                 row("update extra spec", (r, b, f) -> json(r, "{\"k\": \"w\"}")
-                        .put(b + "/types/" + f.type() + "/extra_specs/k"), 200, 403, 403),
+                        .put(b + "/types/" + f.type() + "/extra_specs/k"), 200, 403, 403, 403),
                 row("delete extra spec", (r, b, f) -> r.delete(b + "/types/" + f.type() + "/extra_specs/k"),
-                        202, 403, 403),
+                        202, 403, 403, 403),
                 row("list type access", (r, b, f) -> r.get(b + "/types/" + f.privateType() + "/os-volume-type-access"),
-                        200, 403, 403),
+                        200, 403, 403, 403),
                 row("add type access", (r, b, f) -> json(r, "{\"addProjectAccess\": {\"project\": \"" + unique()
-                        + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403),
+                        + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403, 403),
                 row("remove type access", (r, b, f) -> json(r, "{\"removeProjectAccess\": {\"project\": \""
-                        + f.grantedProject() + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403),
+                        + f.grantedProject() + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403, 403),
                 row("set project default type", (r, b, f) -> json(Api.at(r, "3.62"),
                         "{\"default_type\": {\"volume_type\": \"" + f.type() + "\"}}")
-                        .put("/v3/default-types/" + f.owner()), 200, 403, 403),
+                        .put("/v3/default-types/" + f.owner()), 200, 403, 403, 403),
                 row("show project default type", (r, b, f) -> Api.at(r, "3.62").get("/v3/default-types/" + f.owner()),
-                        404, 403, 403),
+                        404, 403, 403, 403),
                 row("list project default types", (r, b, f) -> Api.at(r, "3.62").get("/v3/default-types"),
-                        200, 403, 403),
+                        200, 403, 403, 403),
                 row("unset project default type", (r, b, f) -> Api.at(r, "3.62")
-                        .delete("/v3/default-types/" + f.owner()), 204, 403, 403))
+                        .delete("/v3/default-types/" + f.owner()), 204, 403, 403, 403))
                 .flatMap(rows -> rows);
     }
 
@@ -106,6 +109,7 @@ class PolicyMatrixTest {
         RequestSpecification as = switch (who) {
             case ADMIN -> Api.admin(fixture.owner());
             case MEMBER -> Api.member(fixture.owner());
+            case READER -> Api.as("reader", fixture.owner(), "reader");
             case OTHER_PROJECT_MEMBER -> Api.member(stranger);
         };
         String base = "/v3/" + (who == Who.OTHER_PROJECT_MEMBER ? stranger : fixture.owner());
@@ -119,9 +123,11 @@ class PolicyMatrixTest {
         }
     }
 
-    private static Stream<Arguments> row(String endpoint, Call call, int admin, int member, int otherMember) {
+    private static Stream<Arguments> row(String endpoint, Call call, int admin, int member, int reader,
+            int otherMember) {
         return Stream.of(Arguments.of(endpoint, Who.ADMIN, call, admin),
                 Arguments.of(endpoint, Who.MEMBER, call, member),
+                Arguments.of(endpoint, Who.READER, call, reader),
                 Arguments.of(endpoint, Who.OTHER_PROJECT_MEMBER, call, otherMember));
     }
 

@@ -1,7 +1,6 @@
 package org.replication.v3.api.type.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,14 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.type.mapping.DefaultTypeView;
 import org.replication.v3.api.type.service.DefaultTypeService;
-import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.version.Microversions;
 
 /**
@@ -46,7 +43,7 @@ public class DefaultTypeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> set(@PathParam("project") String project, JsonNode body) {
         allowed(Policy.DEFAULT_TYPE_SET);
-        String type = volumeType(body);
+        String type = VolumeTypeRequests.defaultType(body);
         return defaults.set(project, type).map(saved -> Map.of("default_type", DefaultTypeView.of(saved)));
     }
 
@@ -78,18 +75,5 @@ public class DefaultTypeResource {
             throw ApiException.notFound("The resource could not be found.");
         }
         policy.authorize(request.caller(), rule);
-    }
-
-    /** {@code {"default_type": {"volume_type": "<name or id>"}}}. */
-    private static String volumeType(JsonNode body) {
-        ObjectNode defaultType = CinderSchema.member(body, "default_type");
-        CinderSchema.onlyProperties((ObjectNode) body, null, Set.of("default_type"));
-        CinderSchema.onlyProperties(defaultType, "default_type", Set.of("volume_type"));
-        String type = CinderSchema.optionalString(defaultType, "volume_type", CinderSchema.MAX_STRING).orElseThrow(() ->
-                CinderSchema.field("default_type", defaultType, "'volume_type' is a required property"));
-        if (type.isEmpty()) {
-            throw CinderSchema.field("volume_type", defaultType.get("volume_type"), "'' is too short");
-        }
-        return type;
     }
 }

@@ -136,6 +136,19 @@ final class VolumeTypeRequests {
         return Math.min(limit, maxLimit);
     }
 
+    /** {@code {"default_type": {"volume_type": "<name or id>"}}}. */
+    static String defaultType(JsonNode body) {
+        ObjectNode defaultType = CinderSchema.member(body, "default_type");
+        CinderSchema.onlyProperties((ObjectNode) body, null, Set.of("default_type"));
+        CinderSchema.onlyProperties(defaultType, "default_type", Set.of("volume_type"));
+        String type = CinderSchema.optionalString(defaultType, "volume_type", CinderSchema.MAX_STRING).orElseThrow(() ->
+                CinderSchema.field("default_type", defaultType, "'volume_type' is a required property"));
+        if (type.isEmpty()) {
+            throw CinderSchema.field("volume_type", defaultType.get("volume_type"), "'' is too short");
+        }
+        return type;
+    }
+
     /** Cinder's is_public list filter: absent is true, {@code None} (any case) is every type. */
     static Boolean isPublic(String text) {
         if (text == null) {

@@ -51,6 +51,7 @@ public class VolumeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> create(JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_CREATE);
         VolumeView.Context view = VolumeView.Context.of(request, policy);
         return volumes.create(request.caller(), VolumeRequests.create(body, request.version()))
                 .map(volume -> RestResponse.accepted(Map.of("volume", VolumeView.created(volume, view))));
@@ -79,6 +80,7 @@ public class VolumeResource {
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+        policy.authorize(request.caller(), Policy.VOLUME_DELETE);
         return volumes.delete(request.caller(), volumeId(id)).map(done -> RestResponse.accepted());
     }
 

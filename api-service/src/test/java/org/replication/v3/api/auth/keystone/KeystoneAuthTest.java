@@ -53,6 +53,17 @@ class KeystoneAuthTest {
     }
 
     @Test
+    void aReaderMayLookButNotCreate() {
+        String project = Api.newProject();
+        String reader = keystone().issue("u-reader", project, List.of("reader"), HOUR);
+
+        with(reader).get("/v3/" + project + "/volumes/detail").then().statusCode(200);
+        with(reader).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1}}")
+                .post("/v3/" + project + "/volumes").then().statusCode(403)
+                .body("forbidden.message", equalTo("Policy doesn't allow volume:create to be performed."));
+    }
+
+    @Test
     void urlNamingAnotherProjectThanTheTokensIsRefused() {
         String project = Api.newProject();
         String token = keystone().issue("u", project, List.of("admin"), HOUR);
