@@ -61,10 +61,10 @@ public class Policy {
     private static final Set<String> PROJECT_MEMBER = Set.of(VOLUME_CREATE, VOLUME_DELETE);
 
     public boolean allows(Caller caller, String rule) {
-        if (ADMIN_ONLY.contains(rule)) {
-            return caller.admin();
+        if (PROJECT_MEMBER.contains(rule) && !caller.admin() && !caller.member()) {
+            return false;
         }
-        return !PROJECT_MEMBER.contains(rule) || caller.admin() || caller.member();
+        return !ADMIN_ONLY.contains(rule) || caller.admin();
     }
 
     /** @throws ApiException 403 with Cinder's policy message when the rule refuses the caller */
