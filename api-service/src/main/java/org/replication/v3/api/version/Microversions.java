@@ -5,6 +5,7 @@ public final class Microversions {
 
     public static final ApiVersion RESOURCE_FILTER = new ApiVersion(3, 33);
     public static final ApiVersion LIKE_FILTER = new ApiVersion(3, 34);
+    public static final ApiVersion SUPPORT_VOLUME_TYPE_FILTER = new ApiVersion(3, 52);
     public static final ApiVersion DEFAULT_TYPE_OVERRIDES = new ApiVersion(3, 62);
     public static final ApiVersion GROUP_VOLUME = new ApiVersion(3, 13);
     public static final ApiVersion VOLUME_DETAIL_PROVIDER_ID = new ApiVersion(3, 21);

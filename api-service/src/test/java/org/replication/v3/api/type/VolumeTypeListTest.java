@@ -2,6 +2,7 @@ package org.replication.v3.api.type;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -66,5 +67,31 @@ class VolumeTypeListTest {
         Api.admin(project).get(types + "?limit=x").then().statusCode(400);
         Api.admin(project).get(types + "?marker=" + UUID.randomUUID()).then().statusCode(404);
         Api.admin(project).get(types + "?limit=0").then().statusCode(200).body("volume_types", equalTo(List.of()));
+    }
+
+    @Test
+    void extraSpecsFilterFrom352() {
+        String project = Api.newProject();
+        String marker = UUID.randomUUID().toString();
+        String gold = Api.admin(project).contentType(ContentType.JSON)
+                .body("{\"volume_type\": {\"name\": \"gold-" + marker + "\", \"extra_specs\":"
+                        + " {\"tier\": \"" + marker + "\", \"multiattach\": \"<is> True\"}}}")
+                .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id");
+        String types = "/v3/" + project + "/types";
+
+        Api.at(Api.admin(project), "3.52").queryParam("extra_specs", "{'tier': '" + marker + "'}").get(types)
+                .then().statusCode(200).body("volume_types.id", equalTo(List.of(gold)));
+        Api.at(Api.member(project), "3.52").queryParam("extra_specs", "{\"multiattach\": \"<is> True\"}")
+                .queryParam("sort", "name:asc").get(types).then().statusCode(200)
+                .body("volume_types.id", hasItem(gold));
+        List<String> memberFiltered = Api.at(Api.member(project), "3.52")
+                .queryParam("extra_specs", "{'tier': 'no-such-" + marker + "'}").get(types)
+                .then().statusCode(200).extract().jsonPath().getList("volume_types.id");
+        assertThat(memberFiltered).as("a member cannot filter by a sensitive spec").contains(gold);
+        List<String> before = Api.at(Api.admin(project), "3.51")
+                .queryParam("extra_specs", "{'tier': 'no-such-" + marker + "'}").get(types)
+                .then().statusCode(200).extract().jsonPath().getList("volume_types.id");
+        assertThat(before).as("ignored before 3.52").contains(gold);
+        Api.at(Api.admin(project), "3.52").queryParam("extra_specs", "tier").get(types).then().statusCode(400);
     }
 }

@@ -15,11 +15,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.api.type.mapping.VolumeTypeView;
 import org.replication.v3.api.type.service.NewVolumeType;
 import org.replication.v3.api.type.service.TypeChanges;
 import org.replication.v3.api.type.service.TypeListQuery;
 import org.replication.v3.api.validation.CinderSchema;
+import org.replication.v3.api.validation.PythonDict;
 import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.api.version.ApiVersion;
+import org.replication.v3.api.version.Microversions;
 
 /** Reads volume type and extra spec bodies by Cinder's schemas ({@code volume_types.py}, {@code types_extra_specs.py}). */
 final class VolumeTypeRequests {
@@ -68,7 +72,8 @@ final class VolumeTypeRequests {
      * The paging of a type list: {@code limit} (at most {@code maxLimit}), {@code marker}, and {@code sort} or
      * {@code sort_key}/{@code sort_dir}; newest first without them.
      */
-    static TypeListQuery listQuery(MultivaluedMap<String, String> params, int maxLimit) {
+    static TypeListQuery listQuery(MultivaluedMap<String, String> params, ApiVersion version,
+            VolumeTypeView.Context view, int maxLimit) {
         String sort = params.getFirst("sort");
         String sortKey = params.getFirst("sort_key");
         String sortDir = params.getFirst("sort_dir");
@@ -107,7 +112,21 @@ final class VolumeTypeRequests {
                 throw ApiException.notFound("Marker " + markerText + " could not be found.");
             }
         }
-        return new TypeListQuery(order, marker, limit(params.getFirst("limit"), maxLimit));
+        return new TypeListQuery(extraSpecsFilter(params.getFirst("extra_specs"), version, view), order, marker,
+                limit(params.getFirst("limit"), maxLimit));
+    }
+
+    /**
+     * The {@code extra_specs} filter (3.52), a dictionary in Python or JSON notation. A caller filters only by the
+     * specs it may read, so that a filter cannot reveal a sensitive spec's value.
+     */
+    private static Map<String, String> extraSpecsFilter(String text, ApiVersion version, VolumeTypeView.Context view) {
+        if (text == null || !version.atLeast(Microversions.SUPPORT_VOLUME_TYPE_FILTER)) {
+            return Map.of();
+        }
+        Map<String, String> specs = PythonDict.parse(text).orElseThrow(() ->
+                ApiException.invalidInput("extra_specs filter must be a dictionary of strings, not " + text));
+        return view.visibleSpecs(specs);
     }
 
     private static boolean ascending(String direction) {

@@ -65,7 +65,8 @@ public class VolumeTypeResource {
         Boolean publicOnly = policy.allows(caller, Policy.TYPE_SEE_PRIVATE) ? VolumeTypeRequests.isPublic(isPublic)
                 : Boolean.TRUE;
         VolumeTypeView.Context view = view();
-        TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), maxLimit);
+        TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), request.version(), view,
+                maxLimit);
         return types.list(publicOnly, caller.projectId(), query)
                 .map(found -> Map.of("volume_types", found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));
     }

@@ -9,14 +9,16 @@ import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.type.VolumeType;
 
 /**
- * Paging of a type list: {@code sort} (or {@code sort_key}/{@code sort_dir}), {@code marker} and {@code limit}, as
- * Cinder pages types. A cloud has tens of types, so one page is cut from the visible list in memory.
+ * Paging of a type list: the {@code extra_specs} filter, {@code sort} (or {@code sort_key}/{@code sort_dir}),
+ * {@code marker} and {@code limit}, as Cinder pages types. A cloud has tens of types, so one page is cut from the
+ * visible list in memory.
  *
+ * @param extraSpecs pairs a listed type's extra specs must all hold
  * @param order  the sort order, the id last so that pages never overlap
  * @param marker id of the last type of the previous page, or null
  * @param limit  the most types the page holds
  */
-public record TypeListQuery(Comparator<VolumeType> order, UUID marker, int limit) {
+public record TypeListQuery(Map<String, String> extraSpecs, Comparator<VolumeType> order, UUID marker, int limit) {
 
     /** The API's sort key names and what they compare; nullable columns sort nulls first. */
     private static final Map<String, Function<VolumeType, Comparable<?>>> COLUMNS = Map.of(
@@ -41,7 +43,9 @@ public record TypeListQuery(Comparator<VolumeType> order, UUID marker, int limit
 
     /** The page after the marker. */
     public List<VolumeType> page(List<VolumeType> visible) {
-        List<VolumeType> sorted = visible.stream().sorted(order).toList();
+        List<VolumeType> sorted = visible.stream()
+                .filter(type -> type.extraSpecs.entrySet().containsAll(extraSpecs.entrySet()))
+                .sorted(order).toList();
         int start = 0;
         if (marker != null) {
             start = -1;
