@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -69,14 +70,44 @@ class CinderclientNoAuthTest {
         Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 3, \"name\": \"from-cli\"}}")
                 .post("/v3/" + project + "/volumes").then().statusCode(202);
 
+        String output = cinder(project, "list");
+
+        assertThat(output).contains("from-cli").contains("creating").contains("| 3 ");
+    }
+
+    @Test
+    void theCinderCommandManagesTypeAccessAndProjectDefaults() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Files.isExecutable(CINDER), "python3-cinderclient is not installed");
+        String project = Api.newProject();
+        String granted = Api.newProject();
+        String name = "cli-" + UUID.randomUUID();
+
+        assertThat(cinder(project, "type-create", "--is-public", "false", name)).contains(name);
+        cinder(project, "type-access-add", "--volume-type", name, "--project-id", granted);
+        assertThat(cinder(project, "type-access-list", "--volume-type", name)).contains(granted);
+        assertThat(cinder(project, "type-update", "--description", "for the cli", typeId(project, name)))
+                .contains("for the cli");
+        assertThat(cinder(project, "--os-volume-api-version", "3.62", "default-type-set", name, granted))
+                .contains(granted);
+        assertThat(cinder(project, "--os-volume-api-version", "3.62", "default-type-list")).contains(granted);
+        assertThat(cinder(project, "type-list")).contains(name);
+    }
+
+    private static String typeId(String project, String name) {
+        return Api.admin(project).get("/v3/" + project + "/types/" + name).then().statusCode(200)
+                .extract().path("volume_type.id");
+    }
+
+    /** Runs {@code cinder} as an admin of the project against this API; fails the test on a non-zero exit. */
+    private static String cinder(String project, String... arguments) throws IOException, InterruptedException {
         String endpoint = "http://127.0.0.1:" + RestAssured.port + "/v3";
         List<String> command = new ArrayList<>(List.of(CINDER.toString(), "--os-auth-type", "noauth",
-                "--os-endpoint", endpoint, "--os-user-id", "admin", "--os-project-id", project, "list"));
+                "--os-endpoint", endpoint, "--os-user-id", "admin", "--os-project-id", project));
+        command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("from-cli").contains("creating").contains("| 3 ");
+        assertThat(process.exitValue()).as(String.join(" ", arguments) + ": " + output).isZero();
+        return output;
     }
 }
