@@ -74,7 +74,8 @@ class PolicyMatrixTest {
                 row("delete type", (r, b, f) -> r.delete(b + "/types/" + f.type()), 202, 403, 403, 403),
                 row("set extra specs", (r, b, f) -> json(r, "{\"extra_specs\": {\"k2\": \"v\"}}")
                         .post(b + "/types/" + f.type() + "/extra_specs"), 200, 403, 403, 403),
-                row("list extra specs", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs"), 200, 200, 200, 200),
+                row("list extra specs", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs"),
+                        200, 200, 200, 200),
                 row("show user visible extra spec", (r, b, f) -> r.get(b + "/types/" + f.type()
                         + "/extra_specs/multiattach"), 200, 200, 200, 200),
                 row("show sensitive extra spec", (r, b, f) -> r.get(b + "/types/" + f.type() + "/extra_specs/k"),
@@ -88,7 +89,8 @@ class PolicyMatrixTest {
                 row("add type access", (r, b, f) -> json(r, "{\"addProjectAccess\": {\"project\": \"" + unique()
                         + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403, 403),
                 row("remove type access", (r, b, f) -> json(r, "{\"removeProjectAccess\": {\"project\": \""
-                        + f.grantedProject() + "\"}}").post(b + "/types/" + f.privateType() + "/action"), 202, 403, 403, 403),
+                        + f.grantedProject() + "\"}}").post(b + "/types/" + f.privateType() + "/action"),
+                        202, 403, 403, 403),
                 row("set project default type", (r, b, f) -> json(Api.at(r, "3.62"),
                         "{\"default_type\": {\"volume_type\": \"" + f.type() + "\"}}")
                         .put("/v3/default-types/" + f.owner()), 200, 403, 403, 403),

@@ -25,7 +25,8 @@ class ResponseHeadersTest {
 
     static Stream<Arguments> answers() {
         return Stream.of(
-                answer("200 volume list", 200, "volume 3.0", () -> Api.admin(PROJECT).get("/v3/" + PROJECT + "/volumes")),
+                answer("200 volume list", 200, "volume 3.0",
+                        () -> Api.admin(PROJECT).get("/v3/" + PROJECT + "/volumes")),
                 answer("200 at 3.62", 200, "volume 3.62",
                         () -> Api.at(Api.admin(PROJECT), "3.62").get("/v3/" + PROJECT + "/volumes")),
                 answer("404 unknown volume", 404, "volume 3.0",

@@ -21,7 +21,8 @@ class VolumeTypeListTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(Api.admin(project).contentType(ContentType.JSON)
-                    .body("{\"volume_type\": {\"name\": \"" + prefix + i + "\", \"os-volume-type-access:is_public\": false}}")
+                    .body("{\"volume_type\": {\"name\": \"" + prefix + i + "\","
+                            + " \"os-volume-type-access:is_public\": false}}")
                     .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id"));
         }
         return ids;

@@ -52,7 +52,8 @@ class VolumeTypeUpdateTest {
         String taken = "taken-" + UUID.randomUUID();
         put(project, VolumeTypeAccessTest.createType(project, true), "{\"volume_type\": {\"name\": \"" + taken + "\"}}",
                 200);
-        String before = Api.admin(project).get("/v3/" + project + "/types/" + id).then().extract().path("volume_type.name");
+        String before = Api.admin(project).get("/v3/" + project + "/types/" + id).then()
+                .extract().path("volume_type.name");
 
         Api.admin(project).contentType(ContentType.JSON).body("{\"volume_type\": {\"name\": \"" + taken + "\"}}")
                 .put("/v3/" + project + "/types/" + id).then().statusCode(409)
@@ -70,7 +71,8 @@ class VolumeTypeUpdateTest {
         put(project, UUID.randomUUID().toString(), "{\"volume_type\": {\"name\": \"x\"}}", 404);
         Api.member(project).contentType(ContentType.JSON).body("{\"volume_type\": {\"name\": \"mine\"}}")
                 .put("/v3/" + project + "/types/" + id).then().statusCode(403)
-                .body("forbidden.message", equalTo("Policy doesn't allow volume_extension:type_update to be performed."));
+                .body("forbidden.message",
+                        equalTo("Policy doesn't allow volume_extension:type_update to be performed."));
 
         assertThat(rows.count("select count(*) from volume_type where id = $1::uuid and name = $2", id, before))
                 .as("unchanged").isEqualTo(1);

@@ -35,16 +35,15 @@ public class VolumeTypeResource {
     private final ApiRequest request;
     private final Policy policy;
     private final VolumeTypeAccessService access;
-
     private final int maxLimit;
 
     public VolumeTypeResource(VolumeTypeService types, VolumeTypeAccessService access, ApiRequest request,
             Policy policy, ApiConfig config) {
-        this.maxLimit = config.maxListLimit();
         this.types = types;
         this.access = access;
         this.request = request;
         this.policy = policy;
+        this.maxLimit = config.maxListLimit();
     }
 
     @POST
@@ -68,7 +67,8 @@ public class VolumeTypeResource {
         TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), request.version(), view,
                 maxLimit);
         return types.list(publicOnly, caller.projectId(), query)
-                .map(found -> Map.of("volume_types", found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));
+                .map(found -> Map.of("volume_types",
+                        found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));
     }
 
     /** The type a volume created without one gets: the project's default, else the configured one. */

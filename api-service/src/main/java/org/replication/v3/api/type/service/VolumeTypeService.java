@@ -26,9 +26,9 @@ import org.replication.v3.api.volume.repository.VolumeRepository;
 @ApplicationScoped
 public class VolumeTypeService {
 
-    private final VolumeTypeRepository types;
     private static final Logger LOG = Logger.getLogger(VolumeTypeService.class);
 
+    private final VolumeTypeRepository types;
     private final VolumeRepository volumes;
     private final DefaultVolumeTypeRepository defaults;
     private final String defaultTypeName;

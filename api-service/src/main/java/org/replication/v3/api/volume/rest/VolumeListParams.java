@@ -67,7 +67,8 @@ record VolumeListParams(VolumeQuery query, boolean withCount, boolean empty) {
         }
         String statusText = filterNames.contains("status") ? params.getFirst("status") : null;
         VolumeStatus status = statusText == null ? null : VolumeStatus.fromValue(statusText.toLowerCase(Locale.ROOT));
-        boolean withCount = version.atLeast(Microversions.SUPPORT_COUNT_INFO) && Boolean.TRUE.equals(bool(params, "with_count"));
+        boolean withCount = version.atLeast(Microversions.SUPPORT_COUNT_INFO)
+                && Boolean.TRUE.equals(bool(params, "with_count"));
         boolean like = version.atLeast(Microversions.LIKE_FILTER);
         VolumeFilters filters = new VolumeFilters(
                 filterNames.contains("name") ? params.getFirst("name") : null,
@@ -94,16 +95,21 @@ record VolumeListParams(VolumeQuery query, boolean withCount, boolean empty) {
             return names;
         }
         boolean like = version.atLeast(Microversions.LIKE_FILTER);
-        List<String> invalid = names.stream()
-                .filter(name -> !USER_FILTERS.contains(name)
-                        && !(like && name.endsWith(LIKE) && USER_FILTERS.contains(name.substring(0, name.length() - 1))))
-                .toList();
+        List<String> invalid = names.stream().filter(name -> !userFilter(name, like)).toList();
         if (!invalid.isEmpty() && version.atLeast(Microversions.RESOURCE_FILTER)) {
             throw ApiException.badRequest("Invalid filters " + String.join(",", invalid)
                     + " are found in query options.");
         }
         names.removeAll(invalid);
         return names;
+    }
+
+    /** Whether a non-admin may filter by the name: a configured filter, or its {@code ~} form from 3.34. */
+    private static boolean userFilter(String name, boolean like) {
+        if (USER_FILTERS.contains(name)) {
+            return true;
+        }
+        return like && name.endsWith(LIKE) && USER_FILTERS.contains(name.substring(0, name.length() - LIKE.length()));
     }
 
     /** Cinder's metadata filter: a dictionary in Python or JSON notation, e.g. {@code {'k': 'v'}}. */

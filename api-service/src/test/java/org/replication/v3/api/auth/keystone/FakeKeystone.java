@@ -98,7 +98,8 @@ public final class FakeKeystone {
 
     private void issueServiceToken(HttpExchange exchange) throws IOException {
         String body = read(exchange.getRequestBody());
-        if (!body.contains("\"name\":\"" + SERVICE_USER + "\"") || !body.contains("\"password\":\"" + SERVICE_PASSWORD + "\"")
+        if (!body.contains("\"name\":\"" + SERVICE_USER + "\"")
+                || !body.contains("\"password\":\"" + SERVICE_PASSWORD + "\"")
                 || !body.contains("\"methods\":[\"password\"]")) {
             send(exchange, 401, error(401, "The request you have made requires authentication."));
             return;
@@ -142,7 +143,8 @@ public final class FakeKeystone {
                 + "\"audit_ids\": [\"mAjXQhiYRyKwkB4qygdLVg\"],"
                 + "\"expires_at\": \"" + expiresAt.truncatedTo(ChronoUnit.MICROS) + "\","
                 + "\"issued_at\": \"" + Instant.now().truncatedTo(ChronoUnit.MICROS) + "\","
-                + "\"project\": {\"domain\": {\"id\": \"default\", \"name\": \"Default\"}, \"id\": \"" + projectId + "\","
+                + "\"project\": {\"domain\": {\"id\": \"default\", \"name\": \"Default\"},"
+                + " \"id\": \"" + projectId + "\","
                 + " \"name\": \"" + projectName + "\"},"
                 + "\"is_domain\": false,"
                 + "\"roles\": [" + roleList + "],"

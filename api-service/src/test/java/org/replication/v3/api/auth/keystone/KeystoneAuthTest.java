@@ -42,7 +42,8 @@ class KeystoneAuthTest {
         with(member).get("/v3/" + project + "/volumes").then().statusCode(200);
         with(member).header("X-Roles", "admin").contentType(ContentType.JSON).body(typeBody())
                 .post("/v3/" + project + "/types").then().statusCode(403)
-                .body("forbidden.message", equalTo("Policy doesn't allow volume_extension:type_create to be performed."));
+                .body("forbidden.message",
+                        equalTo("Policy doesn't allow volume_extension:type_create to be performed."));
         with(admin).contentType(ContentType.JSON).body(typeBody()).post("/v3/" + project + "/types")
                 .then().statusCode(200);
         String volume = with(member).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1}}")
