@@ -6,8 +6,8 @@ import org.replication.v3.api.error.ApiException;
 
 /**
  * The authorization rules of the API in one place, named after Cinder's policy rules and with Cinder's defaults.
- * Rules not listed here are open to any authenticated caller; project isolation (someone else's resource is a
- * 404, not a 403) is applied by the repositories' visibility rules, not here.
+ * Rules not listed here are open to any authenticated caller (a project reader too); project isolation (someone
+ * else's resource is a 404, not a 403) is applied by the repositories' visibility rules, not here.
  */
 @ApplicationScoped
 public class Policy {
@@ -25,8 +25,27 @@ public class Policy {
     public static final String VOLUME_MIG_STATUS_ATTRIBUTE = "volume_extension:volume_mig_status_attribute";
     /** {@code provider_id} and {@code cluster_name}: backend internals. */
     public static final String VOLUME_BACKEND_DETAILS = "volume:get_backend_details";
-    /** Private volume types are visible only to admins (type access lists come later). */
-    public static final String TYPE_SEE_PRIVATE = "volume_extension:volume_type_access";
+    /**
+     * Admins see every private volume type; others only those whose access list names their project. Cinder decides
+     * this by its context_is_admin rule, not by volume_extension:volume_type_access (which only adds the
+     * {@code os-volume-type-access:is_public} field and is open to project members).
+     */
+    public static final String TYPE_SEE_PRIVATE = "context_is_admin";
+
+    public static final String TYPE_UPDATE = "volume_extension:type_update";
+    public static final String TYPE_ACCESS_LIST = "volume_extension:volume_type_access:get_all_for_type";
+    public static final String TYPE_ACCESS_ADD = "volume_extension:volume_type_access:addProjectAccess";
+    public static final String TYPE_ACCESS_REMOVE = "volume_extension:volume_type_access:removeProjectAccess";
+    /** Project default types (3.62). */
+    public static final String DEFAULT_TYPE_SET = "volume_extension:default_set_or_update";
+    public static final String DEFAULT_TYPE_GET = "volume_extension:default_get";
+    public static final String DEFAULT_TYPE_GET_ALL = "volume_extension:default_get_all";
+    public static final String DEFAULT_TYPE_UNSET = "volume_extension:default_unset";
+
+    /** {@code qos_specs_id} in volume type answers. */
+    public static final String TYPE_QOS_SPECS_ID = "volume_extension:access_types_qos_specs_id";
+    /** Extra specs other than the few Cinder deems user visible (USER_VISIBLE_EXTRA_SPECS). */
+    public static final String EXTRA_SPECS_READ_SENSITIVE = "volume_extension:types_extra_specs:read_sensitive";
     /** os-reset_status of a volume: forcing status fields past the life cycle. */
     public static final String VOLUME_RESET_STATUS = "volume_extension:volume_admin_actions:reset_status";
 
@@ -70,9 +89,21 @@ public class Policy {
             VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
             VOLUME_RESET_STATUS,
             SERVICES_INDEX, SERVICES_UPDATE, FREEZE_HOST, THAW_HOST, FAILOVER_HOST, GET_POOLS, CAPABILITIES,
-            LIMITS_OTHER_PROJECT);
+            LIMITS_OTHER_PROJECT,
+            TYPE_UPDATE, TYPE_ACCESS_LIST, TYPE_ACCESS_ADD, TYPE_ACCESS_REMOVE,
+            DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET,
+            TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE);
+
+    /** Changes Cinder leaves to project members: a caller with only the reader role may look but not change. */
+    public static final String VOLUME_CREATE = "volume:create";
+    public static final String VOLUME_DELETE = "volume:delete";
+
+    private static final Set<String> PROJECT_MEMBER = Set.of(VOLUME_CREATE, VOLUME_DELETE);
 
     public boolean allows(Caller caller, String rule) {
+        if (PROJECT_MEMBER.contains(rule) && !caller.admin() && !caller.member()) {
+            return false;
+        }
         return !(ADMIN_ONLY.contains(rule) || GROUP_ADMIN_ONLY.contains(rule)) || caller.admin();
     }
 

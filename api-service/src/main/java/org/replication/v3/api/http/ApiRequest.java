@@ -25,7 +25,7 @@ public class ApiRequest {
         return version;
     }
 
-    /** The authenticated caller; every project-scoped path has one. */
+    /** The authenticated caller; every path has one but the anonymous version documents. */
     public Caller caller() {
         return caller;
     }

@@ -5,6 +5,10 @@ import org.replication.v3.api.error.ApiException;
 /** The microversions at which Cinder adds the fields and parameters this service serves, named after Cinder's own. */
 public final class Microversions {
 
+    public static final ApiVersion RESOURCE_FILTER = new ApiVersion(3, 33);
+    public static final ApiVersion LIKE_FILTER = new ApiVersion(3, 34);
+    public static final ApiVersion SUPPORT_VOLUME_TYPE_FILTER = new ApiVersion(3, 52);
+    public static final ApiVersion DEFAULT_TYPE_OVERRIDES = new ApiVersion(3, 62);
     public static final ApiVersion GROUP_VOLUME = new ApiVersion(3, 13);
     public static final ApiVersion VOLUME_DETAIL_PROVIDER_ID = new ApiVersion(3, 21);
     public static final ApiVersion SUPPORT_COUNT_INFO = new ApiVersion(3, 45);
@@ -35,7 +39,6 @@ public final class Microversions {
     public static final ApiVersion CLUSTER_SUPPORT = new ApiVersion(3, 7);
     public static final ApiVersion REPLICATION_CLUSTER = new ApiVersion(3, 26);
     public static final ApiVersion POOL_FILTER = new ApiVersion(3, 28);
-    public static final ApiVersion RESOURCE_FILTER = new ApiVersion(3, 33);
     public static final ApiVersion LIMITS_ADMIN_FILTER = new ApiVersion(3, 39);
     public static final ApiVersion BACKEND_STATE_REPORT = new ApiVersion(3, 49);
 

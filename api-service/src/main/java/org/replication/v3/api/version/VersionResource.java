@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.replication.v3.api.auth.Anonymous;
 import org.replication.v3.api.http.ApiRequest;
 
 /**
  * Cinder's version discovery: clients read {@code version} (the highest microversion) and {@code min_version}
  * from here before they pick the microversion they send.
  */
+@Anonymous
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionResource {

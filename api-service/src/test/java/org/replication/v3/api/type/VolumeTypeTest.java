@@ -218,7 +218,27 @@ class VolumeTypeTest {
         Api.member(project).contentType(ContentType.JSON)
                 .body("{\"volume\": {\"size\": 1, \"volume_type\": \"" + name + "\"}}")
                 .post("/v3/" + project + "/volumes").then().statusCode(404);
-        Api.admin(project).get("/v3/" + project + "/types").then().statusCode(200)
+        Api.admin(project).get("/v3/" + project + "/types?is_public=None").then().statusCode(200)
                 .body("volume_types.id", hasItem(id));
+    }
+
+    @Test
+    void membersSeeOnlyUserVisibleExtraSpecsAndNoQosSpecsId() {
+        String project = Api.newProject();
+        String id = createType(project, uniqueName());
+        Api.admin(project).contentType(ContentType.JSON)
+                .body("{\"extra_specs\": {\"volume_backend_name\": \"fast\", \"replication_enabled\": \"<is> True\"}}")
+                .post("/v3/" + project + "/types/" + id + "/extra_specs").then().statusCode(200);
+
+        Api.member(project).get("/v3/" + project + "/types/" + id).then().statusCode(200)
+                .body("volume_type.extra_specs", equalTo(Map.of("replication_enabled", "<is> True")))
+                .body("volume_type.containsKey('qos_specs_id')", equalTo(false));
+        Api.member(project).get("/v3/" + project + "/types/" + id + "/extra_specs").then().statusCode(200)
+                .body("extra_specs", equalTo(Map.of("replication_enabled", "<is> True")));
+        Api.member(project).get("/v3/" + project + "/types/" + id + "/extra_specs/volume_backend_name")
+                .then().statusCode(404);
+        Api.admin(project).get("/v3/" + project + "/types/" + id).then().statusCode(200)
+                .body("volume_type.extra_specs.volume_backend_name", equalTo("fast"))
+                .body("volume_type.containsKey('qos_specs_id')", equalTo(true));
     }
 }

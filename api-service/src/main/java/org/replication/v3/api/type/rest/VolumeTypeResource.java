@@ -10,14 +10,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.type.mapping.VolumeTypeView;
+import org.replication.v3.api.type.service.TypeListQuery;
+import org.replication.v3.api.type.service.TypeReader;
+import org.replication.v3.api.type.service.VolumeTypeAccessService;
 import org.replication.v3.api.type.service.VolumeTypeService;
 
 /** Cinder's volume types and extra specs: {@code /v3/[{project_id}/]types}. Changing them is for admins. */
@@ -28,11 +34,16 @@ public class VolumeTypeResource {
     private final VolumeTypeService types;
     private final ApiRequest request;
     private final Policy policy;
+    private final VolumeTypeAccessService access;
+    private final int maxLimit;
 
-    public VolumeTypeResource(VolumeTypeService types, ApiRequest request, Policy policy) {
+    public VolumeTypeResource(VolumeTypeService types, VolumeTypeAccessService access, ApiRequest request,
+            Policy policy, ApiConfig config) {
         this.types = types;
+        this.access = access;
         this.request = request;
         this.policy = policy;
+        this.maxLimit = config.maxListLimit();
     }
 
     @POST
@@ -43,23 +54,68 @@ public class VolumeTypeResource {
                 .map(type -> Map.of("volume_type", VolumeTypeView.created(type)));
     }
 
+    /**
+     * Public types and the private ones the caller's project may use. Admins choose with {@code is_public}: absent
+     * or true is that same list, false only private types, {@code None} every type (cinderclient's type-list).
+     */
     @GET
-    public Uni<Map<String, Object>> list() {
-        return types.list(seesPrivate())
-                .map(found -> Map.of("volume_types", found.stream().map(VolumeTypeView::detail).toList()));
+    public Uni<Map<String, Object>> list(@QueryParam("is_public") String isPublic, UriInfo uri) {
+        Caller caller = request.caller();
+        Boolean publicOnly = policy.allows(caller, Policy.TYPE_SEE_PRIVATE) ? VolumeTypeRequests.isPublic(isPublic)
+                : Boolean.TRUE;
+        VolumeTypeView.Context view = view();
+        TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), request.version(), view,
+                maxLimit);
+        return types.list(publicOnly, caller.projectId(), query)
+                .map(found -> Map.of("volume_types",
+                        found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));
     }
 
-    /** The type a volume created without one gets. */
+    /** The type a volume created without one gets: the project's default, else the configured one. */
     @GET
     @Path("default")
     public Uni<Map<String, Object>> showDefault() {
-        return types.showDefault(seesPrivate()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+        VolumeTypeView.Context view = view();
+        return types.showDefault(request.caller().projectId())
+                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        return types.show(id, seesPrivate()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type)));
+        VolumeTypeView.Context view = view();
+        return types.show(id, reader()).map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
+    }
+
+    /** Renames, describes or publishes a type; 200 with the type as it now is. */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        policy.authorize(request.caller(), Policy.TYPE_UPDATE);
+        VolumeTypeView.Context view = view();
+        return types.update(id, VolumeTypeRequests.update(body))
+                .map(type -> Map.of("volume_type", VolumeTypeView.detail(type, view)));
+    }
+
+    /** The projects that may use a private type. */
+    @GET
+    @Path("{id}/os-volume-type-access")
+    public Uni<Map<String, Object>> access(@PathParam("id") String id) {
+        policy.authorize(request.caller(), Policy.TYPE_ACCESS_LIST);
+        return access.list(id).map(found -> Map.of("volume_type_access",
+                found.stream().map(VolumeTypeView::access).toList()));
+    }
+
+    /** {@code addProjectAccess} and {@code removeProjectAccess}; 202 as Cinder answers. */
+    @POST
+    @Path("{id}/action")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Void>> action(@PathParam("id") String id, JsonNode body) {
+        VolumeTypeRequests.AccessChange change = VolumeTypeRequests.accessChange(body);
+        policy.authorize(request.caller(), change.grant() ? Policy.TYPE_ACCESS_ADD : Policy.TYPE_ACCESS_REMOVE);
+        Uni<Void> done = change.grant() ? access.add(id, change.projectId()) : access.remove(id, change.projectId());
+        return done.map(nothing -> RestResponse.accepted());
     }
 
     @DELETE
@@ -82,14 +138,16 @@ public class VolumeTypeResource {
     @GET
     @Path("{id}/extra_specs")
     public Uni<Map<String, Object>> extraSpecs(@PathParam("id") String id) {
-        return types.extraSpecs(id, seesPrivate()).map(specs -> Map.of("extra_specs", specs));
+        VolumeTypeView.Context view = view();
+        return types.extraSpecs(id, reader()).map(specs -> Map.of("extra_specs", view.visibleSpecs(specs)));
     }
 
     @GET
     @Path("{id}/extra_specs/{key}")
     public Uni<Map<String, String>> extraSpec(@PathParam("id") String id, @PathParam("key") String key) {
-        return types.extraSpecs(id, seesPrivate()).map(specs -> {
-            if (!specs.containsKey(key)) {
+        VolumeTypeView.Context view = view();
+        return types.extraSpecs(id, reader()).map(specs -> {
+            if (!view.visibleSpecs(specs).containsKey(key)) {
                 throw VolumeTypeService.noSuchSpec(id, key);
             }
             return Map.of(key, specs.get(key));
@@ -113,8 +171,14 @@ public class VolumeTypeResource {
         return types.deleteExtraSpec(id, key).map(done -> RestResponse.accepted());
     }
 
-    private boolean seesPrivate() {
+    private VolumeTypeView.Context view() {
         Caller caller = request.caller();
-        return policy.allows(caller, Policy.TYPE_SEE_PRIVATE);
+        return new VolumeTypeView.Context(policy.allows(caller, Policy.TYPE_QOS_SPECS_ID),
+                policy.allows(caller, Policy.EXTRA_SPECS_READ_SENSITIVE));
+    }
+
+    private TypeReader reader() {
+        Caller caller = request.caller();
+        return new TypeReader(caller.projectId(), policy.allows(caller, Policy.TYPE_SEE_PRIVATE));
     }
 }

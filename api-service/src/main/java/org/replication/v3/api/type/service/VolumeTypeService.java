@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.error.UniqueViolation;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.api.type.repository.DefaultVolumeTypeRepository;
 import org.replication.v3.api.type.repository.VolumeTypeRepository;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.repository.VolumeRepository;
@@ -24,13 +26,18 @@ import org.replication.v3.api.volume.repository.VolumeRepository;
 @ApplicationScoped
 public class VolumeTypeService {
 
+    private static final Logger LOG = Logger.getLogger(VolumeTypeService.class);
+
     private final VolumeTypeRepository types;
     private final VolumeRepository volumes;
+    private final DefaultVolumeTypeRepository defaults;
     private final String defaultTypeName;
 
-    public VolumeTypeService(VolumeTypeRepository types, VolumeRepository volumes, ApiConfig config) {
+    public VolumeTypeService(VolumeTypeRepository types, VolumeRepository volumes,
+            DefaultVolumeTypeRepository defaults, ApiConfig config) {
         this.types = types;
         this.volumes = volumes;
+        this.defaults = defaults;
         this.defaultTypeName = config.defaultVolumeType();
     }
 
@@ -47,24 +54,57 @@ public class VolumeTypeService {
             type.isPublic = request.isPublic();
             type.extraSpecs = new LinkedHashMap<>(request.extraSpecs());
             type.createdAt = CinderTime.now();
-            return types.persistAndFlush(type);
+            return types.persistAndFlush(type)
+                    .invoke(created -> LOG.infof("volume type %s: created as %s", created.id, created.name));
         }).onFailure(UniqueViolation::is).transform(raced -> exists(request.name()));
     }
 
+    /** {@code publicOnly}: true for public and accessible types, false for private ones, null for all. */
     @WithSession
-    public Uni<List<VolumeType>> list(boolean includePrivate) {
-        return types.list(includePrivate);
+    public Uni<List<VolumeType>> list(Boolean publicOnly, String projectId, TypeListQuery query) {
+        return types.list(publicOnly, projectId).map(query::page);
     }
 
     /** By id or by name, as Cinder's type show accepts both. */
     @WithSession
-    public Uni<VolumeType> show(String identity, boolean includePrivate) {
-        return types.findByNameOrId(identity).map(type -> visible(type, includePrivate, identity));
+    public Uni<VolumeType> show(String identity, TypeReader reader) {
+        return types.findVisible(identity, reader.projectId(), reader.anyType())
+                .map(type -> found(type, identity));
     }
 
+    /** The project's default type, else the configured one. */
     @WithSession
-    public Uni<VolumeType> showDefault(boolean includePrivate) {
-        return types.findByName(defaultTypeName).map(type -> visible(type, includePrivate, defaultTypeName));
+    public Uni<VolumeType> showDefault(String projectId) {
+        return types.findDefault(projectId, defaultTypeName).map(type -> found(type, defaultTypeName));
+    }
+
+    /** Renames, describes or publishes a type; the configured default keeps its name, names stay unique. */
+    @WithTransaction
+    public Uni<VolumeType> update(String typeId, TypeChanges changes) {
+        return locked(typeId).flatMap(type -> {
+            if (changes.name() != null && !changes.name().equals(type.name) && type.name.equals(defaultTypeName)) {
+                return Uni.createFrom().failure(ApiException.badRequest("The default volume type can not be renamed."));
+            }
+            Uni<VolumeType> sameName = changes.name() == null ? Uni.createFrom().nullItem()
+                    : types.findByName(changes.name());
+            return sameName.map(other -> {
+                if (other != null && !other.id.equals(type.id)) {
+                    throw exists(changes.name());
+                }
+                if (changes.name() != null) {
+                    type.name = changes.name();
+                }
+                if (changes.description() != null) {
+                    type.description = changes.description();
+                }
+                if (changes.isPublic() != null) {
+                    type.isPublic = changes.isPublic();
+                }
+                type.updatedAt = CinderTime.now();
+                LOG.infof("volume type %s: updated (name %s, public %s)", type.id, type.name, type.isPublic);
+                return type;
+            }).call(types::flush);
+        }).onFailure(UniqueViolation::is).transform(raced -> exists(changes.name()));
     }
 
     @WithTransaction
@@ -76,13 +116,21 @@ public class VolumeTypeService {
             return volumes.typeInUse(type.id).flatMap(inUse -> inUse
                     ? Uni.createFrom().failure(ApiException.badRequest("Volume Type " + type.id
                             + " deletion is not allowed with volumes present with the type."))
-                    : types.delete(type));
+                    : defaults.isDefaultOfSomeProject(type.id).flatMap(projectDefault -> projectDefault
+                            ? Uni.createFrom().failure(ApiException.badRequest("The volume type " + type.id
+                                    + " is the default volume type of a project and cannot be deleted."))
+                            : types.delete(type)
+                                    .invoke(() -> LOG.infof("volume type %s: deleted", type.id))));
         });
     }
 
     @WithSession
-    public Uni<Map<String, String>> extraSpecs(String typeId, boolean includePrivate) {
-        return byId(typeId).map(type -> visible(type, includePrivate, typeId).extraSpecs);
+    public Uni<Map<String, String>> extraSpecs(String typeId, TypeReader reader) {
+        if (Uuids.parse(typeId) == null) {
+            return Uni.createFrom().failure(notFound(typeId));
+        }
+        return types.findVisible(typeId, reader.projectId(), reader.anyType())
+                .map(type -> found(type, typeId).extraSpecs);
     }
 
     /** Adds or replaces the given specs, leaving the others. */
@@ -135,13 +183,8 @@ public class VolumeTypeService {
         });
     }
 
-    private Uni<VolumeType> byId(String typeId) {
-        UUID id = Uuids.parse(typeId);
-        return id == null ? Uni.createFrom().failure(notFound(typeId)) : types.findById(id);
-    }
-
-    private static VolumeType visible(VolumeType type, boolean includePrivate, String identity) {
-        if (type == null || (!type.isPublic && !includePrivate)) {
+    private static VolumeType found(VolumeType type, String identity) {
+        if (type == null) {
             throw Uuids.parse(identity) != null ? notFound(identity)
                     : ApiException.notFound("Volume type with name " + identity + " could not be found.");
         }
@@ -152,7 +195,7 @@ public class VolumeTypeService {
         return ApiException.notFound("Volume type " + typeId + " could not be found.");
     }
 
-    private static ApiException exists(String name) {
+    static ApiException exists(String name) {
         return ApiException.conflict("Volume Type " + name + " already exists.");
     }
 }

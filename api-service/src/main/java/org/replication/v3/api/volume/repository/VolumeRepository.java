@@ -67,14 +67,43 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
             hql.append(" and v.projectId = :project");
             parameters.and("project", query.projectId());
         }
-        if (query.name() != null) {
+        VolumeFilters filters = query.filters();
+        if (filters.name() != null) {
             hql.append(" and v.name = :name");
-            parameters.and("name", query.name());
+            parameters.and("name", filters.name());
         }
-        if (query.status() != null) {
+        if (filters.nameLike() != null) {
+            hql.append(" and v.name like :nameLike escape '\\'");
+            parameters.and("nameLike", "%" + likeEscaped(filters.nameLike()) + "%");
+        }
+        if (filters.status() != null) {
             hql.append(" and v.status = :status");
-            parameters.and("status", query.status());
+            parameters.and("status", filters.status());
         }
+        if (filters.bootable() != null) {
+            hql.append(" and v.bootable = :bootable");
+            parameters.and("bootable", filters.bootable());
+        }
+        if (filters.availabilityZone() != null) {
+            hql.append(" and v.availabilityZone = :zone");
+            parameters.and("zone", filters.availabilityZone());
+        }
+        if (filters.size() != null) {
+            hql.append(" and v.size = :size");
+            parameters.and("size", filters.size());
+        }
+        int pair = 0;
+        for (var entry : filters.metadata().entrySet()) {
+            hql.append(" and cast(function('jsonb_extract_path_text', v.metadata, :metaKey").append(pair)
+                    .append(") as String) = :metaValue").append(pair);
+            parameters.and("metaKey" + pair, entry.getKey()).and("metaValue" + pair, entry.getValue());
+            pair++;
+        }
+    }
+
+    /** A LIKE pattern that matches the text literally, wildcards included. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Rows strictly after the marker in sort order: (k1 > m1) or (k1 = m1 and k2 > m2) or ... */

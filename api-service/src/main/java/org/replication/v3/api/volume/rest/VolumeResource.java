@@ -60,6 +60,7 @@ public class VolumeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> create(JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_CREATE);
         VolumeView.Context view = VolumeView.Context.of(request, policy);
         return volumes.create(request.caller(), VolumeRequests.create(body, request.version()))
                 .map(volume -> RestResponse.accepted(Map.of("volume", VolumeView.created(volume, view))));
@@ -91,6 +92,7 @@ public class VolumeResource {
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @QueryParam("cascade") String cascade) {
+        policy.authorize(request.caller(), Policy.VOLUME_DELETE);
         if (cascade != null) {
             CinderSchema.parseBoolean(cascade.trim()).orElseThrow(() ->
                     ApiException.badRequest("Value '" + cascade + "' for 'cascade' is not a boolean."));

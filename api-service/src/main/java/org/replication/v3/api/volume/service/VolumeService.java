@@ -139,13 +139,17 @@ public class VolumeService {
         })).invoke(relay::wake);
     }
 
-    /** The requested type (name or id), or the default; a private type is unknown to non-admins. */
+    /**
+     * The requested type (name or id), or else the project's default type, or else the configured one. A private
+     * type the project has no access to is unknown to it.
+     */
     private Uni<VolumeType> type(Caller caller, String identity) {
         boolean byDefault = identity == null || identity.isEmpty();
         String wanted = byDefault ? config.defaultVolumeType() : identity;
-        Uni<VolumeType> found = byDefault ? types.findByName(wanted) : types.findByNameOrId(wanted);
+        Uni<VolumeType> found = byDefault ? types.findDefault(caller.projectId(), wanted)
+                : types.findVisible(wanted, caller.projectId(), policy.allows(caller, Policy.TYPE_SEE_PRIVATE));
         return found.map(type -> {
-            if (type == null || (!type.isPublic && !policy.allows(caller, Policy.TYPE_SEE_PRIVATE))) {
+            if (type == null) {
                 throw byDefault || Uuids.parse(wanted) == null
                         ? ApiException.notFound("Volume type with name " + wanted + " could not be found.")
                         : VolumeTypeService.notFound(wanted);
