@@ -16,7 +16,7 @@ final class CinderClient {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     /** with_count needs 3.45; nothing newer is needed. */
-    private static final String MICROVERSION = "volume 3.45";
+    static final String MICROVERSION = "volume 3.45";
 
     record Response(int status, String body) {
 
