@@ -31,10 +31,16 @@ final class CinderClient {
             .build();
     private final String projectUrl;
     private final String token;
+    private final String microversion;
 
     CinderClient(String url, String project, String token) {
+        this(url, project, token, MICROVERSION);
+    }
+
+    CinderClient(String url, String project, String token, String microversion) {
         this.projectUrl = url + "/" + project;
         this.token = token;
+        this.microversion = microversion;
     }
 
     static CinderClient forProject(Options options, String project) {
@@ -79,7 +85,7 @@ final class CinderClient {
         return HttpRequest.newBuilder(URI.create(projectUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Auth-Token", token)
-                .header("OpenStack-API-Version", MICROVERSION)
+                .header("OpenStack-API-Version", microversion)
                 .header("Accept", "application/json");
     }
 

@@ -131,8 +131,13 @@ public class ReplicationMonitor {
                 LOG.infof("volume %s: replication lag back within its RPO (%.1f s)", volumeId, lag.lagSeconds());
             } else {
                 registry.counter("replication.lag.breaches", "level", level).increment();
-                LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %s s, %d bytes pending", volumeId,
-                        level, lag.lagSeconds(), rpo, lag.pendingBytes());
+                if (rpo == null) {
+                    LOG.warnf("volume %s: sync replica not mirroring for %.1f s, %d bytes to resync", volumeId,
+                            lag.lagSeconds(), lag.pendingBytes());
+                } else {
+                    LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %d s, %d bytes pending",
+                            volumeId, level, lag.lagSeconds(), rpo, lag.pendingBytes());
+                }
             }
             return outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host, level,
                     lag.lagSeconds(), rpo, lag.pendingBytes(), lag.lastSyncAt())).replaceWithVoid();

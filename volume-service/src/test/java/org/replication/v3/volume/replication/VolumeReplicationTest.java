@@ -150,9 +150,18 @@ class VolumeReplicationTest {
     void aPoolReplicatedAsAWholeReplicatesAnyVolumeButRefusesVolumeScope() {
         String covered = create("node1@fast#pool-b", Map.of());
         ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, covered, ReplicationEnabled.class);
-        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.ASYNC);
-        assertThat(enabled.replication().rpoSeconds()).isEqualTo(300);
+        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(enabled.replication().mediator()).isTrue();
         assertThat(enabled.replication().sources()).containsEntry("replication_enabled", SettingSource.BACKEND)
+                .containsEntry("replication_mode", SettingSource.BACKEND)
+                .containsEntry("replication_mediator", SettingSource.BACKEND);
+
+        String asyncByType = create("node1@fast#pool-b", Map.of("replication_mode", "async"));
+        ReplicationEnabled async = event(ReplicationEnabled.TYPE, asyncByType, ReplicationEnabled.class);
+        assertThat(async.replication().mode()).as("the type wins over the backend default")
+                .isEqualTo(ReplicationMode.ASYNC);
+        assertThat(async.replication().rpoSeconds()).isEqualTo(300);
+        assertThat(async.replication().sources()).containsEntry("replication_mode", SettingSource.VOLUME_TYPE)
                 .containsEntry("replication_rpo_seconds", SettingSource.BACKEND);
 
         String refused = create("node1@fast#pool-b", Map.of("replication_enabled", "<is> True",
@@ -163,9 +172,10 @@ class VolumeReplicationTest {
 
     @Test
     void settingsTheTargetCannotDoFailTheCreateWithTheReason() {
-        String id = create("node1@capacity#bulk", Map.of("replication_enabled", "<is> True"));
-        assertThat(event(VolumeCreateFailed.TYPE, id, VolumeCreateFailed.class).reason())
-                .contains("backend capacity has no replication target");
+        String syncOnAsyncOnly = create("node1@capacity#bulk", Map.of("replication_mode", "sync"));
+        assertThat(event(VolumeCreateFailed.TYPE, syncOnAsyncOnly, VolumeCreateFailed.class).reason())
+                .contains("replication_mode=sync (from volume_type) is not supported by target site-c, which"
+                        + " supports async");
 
         String belowMinimum = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
                 "replication_mode", "sync", "replication_sync_topology", "active_active",

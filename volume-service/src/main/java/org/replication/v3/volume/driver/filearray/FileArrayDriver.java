@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.volume.backend.BackendsConfig;
@@ -35,6 +36,8 @@ public class FileArrayDriver implements VolumeDriver {
     private final Path array;
     private final Map<String, BackendsConfig.Pool> pools;
     private final Duration createDelay;
+    /** Bytes allocated per pool (thick): read from the array on first use, then kept up to date here. */
+    private final Map<String, Long> allocation = new HashMap<>();
 
     public FileArrayDriver(Path array, BackendsConfig.Backend config) {
         this.array = array;
@@ -61,15 +64,15 @@ public class FileArrayDriver implements VolumeDriver {
             if (Files.exists(file) && Files.size(file) == size) {
                 return new ModelUpdate(providerId(volume));
             }
-            long allocated = allocatedBytes(array.resolve(volume.pool()));
-            if (allocated + size > pool.capacityGb() * GIB) {
-                throw new VolumeDriverException("insufficient free space in pool " + volume.pool() + ": "
-                        + volume.sizeGb() + " GiB requested, " + (pool.capacityGb() * GIB - allocated) / GIB
-                        + " GiB free");
-            }
-            pauseForInjectedDelay();
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-                raf.setLength(size);
+            reserve(volume.pool(), pool, size, volume.sizeGb() + " GiB requested");
+            try {
+                pauseForInjectedDelay();
+                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                    raf.setLength(size);
+                }
+            } catch (IOException | RuntimeException e) {
+                release(volume.pool(), size);
+                throw e;
             }
             return new ModelUpdate(providerId(volume));
         } catch (IOException e) {
@@ -80,7 +83,11 @@ public class FileArrayDriver implements VolumeDriver {
     @Override
     public void deleteVolume(VolumeSpec volume) {
         try {
-            Files.deleteIfExists(file(volume));
+            Path file = file(volume);
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (Files.deleteIfExists(file)) {
+                release(volume.pool(), size);
+            }
         } catch (IOException e) {
             throw new VolumeDriverException("array I/O failed deleting volume " + volume.id() + ": " + e.getMessage(), e);
         }
@@ -123,14 +130,12 @@ public class FileArrayDriver implements VolumeDriver {
             if (current >= size) {
                 return;
             }
-            long allocated = allocatedBytes(array.resolve(volume.pool()));
-            if (allocated - current + size > pool.capacityGb() * GIB) {
-                throw new VolumeDriverException("insufficient free space in pool " + volume.pool() + ": "
-                        + (size - current) / GIB + " GiB more requested, " + (pool.capacityGb() * GIB - allocated) / GIB
-                        + " GiB free");
-            }
+            reserve(volume.pool(), pool, size - current, (size - current) / GIB + " GiB more requested");
             try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
                 raf.setLength(size);
+            } catch (IOException | RuntimeException e) {
+                release(volume.pool(), size - current);
+                throw e;
             }
         } catch (IOException e) {
             throw new VolumeDriverException("array I/O failed extending " + file + ": " + e.getMessage(), e);
@@ -141,7 +146,7 @@ public class FileArrayDriver implements VolumeDriver {
     public BackendStats stats() {
         List<BackendStats.PoolStats> stats = new ArrayList<>();
         pools.forEach((name, pool) -> stats.add(new BackendStats.PoolStats(name, pool.capacityGb(),
-                (double) allocatedBytes(array.resolve(name)) / GIB, false)));
+                (double) allocated(name) / GIB, false)));
         return new BackendStats("Replication v3 reference", "1.0.0", "file", stats, CAPABILITIES);
     }
 
@@ -155,6 +160,33 @@ public class FileArrayDriver implements VolumeDriver {
 
     private String providerId(VolumeSpec volume) {
         return volume.pool() + "/" + PREFIX + volume.id();
+    }
+
+    /**
+     * Takes {@code bytes} of the pool's thick capacity, or refuses. The pool's total is read from the array once,
+     * then kept here: scanning every volume file on each create would cost O(volumes) per create.
+     */
+    private void reserve(String name, BackendsConfig.Pool pool, long bytes, String asked) {
+        synchronized (allocation) {
+            long allocated = allocated(name);
+            if (allocated + bytes > pool.capacityGb() * GIB) {
+                throw new VolumeDriverException("insufficient free space in pool " + name + ": " + asked + ", "
+                        + (pool.capacityGb() * GIB - allocated) / GIB + " GiB free");
+            }
+            allocation.put(name, allocated + bytes);
+        }
+    }
+
+    private void release(String name, long bytes) {
+        synchronized (allocation) {
+            allocation.put(name, allocated(name) - bytes);
+        }
+    }
+
+    private long allocated(String pool) {
+        synchronized (allocation) {
+            return allocation.computeIfAbsent(pool, name -> allocatedBytes(array.resolve(name)));
+        }
     }
 
     private static long allocatedBytes(Path pool) {

@@ -1,0 +1,154 @@
+package org.replication.v3.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Failover speed through the one failover API: a whole backend (every volume on it replicated) for each size
+ * asked, from the request to the operation's last volume failed over, then failed back; and volume-scope failovers
+ * one after the other, request to completion, for their p50 and p99.
+ */
+final class FailoverTiming {
+
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern DONE = Pattern.compile("\"done\"\\s*:\\s*(\\d+)");
+    private static final Pattern FAILED = Pattern.compile("\"failed\"\\s*:\\s*(\\d+)");
+    private static final String MICROVERSION = "volume 3.71";
+    private static final long POLL_MILLIS = 2;
+
+    private final Options options;
+    private final String backend;
+    private final String target;
+    private final int clients;
+
+    FailoverTiming(Options options) {
+        this.options = options;
+        this.backend = options.text("backend", "node1@capacity");
+        this.target = options.text("target", "site-c");
+        this.clients = options.clients();
+    }
+
+    Report run() throws Exception {
+        Report report = new Report("failover: backend " + backend + " to " + target);
+        boolean first = true;
+        for (String size : options.text("volumes", "1000").split(",")) {
+            int volumes = Integer.parseInt(size.trim());
+            String project = "failover" + System.currentTimeMillis();
+            CinderClient cinder = new CinderClient(options.url(), project, "admin:" + project, MICROVERSION);
+            List<String> ids = createOnBackend(cinder, volumes);
+            double failover = timeOperation(cinder, "failover", "backend", List.of(backend), report,
+                    volumes + " volumes, backend failover");
+            report.add(volumes + " volumes: failover rate", volumes / failover, "volumes/s");
+            timeOperation(cinder, "failback", "backend", List.of(backend), report,
+                    volumes + " volumes, backend failback");
+            if (first) {
+                volumeScope(cinder, ids, report);
+                first = false;
+            }
+            if (!options.flag("keep")) {
+                deleteAll(cinder, ids);
+            }
+        }
+        return report;
+    }
+
+    private void volumeScope(CinderClient cinder, List<String> ids, Report report) throws Exception {
+        int count = Math.min(ids.size(), options.number("single", 200));
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < count; i++) {
+            long sent = System.nanoTime();
+            String state = awaitOperation(cinder, request(cinder, "failover", "volume", List.of(ids.get(i))));
+            latencies.record(System.nanoTime() - sent, "completed".equals(state));
+        }
+        report.add("volume failover, " + count + " one after the other: p50", latencies.percentileMillis(0.5), "ms")
+                .add("volume failover p99", latencies.percentileMillis(0.99), "ms")
+                .add("volume failover not completed", Integer.toString(latencies.failures()));
+        for (int i = 0; i < count; i++) {
+            awaitOperation(cinder, request(cinder, "failback", "volume", List.of(ids.get(i))));
+        }
+    }
+
+    private double timeOperation(CinderClient cinder, String action, String scope, List<String> resources,
+            Report report, String name) throws Exception {
+        long sent = System.nanoTime();
+        String operation = request(cinder, action, scope, resources);
+        String state = awaitOperation(cinder, operation);
+        double seconds = (System.nanoTime() - sent) / 1e9;
+        String body = cinder.get("/replication/operations/" + operation).body();
+        report.add(name, String.format(Locale.ROOT, "%.2f s, %s, %s done, %s failed", seconds, state,
+                first(DONE, body), first(FAILED, body)));
+        return seconds;
+    }
+
+    private String request(CinderClient cinder, String action, String scope, List<String> resources) {
+        StringBuilder list = new StringBuilder();
+        for (String resource : resources) {
+            list.append(list.length() == 0 ? "" : ", ").append('"').append(resource).append('"');
+        }
+        CinderClient.Response response = cinder.post("/replication/" + action, "{\"" + action + "\": {\"scope\": \""
+                + scope + "\", \"resources\": [" + list + "]" + ("failover".equals(action) ? ", \"target\": \""
+                + target + "\"" : "") + "}}");
+        return CinderClient.id(response);
+    }
+
+    private static String awaitOperation(CinderClient cinder, String operation) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String state = first(STATE, cinder.get("/replication/operations/" + operation).body());
+            if (!"accepted".equals(state) && !"running".equals(state)) {
+                return state;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        throw new IllegalStateException("operation " + operation + " did not finish in 10 minutes");
+    }
+
+    private List<String> createOnBackend(CinderClient cinder, int volumes) throws Exception {
+        String type = CinderClient.id(cinder.post("/types", "{\"volume_type\": {\"name\": \"bench-"
+                + System.nanoTime() + "\", \"extra_specs\": {\"volume_backend_name\": \""
+                + backend.substring(backend.indexOf('@') + 1) + "\"}}}"));
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        parallel(volumes, i -> ids.add(CinderClient.id(cinder.post("/volumes",
+                "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (cinder.countVolumes("available") < volumes) {
+            if (System.nanoTime() > deadline || cinder.countVolumes("error") > 0) {
+                throw new IllegalStateException("volumes did not all become available");
+            }
+            Thread.sleep(200);
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private void deleteAll(CinderClient cinder, List<String> ids) throws InterruptedException {
+        parallel(ids.size(), i -> cinder.delete("/volumes/" + ids.get(i)));
+    }
+
+    private void parallel(int tasks, IntConsumer task) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                    task.accept(i);
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+    }
+
+    private static String first(Pattern pattern, String body) {
+        Matcher matcher = pattern.matcher(body);
+        return matcher.find() ? matcher.group(1) : "?";
+    }
+}
