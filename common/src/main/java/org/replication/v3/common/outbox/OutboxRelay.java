@@ -70,7 +70,8 @@ public class OutboxRelay {
 
     // Delayed so the first sweep does not race the connection of the outgoing channel at start.
     @Scheduled(every = "${outbox.sweep-interval:2s}", delayed = "${outbox.sweep-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         wake();
     }

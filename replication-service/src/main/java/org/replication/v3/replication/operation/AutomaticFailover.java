@@ -37,7 +37,8 @@ public class AutomaticFailover {
     }
 
     @Scheduled(every = "${replication.automatic-failover.check-every}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> check() {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
                                 "delete from primary_lost where lost_since < now() - make_interval(secs => ?1)"

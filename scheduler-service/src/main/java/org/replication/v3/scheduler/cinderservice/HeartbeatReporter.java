@@ -33,7 +33,8 @@ public class HeartbeatReporter {
 
     // Delayed so the first heartbeat does not race the connection of the outgoing channel at start.
     @Scheduled(every = "${scheduler.report-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beat() {
         ServiceHeartbeat heartbeat = new ServiceHeartbeat(ServiceBinary.SCHEDULER, host, availabilityZone, null,
                 Instant.now());

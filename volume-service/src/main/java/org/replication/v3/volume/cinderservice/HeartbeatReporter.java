@@ -43,7 +43,8 @@ public class HeartbeatReporter {
 
     // Delayed so the first heartbeat does not race the connection of the outgoing channel at start.
     @Scheduled(every = "${volume.report-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beatAll() {
         for (Backend backend : backends.all()) {
             ServiceHeartbeat heartbeat = new ServiceHeartbeat(ServiceBinary.VOLUME,

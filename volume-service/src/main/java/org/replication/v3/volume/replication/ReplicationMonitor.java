@@ -71,7 +71,8 @@ public class ReplicationMonitor {
     }
 
     @Scheduled(every = "${volume.replication-tick}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return restoreOnce()
                 .flatMap(v -> vertx.executeBlocking(Uni.createFrom().item(this::observe), false))
