@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Api;
+import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Volumes;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -125,8 +127,7 @@ class VolumeReplicationViewTest {
 
         publish(new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast", FailoverAction.FAILOVER, "site-b",
                 List.of(new VolumesSwitched.Result(replicated, "failed-over", 0, Instant.now(), null))));
-        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "failed-over".equals(
-                show(Api.member(project), project, replicated, "3.0").getString("volume.replication_status")));
+        awaitReplicationStatus(project, replicated, "failed-over");
 
         JsonPath shown = show(Api.admin(project), project, plain, "3.71");
         assertThat(shown.getString("volume.replication_status")).isEqualTo("disabled");
@@ -134,6 +135,37 @@ class VolumeReplicationViewTest {
                 .containsEntry("replication_expectations", null).containsEntry("replication_sources", null);
         assertThat(show(Api.member(project), project, plain, "3.60").getString("volume.replication_status"))
                 .isEqualTo("disabled");
+    }
+
+    @Test
+    void aRedeliveredSwitchChangesNothingAndAnUnreadableReplicationEventIsParked() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, SILVER_ASYNC);
+        VolumesSwitched failover = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
+                FailoverAction.FAILOVER, "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0,
+                        Instant.now(), null)));
+        VolumesSwitched failback = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
+                FailoverAction.FAILBACK, null, List.of(new VolumesSwitched.Result(volume, "enabled", 0,
+                        Instant.now(), null)));
+        String failoverRecord = Volumes.encode(codec, failover);
+
+        Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
+        awaitReplicationStatus(project, volume, "failed-over");
+        publish(failback);
+        awaitReplicationStatus(project, volume, "enabled");
+        String badData = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\""
+                + ReplicationEnabled.TYPE + "\",\"source\":\"test\",\"subject\":\"" + volume
+                + "\",\"data\":{\"volumeId\":\"" + volume + "\",\"host\":\"node1@fast#pool-a\"}}";
+        Kafka.send(topics.volumeEvents(), volume, badData);
+        Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
+        publish(new ReplicationLagChanged(volume, "node1@fast", "critical", 999, 300, 1, Instant.now()));
+
+        awaitLag(project, volume, 999);
+        assertThat(show(Api.member(project), project, volume, "3.71").getString("volume.replication_status"))
+                .isEqualTo("enabled");
+        ConsumerRecord<String, String> parked = Kafka.await(TopicNames.deadLetter(topics.volumeEvents()),
+                record -> record.value().equals(badData), Volumes.EVENT_TIMEOUT);
+        assertThat(parked.key()).isEqualTo(volume);
     }
 
     @Test
@@ -170,6 +202,11 @@ class VolumeReplicationViewTest {
         publish(new VolumeCreated(volume, "node1@fast#pool-a", "p-" + volume, 1));
         Volumes.awaitStatus(project, volume, "available");
         return volume;
+    }
+
+    private void awaitReplicationStatus(String project, String volume, String status) {
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> status.equals(show(Api.member(project), project, volume,
+                "3.0").getString("volume.replication_status")));
     }
 
     private void awaitLag(String project, String volume, double lag) {
