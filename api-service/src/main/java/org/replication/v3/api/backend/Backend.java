@@ -11,6 +11,7 @@ import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.replication.ReplicationTarget;
 
 /** The latest capability report of one backend ({@code host@backend}): what pools and capabilities calls show. */
 @Entity
@@ -43,4 +44,11 @@ public class Backend extends PanacheEntityBase {
 
     @Column(name = "reported_at")
     public Instant reportedAt;
+
+    @Column(name = "replication_enabled")
+    public boolean replicationEnabled;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "replication_targets")
+    public List<ReplicationTarget> replicationTargets;
 }

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.replication.ReplicationTarget;
 
 /** A backend's latest capability report as stored, read for get_pools, capabilities and backend_state. */
 public record BackendReport(String host, String volumeBackendName, String vendorName, String driverVersion,
         String storageProtocol, String availabilityZone, List<PoolCapabilities> pools,
-        Map<String, String> capabilities, Instant reportedAt) {
+        Map<String, String> capabilities, Instant reportedAt, boolean replicationEnabled,
+        List<ReplicationTarget> replicationTargets) {
 
     /** Whether the backend still reports: its last report is at most {@code downTime} old. */
     public boolean up(Instant now, Duration downTime) {

@@ -22,6 +22,8 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.replication.v3.api.attachment.VolumeAttachment;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.VolumeReplication;
 
 /**
  * The API's record of a volume and its life cycle. Every status change goes through one of the transition methods
@@ -118,6 +120,14 @@ public class Volume extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, AttachedTo> attachments = new LinkedHashMap<>();
 
+    /** How the volume is replicated (effective values, their sources, expectations); null while not replicated. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public VolumeReplication replication;
+
+    /** The last measured replication lag; 0 while within the RPO, null before the first measure. */
+    @Column(name = "replication_lag_seconds")
+    public Double replicationLagSeconds;
+
     public boolean live() {
         return deletedAt == null;
     }
@@ -138,7 +148,10 @@ public class Volume extends PanacheEntityBase {
         this.serviceUuid = serviceUuid;
         this.providerId = providerId;
         this.size = size;
-        this.replicationStatus = replicationRequested ? "enabled" : "disabled";
+        // ReplicationEnabled follows VolumeCreated on the same key; should it come first, its status stands.
+        if (replication == null) {
+            this.replicationStatus = replicationRequested ? "enabled" : "disabled";
+        }
         this.updatedAt = at;
         return true;
     }
@@ -317,5 +330,35 @@ public class Volume extends PanacheEntityBase {
             this.migrationStatus = migrationStatus;
         }
         this.updatedAt = at;
+    }
+
+    /** The backend started (or failed to start) replicating the volume. */
+    public boolean replicationEnabled(VolumeReplication replication, String error, Instant at) {
+        if (!live()) {
+            return false;
+        }
+        this.replication = replication;
+        this.replicationStatus = error != null ? ReplicationStatus.ERROR.value() : replication.status().value();
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** The lag measured at a level change; {@code ok} means back within the RPO, shown as 0. */
+    public boolean replicationLag(boolean withinRpo, double lagSeconds) {
+        if (!live()) {
+            return false;
+        }
+        this.replicationLagSeconds = withinRpo ? 0.0 : lagSeconds;
+        return true;
+    }
+
+    /** A failover or failback switched the volume; {@code status} is Cinder's replication_status after it. */
+    public boolean replicationSwitched(String status, Instant at) {
+        if (!live()) {
+            return false;
+        }
+        this.replicationStatus = status;
+        this.updatedAt = at;
+        return true;
     }
 }

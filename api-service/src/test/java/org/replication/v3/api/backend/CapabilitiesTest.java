@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Rows;
+import org.replication.v3.api.support.Services;
 import org.replication.v3.api.support.Volumes;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.PoolCapabilities;
@@ -32,8 +33,8 @@ class CapabilitiesTest {
 
     private void report(String host, Instant at, double freeGb) {
         BackendCapabilities report = new BackendCapabilities(host, "fast", "Open Source", "1.0", "file", "nova", at,
-                List.of(new PoolCapabilities("pool-a", 1000, freeGb, 1000 - freeGb, true, 20.0, 0, Map.of())),
-                Map.of("replication_enabled", "true"));
+                List.of(new PoolCapabilities("pool-a", 1000, freeGb, 1000 - freeGb, true, 20.0, 0, Map.of(), null)),
+                Map.of(), true, List.of(Services.TARGET));
         Kafka.send(topics.backendCapabilities(), host, Volumes.encode(codec, report));
     }
 
@@ -53,10 +54,11 @@ class CapabilitiesTest {
         report(host, now.plusSeconds(5), 800);
 
         await().atMost(Volumes.EVENT_TIMEOUT).until(() -> freeOf(host) == 800);
-        var row = rows.one("select volume_backend_name, vendor_name, availability_zone, capabilities->>'replication_enabled' as repl"
-                + " from backend where host = $1", host);
+        var row = rows.one("select volume_backend_name, vendor_name, availability_zone, replication_enabled as repl,"
+                + " replication_targets->0->>'backendId' as target from backend where host = $1", host);
         assertThat(row.getString("volume_backend_name")).isEqualTo("fast");
         assertThat(row.getString("availability_zone")).isEqualTo("nova");
-        assertThat(row.getString("repl")).isEqualTo("true");
+        assertThat(row.getBoolean("repl")).isTrue();
+        assertThat(row.getString("target")).isEqualTo("site-b");
     }
 }

@@ -21,4 +21,8 @@ public class GroupPlacement extends PanacheEntityBase {
 
     @Column(name = "placed_at")
     public Instant placedAt;
+
+    /** The group type's specs as JSON, for the replication of the group's volumes; see {@link GroupSpecsColumn}. */
+    @Column(name = "group_specs")
+    public String groupSpecs;
 }

@@ -18,6 +18,8 @@ import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.ExtraSpecMatcher;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.group.ScheduleGroupCreate;
+import org.replication.v3.common.replication.InvalidReplicationSpec;
+import org.replication.v3.common.replication.ReplicationSpecs;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.scheduler.capability.BackendState;
@@ -34,6 +36,8 @@ import org.replication.v3.scheduler.cinderservice.ServiceStatusView;
  * once. A backend takes groups only if it reports {@value #GROUP_CAPABILITY} (whatever its value): that is the
  * capability Cinder drivers with group support report. A volume created in a group goes to the group's backend
  * (any of its pools), as Cinder's scheduler honours group_backend.
+ * <p>
+ * Replication is checked per pool by {@link ReplicationFilter}: scopes, target and what the target can do.
  */
 @ApplicationScoped
 public class Placement {
@@ -45,14 +49,19 @@ public class Placement {
     private final Duration downAfter;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final ReplicationFilter replication;
+    private final GroupSpecsColumn groupSpecs;
 
     public Placement(CapabilityView view, ServiceStatusView statuses,
-            @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter, MeterRegistry registry) {
+            @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter, MeterRegistry registry,
+            ReplicationFilter replication, GroupSpecsColumn groupSpecs) {
         this.view = view;
         this.statuses = statuses;
         this.downAfter = downAfter;
         this.clock = Clock.systemUTC();
         this.registry = registry;
+        this.replication = replication;
+        this.groupSpecs = groupSpecs;
     }
 
     /**
@@ -65,7 +74,7 @@ public class Placement {
         return statuses.load().flatMap(loaded -> {
             if (request.groupId() == null) {
                 return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
-                        specs, null, false), backends));
+                        specs, null, false, Map.of()), backends));
             }
             return GroupPlacement.<GroupPlacement>findById(request.groupId()).flatMap(group -> {
                 if (group == null) {
@@ -74,7 +83,7 @@ public class Placement {
                 }
                 String backend = VolumeHost.parse(group.host).backendHost();
                 return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
-                        specs, backend, false), backends));
+                        specs, backend, false, groupSpecs.read(group)), backends));
             });
         });
     }
@@ -82,10 +91,11 @@ public class Placement {
     /** Where the group goes, or why it cannot go anywhere; remembers the choice for the group's volumes. */
     public Uni<PlacementDecision> placeGroup(ScheduleGroupCreate request) {
         List<Map<String, String>> specs = new ArrayList<>();
-        specs.add(request.groupSpecs() == null ? Map.of() : request.groupSpecs());
         request.volumeTypes().forEach(type -> specs.add(type.extraSpecs() == null ? Map.of() : type.extraSpecs()));
+        Map<String, String> groupType = request.groupSpecs() == null ? Map.of() : request.groupSpecs();
         return statuses.load().flatMap(loaded -> view.backends())
-                .map(backends -> decide(new Wanted(0, request.availabilityZone(), specs, null, true), backends))
+                .map(backends -> decide(new Wanted(0, request.availabilityZone(), specs, null, true, groupType),
+                        backends))
                 .call(decision -> {
                     if (!decision.isPlaced()) {
                         return Uni.createFrom().voidItem();
@@ -94,11 +104,27 @@ public class Placement {
                     placement.groupId = request.groupId();
                     placement.host = decision.host();
                     placement.placedAt = clock.instant();
+                    placement.groupSpecs = groupSpecs.write(request.groupSpecs());
                     return placement.persist();
                 });
     }
 
     private PlacementDecision decide(Wanted request, Iterable<BackendState> backends) {
+        ReplicationSpecs groupType;
+        List<ReplicationSpecs> volumeTypes = new ArrayList<>();
+        try {
+            groupType = ReplicationSpecs.ofGroupType(request.groupSpecs());
+            for (Map<String, String> one : request.specs()) {
+                volumeTypes.add(ReplicationSpecs.ofVolumeType(one));
+            }
+        } catch (InvalidReplicationSpec e) {
+            registry.counter("scheduler.placements", "outcome", "no_valid_backend").increment();
+            return PlacementDecision.refused("No valid backend was found. Invalid replication settings: "
+                    + e.getMessage() + ".");
+        }
+        if (volumeTypes.isEmpty()) {
+            volumeTypes.add(ReplicationSpecs.NONE);
+        }
         Instant upSince = clock.instant().minus(downAfter);
         Map<String, Integer> rejections = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -127,9 +153,16 @@ public class Placement {
             for (PoolCapabilities pool : report.pools()) {
                 Map<String, String> capabilities = new HashMap<>(report.capabilities());
                 capabilities.putAll(pool.capabilities());
-                Optional<String> mismatch = firstMismatch(request.specs(), capabilities);
+                // Reported as targets, matched as Cinder's CapabilitiesFilter matches the capability.
+                capabilities.put(ReplicationSpecs.ENABLED, Boolean.toString(report.replicationEnabled()));
+                Optional<String> mismatch = firstMismatch(request, capabilities);
                 if (mismatch.isPresent()) {
                     reject(rejections, "extra spec " + mismatch.get() + " not supported");
+                    continue;
+                }
+                Optional<String> replication = replicationRefusal(groupType, volumeTypes, report, pool);
+                if (replication.isPresent()) {
+                    reject(rejections, replication.get());
                     continue;
                 }
                 double free = backend.freeCapacityGb(pool);
@@ -153,8 +186,25 @@ public class Placement {
         return PlacementDecision.placed(chosen.backend().report().host() + "#" + chosen.pool().name());
     }
 
-    private static Optional<String> firstMismatch(List<Map<String, String>> specs, Map<String, String> capabilities) {
-        for (Map<String, String> one : specs) {
+    private Optional<String> replicationRefusal(ReplicationSpecs groupType, List<ReplicationSpecs> volumeTypes,
+            BackendCapabilities report, PoolCapabilities pool) {
+        for (ReplicationSpecs volumeType : volumeTypes) {
+            Optional<String> refusal = replication.refusal(groupType, volumeType, report, pool);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The group specs are matched when the group is placed; its volumes follow it to that backend. */
+    private static Optional<String> firstMismatch(Wanted request, Map<String, String> capabilities) {
+        List<Map<String, String>> all = new ArrayList<>();
+        if (request.group()) {
+            all.add(request.groupSpecs());
+        }
+        all.addAll(request.specs());
+        for (Map<String, String> one : all) {
             Optional<String> mismatch = ExtraSpecMatcher.firstMismatch(one, capabilities);
             if (mismatch.isPresent()) {
                 return mismatch;
@@ -177,11 +227,12 @@ public class Placement {
     }
 
     /**
-     * What one placement asks for: capacity, zone, the spec sets every one of which must match, the backend
-     * (host@backend) it must be on, if any, and whether it is a group.
+     * What one placement asks for: capacity, zone, the volume types' extra specs every one of which must match, the
+     * backend (host@backend) it must be on, if any, whether it is a group, and the group type's specs (matched too,
+     * and the group level of replication precedence).
      */
     private record Wanted(int size, String availabilityZone, List<Map<String, String>> specs, String backend,
-            boolean group) {
+            boolean group, Map<String, String> groupSpecs) {
     }
 
     private record Candidate(BackendState backend, PoolCapabilities pool, double freeGb) {

@@ -81,8 +81,8 @@ class DisabledBackendTest {
 
     private BackendCapabilities report(String host, double freeGb) {
         return new BackendCapabilities(host, backendName, "Open Source", "1.0", "file", "nova", Instant.now(),
-                List.of(new PoolCapabilities("pool", 1000, freeGb, 1000 - freeGb, true, 1.0, 0, Map.of())),
-                Map.of("volume_backend_name", backendName));
+                List.of(new PoolCapabilities("pool", 1000, freeGb, 1000 - freeGb, true, 1.0, 0, Map.of(), null)),
+                Map.of("volume_backend_name", backendName), false, List.of());
     }
 
     private void send(String topic, DomainEvent event) {

@@ -143,8 +143,8 @@ class GroupSchedulingTest {
         Map<String, String> all = new java.util.HashMap<>(capabilities);
         all.put("volume_backend_name", backendName);
         send(topics.backendCapabilities(), new BackendCapabilities(host, backendName, "test", "1", "file", "nova",
-                Instant.now(), List.of(new PoolCapabilities("pool-1", freeGb, freeGb, 0, false, 1.0, 0, Map.of())),
-                all));
+                Instant.now(), List.of(new PoolCapabilities("pool-1", freeGb, freeGb, 0, false, 1.0, 0, Map.of(), null)),
+                all, false, List.of()));
         await().atMost(WAIT).until(() -> database.preparedQuery("select count(*) from backend_report where host = $1")
                 .execute(Tuple.of(host)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 1);
     }

@@ -16,9 +16,12 @@ import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.backend.ReplicationDevices;
+import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.BackendStats;
 import org.replication.v3.volume.driver.VolumeDriverException;
 
@@ -63,14 +66,17 @@ public class CapabilityReporter {
         capabilities.put("volume_backend_name", backend.volumeBackendName());
         capabilities.put("vendor_name", stats.vendorName());
         capabilities.put("storage_protocol", stats.storageProtocol());
+        BackendsConfig.Backend backendConfig = config.backends().get(backend.name());
         List<PoolCapabilities> pools = stats.pools().stream()
                 .map(pool -> new PoolCapabilities(pool.name(), pool.totalCapacityGb(), pool.freeCapacityGb(),
                         pool.allocatedCapacityGb(), pool.thinProvisioningSupport(), 1.0, 0,
-                        Map.of("thin_provisioning_support", Boolean.toString(pool.thinProvisioningSupport()))))
+                        Map.of("thin_provisioning_support", Boolean.toString(pool.thinProvisioningSupport())),
+                        ReplicationDevices.defaults(backend.name(), backendConfig, pool.name())))
                 .toList();
+        List<ReplicationTarget> targets = backend.replication().map(ReplicationDriver::targets).orElse(List.of());
         return new BackendCapabilities(backends.host() + "@" + backend.name(), backend.volumeBackendName(),
                 stats.vendorName(), stats.driverVersion(), stats.storageProtocol(), config.availabilityZone(),
-                Instant.now(), pools, capabilities);
+                Instant.now(), pools, capabilities, !targets.isEmpty(), targets);
     }
 
     private void report(BackendCapabilities report) {

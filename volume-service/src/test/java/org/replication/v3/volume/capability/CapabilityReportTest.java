@@ -12,6 +12,8 @@ import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.testinfra.TopicReader;
@@ -41,6 +43,32 @@ class CapabilityReportTest {
                 assertThat(pool.totalCapacityGb()).isEqualTo(1000);
                 assertThat(pool.freeCapacityGb()).isLessThanOrEqualTo(pool.totalCapacityGb());
             });
+        }
+    }
+
+    @Test
+    void fastReportsItsTargetAndThatPoolBIsReplicatedAsAWhole() {
+        try (TopicReader reports = new TopicReader(bootstrap, topics.backendCapabilities())) {
+            var record = reports.await(r -> "node1@fast".equals(r.key()), Duration.ofSeconds(30));
+
+            BackendCapabilities report = codec.data(codec.decode(record.value()), BackendCapabilities.class);
+            assertThat(report.replicationEnabled()).isTrue();
+            assertThat(report.replicationTargets()).singleElement().satisfies(target -> {
+                assertThat(target.backendId()).isEqualTo("site-b");
+                assertThat(target.modes()).containsExactlyInAnyOrder(ReplicationMode.SYNC, ReplicationMode.ASYNC);
+                assertThat(target.mediator()).isTrue();
+                assertThat(target.availabilityZone()).isEqualTo("az-2");
+            });
+            assertThat(report.pools()).filteredOn(pool -> pool.name().equals("pool-b"))
+                    .singleElement().satisfies(pool -> {
+                        assertThat(pool.replicatedAsWhole()).isTrue();
+                        assertThat(pool.replication().scope()).isEqualTo(ReplicationScope.POOL);
+                    });
+            assertThat(report.pools()).filteredOn(pool -> pool.name().equals("pool-a"))
+                    .singleElement().satisfies(pool -> {
+                        assertThat(pool.replicatedAsWhole()).isFalse();
+                        assertThat(pool.replication().target()).isEqualTo("site-b");
+                    });
         }
     }
 }

@@ -1,14 +1,16 @@
 package org.replication.v3.api.backend.mapping;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.replication.v3.api.backend.BackendReport;
 import org.replication.v3.api.backend.service.PoolCatalog;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.common.replication.SpecValue;
 
 /**
  * Pools and backend capabilities in Cinder's shapes: get_pools ({@code name}, and with {@code detail} the
@@ -18,6 +20,7 @@ public final class PoolView {
 
     private static final String NAMESPACE = "OS::Storage::Capabilities::";
     private static final String REPLICATION_TARGETS = "replication_targets";
+    private static final String REPLICATION_ENABLED = "replication_enabled";
     /** The properties Cinder's drivers describe for every backend (BaseVD._init_standard_capabilities). */
     private static final Map<String, Map<String, String>> STANDARD_PROPERTIES = standardProperties();
 
@@ -46,6 +49,8 @@ public final class PoolView {
         view.put("thin_provisioning_support", pool.thinProvisioningSupport());
         backend.capabilities().forEach((key, value) -> view.put(key, typed(key, value)));
         pool.capabilities().forEach((key, value) -> view.put(key, typed(key, value)));
+        view.put(REPLICATION_ENABLED, backend.replicationEnabled());
+        view.put(REPLICATION_TARGETS, targets(backend.replicationTargets()));
         view.put("volume_backend_name", backend.volumeBackendName());
         view.put("storage_protocol", backend.storageProtocol());
         view.put("vendor_name", backend.vendorName());
@@ -57,6 +62,7 @@ public final class PoolView {
     /** @param report the backend's latest report, or null when its volume service has not reported yet */
     public static Map<String, Object> capabilities(String host, BackendReport report) {
         Map<String, String> capabilities = report == null ? Map.of() : report.capabilities();
+        List<ReplicationTarget> targets = report == null ? List.of() : report.replicationTargets();
         Map<String, Object> view = new LinkedHashMap<>(16);
         view.put("namespace", NAMESPACE + host);
         view.put("vendor_name", report == null ? null : report.vendorName());
@@ -67,7 +73,8 @@ public final class PoolView {
         view.put("display_name", capabilities.get("display_name"));
         view.put("description", capabilities.get("description"));
         view.put("visibility", capabilities.get("visibility"));
-        view.put(REPLICATION_TARGETS, list(capabilities.get(REPLICATION_TARGETS)));
+        view.put(REPLICATION_ENABLED, report != null && report.replicationEnabled());
+        view.put(REPLICATION_TARGETS, targets(targets));
         view.put("properties", STANDARD_PROPERTIES);
         return view;
     }
@@ -76,9 +83,6 @@ public final class PoolView {
     private static Object typed(String key, String value) {
         if (value == null) {
             return null;
-        }
-        if (REPLICATION_TARGETS.equals(key)) {
-            return list(value);
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.equals("true") || lower.equals("false")) {
@@ -91,18 +95,29 @@ public final class PoolView {
         }
     }
 
-    /** A reported list, written as comma-separated text (with or without JSON brackets and quotes). */
-    private static List<String> list(String value) {
-        List<String> items = new ArrayList<>();
-        if (value == null) {
-            return items;
-        }
-        for (String item : value.replaceAll("[\\[\\]\"']", "").split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.strip());
-            }
-        }
-        return items;
+    /**
+     * Cinder lists target ids only; Replication v3 shows what each target can do, as the decisions about it need
+     * (mode, cross-cloud, sync topologies, mediator, minimum RPO, zone, scopes).
+     */
+    private static List<Map<String, Object>> targets(List<ReplicationTarget> targets) {
+        return targets.stream().map(PoolView::target).toList();
+    }
+
+    private static Map<String, Object> target(ReplicationTarget target) {
+        Map<String, Object> view = new LinkedHashMap<>(8);
+        view.put("backend_id", target.backendId());
+        view.put("replication_mode", values(target.modes()));
+        view.put("cross_os", target.crossOs());
+        view.put("sync_topologies", values(target.syncTopologies()));
+        view.put("mediator", target.mediator());
+        view.put("min_rpo_seconds", target.minRpoSeconds());
+        view.put("availability_zone", target.availabilityZone());
+        view.put("scopes", values(target.scopes()));
+        return view;
+    }
+
+    private static List<String> values(Set<? extends SpecValue> values) {
+        return values.stream().map(SpecValue::value).sorted().toList();
     }
 
     private static Map<String, Map<String, String>> standardProperties() {

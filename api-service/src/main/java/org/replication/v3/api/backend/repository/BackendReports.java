@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.replication.v3.api.backend.BackendReport;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.replication.ReplicationTarget;
 
 /**
  * Reads the stored capability reports. The JSON columns come out as text and are read with Jackson: Hibernate
@@ -24,10 +25,12 @@ public class BackendReports {
 
     private static final String COLUMNS = "select host, volume_backend_name, vendor_name, driver_version,"
             + " storage_protocol, availability_zone, pools::text as pools, capabilities::text as capabilities,"
-            + " reported_at from backend";
+            + " reported_at, replication_enabled, replication_targets::text as replication_targets from backend";
     private static final TypeReference<List<PoolCapabilities>> POOLS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> CAPABILITIES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ReplicationTarget>> TARGETS = new TypeReference<>() {
     };
 
     private final Pool pool;
@@ -59,7 +62,8 @@ public class BackendReports {
                     row.getString("vendor_name"), row.getString("driver_version"), row.getString("storage_protocol"),
                     row.getString("availability_zone"), mapper.readValue(row.getString("pools"), POOLS),
                     mapper.readValue(row.getString("capabilities"), CAPABILITIES),
-                    row.getOffsetDateTime("reported_at").toInstant());
+                    row.getOffsetDateTime("reported_at").toInstant(), row.getBoolean("replication_enabled"),
+                    mapper.readValue(row.getString("replication_targets"), TARGETS));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored report of " + row.getString("host") + " is unreadable", e);
         }

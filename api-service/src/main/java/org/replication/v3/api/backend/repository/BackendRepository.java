@@ -22,8 +22,10 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
      */
     private static final String UPSERT = """
             insert into backend (host, volume_backend_name, vendor_name, driver_version, storage_protocol,
-                                 availability_zone, pools, capabilities, reported_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), cast(cast(?8 as text) as jsonb), ?9)
+                                 availability_zone, pools, capabilities, reported_at, replication_enabled,
+                                 replication_targets)
+            values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), cast(cast(?8 as text) as jsonb), ?9,
+                    ?10, cast(cast(?11 as text) as jsonb))
             on conflict (host) do update set
                 volume_backend_name = excluded.volume_backend_name,
                 vendor_name = excluded.vendor_name,
@@ -32,7 +34,9 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
                 availability_zone = excluded.availability_zone,
                 pools = excluded.pools,
                 capabilities = excluded.capabilities,
-                reported_at = excluded.reported_at
+                reported_at = excluded.reported_at,
+                replication_enabled = excluded.replication_enabled,
+                replication_targets = excluded.replication_targets
             where backend.reported_at < excluded.reported_at
             """;
 
@@ -54,6 +58,8 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
                 .setParameter(7, json(report.pools() == null ? List.of() : report.pools()))
                 .setParameter(8, json(report.capabilities() == null ? Map.of() : report.capabilities()))
                 .setParameter(9, report.reportedAt().atOffset(ZoneOffset.UTC))
+                .setParameter(10, report.replicationEnabled())
+                .setParameter(11, json(report.replicationTargets()))
                 .executeUpdate()))
                 .map(updated -> updated > 0);
     }

@@ -19,6 +19,7 @@ import org.replication.v3.api.type.service.VolumeTypeService;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.common.capability.ExtraSpecMatcher;
 import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.replication.ReplicationSpecs;
 
 /**
  * The pools and capabilities backends report, as Cinder's scheduler answers get_pools and a volume service
@@ -106,10 +107,14 @@ public class PoolCatalog {
             return backend.host() + "#" + pool.name();
         }
 
-        /** The backend's capabilities overlaid with the pool's own, as placement sees them. */
+        /**
+         * The backend's capabilities overlaid with the pool's own, as placement sees them; replication_enabled comes
+         * from the reported targets, so that a type asking for it matches as with Cinder's CapabilitiesFilter.
+         */
         public Map<String, String> capabilities() {
             Map<String, String> capabilities = new HashMap<>(backend.capabilities());
             capabilities.putAll(pool.capabilities());
+            capabilities.put(ReplicationSpecs.ENABLED, Boolean.toString(backend.replicationEnabled()));
             return capabilities;
         }
     }

@@ -16,6 +16,7 @@ import org.replication.v3.api.group.GroupType;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.group.repository.GroupTypeRepository;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.replication.service.ReplicationValidation;
 import org.replication.v3.api.validation.Uuids;
 
 /**
@@ -31,11 +32,14 @@ public class GroupTypeService {
     private final GroupTypeRepository types;
     private final GroupRepository groups;
     private final String defaultTypeName;
+    private final ReplicationValidation replication;
 
-    public GroupTypeService(GroupTypeRepository types, GroupRepository groups, ApiConfig config) {
+    public GroupTypeService(GroupTypeRepository types, GroupRepository groups, ApiConfig config,
+            ReplicationValidation replication) {
         this.types = types;
         this.groups = groups;
         this.defaultTypeName = config.defaultGroupType();
+        this.replication = replication;
     }
 
     @WithTransaction
@@ -44,6 +48,7 @@ public class GroupTypeService {
             if (existing != null) {
                 return Uni.createFrom().failure(exists(request.name()));
             }
+            replication.checkGroupType(request.groupSpecs());
             GroupType type = new GroupType();
             type.id = UUID.randomUUID();
             type.name = request.name();
@@ -132,6 +137,7 @@ public class GroupTypeService {
         return locked(typeId).invoke(type -> {
             Map<String, String> merged = new LinkedHashMap<>(type.groupSpecs);
             merged.putAll(specs);
+            replication.checkGroupType(merged);
             type.groupSpecs = merged;
             type.updatedAt = CinderTime.now();
             LOG.infof("group type %s: group specs %s set", type.id, specs.keySet());

@@ -13,6 +13,7 @@ import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.error.UniqueViolation;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.replication.service.ReplicationValidation;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.type.repository.DefaultVolumeTypeRepository;
 import org.replication.v3.api.type.repository.VolumeTypeRepository;
@@ -32,13 +33,15 @@ public class VolumeTypeService {
     private final VolumeRepository volumes;
     private final DefaultVolumeTypeRepository defaults;
     private final String defaultTypeName;
+    private final ReplicationValidation replication;
 
     public VolumeTypeService(VolumeTypeRepository types, VolumeRepository volumes,
-            DefaultVolumeTypeRepository defaults, ApiConfig config) {
+            DefaultVolumeTypeRepository defaults, ApiConfig config, ReplicationValidation replication) {
         this.types = types;
         this.volumes = volumes;
         this.defaults = defaults;
         this.defaultTypeName = config.defaultVolumeType();
+        this.replication = replication;
     }
 
     @WithTransaction
@@ -47,6 +50,8 @@ public class VolumeTypeService {
             if (existing != null) {
                 return Uni.createFrom().failure(exists(request.name()));
             }
+            return replication.checkVolumeType(request.extraSpecs());
+        }).flatMap(valid -> {
             VolumeType type = new VolumeType();
             type.id = UUID.randomUUID();
             type.name = request.name();
@@ -133,15 +138,17 @@ public class VolumeTypeService {
                 .map(type -> found(type, typeId).extraSpecs);
     }
 
-    /** Adds or replaces the given specs, leaving the others. */
+    /** Adds or replaces the given specs, leaving the others; the result must be valid replication settings. */
     @WithTransaction
     public Uni<Void> setExtraSpecs(String typeId, Map<String, String> specs) {
-        return unused(typeId).invoke(type -> {
+        return unused(typeId).flatMap(type -> {
             Map<String, String> merged = new LinkedHashMap<>(type.extraSpecs);
             merged.putAll(specs);
-            type.extraSpecs = merged;
-            type.updatedAt = CinderTime.now();
-        }).replaceWithVoid();
+            return replication.checkVolumeType(merged).invoke(() -> {
+                type.extraSpecs = merged;
+                type.updatedAt = CinderTime.now();
+            });
+        });
     }
 
     @WithTransaction

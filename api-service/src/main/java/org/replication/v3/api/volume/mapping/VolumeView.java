@@ -9,6 +9,7 @@ import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.http.ResourceLinks;
+import org.replication.v3.api.replication.mapping.VolumeReplicationView;
 import org.replication.v3.api.version.ApiVersion;
 import org.replication.v3.api.version.Microversions;
 import org.replication.v3.api.volume.AttachedTo;
@@ -24,13 +25,14 @@ public final class VolumeView {
 
     /** What decides the shape for one request; computed once per request, not per volume. */
     public record Context(ApiVersion version, ResourceLinks links, boolean host, boolean migration,
-            boolean backendDetails) {
+            boolean backendDetails, boolean replicationSources) {
 
         public static Context of(ApiRequest request, Policy policy) {
             return new Context(request.version(), request.links(),
                     policy.allows(request.caller(), Policy.VOLUME_HOST_ATTRIBUTE),
                     policy.allows(request.caller(), Policy.VOLUME_MIG_STATUS_ATTRIBUTE),
-                    policy.allows(request.caller(), Policy.VOLUME_BACKEND_DETAILS));
+                    policy.allows(request.caller(), Policy.VOLUME_BACKEND_DETAILS),
+                    policy.allows(request.caller(), Policy.VOLUME_REPLICATION_SOURCES));
         }
     }
 
@@ -62,6 +64,9 @@ public final class VolumeView {
         }
         if (context.host()) {
             view.put("os-vol-host-attr:host", volume.host);
+        }
+        if (context.version().atLeast(Microversions.REPLICATION_V3)) {
+            VolumeReplicationView.addTo(view, volume, context.replicationSources());
         }
         return view;
     }

@@ -9,6 +9,7 @@ import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.api.group.service.GroupEventHandler;
+import org.replication.v3.api.replication.service.VolumeReplicationHandler;
 
 /**
  * Reads what happens to volumes elsewhere: the backends' events and the scheduler's placement failures. A record
@@ -21,13 +22,15 @@ public class VolumeEventConsumer {
     private final VolumeEventHandler handler;
     private final ConsumerRetry retry;
     private final GroupEventHandler groups;
+    private final VolumeReplicationHandler replication;
 
     public VolumeEventConsumer(EventCodec codec, VolumeEventHandler handler, ConsumerRetry retry,
-            GroupEventHandler groups) {
+            GroupEventHandler groups, VolumeReplicationHandler replication) {
         this.codec = codec;
         this.handler = handler;
         this.retry = retry;
         this.groups = groups;
+        this.replication = replication;
     }
 
     @Incoming(Channels.VOLUME_EVENTS_IN)
@@ -40,8 +43,11 @@ public class VolumeEventConsumer {
         return retry.run(() -> dispatch(codec.decode(record)));
     }
 
-    /** Group events share the volume topics (keyed by group id); their own handler applies them. */
+    /** Group and replication events share the volume topics; their own handlers apply them. */
     private Uni<Void> dispatch(EventEnvelope event) {
+        if (replication.handles(event.type())) {
+            return replication.apply(event);
+        }
         return groups.handles(event.type()) ? groups.apply(event) : handler.apply(event);
     }
 }

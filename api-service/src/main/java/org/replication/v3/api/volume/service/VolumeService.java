@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.auth.Caller;
@@ -13,8 +14,10 @@ import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.group.Group;
+import org.replication.v3.api.group.repository.GroupTypeRepository;
 import org.replication.v3.api.group.service.VolumeInGroup;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.replication.service.ReplicationValidation;
 import org.replication.v3.api.type.ExtraSpecs;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.type.repository.VolumeTypeRepository;
@@ -51,9 +54,12 @@ public class VolumeService {
     private final Policy policy;
     private final ApiConfig config;
     private final VolumeInGroup volumeInGroup;
+    private final GroupTypeRepository groupTypes;
+    private final ReplicationValidation replication;
 
     public VolumeService(VolumeRepository volumes, VolumeTypeRepository types, Outbox outbox, OutboxRelay relay,
-            TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup) {
+            TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup,
+            GroupTypeRepository groupTypes, ReplicationValidation replication) {
         this.volumes = volumes;
         this.types = types;
         this.outbox = outbox;
@@ -62,12 +68,15 @@ public class VolumeService {
         this.policy = policy;
         this.config = config;
         this.volumeInGroup = volumeInGroup;
+        this.groupTypes = groupTypes;
+        this.replication = replication;
     }
 
     public Uni<Volume> create(Caller caller, NewVolume request) {
         Instant now = CinderTime.now();
         return Panache.withTransaction(() -> type(caller, request.volumeType()).flatMap(type -> (request.groupId() == null
-                ? Uni.createFrom().<Group>nullItem() : volumeInGroup.joinable(caller, request.groupId(), type)).flatMap(group -> {
+                ? Uni.createFrom().<Group>nullItem() : volumeInGroup.joinable(caller, request.groupId(), type))
+                .call(group -> checkReplication(type, group)).flatMap(group -> {
             Volume volume = new Volume();
             volume.id = UUID.randomUUID();
             volume.projectId = caller.projectId();
@@ -93,6 +102,16 @@ public class VolumeService {
                     .invoke(() -> LOG.infof("volume %s: create requested (%d GB, type %s) by %s/%s", volume.id,
                             volume.size, type.name, caller.projectId(), caller.userId()));
         }))).invoke(relay::wake);
+    }
+
+    /** A type replicated on its own cannot join a replicated group, nor ask for scope group outside one. */
+    private Uni<Void> checkReplication(VolumeType type, Group group) {
+        if (group == null) {
+            replication.checkVolumeInGroup(type.extraSpecs, null);
+            return Uni.createFrom().voidItem();
+        }
+        return groupTypes.findById(group.groupTypeId).invoke(groupType -> replication.checkVolumeInGroup(
+                type.extraSpecs, groupType == null ? Map.of() : groupType.groupSpecs)).replaceWithVoid();
     }
 
     @WithSession

@@ -1,0 +1,238 @@
+package org.replication.v3.api.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.replication.v3.api.support.Api;
+import org.replication.v3.api.support.Kafka;
+import org.replication.v3.api.support.Volumes;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.ReplicationDefaults;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationPrecedence;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationSpecs;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.VolumeReplication;
+import org.replication.v3.common.volume.VolumeCreated;
+
+/** How volumes show their replication: replication_status at every microversion, the rest from 3.71. */
+@QuarkusTest
+class VolumeReplicationViewTest {
+
+    private static final Map<String, String> GOLD_SYNC = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "sync", "replication_mediator", "<is> True");
+    private static final Map<String, String> SILVER_ASYNC = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "async", "replication_rpo_seconds", "300");
+    private static final ReplicationDefaults BACKEND = new ReplicationDefaults(null, null, null, null, 600, "site-b");
+    private static final ReplicationDefaults GLOBAL = new ReplicationDefaults(ReplicationScope.VOLUME,
+            ReplicationMode.ASYNC, null, null, 3600, null);
+    private static final List<String> NEW_FIELDS = List.of("replication_mode", "replication_scope",
+            "replication_target", "replication_rpo_seconds", "replication_lag_seconds", "replication_expectations",
+            "replication_sources");
+    private static final Path CINDER = Path.of("/usr/bin/cinder");
+
+    @Inject
+    EventCodec codec;
+    @Inject
+    TopicNames topics;
+
+    @Test
+    void aGoldSyncVolumeShowsNoDataLossAndAutomaticFailoverFrom371AndAdminsSeeTheSources() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, GOLD_SYNC);
+
+        JsonPath admin = show(Api.admin(project), project, volume, "3.71");
+        assertThat(admin.getString("volume.replication_status")).isEqualTo("enabled");
+        assertThat(admin.getString("volume.replication_mode")).isEqualTo("sync");
+        assertThat(admin.getString("volume.replication_scope")).isEqualTo("volume");
+        assertThat(admin.getString("volume.replication_target")).isEqualTo("site-b");
+        assertThat(admin.getObject("volume.replication_rpo_seconds", Integer.class)).isNull();
+        assertThat(admin.getDouble("volume.replication_lag_seconds")).isZero();
+        assertThat(admin.getMap("volume.replication_expectations")).containsEntry("data_loss", "none")
+                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover");
+        assertThat(admin.getMap("volume.replication_sources")).containsEntry("replication_mode", "volume_type")
+                .containsEntry("replication_enabled", "volume_type").containsEntry("replication_target", "backend")
+                .containsEntry("replication_scope", "default").containsEntry("replication_mediator", "volume_type");
+
+        JsonPath member = show(Api.member(project), project, volume, "3.71");
+        assertThat(member.getString("volume.replication_mode")).isEqualTo("sync");
+        assertThat(member.getMap("volume")).doesNotContainKey("replication_sources");
+    }
+
+    @Test
+    void below371OnlyReplicationStatusIsShownForAdminsAndMembers() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, GOLD_SYNC);
+
+        for (var caller : List.of(Api.admin(project), Api.member(project))) {
+            JsonPath at370 = show(caller, project, volume, "3.70");
+            assertThat(at370.getString("volume.replication_status")).isEqualTo("enabled");
+            assertThat(at370.getMap("volume")).doesNotContainKeys(NEW_FIELDS.toArray(String[]::new));
+        }
+        JsonPath listed = Api.at(Api.admin(project), "3.70").get("/v3/" + project + "/volumes/detail").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(listed.getMap("volumes[0]")).doesNotContainKeys(NEW_FIELDS.toArray(String[]::new));
+        JsonPath listed371 = Api.at(Api.admin(project), "3.71").get("/v3/" + project + "/volumes/detail").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(listed371.getString("volumes[0].replication_mode")).isEqualTo("sync");
+    }
+
+    @Test
+    void aSilverAsyncVolumeShowsDataLossBoundedByItsRpoAndItsMeasuredLag() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, SILVER_ASYNC);
+
+        JsonPath shown = show(Api.member(project), project, volume, "3.71");
+        assertThat(shown.getInt("volume.replication_rpo_seconds")).isEqualTo(300);
+        assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
+                .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
+
+        publish(new ReplicationLagChanged(volume, "node1@fast", "warning", 700.5, 300, 4096, Instant.now()));
+        awaitLag(project, volume, 700.5);
+        publish(new ReplicationLagChanged(volume, "node1@fast", "ok", 12, 300, 0, Instant.now()));
+        awaitLag(project, volume, 0.0);
+    }
+
+    @Test
+    void aFailoverShowsFailedOverAndAVolumeWithoutReplicationShowsDisabledAndNulls() {
+        String project = Api.newProject();
+        String replicated = replicatedVolume(project, SILVER_ASYNC);
+        String plain = availableVolume(project, Map.of());
+
+        publish(new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast", FailoverAction.FAILOVER, "site-b",
+                List.of(new VolumesSwitched.Result(replicated, "failed-over", 0, Instant.now(), null))));
+        awaitReplicationStatus(project, replicated, "failed-over");
+
+        JsonPath shown = show(Api.admin(project), project, plain, "3.71");
+        assertThat(shown.getString("volume.replication_status")).isEqualTo("disabled");
+        assertThat(shown.getMap("volume")).containsEntry("replication_mode", null)
+                .containsEntry("replication_expectations", null).containsEntry("replication_sources", null);
+        assertThat(show(Api.member(project), project, plain, "3.60").getString("volume.replication_status"))
+                .isEqualTo("disabled");
+    }
+
+    @Test
+    void aRedeliveredSwitchChangesNothingAndAnUnreadableReplicationEventIsParked() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, SILVER_ASYNC);
+        VolumesSwitched failover = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
+                FailoverAction.FAILOVER, "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0,
+                        Instant.now(), null)));
+        VolumesSwitched failback = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
+                FailoverAction.FAILBACK, null, List.of(new VolumesSwitched.Result(volume, "enabled", 0,
+                        Instant.now(), null)));
+        String failoverRecord = Volumes.encode(codec, failover);
+
+        Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
+        awaitReplicationStatus(project, volume, "failed-over");
+        publish(failback);
+        awaitReplicationStatus(project, volume, "enabled");
+        String badData = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\""
+                + ReplicationEnabled.TYPE + "\",\"source\":\"test\",\"subject\":\"" + volume
+                + "\",\"data\":{\"volumeId\":\"" + volume + "\",\"host\":\"node1@fast#pool-a\"}}";
+        Kafka.send(topics.volumeEvents(), volume, badData);
+        Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
+        publish(new ReplicationLagChanged(volume, "node1@fast", "critical", 999, 300, 1, Instant.now()));
+
+        awaitLag(project, volume, 999);
+        assertThat(show(Api.member(project), project, volume, "3.71").getString("volume.replication_status"))
+                .isEqualTo("enabled");
+        ConsumerRecord<String, String> parked = Kafka.await(TopicNames.deadLetter(topics.volumeEvents()),
+                record -> record.value().equals(badData), Volumes.EVENT_TIMEOUT);
+        assertThat(parked.key()).isEqualTo(volume);
+    }
+
+    @Test
+    void theCinderCommandShowsAReplicatedVolume() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Files.isExecutable(CINDER), "python3-cinderclient is not installed");
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, GOLD_SYNC);
+
+        String output = cinder(project, "show", volume);
+
+        assertThat(output).contains(volume).contains("replication_status").contains("enabled")
+                .doesNotContain("replication_expectations");
+    }
+
+    /** An available volume of a new type with these specs, replicated as volume-service would announce it. */
+    private String replicatedVolume(String project, Map<String, String> specs) {
+        String volume = availableVolume(project, specs);
+        var settings = ReplicationPrecedence.resolve(ReplicationSpecs.NONE, ReplicationSpecs.ofVolumeType(specs),
+                BACKEND, GLOBAL);
+        publish(new ReplicationEnabled(volume, "node1@fast#pool-a",
+                VolumeReplication.of(settings, ReplicationStatus.ENABLED), null));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> show(Api.admin(project), project, volume, "3.71")
+                .getString("volume.replication_mode") != null);
+        return volume;
+    }
+
+    private String availableVolume(String project, Map<String, String> specs) {
+        String type = Api.admin(project).contentType(ContentType.JSON)
+                .body(Map.of("volume_type", Map.of("name", "t-" + UUID.randomUUID(), "extra_specs", specs)))
+                .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id");
+        String volume = Api.member(project).contentType(ContentType.JSON)
+                .body("{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}")
+                .post("/v3/" + project + "/volumes").then().statusCode(202).extract().path("volume.id");
+        publish(new VolumeCreated(volume, "node1@fast#pool-a", "p-" + volume, 1));
+        Volumes.awaitStatus(project, volume, "available");
+        return volume;
+    }
+
+    private void awaitReplicationStatus(String project, String volume, String status) {
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> status.equals(show(Api.member(project), project, volume,
+                "3.0").getString("volume.replication_status")));
+    }
+
+    private void awaitLag(String project, String volume, double lag) {
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> show(Api.member(project), project, volume, "3.71")
+                .getDouble("volume.replication_lag_seconds") == lag);
+    }
+
+    private void publish(DomainEvent event) {
+        Volumes.publish(topics.volumeEvents(), event, Volumes.encode(codec, event));
+    }
+
+    private static JsonPath show(RequestSpecification caller, String project,
+            String volume, String version) {
+        return Api.at(caller, version).get("/v3/" + project + "/volumes/" + volume).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static String cinder(String project, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CINDER.toString(), "--os-auth-type", "noauth",
+                "--os-endpoint", "http://127.0.0.1:" + RestAssured.port + "/v3", "--os-user-id", "admin",
+                "--os-project-id", project));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(String.join(" ", arguments) + ": " + output).isZero();
+        return output;
+    }
+}
