@@ -49,7 +49,8 @@ public class CapabilityReporter {
 
     // Delayed so the first report does not race the connection of the outgoing channel at start.
     @Scheduled(every = "${volume.report-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reportAll() {
         for (Backend backend : backends.all()) {
             try {
