@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Api;
+import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Rows;
 import org.replication.v3.api.support.Services;
+import org.replication.v3.api.support.Volumes;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -172,6 +174,19 @@ class FailoverApiTest {
                 .body("operations.automatic", not(hasItem(false)));
         get(project, "operations?automatic=false").then().statusCode(200)
                 .body("operations.id", not(hasItem(automatic.operationId())));
+    }
+
+    @Test
+    void anUnreadableOperationEventIsParkedAndTheStreamGoesOn() {
+        String project = Api.newProject();
+        FailoverRequested automatic = FailoverSteps.automatic(java.util.UUID.randomUUID().toString());
+        Kafka.send(topics.replicationEvents(), automatic.operationId(), "{this is not a cloud event");
+        changed(codec, topics, automatic, "running", 1, 0, 0, null, List.of());
+
+        FailoverSteps.awaitState(project, automatic.operationId(), "running");
+        assertThat(Kafka.await(TopicNames.deadLetter(topics.replicationEvents()),
+                record -> automatic.operationId().equals(record.key()), Volumes.EVENT_TIMEOUT).value())
+                .isEqualTo("{this is not a cloud event");
     }
 
     @Test

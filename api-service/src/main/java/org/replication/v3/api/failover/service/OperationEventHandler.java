@@ -23,6 +23,8 @@ import org.replication.v3.common.failover.OperationChanged;
 public class OperationEventHandler {
 
     private static final Logger LOG = Logger.getLogger(OperationEventHandler.class);
+    /** An event from an older producer may not say who asked; the view still shows the operation. */
+    private static final String UNKNOWN_REQUESTER = "unknown";
 
     private final FailoverOperationRepository operations;
     private final ServiceFailover services;
@@ -69,7 +71,7 @@ public class OperationEventHandler {
         operation.resources = String.join(",", changed.resources());
         operation.target = changed.target();
         operation.reason = changed.reason();
-        operation.requestedBy = changed.requestedBy();
+        operation.requestedBy = changed.requestedBy() == null ? UNKNOWN_REQUESTER : changed.requestedBy();
         operation.automatic = changed.automatic();
         operation.dryRun = FailoverOperation.PLANNED.equals(changed.state());
         operation.createdAt = changed.createdAt() == null ? Instant.now() : changed.createdAt();
