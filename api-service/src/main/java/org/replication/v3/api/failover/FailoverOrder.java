@@ -14,6 +14,9 @@ import org.replication.v3.common.replication.ReplicationScope;
 public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
         boolean force, String reason, boolean dryRun, String serviceHost) {
 
+    /** Cinder's backend_id for the primary: os-services and group failovers to it are failbacks. */
+    public static final String PRIMARY = "default";
+
     public FailoverOrder {
         resources = List.copyOf(resources);
     }

@@ -9,8 +9,8 @@ import org.replication.v3.common.messaging.DomainEvent;
  * @param groupId the generic volume group the volume is created in, or null; carried on to ReplicationEnabled so
  *                that a group-scope failover finds the group's volumes
  */
-public record CreateVolumeOnBackend(String volumeId, String projectId, int size, String host, String volumeTypeId, Map<String, String> extraSpecs,
-        String groupId) implements DomainEvent {
+public record CreateVolumeOnBackend(String volumeId, String projectId, int size, String host, String volumeTypeId,
+        Map<String, String> extraSpecs, String groupId) implements DomainEvent {
 
     public static final String TYPE = "volume.create.v1";
 

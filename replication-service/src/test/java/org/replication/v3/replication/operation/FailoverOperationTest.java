@@ -87,7 +87,8 @@ class FailoverOperationTest {
     private String replicated(String host, VolumeReplication replication, String groupId) {
         String id = UUID.randomUUID().toString();
         send(topics.volumeEvents(), new ReplicationEnabled(id, host, replication, null, groupId));
-        await().atMost(WAIT).until(() -> pool.preparedQuery("select count(*) from replicated_volume where volume_id = $1")
+        await().atMost(WAIT).until(() -> pool.preparedQuery(
+                        "select count(*) from replicated_volume where volume_id = $1")
                 .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next().getLong(0) == 1);
         return id;
     }

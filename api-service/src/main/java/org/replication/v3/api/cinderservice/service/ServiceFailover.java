@@ -31,8 +31,6 @@ import org.replication.v3.common.replication.ReplicationScope;
 public class ServiceFailover {
 
     private static final Logger LOG = Logger.getLogger(ServiceFailover.class);
-    /** Cinder's backend_id for the primary: failing over to it is a failback. */
-    public static final String PRIMARY = "default";
 
     private final ServiceAdmin admin;
     private final CinderServiceRepository services;
@@ -64,7 +62,7 @@ public class ServiceFailover {
                             + " and must be up to failover.");
                 }
             }
-            boolean failback = PRIMARY.equals(backendId);
+            boolean failback = FailoverOrder.PRIMARY.equals(backendId);
             List<String> hosts = found.stream().map(service -> service.host).toList();
             FailoverOrder order = new FailoverOrder(failback ? FailoverAction.FAILBACK : FailoverAction.FAILOVER,
                     ReplicationScope.BACKEND, hosts, failback ? null : backendId, false,
@@ -73,7 +71,7 @@ public class ServiceFailover {
                 for (CinderService service : found) {
                     service.failingOver(now);
                     LOG.infof("service %s: failing-over to %s (operation %s)", service.host,
-                            failback ? PRIMARY : backendId, operation.id);
+                            failback ? FailoverOrder.PRIMARY : backendId, operation.id);
                 }
             });
         })).invoke(relay::wake);

@@ -27,8 +27,6 @@ final class FailoverRequests {
     /** host@backend: Cinder's host characters, without the pool separator. */
     private static final Pattern BACKEND = Pattern.compile("^[a-zA-Z0-9-._:/+]+@[a-zA-Z0-9-._:/+]+$");
     private static final Pattern POOL = Pattern.compile("^[a-zA-Z0-9-._:/+]+@[a-zA-Z0-9-._:/+]+#[a-zA-Z0-9-._:/+]+$");
-    /** Cinder reserves {@code default} for the primary (os-services failover_host uses it to fail back). */
-    static final String PRIMARY = "default";
 
     private FailoverRequests() {
     }
@@ -43,9 +41,9 @@ final class FailoverRequests {
         ReplicationScope scope = scope(request.get("scope"));
         List<String> resources = resources(request.get("resources"), scope);
         String target = CinderSchema.optionalString(request, "target", CinderSchema.MAX_STRING).orElse(null);
-        if (target != null && (target.isBlank() || PRIMARY.equals(target))) {
-            throw ApiException.invalidInput("target must name a replication target's backend_id; '" + PRIMARY
-                    + "' is the primary (use failback to return to it).");
+        if (target != null && (target.isBlank() || FailoverOrder.PRIMARY.equals(target))) {
+            throw ApiException.invalidInput("target must name a replication target's backend_id; '"
+                    + FailoverOrder.PRIMARY + "' is the primary (use failback to return to it).");
         }
         boolean force = CinderSchema.optionalBoolean(request, "force").orElse(false);
         String reason = CinderSchema.optionalTrimmedText(request, "reason").orElse(null);

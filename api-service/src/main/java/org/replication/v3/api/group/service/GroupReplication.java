@@ -33,8 +33,6 @@ import org.replication.v3.common.volume.VolumeHost;
 @ApplicationScoped
 public class GroupReplication {
 
-    /** Cinder's backend_id for the primary. */
-    private static final String PRIMARY = "default";
     private static final String TARGETS = "replication_targets";
 
     private final GroupService groups;
@@ -64,7 +62,7 @@ public class GroupReplication {
                 for (Volume volume : members) {
                     attachable(volume, allowAttached);
                 }
-                boolean failback = PRIMARY.equals(secondary);
+                boolean failback = FailoverOrder.PRIMARY.equals(secondary);
                 return failover.submit(caller, new FailoverOrder(failback ? FailoverAction.FAILBACK
                         : FailoverAction.FAILOVER, ReplicationScope.GROUP, List.of(group.id.toString()),
                         failback ? null : secondary, false, "group failover_replication", false, null));
