@@ -88,6 +88,11 @@ public class Policy {
      * backend, default). Ours, admin only as Cinder's host attribute: it describes backend configuration.
      */
     public static final String VOLUME_REPLICATION_SOURCES = "volume_extension:volume_replication_sources";
+    /** Replication v3's failover API (ours; admin only, like os-services failover_host). */
+    public static final String REPLICATION_FAILOVER = "replication:failover";
+    public static final String REPLICATION_FAILBACK = "replication:failback";
+    public static final String REPLICATION_OPERATIONS_GET_ALL = "replication:operations:get_all";
+    public static final String REPLICATION_OPERATIONS_GET = "replication:operations:get";
 
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
@@ -98,7 +103,8 @@ public class Policy {
             TYPE_UPDATE, TYPE_ACCESS_LIST, TYPE_ACCESS_ADD, TYPE_ACCESS_REMOVE,
             DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET,
             TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE,
-            VOLUME_REPLICATION_SOURCES);
+            VOLUME_REPLICATION_SOURCES,
+            REPLICATION_FAILOVER, REPLICATION_FAILBACK, REPLICATION_OPERATIONS_GET_ALL, REPLICATION_OPERATIONS_GET);
 
     /** Changes Cinder leaves to project members: a caller with only the reader role may look but not change. */
     public static final String VOLUME_CREATE = "volume:create";

@@ -21,6 +21,12 @@ public class CinderService extends PanacheEntityBase {
 
     /** Why a frozen service is disabled, as Cinder's volume manager writes it. */
     public static final String FROZEN_REASON = "frozen";
+    /** Why a failed-over service is disabled, as Cinder's volume manager writes it. */
+    public static final String FAILED_OVER_REASON = "failed-over";
+    public static final String FAILING_OVER = "failing-over";
+    public static final String FAILED_OVER = "failed-over";
+    public static final String FAILOVER_ERROR = "failover-error";
+    public static final String ENABLED = "enabled";
 
     @Id
     public UUID id;
@@ -94,6 +100,49 @@ public class CinderService extends PanacheEntityBase {
         frozen = false;
         disabled = false;
         disabledReason = "";
+        modifiedAt = at;
+    }
+
+    /** Cinder lets a failover start only from these replication statuses. */
+    public boolean canFailOver() {
+        return ENABLED.equals(replicationStatus) || FAILED_OVER.equals(replicationStatus);
+    }
+
+    public void failingOver(Instant at) {
+        replicationStatus = FAILING_OVER;
+        modifiedAt = at;
+    }
+
+    /** As Cinder's manager after a successful failover: serving from the target, out of scheduling. */
+    public void failedOver(String target, Instant at) {
+        replicationStatus = FAILED_OVER;
+        if (target != null) {
+            activeBackendId = target;
+        }
+        disabled = true;
+        disabledReason = FAILED_OVER_REASON;
+        modifiedAt = at;
+    }
+
+    /** As Cinder's manager after a failback: the primary serves again; only a freeze keeps it disabled. */
+    public void failedBack(Instant at) {
+        replicationStatus = ENABLED;
+        activeBackendId = "";
+        disabled = frozen;
+        disabledReason = frozen ? FROZEN_REASON : "";
+        modifiedAt = at;
+    }
+
+    /** A refused failover changed nothing: the status it had before (Cinder's InvalidReplicationTarget path). */
+    public void failoverUndone(Instant at) {
+        replicationStatus = activeBackendId == null || activeBackendId.isEmpty() ? ENABLED : FAILED_OVER;
+        modifiedAt = at;
+    }
+
+    /** No volume switched: Cinder leaves the service disabled with failover-error. */
+    public void failoverFailed(Instant at) {
+        replicationStatus = FAILOVER_ERROR;
+        disabled = true;
         modifiedAt = at;
     }
 

@@ -270,17 +270,12 @@ class ServicesTest {
     }
 
     @Test
-    void failoverIsValidatedThenRefusedClearlyWritingNothing() {
+    void badFailoverRequestsAreRefusedWritingNothing() {
         String project = Api.newProject();
         String backend = Services.newHost() + "@fast";
         Services.volumeServiceUp(codec, topics, backend);
         Map<String, Object> before = row(backend);
 
-        put(project, "failover_host", "{\"host\": \"" + backend + "\", \"backend_id\": \"fake-target\"}").then()
-                .statusCode(400)
-                .body("badRequest.code", equalTo(400))
-                .body("badRequest.message", equalTo(org.replication.v3.api.cinderservice.service.ServiceAdmin
-                        .FAILOVER_UNAVAILABLE));
         put(project, "failover_host", "{\"host\": \"nosuchhost@fake1\", \"backend_id\": \"fake-target\"}").then()
                 .statusCode(400)
                 .body("badRequest.message", equalTo("No service found with host=nosuchhost@fake1"));
@@ -300,10 +295,6 @@ class ServicesTest {
         Api.at(Api.admin(project), "3.26").contentType(ContentType.JSON).body("{\"cluster\": \"c1\"}")
                 .put("/v3/" + project + "/os-services/failover").then().statusCode(400)
                 .body("badRequest.message", equalTo("No service found with cluster=c1"));
-        Api.at(Api.admin(project), "3.26").contentType(ContentType.JSON).body("{\"host\": \"" + backend + "\"}")
-                .put("/v3/" + project + "/os-services/failover").then().statusCode(400)
-                .body("badRequest.message", equalTo(org.replication.v3.api.cinderservice.service.ServiceAdmin
-                        .FAILOVER_UNAVAILABLE));
 
         assertThat(row(backend)).isEqualTo(before);
     }

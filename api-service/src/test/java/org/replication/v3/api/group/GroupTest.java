@@ -298,7 +298,7 @@ class GroupTest {
     }
 
     @Test
-    void replicationActionsNeed338AndAReplicationGroupTypeAndAreRefusedForNow() {
+    void replicationActionsNeed338AndAReplicationGroupType() {
         String project = Api.newProject();
         String volumeType = GroupSteps.volumeType(project);
         String plain = availableGroup(project, GroupSteps.groupType(project, "{}"), volumeType);
@@ -314,6 +314,8 @@ class GroupTest {
                     .post("/v3/" + project + "/groups/" + plain + "/action").then().statusCode(400)
                     .body("badRequest.message", equalTo("Invalid group type: Group " + plain
                             + " is not a replication group type."));
+        }
+        for (String action : List.of("enable_replication", "disable_replication")) {
             GroupSteps.member(project, "3.38").body("{\"" + action + "\": {}}")
                     .post("/v3/" + project + "/groups/" + replicated + "/action").then().statusCode(400)
                     .body("badRequest.message", startsWith("Group replication is not available yet"));

@@ -17,6 +17,7 @@ public final class Channels {
     public static final String VOLUME_EVENTS_IN = "volume-events-in";
     public static final String CAPABILITIES_IN = "backend-capabilities-in";
     public static final String REPLICATION_COMMANDS_IN = "replication-commands-in";
+    public static final String REPLICATION_EVENTS_IN = "replication-events-in";
     /** Heartbeats are periodic snapshots too, sent directly. */
     public static final String SERVICE_HEARTBEATS_OUT = "service-heartbeats-out";
     public static final String SERVICE_HEARTBEATS_IN = "service-heartbeats-in";

@@ -59,7 +59,8 @@ public class Operations {
             return inScope(request).flatMap(volumes -> overlapping(volumes).flatMap(overlap -> {
                 FailoverPlan plan = FailoverPlanner.plan(request, volumes, overlap);
                 Operation operation = record(request, plan);
-                Uni<Void> work = operation.persist().replaceWithVoid();
+                // flushed at once: the items inserted next by native SQL reference the operation row
+                Uni<Void> work = operation.persistAndFlush().replaceWithVoid();
                 if (Operation.RUNNING.equals(operation.state)) {
                     work = work.chain(() -> insertItems(operation.id, plan.volumes()))
                             .chain(() -> markSwitching(plan.volumes()))
@@ -194,9 +195,10 @@ public class Operations {
             params.add(switched.operationId());
             for (VolumesSwitched.Result result : switched.results()) {
                 int n = params.size();
-                values.append(values.length() == 0 ? "" : ", ").append("(?").append(n + 1).append("::text, ?")
-                        .append(n + 2).append("::text, ?").append(n + 3).append("::bigint, ?").append(n + 4)
-                        .append("::text)");
+                // cast(...) rather than ?n::type: Hibernate reads "?n::" as a malformed ordinal label
+                values.append(values.length() == 0 ? "" : ", ").append("(cast(?").append(n + 1)
+                        .append(" as text), cast(?").append(n + 2).append(" as text), cast(?").append(n + 3)
+                        .append(" as bigint), cast(?").append(n + 4).append(" as text))");
                 params.add(result.volumeId());
                 params.add(result.replicationStatus());
                 params.add(result.lostBytes());

@@ -66,6 +66,7 @@ public class VolumeEventConsumer {
             volume.volumeId = enabled.volumeId();
             volume.host = enabled.host();
             volume.backendHost = VolumeHost.parse(enabled.host()).backendHost();
+            volume.groupId = enabled.groupId();
             volume.mode = replication.mode().value();
             volume.target = replication.target();
             volume.mediator = replication.mediator();

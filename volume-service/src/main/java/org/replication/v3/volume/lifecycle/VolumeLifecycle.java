@@ -169,7 +169,8 @@ public class VolumeLifecycle {
                         created.update().providerId(), command.size())))
                 .flatMap(v -> replicated == null ? Uni.createFrom().voidItem()
                         : outbox.add(topics.volumeEvents(),
-                                new ReplicationEnabled(command.volumeId(), command.host(), replicated, null))
+                                new ReplicationEnabled(command.volumeId(), command.host(), replicated, null,
+                                        command.groupId()))
                                 .invoke(() -> LOG.infof("volume %s: replicating %s to %s", command.volumeId(),
                                         replicated.mode().value(), replicated.target()))
                                 .replaceWithVoid())

@@ -101,6 +101,18 @@ class VolumeReplicationTest {
     }
 
     @Test
+    void aVolumeCreatedInAGroupSaysSoWhenItsReplicationStarts() {
+        String id = UUID.randomUUID().toString();
+        String group = UUID.randomUUID().toString();
+        EventEnvelope command = codec.wrap(new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a",
+                "type-1", SILVER_ASYNC_2S, group));
+        producer.send(new ProducerRecord<>(topics.volumeCommands(), id, codec.encode(command)));
+        producer.flush();
+
+        assertThat(event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class).groupId()).isEqualTo(group);
+    }
+
+    @Test
     void syncWritesAreOnBothArraysAndTheMediatorReportsALostPrimary() {
         String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
         event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);

@@ -48,12 +48,15 @@ final class ServiceRequests {
         return target(object, version);
     }
 
-    /** failover_host and failover: checked in full although the failover itself is not available yet. */
-    static ServiceTarget failover(JsonNode body, ApiVersion version) {
+    /** failover_host and failover: the services and the target ({@code backend_id}, null or "default"). */
+    static FailoverHostRequest failover(JsonNode body, ApiVersion version) {
         ObjectNode object = CinderSchema.object(body, "host");
         CinderSchema.onlyProperties(object, null, FAILOVER_FIELDS);
-        CinderSchema.optionalString(object, "backend_id", CinderSchema.MAX_STRING);
-        return target(object, version);
+        String backendId = CinderSchema.optionalString(object, "backend_id", CinderSchema.MAX_STRING).orElse(null);
+        return new FailoverHostRequest(target(object, version), backendId);
+    }
+
+    record FailoverHostRequest(ServiceTarget target, String backendId) {
     }
 
     /** Cinder's get_cluster_host: {@code host}, or from 3.26 exactly one of {@code cluster} and {@code host}. */

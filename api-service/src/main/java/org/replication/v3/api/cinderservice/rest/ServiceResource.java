@@ -22,6 +22,7 @@ import org.replication.v3.api.cinderservice.CinderService;
 import org.replication.v3.api.cinderservice.mapping.ServiceView;
 import org.replication.v3.api.cinderservice.service.EnableRequest;
 import org.replication.v3.api.cinderservice.service.ServiceAdmin;
+import org.replication.v3.api.cinderservice.service.ServiceFailover;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiPaths;
@@ -35,12 +36,15 @@ import org.replication.v3.api.version.Microversions;
 public class ServiceResource {
 
     private final ServiceAdmin admin;
+    private final ServiceFailover serviceFailover;
     private final ApiRequest request;
     private final Policy policy;
     private final Duration downTime;
 
-    public ServiceResource(ServiceAdmin admin, ApiRequest request, Policy policy, ApiConfig config) {
+    public ServiceResource(ServiceAdmin admin, ServiceFailover serviceFailover, ApiRequest request, Policy policy,
+            ApiConfig config) {
         this.admin = admin;
+        this.serviceFailover = serviceFailover;
         this.request = request;
         this.policy = policy;
         this.downTime = config.serviceDownTime();
@@ -98,10 +102,12 @@ public class ServiceResource {
                 ServiceView.updated(service, parsed.binary(), parsed.service(), showReason)));
     }
 
-    /** Cinder answers an accepted failover 202; until failover exists the request is refused after validation. */
+    /** Cinder answers an accepted failover 202 with no body; the operation runs on. */
     private Uni<RestResponse<Object>> failover(Caller caller, JsonNode body, ApiVersion version) {
         policy.authorize(caller, Policy.FAILOVER_HOST);
-        return admin.failover(ServiceRequests.failover(body, version)).map(accepted -> RestResponse.accepted());
+        ServiceRequests.FailoverHostRequest parsed = ServiceRequests.failover(body, version);
+        return serviceFailover.failover(caller, parsed.target(), parsed.backendId())
+                .map(accepted -> RestResponse.accepted());
     }
 
     private static ApiException unknownAction() {

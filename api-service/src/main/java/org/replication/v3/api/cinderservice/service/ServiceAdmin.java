@@ -30,8 +30,6 @@ import org.replication.v3.common.outbox.OutboxRelay;
 public class ServiceAdmin {
 
     private static final Logger LOG = Logger.getLogger(ServiceAdmin.class);
-    public static final String FAILOVER_UNAVAILABLE = "failover is not available yet: this deployment records services"
-            + " but runs no failover workflow; nothing was changed.";
 
     private final CinderServiceRepository services;
     private final BackendReports backends;
@@ -109,17 +107,6 @@ public class ServiceAdmin {
         });
     }
 
-    /**
-     * Checks that the request names volume services, then refuses: failing over is the replication service's
-     * work, which does not exist yet. Nothing is written.
-     */
-    @WithSession
-    public Uni<Void> failover(ServiceTarget target) {
-        return volumeServices(target).map(found -> {
-            throw ApiException.badRequest(FAILOVER_UNAVAILABLE);
-        });
-    }
-
     private Uni<Void> change(Caller caller, ServiceTarget target, String what,
             BiConsumer<CinderService, Instant> apply) {
         Instant now = CinderTime.now();
@@ -136,7 +123,7 @@ public class ServiceAdmin {
     }
 
     /** The volume services a replication call names, locked; none is Cinder's 400 "No service found". */
-    private Uni<List<CinderService>> volumeServices(ServiceTarget target) {
+    Uni<List<CinderService>> volumeServices(ServiceTarget target) {
         if (target.cluster() != null) {
             // Clusters (active/active volume services) do not exist here, so no cluster has services.
             return Uni.createFrom().failure(ApiException.badRequest("No service found with cluster="

@@ -86,6 +86,17 @@ final class GroupRequests {
         return parsed;
     }
 
+    /** failover_replication: {@code allow_attached_volume} (default false) and {@code secondary_backend_id}. */
+    static FailoverReplication failoverReplication(JsonNode action, Set<String> allowed) {
+        ObjectNode object = actionObject("failover_replication", action);
+        CinderSchema.onlyProperties(object, "failover_replication", allowed);
+        return new FailoverReplication(CinderSchema.optionalBoolean(object, "allow_attached_volume").orElse(false),
+                CinderSchema.optionalString(object, "secondary_backend_id", CinderSchema.MAX_STRING).orElse(null));
+    }
+
+    record FailoverReplication(boolean allowAttachedVolume, String secondaryBackendId) {
+    }
+
     /** The replication actions' bodies: objects with only the fields Cinder's schemas allow. */
     static void replication(String name, JsonNode action, Set<String> allowed) {
         CinderSchema.onlyProperties(actionObject(name, action), name, allowed);

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.group.mapping.GroupView;
+import org.replication.v3.api.group.service.GroupReplication;
 import org.replication.v3.api.group.service.GroupService;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
@@ -44,11 +45,13 @@ public class GroupResource {
     private static final Set<String> FAILOVER_FIELDS = Set.of("allow_attached_volume", "secondary_backend_id");
 
     private final GroupService groups;
+    private final GroupReplication replication;
     private final ApiRequest request;
     private final Policy policy;
 
-    public GroupResource(GroupService groups, ApiRequest request, Policy policy) {
+    public GroupResource(GroupService groups, GroupReplication replication, ApiRequest request, Policy policy) {
         this.groups = groups;
+        this.replication = replication;
         this.request = request;
         this.policy = policy;
     }
@@ -100,7 +103,7 @@ public class GroupResource {
     @POST
     @Path("{id}/action")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Void>> action(@PathParam("id") String id, JsonNode body) {
+    public Uni<RestResponse<Object>> action(@PathParam("id") String id, JsonNode body) {
         gate();
         String name = actionName(body);
         VersionGate.require(request.version(), ACTIONS.get(name));
@@ -113,9 +116,18 @@ public class GroupResource {
                 yield groups.resetStatus(request.caller(), id, GroupRequests.resetStatus(action))
                         .map(done -> RestResponse.accepted());
             }
+            case "failover_replication" -> {
+                GroupRequests.FailoverReplication parsed = GroupRequests.failoverReplication(action, FAILOVER_FIELDS);
+                yield replication.failover(request.caller(), id, parsed.allowAttachedVolume(),
+                        parsed.secondaryBackendId()).map(accepted -> RestResponse.accepted());
+            }
+            case "list_replication_targets" -> {
+                GroupRequests.replication(name, action, Set.of());
+                yield replication.targets(request.caller(), id)
+                        .map(targets -> RestResponse.ok(Map.of("replication_targets", targets)));
+            }
             default -> {
-                GroupRequests.replication(name, action,
-                        "failover_replication".equals(name) ? FAILOVER_FIELDS : Set.of());
+                GroupRequests.replication(name, action, Set.of());
                 yield groups.refuseReplication(request.caller(), id).map(done -> RestResponse.accepted());
             }
         };

@@ -224,8 +224,8 @@ public class GroupService {
     }
 
     /**
-     * Tiramisu's group replication actions. They keep Cinder's first check (the group type must be a replication
-     * type) and otherwise refuse until the replication service runs them.
+     * Tiramisu's enable_replication and disable_replication. They keep Cinder's first check (the group type must be
+     * a replication type) and otherwise refuse: a replicated group's volumes replicate from creation on.
      */
     @WithSession
     public Uni<Void> refuseReplication(Caller caller, String id) {
@@ -234,8 +234,8 @@ public class GroupService {
                 throw ApiException.badRequest("Invalid group type: Group " + group.id
                         + " is not a replication group type.");
             }
-            throw ApiException.badRequest("Group replication is not available yet: the replication service does"
-                    + " not run group replication actions.");
+            throw ApiException.badRequest("Group replication is not available yet: a replicated group's volumes"
+                    + " replicate from their creation, and switching it on or off later is not supported.");
         }));
     }
 
@@ -346,7 +346,7 @@ public class GroupService {
         return found;
     }
 
-    private Uni<Group> visible(Caller caller, String id) {
+    Uni<Group> visible(Caller caller, String id) {
         UUID groupId = Uuids.parse(id);
         if (groupId == null) {
             return Uni.createFrom().failure(notFound(id));

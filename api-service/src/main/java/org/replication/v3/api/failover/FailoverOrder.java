@@ -1,0 +1,23 @@
+package org.replication.v3.api.failover;
+
+import java.util.List;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.replication.ReplicationScope;
+
+/**
+ * A validated failover or failback request, whichever API it came through (the replication API, os-services or
+ * a group action).
+ *
+ * @param target      the target's backend_id; null leaves the choice to each volume's configured target
+ * @param serviceHost the volume service an os-services call fails over, settled when the operation ends
+ */
+public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
+        boolean force, String reason, boolean dryRun, String serviceHost) {
+
+    /** Cinder's backend_id for the primary: os-services and group failovers to it are failbacks. */
+    public static final String PRIMARY = "default";
+
+    public FailoverOrder {
+        resources = List.copyOf(resources);
+    }
+}

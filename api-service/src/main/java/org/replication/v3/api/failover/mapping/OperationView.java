@@ -1,0 +1,79 @@
+package org.replication.v3.api.failover.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.http.CinderTime;
+
+/** The JSON of an operation: its request, state, progress and plan; its per-volume results when shown alone. */
+public final class OperationView {
+
+    private OperationView() {
+    }
+
+    public static Map<String, Object> summary(FailoverOperation operation, ObjectMapper json) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", operation.id);
+        view.put("action", operation.action);
+        view.put("scope", operation.scope);
+        view.put("resources", operation.resourceList());
+        view.put("target", operation.target);
+        view.put("state", operation.state);
+        view.put("force", operation.force);
+        view.put("dry_run", operation.dryRun);
+        view.put("reason", operation.reason);
+        view.put("requested_by", operation.requestedBy);
+        view.put("automatic", operation.automatic);
+        view.put("total", operation.total);
+        view.put("done", operation.done);
+        view.put("failed", operation.failed);
+        view.put("plan", plan(operation.plan, json));
+        view.put("refusal", operation.refusal);
+        view.put("created_at", time(operation.createdAt));
+        view.put("updated_at", time(operation.updatedAt));
+        view.put("finished_at", time(operation.finishedAt));
+        return view;
+    }
+
+    /** @param results rows of {@code [volume_id, replication_status, lost_bytes, data_as_of, error]} */
+    public static Map<String, Object> detail(FailoverOperation operation, List<Object[]> results, ObjectMapper json) {
+        Map<String, Object> view = summary(operation, json);
+        List<Map<String, Object>> items = new ArrayList<>(results.size());
+        for (Object[] row : results) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("volume_id", row[0]);
+            item.put("replication_status", row[1]);
+            item.put("lost_bytes", row[2] == null ? 0 : ((Number) row[2]).longValue());
+            item.put("data_as_of", row[3] == null ? null : time(instant(row[3])));
+            item.put("error", row[4]);
+            items.add(item);
+        }
+        view.put("results", items);
+        return view;
+    }
+
+    private static Object plan(String plan, ObjectMapper json) {
+        if (plan == null) {
+            return null;
+        }
+        try {
+            return json.readValue(plan, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan unreadable: " + plan, e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+    }
+
+    private static String time(Instant at) {
+        return at == null ? null : CinderTime.format(at);
+    }
+}

@@ -1,0 +1,255 @@
+package org.replication.v3.replication.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverRequested;
+import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.common.replication.VolumeReplication;
+import org.replication.v3.testinfra.KafkaResource;
+import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.testinfra.TopicReader;
+
+/**
+ * Failover operations end to end through the replication-service, with the volume-service's side played by hand:
+ * a request is planned, switched backend by backend, completed from the results; or refused, or only planned; and
+ * a mediated volume whose primary stays lost is failed over by itself.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
+class FailoverOperationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    EventCodec codec;
+    @Inject
+    TopicNames topics;
+    @Inject
+    Pool pool;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void connect() {
+        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void disconnect() {
+        producer.close();
+    }
+
+    private void send(String topic, DomainEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, event.subject(), codec.encode(codec.wrap(event)))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /** A replicated volume as volume-service announces it, once the replication-service has stored it. */
+    private String replicated(String host, VolumeReplication replication, String groupId) {
+        String id = UUID.randomUUID().toString();
+        send(topics.volumeEvents(), new ReplicationEnabled(id, host, replication, null, groupId));
+        await().atMost(WAIT).until(() -> pool.preparedQuery(
+                        "select count(*) from replicated_volume where volume_id = $1")
+                .execute(Tuple.of(id)).await().atMost(WAIT).iterator().next().getLong(0) == 1);
+        return id;
+    }
+
+    private static VolumeReplication async(int rpoSeconds) {
+        return new VolumeReplication(ReplicationStatus.ENABLED, ReplicationMode.ASYNC, ReplicationScope.VOLUME,
+                "site-b", null, false, rpoSeconds, Map.of(), null);
+    }
+
+    private static VolumeReplication syncMediated() {
+        return new VolumeReplication(ReplicationStatus.ENABLED, ReplicationMode.SYNC, ReplicationScope.VOLUME,
+                "site-b", SyncTopology.ACTIVE_PASSIVE, true, null, Map.of(), null);
+    }
+
+    private static FailoverRequested request(ReplicationScope scope, List<String> resources, String target,
+            boolean dryRun) {
+        return new FailoverRequested(UUID.randomUUID().toString(), FailoverAction.FAILOVER, scope, resources, target,
+                false, "test", dryRun, "admin", false);
+    }
+
+    private <T extends DomainEvent> T next(String topic, Class<T> type, String expectedType, Predicate<T> wanted) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            return codec.data(codec.decode(reader.await(record -> {
+                var envelope = codec.decode(record.value());
+                return envelope.type().equals(expectedType) && wanted.test(codec.data(envelope, type));
+            }, WAIT).value()), type);
+        }
+    }
+
+    private OperationChanged changed(String operationId, String state) {
+        return next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
+                e -> e.operationId().equals(operationId) && e.state().equals(state));
+    }
+
+    private static String newBackend() {
+        return "node-" + UUID.randomUUID().toString().substring(0, 8) + "@fast";
+    }
+
+    @Test
+    void aVolumeFailoverSwitchesThroughTheVolumeServiceAndCompletesWithItsResults() {
+        String backend = newBackend();
+        String a = replicated(backend + "#pool-a", async(300), null);
+        String b = replicated(backend + "#pool-a", async(60), null);
+        FailoverRequested request = request(ReplicationScope.VOLUME, List.of(a, b), "site-b", false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        assertThat(switching.host()).isEqualTo(backend);
+        assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(switching.action()).isEqualTo(FailoverAction.FAILOVER);
+        OperationChanged running = changed(request.operationId(), "running");
+        assertThat(running.total()).isEqualTo(2);
+        assertThat(running.plan().volumesByBackend()).containsExactly(Map.entry(backend, 2));
+        assertThat(running.plan().dataLoss()).isEqualTo("bounded_by_rpo");
+        assertThat(running.plan().maxDataLossSeconds()).isEqualTo(300);
+
+        send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, FailoverAction.FAILOVER,
+                "site-b", List.of(new VolumesSwitched.Result(a, "failed-over", 0, Instant.now(), null),
+                        new VolumesSwitched.Result(b, "failed-over", 512, Instant.now(), null))));
+        OperationChanged completed = changed(request.operationId(), "completed");
+        assertThat(completed.done()).isEqualTo(2);
+        assertThat(completed.failed()).isZero();
+        assertThat(completed.finishedAt()).isNotNull();
+        assertThat(completed.results()).extracting(VolumesSwitched.Result::volumeId).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void aGroupFailoverSwitchesTheGroupsVolumes() {
+        String backend = newBackend();
+        String group = UUID.randomUUID().toString();
+        String a = replicated(backend + "#pool-a", async(300), group);
+        String b = replicated(backend + "#pool-a", async(300), group);
+        replicated(backend + "#pool-a", async(300), null);
+        FailoverRequested request = request(ReplicationScope.GROUP, List.of(group), null, false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void aRequestForAVolumeThatIsNotReplicatedIsRefused() {
+        String unknown = UUID.randomUUID().toString();
+        FailoverRequested request = request(ReplicationScope.VOLUME, List.of(unknown), null, false);
+        send(topics.replicationCommands(), request);
+        OperationChanged refused = changed(request.operationId(), "refused");
+        assertThat(refused.refusal()).isEqualTo("volume " + unknown + " is not replicated");
+        assertThat(refused.total()).isZero();
+    }
+
+    @Test
+    void aRequestOverlappingARunningOperationIsRefused() {
+        String volume = replicated(newBackend() + "#pool-a", async(300), null);
+        FailoverRequested first = request(ReplicationScope.VOLUME, List.of(volume), null, false);
+        send(topics.replicationCommands(), first);
+        changed(first.operationId(), "running");
+
+        FailoverRequested second = request(ReplicationScope.VOLUME, List.of(volume), null, false);
+        send(topics.replicationCommands(), second);
+        assertThat(changed(second.operationId(), "refused").refusal())
+                .isEqualTo("overlaps running operation " + first.operationId());
+    }
+
+    @Test
+    void aDryRunIsPlannedAndSwitchesNothing() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", async(120), null);
+        FailoverRequested request = request(ReplicationScope.VOLUME, List.of(volume), "site-b", true);
+        send(topics.replicationCommands(), request);
+
+        OperationChanged planned = changed(request.operationId(), "planned");
+        assertThat(planned.plan().maxDataLossSeconds()).isEqualTo(120);
+        assertThat(planned.plan().volumesByBackend()).containsExactly(Map.entry(backend, 1));
+        try (TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
+            assertThat(commands.readToEnd(Duration.ofSeconds(10))).noneMatch(record -> {
+                var envelope = codec.decode(record.value());
+                return envelope.type().equals(SwitchVolumes.TYPE)
+                        && codec.data(envelope, SwitchVolumes.class).operationId().equals(request.operationId());
+            });
+        }
+        // nothing runs, so the same volume may be failed over at once
+        FailoverRequested real = request(ReplicationScope.VOLUME, List.of(volume), "site-b", false);
+        send(topics.replicationCommands(), real);
+        changed(real.operationId(), "running");
+    }
+
+    @Test
+    void aMediatedVolumeWhosePrimaryStaysLostIsFailedOverAutomatically() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", syncMediated(), null);
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.PRIMARY_LOST,
+                "array unreachable"));
+
+        OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
+                e -> e.resources().equals(List.of(volume)) && e.automatic());
+        assertThat(automatic.state()).isEqualTo("running");
+        assertThat(automatic.requestedBy()).isEqualTo("replication-service");
+        assertThat(automatic.reason()).contains("array unreachable");
+        assertThat(automatic.plan().dataLoss()).isEqualTo("none");
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(automatic.operationId()));
+        assertThat(switching.volumeIds()).containsExactly(volume);
+    }
+
+    @Test
+    void aPrimaryThatComesBackWithinTheGraceIsLeftAlone() throws InterruptedException {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", syncMediated(), null);
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.PRIMARY_LOST,
+                "array unreachable"));
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a",
+                MediatorDecided.PRIMARY_RECOVERED, "array back"));
+        try (TopicReader events = new TopicReader(bootstrap, topics.replicationEvents())) {
+            Thread.sleep(4000);
+            assertThat(events.readToEnd(Duration.ofSeconds(2))).noneMatch(record -> {
+                var envelope = codec.decode(record.value());
+                return envelope.type().equals(OperationChanged.TYPE)
+                        && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
+            });
+        }
+    }
+}
