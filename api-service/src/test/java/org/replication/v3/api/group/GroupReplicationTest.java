@@ -9,14 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Api;
 import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Rows;
 import org.replication.v3.api.support.Services;
 import org.replication.v3.api.support.Volumes;
-import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.group.GroupCreated;
@@ -44,11 +42,7 @@ class GroupReplicationTest {
                 GroupSteps.volumeType(project));
         GroupSteps.publish(codec, topics.volumeEvents(), new GroupCreated(group, backend + "#pool-a"));
         GroupSteps.awaitStatus(project, group, "available");
-        BackendCapabilities report = Services.report(backend, "fast", Instant.now());
-        Services.publishReport(codec, topics, new BackendCapabilities(report.host(), report.volumeBackendName(),
-                report.vendorName(), report.driverVersion(), report.storageProtocol(), report.availabilityZone(),
-                report.reportedAt(), report.pools(), Map.of("volume_backend_name", "fast", "replication_targets",
-                        "[{\"backend_id\": \"site-b\", \"replication_mode\": [\"sync\", \"async\"]}]")));
+        Services.publishReport(codec, topics, Services.report(backend, "fast", Instant.now()));
         return group;
     }
 

@@ -186,7 +186,7 @@ class VolumeReplicationViewTest {
         var settings = ReplicationPrecedence.resolve(ReplicationSpecs.NONE, ReplicationSpecs.ofVolumeType(specs),
                 BACKEND, GLOBAL);
         publish(new ReplicationEnabled(volume, "node1@fast#pool-a",
-                VolumeReplication.of(settings, ReplicationStatus.ENABLED), null));
+                VolumeReplication.of(settings, ReplicationStatus.ENABLED), null, null));
         await().atMost(Volumes.EVENT_TIMEOUT).until(() -> show(Api.admin(project), project, volume, "3.71")
                 .getString("volume.replication_mode") != null);
         return volume;

@@ -1,12 +1,8 @@
 package org.replication.v3.api.group.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.api.auth.Caller;
@@ -33,21 +29,18 @@ import org.replication.v3.common.volume.VolumeHost;
 @ApplicationScoped
 public class GroupReplication {
 
-    private static final String TARGETS = "replication_targets";
 
     private final GroupService groups;
     private final GroupTypeRepository groupTypes;
     private final BackendReports backends;
     private final FailoverService failover;
-    private final ObjectMapper json;
 
     public GroupReplication(GroupService groups, GroupTypeRepository groupTypes,
-            BackendReports backends, FailoverService failover, ObjectMapper json) {
+            BackendReports backends, FailoverService failover) {
         this.groups = groups;
         this.groupTypes = groupTypes;
         this.backends = backends;
         this.failover = failover;
-        this.json = json;
     }
 
     /** Cinder's checks (group available, volumes available or, when allowed, in-use), then the operation. */
@@ -77,8 +70,10 @@ public class GroupReplication {
             if (group.host == null) {
                 return Uni.createFrom().item(List.<Map<String, Object>>of());
             }
+            // Cinder shows non-admins only each target's backend_id; so do we, to everyone.
             return backends.find(VolumeHost.parse(group.host).backendHost()).map(report -> report == null
-                    ? List.of() : backendIds(report.capabilities().get(TARGETS)));
+                    ? List.of() : report.replicationTargets().stream()
+                            .map(target -> Map.<String, Object>of("backend_id", target.backendId())).toList());
         });
     }
 
@@ -101,24 +96,5 @@ public class GroupReplication {
             throw ApiException.badRequest("Invalid group: Volume " + volume.id + " has status "
                     + volume.status.value() + "; it must be available or in-use to fail over.");
         }
-    }
-
-    /** Reports carry the targets as JSON text: a list of objects with backend_id (or of plain ids). */
-    private List<Map<String, Object>> backendIds(String targets) {
-        List<Map<String, Object>> ids = new ArrayList<>();
-        if (targets == null || targets.isBlank()) {
-            return ids;
-        }
-        try {
-            for (JsonNode target : json.readTree(targets)) {
-                JsonNode id = target.isObject() ? target.get("backend_id") : target;
-                if (id != null && id.isTextual()) {
-                    ids.add(Map.of("backend_id", id.textValue()));
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("capability replication_targets unreadable: " + targets, e);
-        }
-        return ids;
     }
 }
