@@ -351,14 +351,4 @@ public class Volume extends PanacheEntityBase {
         this.replicationLagSeconds = withinRpo ? 0.0 : lagSeconds;
         return true;
     }
-
-    /** A failover or failback switched the volume; {@code status} is Cinder's replication_status after it. */
-    public boolean replicationSwitched(String status, Instant at) {
-        if (!live()) {
-            return false;
-        }
-        this.replicationStatus = status;
-        this.updatedAt = at;
-        return true;
-    }
 }

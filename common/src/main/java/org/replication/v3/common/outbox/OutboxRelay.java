@@ -38,6 +38,12 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = "select * from outbox_message order by seq limit ?1 for update skip locked";
+    /*
+     * The relay's only write is the delete of rows Kafka already holds. Should the server lose that commit in a
+     * crash, the rows are sent again and consumers' inboxes absorb them; so the commit need not wait for the disk,
+     * which takes one fsync off every hop an event makes between services.
+     */
+    private static final String NO_COMMIT_WAIT = "set local synchronous_commit = off";
 
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
@@ -101,6 +107,8 @@ public class OutboxRelay {
     /** One transaction: claim a batch, send it, wait for every acknowledgement, delete it. */
     Uni<Integer> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(NO_COMMIT_WAIT).executeUpdate()
+                        .replaceWith(session))
                 .flatMap(session -> session.createNativeQuery(CLAIM, OutboxMessage.class)
                         .setParameter(1, batchSize)
                         .getResultList())

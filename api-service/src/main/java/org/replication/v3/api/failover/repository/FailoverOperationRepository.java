@@ -5,9 +5,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -18,10 +15,13 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
 
     /** Serializes the overlap check and the insert of concurrent requests (one transaction-scoped lock). */
     private static final String LOCK = "select pg_advisory_xact_lock(hashtext('failover_operation'))";
-    private static final String UPSERT_RESULT = """
+    private static final String UPSERT_RESULTS = """
             insert into failover_operation_result (operation_id, volume_id, replication_status, lost_bytes,
                                                    data_as_of, error)
-            values (?1, ?2, cast(?3 as varchar), ?4, cast(?5 as timestamptz), cast(?6 as text))
+            select ?1, r.volume_id, r.replication_status, r.lost_bytes, r.data_as_of, r.error
+            from unnest(cast(?2 as varchar[]), cast(?3 as varchar[]), cast(?4 as bigint[]),
+                        cast(cast(?5 as text[]) as timestamptz[]), cast(?6 as text[]))
+                 as r(volume_id, replication_status, lost_bytes, data_as_of, error)
             on conflict (operation_id, volume_id) do update set
                 replication_status = excluded.replication_status, lost_bytes = excluded.lost_bytes,
                 data_as_of = excluded.data_as_of, error = excluded.error
@@ -73,26 +73,30 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
                 .setParameter(1, operationId).getResultList());
     }
 
+    /** All of an event's results in one statement, however many volumes it carries. */
     public Uni<Void> saveResults(String operationId, List<VolumesSwitched.Result> results) {
-        List<Uni<Integer>> writes = new ArrayList<>(results.size());
-        for (VolumesSwitched.Result result : results) {
-            writes.add(Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT_RESULT)
-                    .setParameter(1, operationId)
-                    .setParameter(2, result.volumeId())
-                    .setParameter(3, result.replicationStatus())
-                    .setParameter(4, result.lostBytes())
-                    .setParameter(5, offset(result.dataAsOf()))
-                    .setParameter(6, result.error())
-                    .executeUpdate()));
+        if (results.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Integer> write : writes) {
-            chain = chain.chain(() -> write).replaceWithVoid();
+        int n = results.size();
+        String[] volumeIds = new String[n];
+        String[] statuses = new String[n];
+        Long[] lostBytes = new Long[n];
+        // as ISO text: the driver cannot bind an array of timestamps that Hibernate has turned into Instants
+        String[] dataAsOf = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            VolumesSwitched.Result result = results.get(i);
+            volumeIds[i] = result.volumeId();
+            statuses[i] = result.replicationStatus();
+            lostBytes[i] = result.lostBytes();
+            dataAsOf[i] = result.dataAsOf() == null ? null : result.dataAsOf().toString();
+            errors[i] = result.error();
         }
-        return chain;
-    }
-
-    private static Object offset(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT_RESULTS)
+                        .setParameter(1, operationId).setParameter(2, volumeIds).setParameter(3, statuses)
+                        .setParameter(4, lostBytes).setParameter(5, dataAsOf).setParameter(6, errors)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,6 +28,16 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
     /** Deleted ones too, locked until commit: event handlers and deletes decide from the current status. */
     public Uni<Volume> findForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Sets the replication_status of many live volumes in one statement: a failover's results arrive in batches of
+     * thousands, and loading each volume would cost a round trip apiece.
+     *
+     * @return how many volumes changed (deleted ones are left alone)
+     */
+    public Uni<Integer> replicationSwitched(List<UUID> ids, String status, Instant at) {
+        return update("replicationStatus = ?1, updatedAt = ?2 where id in ?3 and deletedAt is null", status, at, ids);
     }
 
     public Uni<Boolean> typeInUse(UUID typeId) {
