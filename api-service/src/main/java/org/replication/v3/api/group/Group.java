@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
  * The API's record of a generic volume group. As for volumes, every status change is one of the transition methods
@@ -24,8 +25,17 @@ public class Group extends PanacheEntityBase {
     /** Where Cinder lets a group delete start from; error_deleting too, so a failed delete can be retried. */
     private static final Set<GroupStatus> DELETABLE = EnumSet.of(GroupStatus.AVAILABLE, GroupStatus.ERROR,
             GroupStatus.ERROR_DELETING);
-    /** Cinder's groups start with replication disabled; the replication issue changes it. */
-    private static final String REPLICATION_DISABLED = "disabled";
+    private static final String REPLICATION_DISABLED = ReplicationStatus.DISABLED.value();
+    private static final String REPLICATION_ENABLED = ReplicationStatus.ENABLED.value();
+    private static final String REPLICATION_ENABLING = ReplicationStatus.ENABLING.value();
+    private static final String REPLICATION_DISABLING = ReplicationStatus.DISABLING.value();
+    private static final String REPLICATION_ERROR = ReplicationStatus.ERROR.value();
+    private static final String FAILING_OVER = ReplicationStatus.FAILING_OVER.value();
+    private static final String FAILED_OVER = ReplicationStatus.FAILED_OVER.value();
+    /** Tiramisu's replication_status a group must have for each replication action (cinder/group/api.py). */
+    public static final List<String> ENABLE_FROM = List.of(REPLICATION_DISABLED, REPLICATION_ENABLED);
+    public static final List<String> DISABLE_FROM = List.of(REPLICATION_ENABLED, REPLICATION_ERROR);
+    public static final List<String> FAILOVER_FROM = List.of(REPLICATION_ENABLED, FAILED_OVER);
 
     @Id
     public UUID id;
@@ -90,6 +100,14 @@ public class Group extends PanacheEntityBase {
         return volumeTypeIds.contains(typeId.toString());
     }
 
+    /**
+     * A group of a replicated group type replicates from its creation on (its volumes are created replicated):
+     * {@code enabling} until its backend has created it. Other groups stay disabled, as Cinder's do.
+     */
+    public void replicatedFromCreation() {
+        this.replicationStatus = REPLICATION_ENABLING;
+    }
+
     /** The backend created it at {@code host} (host@backend#pool). */
     public boolean created(String host, Instant at) {
         if (!live() || status != GroupStatus.CREATING) {
@@ -97,6 +115,9 @@ public class Group extends PanacheEntityBase {
         }
         this.status = GroupStatus.AVAILABLE;
         this.host = host;
+        if (REPLICATION_ENABLING.equals(replicationStatus)) {
+            this.replicationStatus = REPLICATION_ENABLED;
+        }
         this.updatedAt = at;
         return true;
     }
@@ -107,6 +128,9 @@ public class Group extends PanacheEntityBase {
             return false;
         }
         this.status = GroupStatus.ERROR;
+        if (REPLICATION_ENABLING.equals(replicationStatus)) {
+            this.replicationStatus = REPLICATION_DISABLED;
+        }
         if (host != null) {
             this.host = host;
         }
@@ -145,6 +169,43 @@ public class Group extends PanacheEntityBase {
             return false;
         }
         this.status = GroupStatus.ERROR_DELETING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** enable_replication or disable_replication was accepted (the caller checked {@link #ENABLE_FROM} etc.). */
+    public void replicationChanging(boolean enable, Instant at) {
+        this.replicationStatus = enable ? REPLICATION_ENABLING : REPLICATION_DISABLING;
+        this.updatedAt = at;
+    }
+
+    /** The backend answered an enable or disable: enabled, disabled, or error. */
+    public boolean replicationChanged(String to, Instant at) {
+        if (!live() || !(REPLICATION_ENABLING.equals(replicationStatus)
+                || REPLICATION_DISABLING.equals(replicationStatus))) {
+            return false;
+        }
+        this.replicationStatus = to;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** A group-scope failover or failback runs; a group that does not replicate is left as it is. */
+    public boolean failingOver(Instant at) {
+        if (!live() || !FAILOVER_FROM.contains(replicationStatus)) {
+            return false;
+        }
+        this.replicationStatus = FAILING_OVER;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** The group-scope operation ended: failed-over, enabled (failed back), error, or what it was before. */
+    public boolean failoverEnded(String to, Instant at) {
+        if (!live() || !FAILING_OVER.equals(replicationStatus)) {
+            return false;
+        }
+        this.replicationStatus = to;
         this.updatedAt = at;
         return true;
     }

@@ -315,11 +315,6 @@ class GroupTest {
                     .body("badRequest.message", equalTo("Invalid group type: Group " + plain
                             + " is not a replication group type."));
         }
-        for (String action : List.of("enable_replication", "disable_replication")) {
-            GroupSteps.member(project, "3.38").body("{\"" + action + "\": {}}")
-                    .post("/v3/" + project + "/groups/" + replicated + "/action").then().statusCode(400)
-                    .body("badRequest.message", startsWith("Group replication is not available yet"));
-        }
         GroupSteps.member(project, "3.38").body("{\"enable_replication\": {\"x\": 1}}")
                 .post("/v3/" + project + "/groups/" + replicated + "/action").then().statusCode(400)
                 .body("badRequest.message", org.hamcrest.Matchers.containsString("'x' was unexpected"));

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 
 class EventCodecTest {
@@ -40,6 +41,19 @@ class EventCodecTest {
         var json = codec.encode(codec.wrap(new ScheduleVolumeCreate("vol-1", "p", "u", 1, null, null, Map.of(), null, null)));
 
         assertThat(json).doesNotContain("eventType").contains("\"subject\":\"vol-1\"");
+    }
+
+    @Test
+    void aPlacementFromAProducerThatPredatesGroupSpecsReadsAsNoGroupSpecs() {
+        String before = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"type\":\"volume.create.v1\","
+                + "\"source\":\"scheduler-service\",\"subject\":\"vol-1\",\"data\":{\"volumeId\":\"vol-1\","
+                + "\"projectId\":\"p\",\"size\":1,\"host\":\"node1@fast#pool-a\",\"volumeTypeId\":\"t\","
+                + "\"extraSpecs\":{},\"groupId\":\"g-1\"}}";
+
+        CreateVolumeOnBackend read = codec.data(codec.decode(before), CreateVolumeOnBackend.class);
+
+        assertThat(read.groupId()).isEqualTo("g-1");
+        assertThat(read.groupSpecs()).isEmpty();
     }
 
     @Test

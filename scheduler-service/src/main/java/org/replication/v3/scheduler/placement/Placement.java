@@ -82,8 +82,9 @@ public class Placement {
                             + request.groupId() + " has not been placed on any backend."));
                 }
                 String backend = VolumeHost.parse(group.host).backendHost();
+                Map<String, String> groupType = groupSpecs.read(group);
                 return view.backends().map(backends -> decide(new Wanted(request.size(), request.availabilityZone(),
-                        specs, backend, false, groupSpecs.read(group)), backends));
+                        specs, backend, false, groupType), backends).inGroup(groupType));
             });
         });
     }

@@ -60,7 +60,7 @@ public class ScheduleCommandConsumer {
                 LOG.infof("volume %s: placed on %s", request.volumeId(), decision.host());
                 return outbox.add(topics.volumeCommands(), new CreateVolumeOnBackend(request.volumeId(),
                         request.projectId(), request.size(), decision.host(), request.volumeTypeId(),
-                        request.extraSpecs(), request.groupId())).replaceWithVoid();
+                        request.extraSpecs(), request.groupId(), decision.groupSpecs())).replaceWithVoid();
             }
             LOG.infof("volume %s: not placed: %s", request.volumeId(), decision.refusal());
             return outbox.add(topics.schedulerEvents(),

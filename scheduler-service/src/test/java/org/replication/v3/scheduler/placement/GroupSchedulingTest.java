@@ -74,7 +74,7 @@ class GroupSchedulingTest {
     }
 
     @Test
-    void aGroupGoesToABackendThatSupportsGroupsAndSuitsEveryTypeAndItsVolumesFollowIt() {
+    void aGroupGoesToABackendThatSupportsGroupsAndSuitsEveryTypeAndItsVolumesFollowItWithTheGroupSpecs() {
         String backendName = "grp-" + UUID.randomUUID();
         String groupCapable = "host-" + UUID.randomUUID() + "@" + backendName;
         String roomier = "host-" + UUID.randomUUID() + "@" + backendName;
@@ -98,6 +98,9 @@ class GroupSchedulingTest {
         CreateVolumeOnBackend created = codec.data(codec.decode(awaitRecord(topics.volumeCommands(),
                 is(CreateVolumeOnBackend.TYPE, volume)).value()), CreateVolumeOnBackend.class);
         assertThat(created.host()).startsWith(groupCapable + "#");
+        // The group type's specs travel with the volume: its backend replicates it as the group says.
+        assertThat(created.groupId()).isEqualTo(group);
+        assertThat(created.groupSpecs()).containsEntry("consistent_group_snapshot_enabled", "<is> False");
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.CreateGroupOnBackend;
 import org.replication.v3.common.group.DeleteGroup;
 import org.replication.v3.common.inbox.Inbox;
@@ -19,6 +20,7 @@ import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.group.GroupLifecycle;
+import org.replication.v3.volume.group.GroupReplicationSwitch;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.volume.replication.VolumeSwitching;
 
@@ -39,9 +41,11 @@ public class VolumeCommandConsumer {
     private final ConsumerRetry retry;
     private final VolumeSwitching volumeSwitching;
     private final GroupLifecycle groups;
+    private final GroupReplicationSwitch groupReplication;
 
     public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle,
-            ConsumerRetry retry, GroupLifecycle groups, VolumeSwitching volumeSwitching) {
+            ConsumerRetry retry, GroupLifecycle groups, VolumeSwitching volumeSwitching,
+            GroupReplicationSwitch groupReplication) {
         this.codec = codec;
         this.inbox = inbox;
         this.backends = backends;
@@ -49,6 +53,7 @@ public class VolumeCommandConsumer {
         this.retry = retry;
         this.groups = groups;
         this.volumeSwitching = volumeSwitching;
+        this.groupReplication = groupReplication;
     }
 
     @Incoming(Channels.VOLUME_COMMANDS_IN)
@@ -81,6 +86,13 @@ public class VolumeCommandConsumer {
                 return hosting(delete.host())
                         .map(backend -> retry.run(
                                 () -> inbox.applyOnce(command, () -> groups.delete(delete, backend))))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case ChangeGroupReplication.TYPE -> {
+                ChangeGroupReplication change = codec.data(command, ChangeGroupReplication.class);
+                return hosting(change.host())
+                        .map(backend -> retry.run(() -> inbox.applyOnce(command,
+                                () -> groupReplication.change(change, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             case SwitchVolumes.TYPE -> {

@@ -25,8 +25,8 @@ import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 
 /**
- * Decides, for a volume being created, whether and how it is replicated (the one precedence rule, with the
- * backend's defaults for its pool), checks that the target can do it, and starts the replication through the
+ * Decides, for a volume being created, whether and how it is replicated (the one precedence rule: its group's type,
+ * its volume type, the backend's defaults for its pool, the global defaults), checks that the target can do it, and starts the replication through the
  * backend's replication driver. Like Cinder's per-backend replicating devices, a replicated volume is created
  * replicated, not enabled later.
  */
@@ -50,17 +50,20 @@ public class ReplicationOnCreate {
         VolumeHost location = VolumeHost.parse(command.host());
         BackendsConfig.Backend backendConfig = config.backends().get(backend.name());
         ReplicationSpecs volumeType;
+        ReplicationSpecs groupType;
         try {
             volumeType = ReplicationSpecs.ofVolumeType(command.extraSpecs());
+            groupType = command.groupId() == null ? ReplicationSpecs.NONE
+                    : ReplicationSpecs.ofGroupType(command.groupSpecs());
         } catch (InvalidReplicationSpec e) {
             throw new VolumeDriverException("replication settings refused: " + e.getMessage());
         }
-        List<String> conflicts = ScopeExclusivity.problems(ReplicationSpecs.NONE, volumeType,
+        List<String> conflicts = ScopeExclusivity.problems(groupType, volumeType,
                 ReplicationDevices.defaults(backend.name(), backendConfig, location.pool()), location.toString());
         if (!conflicts.isEmpty()) {
-            throw new VolumeDriverException(String.join("; ", conflicts));
+            throw new VolumeDriverException("replication settings refused: " + String.join("; ", conflicts));
         }
-        ReplicationSettings settings = ReplicationPrecedence.resolve(ReplicationSpecs.NONE, volumeType,
+        ReplicationSettings settings = ReplicationPrecedence.resolve(groupType, volumeType,
                 ReplicationDevices.defaults(backend.name(), backendConfig, location.pool()),
                 globalDefaults.asDefaults());
         if (!settings.replicated()) {
@@ -82,8 +85,10 @@ public class ReplicationOnCreate {
                 settings.mode().value(), settings.syncTopology().value(),
                 Boolean.TRUE.equals(settings.mediator().value()), settings.rpoSeconds().value());
         ReplicationScope scope = settings.scope().value();
+        // A group's volumes replicate as one unit: the driver keeps them on one target, in one mode.
+        String scopeId = scope == ReplicationScope.GROUP ? command.groupId() : command.volumeId();
         VolumeReplicationUpdate update = backend.replication().orElseThrow().enableReplication(
-                new ReplicationRequest(scope, command.volumeId(), target.backendId(), List.of(volume), true, false)).get(0);
+                new ReplicationRequest(scope, scopeId, target.backendId(), List.of(volume), true, false)).get(0);
         if (update.error() != null) {
             throw new VolumeDriverException("replication to " + target.backendId() + " could not start: "
                     + update.error());

@@ -105,7 +105,7 @@ class VolumeReplicationTest {
         String id = UUID.randomUUID().toString();
         String group = UUID.randomUUID().toString();
         EventEnvelope command = codec.wrap(new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a",
-                "type-1", SILVER_ASYNC_2S, group));
+                "type-1", SILVER_ASYNC_2S, group, Map.of()));
         producer.send(new ProducerRecord<>(topics.volumeCommands(), id, codec.encode(command)));
         producer.flush();
 

@@ -11,8 +11,10 @@ import org.jboss.logging.Logger;
 import org.replication.v3.api.cinderservice.service.ServiceFailover;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.failover.repository.FailoverOperationRepository;
+import org.replication.v3.api.group.service.GroupFailover;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.replication.ReplicationScope;
 
 /**
  * Keeps the operations view from the replication-service's OperationChanged events (each applied once, by the
@@ -28,11 +30,14 @@ public class OperationEventHandler {
 
     private final FailoverOperationRepository operations;
     private final ServiceFailover services;
+    private final GroupFailover groups;
     private final ObjectMapper json;
 
-    public OperationEventHandler(FailoverOperationRepository operations, ServiceFailover services, ObjectMapper json) {
+    public OperationEventHandler(FailoverOperationRepository operations, ServiceFailover services,
+            GroupFailover groups, ObjectMapper json) {
         this.operations = operations;
         this.services = services;
+        this.groups = groups;
         this.json = json;
     }
 
@@ -56,6 +61,13 @@ public class OperationEventHandler {
                     .chain(() -> operations.saveResults(operation.id, changed.results()));
             if (wasActive && !operation.active() && operation.serviceHost != null) {
                 saved = saved.chain(() -> services.settle(operation));
+            }
+            if (ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun) {
+                if (operation.active()) {
+                    saved = saved.chain(() -> groups.running(operation));
+                } else if (wasActive) {
+                    saved = saved.chain(() -> groups.settle(operation));
+                }
             }
             return saved.invoke(() -> LOG.infof("operation %s: %s (%d/%d done, %d failed)%s", operation.id,
                     operation.state, operation.done, operation.total, operation.failed,

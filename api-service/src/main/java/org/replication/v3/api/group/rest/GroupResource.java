@@ -126,9 +126,13 @@ public class GroupResource {
                 yield replication.targets(request.caller(), id)
                         .map(targets -> RestResponse.ok(Map.of("replication_targets", targets)));
             }
+            case "enable_replication" -> {
+                GroupRequests.replication(name, action, Set.of());
+                yield replication.enable(request.caller(), id).map(done -> RestResponse.accepted());
+            }
             default -> {
                 GroupRequests.replication(name, action, Set.of());
-                yield groups.refuseReplication(request.caller(), id).map(done -> RestResponse.accepted());
+                yield replication.disable(request.caller(), id).map(done -> RestResponse.accepted());
             }
         };
     }

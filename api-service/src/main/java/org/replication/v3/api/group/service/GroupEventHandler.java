@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.group.GroupMessages;
@@ -13,10 +14,12 @@ import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.message.UserMessage;
 import org.replication.v3.api.message.repository.UserMessageRepository;
 import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.api.volume.repository.VolumeRepository;
 import org.replication.v3.common.group.GroupCreateFailed;
 import org.replication.v3.common.group.GroupCreated;
 import org.replication.v3.common.group.GroupDeleteFailed;
 import org.replication.v3.common.group.GroupDeleted;
+import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.group.GroupSchedulingFailed;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.EventCodec;
@@ -32,18 +35,21 @@ public class GroupEventHandler {
 
     private static final Logger LOG = Logger.getLogger(GroupEventHandler.class);
     private static final Set<String> TYPES = Set.of(GroupCreated.TYPE, GroupCreateFailed.TYPE,
-            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE);
+            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE, GroupReplicationChanged.TYPE);
 
     private final EventCodec codec;
     private final Inbox inbox;
     private final GroupRepository groups;
     private final UserMessageRepository messages;
+    private final VolumeRepository volumes;
 
-    public GroupEventHandler(EventCodec codec, Inbox inbox, GroupRepository groups, UserMessageRepository messages) {
+    public GroupEventHandler(EventCodec codec, Inbox inbox, GroupRepository groups, UserMessageRepository messages,
+            VolumeRepository volumes) {
         this.codec = codec;
         this.inbox = inbox;
         this.groups = groups;
         this.messages = messages;
+        this.volumes = volumes;
     }
 
     public boolean handles(String eventType) {
@@ -80,11 +86,46 @@ public class GroupEventHandler {
                 LOG.warnf("group %s: deletion failed: %s (event %s)", data.groupId(), data.reason(), event.id());
                 yield transition(event, data.groupId(), (group, at) -> group.failedToDelete(at), null);
             }
+            case GroupReplicationChanged.TYPE -> {
+                GroupReplicationChanged data = codec.data(event, GroupReplicationChanged.class);
+                LOG.infof("group %s: replication %s by its backend%s (event %s)", data.groupId(),
+                        data.replicationStatus(), data.error() == null ? "" : ": " + data.error(), event.id());
+                yield transition(event, data.groupId(),
+                        (group, at) -> group.replicationChanged(data.replicationStatus(), at), null,
+                        () -> replicationOfVolumes(event, data));
+            }
             default -> throw new IllegalArgumentException("not a group event: " + event.type());
         };
     }
 
+    /** Each volume's replication_status after the group's enable or disable; in the same transaction. */
+    private Uni<Void> replicationOfVolumes(EventEnvelope event, GroupReplicationChanged data) {
+        Instant at = CinderTime.now();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (GroupReplicationChanged.VolumeResult result : data.volumes()) {
+            UUID id = Uuids.parse(result.volumeId());
+            if (id == null || result.replicationStatus() == null) {
+                LOG.warnf("group %s: result for '%s' names no volume or status; skipped (event %s)", data.groupId(),
+                        result.volumeId(), event.id());
+                continue;
+            }
+            chain = chain.chain(() -> volumes.findForUpdate(id).invoke(volume -> {
+                if (volume != null && volume.replicationSwitched(result.replicationStatus(), at)) {
+                    LOG.infof("volume %s: replication %s with group %s (event %s)", id, result.replicationStatus(),
+                            data.groupId(), event.id());
+                }
+            }).replaceWithVoid());
+        }
+        return chain;
+    }
+
     private Uni<Void> transition(EventEnvelope event, String groupId, Transition transition, Message message) {
+        return transition(event, groupId, transition, message, () -> Uni.createFrom().voidItem());
+    }
+
+    /** @param alongside what the event also changes (its volumes), in the same transaction */
+    private Uni<Void> transition(EventEnvelope event, String groupId, Transition transition, Message message,
+            Supplier<Uni<Void>> alongside) {
         UUID id = Uuids.parse(groupId);
         if (id == null) {
             throw new MalformedEventException("event " + event.id() + " names no group id: " + groupId, null);
@@ -105,7 +146,7 @@ public class GroupEventHandler {
             LOG.infof("group %s: %s -> %s (event %s)", id, before, group.status.value(), event.id());
             return message == null ? Uni.createFrom().voidItem()
                     : messages.persist(message.of(group, at)).replaceWithVoid();
-        }));
+        }).call(() -> alongside.get()));
     }
 
     @FunctionalInterface

@@ -88,6 +88,9 @@ public class GroupService {
                             ? config.defaultAvailabilityZone() : request.availabilityZone();
                     group.groupTypeId = type.id;
                     group.volumeTypeIds = found.stream().map(volumeType -> volumeType.id.toString()).toList();
+                    if (GroupSpecs.replicationEnabled(type.groupSpecs)) {
+                        group.replicatedFromCreation();
+                    }
                     ScheduleGroupCreate command = new ScheduleGroupCreate(group.id.toString(), group.projectId,
                             type.id.toString(), type.groupSpecs,
                             found.stream().map(t -> new GroupVolumeType(t.id.toString(), t.extraSpecs)).toList(),
@@ -223,22 +226,6 @@ public class GroupService {
         })).replaceWithVoid();
     }
 
-    /**
-     * Tiramisu's enable_replication and disable_replication. They keep Cinder's first check (the group type must be
-     * a replication type) and otherwise refuse: a replicated group's volumes replicate from creation on.
-     */
-    @WithSession
-    public Uni<Void> refuseReplication(Caller caller, String id) {
-        return visible(caller, id).flatMap(group -> groupTypes.findById(group.groupTypeId).map(type -> {
-            if (type == null || !GroupSpecs.replicationEnabled(type.groupSpecs)) {
-                throw ApiException.badRequest("Invalid group type: Group " + group.id
-                        + " is not a replication group type.");
-            }
-            throw ApiException.badRequest("Group replication is not available yet: a replicated group's volumes"
-                    + " replicate from their creation, and switching it on or off later is not supported.");
-        }));
-    }
-
     private Uni<GroupWithVolumes> withVolumes(Group group, boolean listVolumes) {
         if (!listVolumes) {
             return Uni.createFrom().item(new GroupWithVolumes(group, null));
@@ -359,7 +346,7 @@ public class GroupService {
         });
     }
 
-    private Uni<Group> visibleForUpdate(Caller caller, String id) {
+    Uni<Group> visibleForUpdate(Caller caller, String id) {
         UUID groupId = Uuids.parse(id);
         if (groupId == null) {
             return Uni.createFrom().failure(notFound(id));
@@ -385,7 +372,7 @@ public class GroupService {
         return ApiException.badRequest("Invalid Group: " + reason);
     }
 
-    private static ApiException invalidVolume(String reason) {
+    static ApiException invalidVolume(String reason) {
         return ApiException.badRequest("Invalid volume: " + reason);
     }
 

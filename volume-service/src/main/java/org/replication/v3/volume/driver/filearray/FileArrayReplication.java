@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
@@ -57,7 +58,13 @@ public class FileArrayReplication implements ReplicationDriver {
     private final int blockSize;
     private final InstantSource clock;
     private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
+    /** How each replicated group replicates, by group id: every volume of the group alike. */
+    private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
     private final Mediator mediator = new Mediator();
+
+    /** The target and mode a group's first volume fixed for all of them. */
+    private record GroupReplica(String targetId, ReplicationMode mode) {
+    }
 
     /** A pair and the target it replicates to; {@code lastShip} paces async shipping (touched by the tick only). */
     private static final class Pair {
@@ -109,6 +116,12 @@ public class FileArrayReplication implements ReplicationDriver {
         ReplicationTarget target = target(request.targetBackendId());
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
+            String inconsistent = groupInconsistency(request, volume, target);
+            if (inconsistent != null) {
+                LOG.warnf("volume %s: replication not enabled: %s", volume.id(), inconsistent);
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, inconsistent));
+                continue;
+            }
             try {
                 Pair existing = pairs.get(volume.id());
                 if (existing != null && existing.targetId().equals(target.backendId())) {
@@ -131,6 +144,24 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return updates;
+    }
+
+    /**
+     * A group replicates consistently: its volumes all go to one target in one mode, so that a group failover
+     * brings them all to the same place with the same loss. The first volume fixes both; null when consistent.
+     */
+    private String groupInconsistency(ReplicationRequest request, ReplicatedVolume volume, ReplicationTarget target) {
+        if (request.scope() != ReplicationScope.GROUP) {
+            return null;
+        }
+        GroupReplica wanted = new GroupReplica(target.backendId(), volume.mode());
+        GroupReplica group = groups.computeIfAbsent(request.scopeId(), id -> wanted);
+        if (group.equals(wanted)) {
+            return null;
+        }
+        return "group " + request.scopeId() + " replicates " + group.mode().value() + " to " + group.targetId()
+                + ", and a group's volumes replicate alike; volume " + volume.id() + " asks for "
+                + wanted.mode().value() + " to " + wanted.targetId();
     }
 
     @Override
