@@ -343,6 +343,16 @@ public class Volume extends PanacheEntityBase {
         return true;
     }
 
+    /** A failover, failback or group enable/disable changed the volume's replication; {@code status} as Cinder's. */
+    public boolean replicationSwitched(String status, Instant at) {
+        if (!live()) {
+            return false;
+        }
+        this.replicationStatus = status;
+        this.updatedAt = at;
+        return true;
+    }
+
     /** The lag measured at a level change; {@code ok} means back within the RPO, shown as 0. */
     public boolean replicationLag(boolean withinRpo, double lagSeconds) {
         if (!live()) {
