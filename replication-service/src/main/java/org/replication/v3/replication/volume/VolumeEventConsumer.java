@@ -4,9 +4,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.ConsumerRetry;
@@ -52,6 +57,8 @@ public class VolumeEventConsumer {
                     () -> operations.apply(codec.data(event, VolumesSwitched.class))));
             case MediatorDecided.TYPE -> retry.run(() -> inbox.applyOnce(event,
                     () -> mediator(codec.data(event, MediatorDecided.class))));
+            case GroupReplicationChanged.TYPE -> retry.run(() -> inbox.applyOnce(event,
+                    () -> groupReplication(codec.data(event, GroupReplicationChanged.class))));
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -76,6 +83,26 @@ public class VolumeEventConsumer {
             LOG.debugf("volume %s: replicated %s to %s", volume.volumeId, volume.mode, volume.target);
             return found == null ? volume.persist().replaceWithVoid() : Uni.createFrom().voidItem();
         });
+    }
+
+    /**
+     * A group's replication enabled or disabled: each volume's status as the backend reported it, so that a
+     * disabled group's volumes are not planned into a failover.
+     */
+    private Uni<Void> groupReplication(GroupReplicationChanged changed) {
+        Map<String, List<String>> byStatus = new LinkedHashMap<>();
+        changed.volumes().forEach(v -> byStatus.computeIfAbsent(v.replicationStatus(), k -> new ArrayList<>())
+                .add(v.volumeId()));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<String>> status : byStatus.entrySet()) {
+            chain = chain.chain(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                            "update replicated_volume set replication_status = ?1, updated_at = now()"
+                                    + " where volume_id = any(cast(?2 as text[]))")
+                    .setParameter(1, status.getKey()).setParameter(2, status.getValue().toArray(String[]::new))
+                    .executeUpdate()).replaceWithVoid());
+        }
+        return chain.invoke(() -> LOG.infof("group %s: replication %s for %d volumes", changed.groupId(),
+                changed.replicationStatus(), changed.volumes().size()));
     }
 
     private Uni<Void> mediator(MediatorDecided decided) {
