@@ -178,7 +178,7 @@ public class Operations {
         for (Map.Entry<String, List<String>> backend : byBackend.entrySet()) {
             for (List<String> chunk : chunks(backend.getValue(), switchBatch)) {
                 SwitchVolumes command = new SwitchVolumes(request.operationId(), backend.getKey(), request.action(),
-                        request.target(), request.force(), chunk);
+                        request.target(), request.force(), chunk, request.changes());
                 chain = chain.chain(() -> outbox.add(topics.volumeCommands(), command).replaceWithVoid());
             }
         }
@@ -223,8 +223,9 @@ public class Operations {
                 .add(r.volumeId()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<String>> group : byStatus.entrySet()) {
+            // A reprotected volume is enabled again, but served by its target.
             String active = ReplicationStatus.FAILED_OVER.value().equals(group.getKey())
-                    ? switched.activeBackendId() : null;
+                    || switched.action() == FailoverAction.REPROTECT ? switched.activeBackendId() : null;
             chain = chain.chain(() -> Panache.getSession().flatMap(session -> session.createMutationQuery(
                             "update ReplicatedVolume set replicationStatus = ?1, activeBackendId = ?2, updatedAt = ?3"
                                     + " where volumeId in ?4")

@@ -20,11 +20,12 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     private static final String LOCK = "select pg_advisory_xact_lock(hashtext('failover_operation'))";
     private static final String UPSERT_RESULT = """
             insert into failover_operation_result (operation_id, volume_id, replication_status, lost_bytes,
-                                                   data_as_of, error)
-            values (?1, ?2, cast(?3 as varchar), ?4, cast(?5 as timestamptz), cast(?6 as text))
+                                                   data_as_of, error, fenced_by)
+            values (?1, ?2, cast(?3 as varchar), ?4, cast(?5 as timestamptz), cast(?6 as text),
+                    cast(?7 as varchar))
             on conflict (operation_id, volume_id) do update set
                 replication_status = excluded.replication_status, lost_bytes = excluded.lost_bytes,
-                data_as_of = excluded.data_as_of, error = excluded.error
+                data_as_of = excluded.data_as_of, error = excluded.error, fenced_by = excluded.fenced_by
             """;
 
     public Uni<Void> lockForRequests() {
@@ -64,10 +65,13 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         return find(query.append(" order by createdAt desc, id desc").toString(), parameters).page(0, limit).list();
     }
 
-    /** Results in volume id order: {@code [volume_id, replication_status, lost_bytes, data_as_of, error]}. */
+    /**
+     * Results in volume id order:
+     * {@code [volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by]}.
+     */
     public Uni<List<Object[]>> results(String operationId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select volume_id, replication_status, lost_bytes, data_as_of, error"
+                        "select volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by"
                                 + " from failover_operation_result where operation_id = ?1 order by volume_id",
                         Object[].class)
                 .setParameter(1, operationId).getResultList());
@@ -83,6 +87,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
                     .setParameter(4, result.lostBytes())
                     .setParameter(5, offset(result.dataAsOf()))
                     .setParameter(6, result.error())
+                    .setParameter(7, result.fencedBy())
                     .executeUpdate()));
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
