@@ -58,6 +58,10 @@ final class FailoverRequests {
         }
         boolean force = CinderSchema.optionalBoolean(request, "force").orElse(false);
         String reason = CinderSchema.optionalTrimmedText(request, "reason").orElse(null);
+        if (force && action == FailoverAction.FAILBACK) {
+            throw ApiException.invalidInput("a failback is never forced: it needs the primary, the target and the"
+                    + " link up, to bring the primary up to date (or revert the target) before switching back.");
+        }
         if (force && (reason == null || reason.isBlank())) {
             throw ApiException.invalidInput("force needs a reason: forcing vouches that the unreachable primary is"
                     + " down and takes no writes (it is fenced by the operator), and the reason records why.");
