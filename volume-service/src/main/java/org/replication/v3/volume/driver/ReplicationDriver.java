@@ -27,7 +27,9 @@ public interface ReplicationDriver {
 
     /**
      * Makes the target serve the request's volumes (Cinder's failover). Planned when the primary answers (nothing
-     * lost), unplanned otherwise; each volume's update says what it lost.
+     * lost), unplanned otherwise; each volume's update says what it lost and who fenced the old primary. The old
+     * primary gets none of the target's writes afterwards: resyncing it is the operator's call (reprotect or
+     * failback), never automatic.
      */
     FailoverResult failover(ReplicationRequest request);
 

@@ -101,7 +101,10 @@ public final class SyncPair extends ReplicaPair {
         active = to;
         if (fenced == null) {
             fenced = from;
-            degradedSince = now();
+            // A planned switch left both sides equal: the pair lags only once the new side takes writes.
+            if (!planned) {
+                degradedSince = now();
+            }
         }
         return new FailoverOutcome(to, planned, lost, now(), fencedBy);
     }
