@@ -93,6 +93,8 @@ public class Policy {
     public static final String REPLICATION_FAILBACK = "replication:failback";
     public static final String REPLICATION_OPERATIONS_GET_ALL = "replication:operations:get_all";
     public static final String REPLICATION_OPERATIONS_GET = "replication:operations:get";
+    /** Reverses the replication of failed-over volumes (ours; admin only, like failover). */
+    public static final String REPLICATION_REPROTECT = "replication:reprotect";
 
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
@@ -104,7 +106,8 @@ public class Policy {
             DEFAULT_TYPE_SET, DEFAULT_TYPE_GET, DEFAULT_TYPE_GET_ALL, DEFAULT_TYPE_UNSET,
             TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE,
             VOLUME_REPLICATION_SOURCES,
-            REPLICATION_FAILOVER, REPLICATION_FAILBACK, REPLICATION_OPERATIONS_GET_ALL, REPLICATION_OPERATIONS_GET);
+            REPLICATION_FAILOVER, REPLICATION_FAILBACK, REPLICATION_OPERATIONS_GET_ALL, REPLICATION_OPERATIONS_GET,
+            REPLICATION_REPROTECT);
 
     /** Changes Cinder leaves to project members: a caller with only the reader role may look but not change. */
     public static final String VOLUME_CREATE = "volume:create";

@@ -47,6 +47,9 @@ public class FailoverOperation extends PanacheEntityBase {
     @Column(name = "dry_run")
     public boolean dryRun;
 
+    /** Failback only: keep or discard the target's changes; null for failover and reprotect. */
+    public String changes;
+
     @Column(name = "requested_by")
     public String requestedBy;
 

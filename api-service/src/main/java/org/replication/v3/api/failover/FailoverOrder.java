@@ -1,6 +1,7 @@
 package org.replication.v3.api.failover;
 
 import java.util.List;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.replication.ReplicationScope;
 
@@ -10,14 +11,22 @@ import org.replication.v3.common.replication.ReplicationScope;
  *
  * @param target      the target's backend_id; null leaves the choice to each volume's configured target
  * @param serviceHost the volume service an os-services call fails over, settled when the operation ends
+ * @param changes     failback only: keep or discard what was written on the target while failed over
  */
 public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
-        boolean force, String reason, boolean dryRun, String serviceHost) {
+        boolean force, String reason, boolean dryRun, String serviceHost, FailbackChanges changes) {
 
     /** Cinder's backend_id for the primary: os-services and group failovers to it are failbacks. */
     public static final String PRIMARY = "default";
 
     public FailoverOrder {
         resources = List.copyOf(resources);
+        changes = FailbackChanges.orKeep(changes);
+    }
+
+    /** An order whose failback keeps the target's changes (Cinder's calls have no choice). */
+    public FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
+            boolean force, String reason, boolean dryRun, String serviceHost) {
+        this(action, scope, resources, target, force, reason, dryRun, serviceHost, FailbackChanges.KEEP);
     }
 }

@@ -230,23 +230,6 @@ class FailoverApiTest {
     }
 
     @Test
-    void failbackKeepsTheTargetsChangesOnly() {
-        String project = Api.newProject();
-        String volume = volumeAt(codec, topics, project, Services.newHost() + "@fast#pool-a");
-        post(project, "failback", body("failback", "volume", "\"" + volume + "\"",
-                ", \"keep_target_changes\": false")).then().statusCode(400)
-                .body("badRequest.message", equalTo("Invalid input received: keep_target_changes=false is not"
-                        + " supported: failback resyncs the primary from the target, keeping what was written there"
-                        + " while failed over; discarding those writes would lose acknowledged data."));
-        assertThat(operationsOf(project)).isZero();
-
-        String id = post(project, "failback", body("failback", "volume", "\"" + volume + "\"",
-                ", \"keep_target_changes\": true")).then().statusCode(202)
-                .body("operation.action", equalTo("failback")).extract().path("operation.id");
-        assertThat(command(codec, topics, id).action()).isEqualTo(FailoverAction.FAILBACK);
-    }
-
-    @Test
     void aRequestOverlappingARunningOperationIsAConflictAndWritesNothing() {
         String project = Api.newProject();
         String backend = Services.newHost() + "@fast";

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** What an operation does to its volumes: make the target serve them, or give them back to the primary. */
+/**
+ * What an operation does to its volumes: make the target serve them, give them back to the primary, or (after a
+ * failover) reverse the replication so the target replicates to the old primary.
+ */
 public enum FailoverAction {
     FAILOVER("failover"),
-    FAILBACK("failback");
+    FAILBACK("failback"),
+    REPROTECT("reprotect");
 
     private final String value;
 
@@ -24,6 +28,6 @@ public enum FailoverAction {
     @JsonCreator
     public static FailoverAction of(String value) {
         return Arrays.stream(values()).filter(a -> a.value.equals(value.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not failover or failback"));
+                .orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not failover, failback or reprotect"));
     }
 }

@@ -19,9 +19,16 @@ public record VolumesSwitched(String operationId, String host, FailoverAction ac
      * @param replicationStatus Cinder's value after the switch: failed-over, enabled, or failover-error
      * @param lostBytes         bytes the new active side lacks (unplanned failover)
      * @param dataAsOf          the old side's state the new one holds
+     * @param fencedBy          failover only: who made sure the old side takes no more writes
+     *                          ({@link FencedBy}); null for failback, reprotect and errors
      */
     public record Result(String volumeId, String replicationStatus, long lostBytes, Instant dataAsOf,
-            String error) {
+            String error, String fencedBy) {
+
+        /** A result that fenced nothing: failback, reprotect, an error. */
+        public Result(String volumeId, String replicationStatus, long lostBytes, Instant dataAsOf, String error) {
+            this(volumeId, replicationStatus, lostBytes, dataAsOf, error, null);
+        }
     }
 
     public VolumesSwitched {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
@@ -37,16 +38,22 @@ public final class FailoverPlanner {
                 return FailoverPlan.refused("volume " + String.join(", ", unknown) + " is not replicated");
             }
         }
-        String wanted = request.action() == FailoverAction.FAILOVER ? ReplicationStatus.FAILED_OVER.value()
-                : ReplicationStatus.ENABLED.value();
-        List<ReplicatedVolume> switching = inScope.stream()
-                .filter(v -> !wanted.equals(v.replicationStatus))
-                .filter(v -> request.action() == FailoverAction.FAILOVER
-                        || !ReplicationStatus.ENABLED.value().equals(v.replicationStatus))
-                .toList();
+        String refusal = refusal(request, inScope);
+        if (refusal != null) {
+            return FailoverPlan.refused(refusal);
+        }
+        List<ReplicatedVolume> switching = inScope.stream().filter(v -> switches(request.action(), v)).toList();
         if (switching.isEmpty()) {
-            return FailoverPlan.refused(inScope.isEmpty() ? "no replicated volume in " + where
-                    : "every replicated volume in " + where + " is already " + wanted);
+            if (inScope.isEmpty()) {
+                return FailoverPlan.refused("no replicated volume in " + where);
+            }
+            if (request.action() == FailoverAction.REPROTECT && !inScope.stream().allMatch(
+                    ReplicatedVolume::reprotected)) {
+                return FailoverPlan.refused("no failed-over volume in " + where
+                        + ": only failed-over volumes can be reprotected");
+            }
+            return FailoverPlan.refused("every replicated volume in " + where + " is already "
+                    + switchedState(request.action()));
         }
         if (request.target() != null) {
             List<String> elsewhere = switching.stream().filter(v -> !request.target().equals(v.target))
@@ -62,12 +69,66 @@ public final class FailoverPlanner {
         return new FailoverPlan(switching, plan(request, switching), null);
     }
 
+    /**
+     * Whether a volume still needs the action. A failover leaves the volumes its target already serves (failed
+     * over, or reprotected); a failback takes every volume not back at its primary; a reprotect, the failed-over
+     * ones.
+     */
+    private static boolean switches(FailoverAction action, ReplicatedVolume volume) {
+        return switch (action) {
+            case FAILOVER -> !ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus)
+                    && !volume.reprotected();
+            case FAILBACK -> !volume.atPrimary();
+            case REPROTECT -> ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus);
+        };
+    }
+
+    private static String switchedState(FailoverAction action) {
+        return switch (action) {
+            case FAILOVER -> ReplicationStatus.FAILED_OVER.value();
+            case FAILBACK -> ReplicationStatus.ENABLED.value();
+            case REPROTECT -> "reprotected";
+        };
+    }
+
+    /**
+     * What makes a request impossible as a whole: a reprotect of volumes that were not failed over, or a
+     * failback discarding changes that a reprotect has already replicated to the primary.
+     */
+    private static String refusal(FailoverRequested request, List<ReplicatedVolume> inScope) {
+        if (request.action() == FailoverAction.REPROTECT) {
+            List<String> notFailedOver = inScope.stream()
+                    .filter(v -> !ReplicationStatus.FAILED_OVER.value().equals(v.replicationStatus)
+                            && !v.reprotected())
+                    .map(v -> v.volumeId + " (" + v.replicationStatus + ")").toList();
+            if (request.scope() == ReplicationScope.VOLUME && !notFailedOver.isEmpty()) {
+                return "only failed-over volumes can be reprotected: " + String.join(", ", notFailedOver);
+            }
+        }
+        if (request.action() == FailoverAction.FAILBACK && request.changes() == FailbackChanges.DISCARD) {
+            List<String> reprotected = inScope.stream().filter(ReplicatedVolume::reprotected)
+                    .map(v -> v.volumeId).toList();
+            if (!reprotected.isEmpty()) {
+                return "cannot discard the target's changes of reprotected volume " + String.join(", ", reprotected)
+                        + ": the primary already holds them; fail back with changes=keep";
+            }
+        }
+        return null;
+    }
+
     private static OperationChanged.Plan plan(FailoverRequested request, List<ReplicatedVolume> volumes) {
         Map<String, Integer> byBackend = new TreeMap<>();
         volumes.forEach(v -> byBackend.merge(v.backendHost, 1, Integer::sum));
         String workflow = workflow(request, volumes.size(), byBackend.size());
-        if (request.action() == FailoverAction.FAILBACK) {
+        if (request.action() == FailoverAction.REPROTECT) {
+            // The target keeps serving: nothing it holds is lost and nothing stops.
             return new OperationChanged.Plan(workflow, byBackend, FailoverExpectations.DataLoss.NONE.value(), null,
+                    null);
+        }
+        if (request.action() == FailoverAction.FAILBACK) {
+            // Discard drops what the target wrote while failed over, however much that is.
+            return new OperationChanged.Plan(workflow, byBackend, (request.changes() == FailbackChanges.DISCARD
+                    ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.NONE).value(), null,
                     FailoverExpectations.Downtime.MANUAL_FAILOVER.value());
         }
         Integer maxRpo = volumes.stream().filter(v -> ReplicationMode.ASYNC.value().equals(v.mode))
@@ -82,14 +143,25 @@ public final class FailoverPlanner {
     }
 
     private static String workflow(FailoverRequested request, int volumes, int backends) {
-        String verb = request.action() == FailoverAction.FAILOVER ? "fail over" : "fail back";
+        String verb = switch (request.action()) {
+            case FAILOVER -> "fail over";
+            case FAILBACK -> "fail back";
+            case REPROTECT -> "reprotect";
+        };
         String calls = backends == 1 ? "one driver call" : "one driver call per backend (" + backends + ")";
-        String tail = request.action() == FailoverAction.FAILBACK
-                ? "; each primary is resynced from the target first, discarding what it had not passed on" : "";
+        String tail = switch (request.action()) {
+            case FAILOVER -> "";
+            case FAILBACK -> request.changes() == FailbackChanges.KEEP
+                    ? "; each primary first gets what was written on the target, discarding what it had not passed on"
+                    : "; the changes made on the target are discarded: each primary's data as it was wins";
+            case REPROTECT -> "; each old primary gets what it lacks from the target and becomes its replica,"
+                    + " the target serving on";
+        };
         return switch (request.scope()) {
             case BACKEND -> "backend " + verb + ": the backend's " + volumes + " replicated volumes in " + calls
-                    + ", then the service is marked " + (request.action() == FailoverAction.FAILOVER
-                    ? "failed-over with its active backend" : "enabled again") + tail;
+                    + (request.action() == FailoverAction.REPROTECT ? "" : ", then the service is marked "
+                    + (request.action() == FailoverAction.FAILOVER ? "failed-over with its active backend"
+                    : "enabled again")) + tail;
             case POOL -> "pool " + verb + ": the pool's " + volumes + " replicated volumes in " + calls + tail;
             case GROUP -> "group " + verb + ": the group's " + volumes + " volumes together, in " + calls
                     + " (crash-consistent)" + tail;

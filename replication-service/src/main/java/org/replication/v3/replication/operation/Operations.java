@@ -169,7 +169,7 @@ public class Operations {
         for (Map.Entry<String, List<String>> backend : byBackend.entrySet()) {
             for (List<String> chunk : chunks(backend.getValue(), switchBatch)) {
                 SwitchVolumes command = new SwitchVolumes(request.operationId(), backend.getKey(), request.action(),
-                        request.target(), request.force(), chunk);
+                        request.target(), request.force(), chunk, request.changes());
                 chain = chain.chain(() -> outbox.add(topics.volumeCommands(), command).replaceWithVoid());
             }
         }
@@ -203,8 +203,9 @@ public class Operations {
                 .add(r.volumeId()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<String>> group : byStatus.entrySet()) {
+            // A reprotected volume is enabled again, but served by its target.
             String active = ReplicationStatus.FAILED_OVER.value().equals(group.getKey())
-                    ? switched.activeBackendId() : null;
+                    || switched.action() == FailoverAction.REPROTECT ? switched.activeBackendId() : null;
             chain = chain.chain(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
                             "update replicated_volume set replication_status = ?1,"
                                     + " active_backend_id = cast(?2 as text), updated_at = now()"

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
@@ -251,5 +252,122 @@ class FailoverOperationTest {
                         && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
             });
         }
+    }
+
+    private static FailoverRequested request(FailoverAction action, String volume, FailbackChanges changes) {
+        return new FailoverRequested(UUID.randomUUID().toString(), action, ReplicationScope.VOLUME, List.of(volume),
+                null, false, "test", false, "admin", false, changes);
+    }
+
+    /** Runs an action on one volume to completion, the volume-service answering with {@code status}. */
+    private OperationChanged complete(FailoverRequested request, String backend, String status, String active) {
+        send(topics.replicationCommands(), request);
+        next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, request.action(), active,
+                List.of(new VolumesSwitched.Result(request.resources().get(0), status, 0, Instant.now(), null))));
+        return changed(request.operationId(), "completed");
+    }
+
+    private String[] stored(String volume) {
+        var row = pool.preparedQuery("select replication_status, active_backend_id from replicated_volume"
+                + " where volume_id = $1").execute(Tuple.of(volume)).await().atMost(WAIT).iterator().next();
+        return new String[] {row.getString(0), row.getString(1)};
+    }
+
+    @Test
+    void aReprotectReversesAFailedOverVolumeWhichTheTargetKeepsServing() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", async(300), null);
+        complete(request(FailoverAction.FAILOVER, volume, null), backend, "failed-over", "site-b");
+
+        FailoverRequested reprotect = request(FailoverAction.REPROTECT, volume, null);
+        send(topics.replicationCommands(), reprotect);
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(reprotect.operationId()));
+        assertThat(switching.action()).isEqualTo(FailoverAction.REPROTECT);
+        OperationChanged running = changed(reprotect.operationId(), "running");
+        assertThat(running.plan().workflow()).startsWith("volume reprotect: 1 volume(s) in one driver call")
+                .contains("becomes its replica");
+        assertThat(running.plan().dataLoss()).isEqualTo("none");
+        send(topics.volumeEvents(), new VolumesSwitched(reprotect.operationId(), backend, FailoverAction.REPROTECT,
+                "site-b", List.of(new VolumesSwitched.Result(volume, "enabled", 0, null, null))));
+        changed(reprotect.operationId(), "completed");
+        await().atMost(WAIT).until(() -> stored(volume)[0].equals("enabled"));
+        assertThat(stored(volume)).containsExactly("enabled", "site-b");
+
+        FailoverRequested again = request(FailoverAction.REPROTECT, volume, null);
+        send(topics.replicationCommands(), again);
+        assertThat(changed(again.operationId(), "refused").refusal())
+                .isEqualTo("every replicated volume in volume " + volume + " is already reprotected");
+        FailoverRequested discard = request(FailoverAction.FAILBACK, volume, FailbackChanges.DISCARD);
+        send(topics.replicationCommands(), discard);
+        assertThat(changed(discard.operationId(), "refused").refusal()).isEqualTo("cannot discard the target's"
+                + " changes of reprotected volume " + volume + ": the primary already holds them; fail back with"
+                + " changes=keep");
+
+        complete(request(FailoverAction.FAILBACK, volume, FailbackChanges.KEEP), backend, "enabled", null);
+        await().atMost(WAIT).until(() -> stored(volume)[1] == null);
+        assertThat(stored(volume)).containsExactly("enabled", null);
+    }
+
+    @Test
+    void onlyFailedOverVolumesCanBeReprotected() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", async(300), null);
+
+        FailoverRequested reprotect = request(FailoverAction.REPROTECT, volume, null);
+        send(topics.replicationCommands(), reprotect);
+        assertThat(changed(reprotect.operationId(), "refused").refusal())
+                .isEqualTo("only failed-over volumes can be reprotected: " + volume + " (enabled)");
+
+        FailoverRequested wholeBackend = new FailoverRequested(UUID.randomUUID().toString(),
+                FailoverAction.REPROTECT, ReplicationScope.BACKEND, List.of(backend), null, false, null, false,
+                "admin", false);
+        send(topics.replicationCommands(), wholeBackend);
+        assertThat(changed(wholeBackend.operationId(), "refused").refusal()).isEqualTo("no failed-over volume in"
+                + " backend " + backend + ": only failed-over volumes can be reprotected");
+    }
+
+    @Test
+    void aFailbackCarriesWhetherTheTargetsChangesAreKeptToTheVolumeService() {
+        String backend = newBackend();
+        String discarded = replicated(backend + "#pool-a", async(300), null);
+        String kept = replicated(backend + "#pool-a", async(300), null);
+        complete(request(FailoverAction.FAILOVER, discarded, null), backend, "failed-over", "site-b");
+        complete(request(FailoverAction.FAILOVER, kept, null), backend, "failed-over", "site-b");
+
+        FailoverRequested discard = request(FailoverAction.FAILBACK, discarded, FailbackChanges.DISCARD);
+        send(topics.replicationCommands(), discard);
+        assertThat(next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(discard.operationId())).changes()).isEqualTo(FailbackChanges.DISCARD);
+        OperationChanged running = changed(discard.operationId(), "running");
+        assertThat(running.plan().workflow()).contains("the changes made on the target are discarded");
+        assertThat(running.plan().dataLoss()).isEqualTo("unknown");
+
+        FailoverRequested keep = request(FailoverAction.FAILBACK, kept, null);
+        send(topics.replicationCommands(), keep);
+        assertThat(next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(keep.operationId())).changes()).isEqualTo(FailbackChanges.KEEP);
+        assertThat(changed(keep.operationId(), "running").plan().workflow())
+                .contains("each primary first gets what was written on the target");
+    }
+
+    @Test
+    void theOperationPassesOnWhoFencedEachOldPrimary() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", syncMediated(), null);
+        FailoverRequested forced = new FailoverRequested(UUID.randomUUID().toString(), FailoverAction.FAILOVER,
+                ReplicationScope.VOLUME, List.of(volume), null, true, "array room flooded", false, "admin", false);
+        send(topics.replicationCommands(), forced);
+        next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(forced.operationId()) && c.force());
+
+        send(topics.volumeEvents(), new VolumesSwitched(forced.operationId(), backend, FailoverAction.FAILOVER,
+                "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null,
+                        "operator"))));
+        OperationChanged completed = changed(forced.operationId(), "completed");
+        assertThat(completed.reason()).isEqualTo("array room flooded");
+        assertThat(completed.results()).extracting(VolumesSwitched.Result::fencedBy).containsExactly("operator");
     }
 }

@@ -27,13 +27,26 @@ public interface ReplicationDriver {
 
     /**
      * Makes the target serve the request's volumes (Cinder's failover). Planned when the primary answers (nothing
-     * lost), unplanned otherwise; each volume's update says what it lost.
+     * lost), unplanned otherwise; each volume's update says what it lost and who fenced the old primary. The old
+     * primary gets none of the target's writes afterwards: resyncing it is the operator's call (reprotect or
+     * failback), never automatic.
      */
     FailoverResult failover(ReplicationRequest request);
 
-    /** Reverses a failover: resyncs the primary from the target (discarding what the primary had not passed on),
-     * then switches back without loss. */
+    /**
+     * Makes the primary serve the request's volumes again, both sides answering (never forced). With the request's
+     * {@code changes} = keep, the primary first gets what the target wrote while failed over (discarding what the
+     * primary had not passed on), so nothing is lost; with discard, the primary's data as it was wins and each
+     * update's lost bytes count what the target's copy dropped. Replication then runs from the primary again.
+     */
     FailoverResult failback(ReplicationRequest request);
+
+    /**
+     * Reverses the replication of failed-over volumes: the old primary gets every block it lacks from the target
+     * and becomes its replica, so the target (still serving, the result's active backend) is protected again. A
+     * volume the target does not serve is an error for that volume; one already reprotected is reported again.
+     */
+    FailoverResult reprotect(ReplicationRequest request);
 
     /** How far behind each replicated volume's replica is, by volume id. */
     Map<String, ReplicationLag> lag();

@@ -9,9 +9,16 @@ import org.replication.v3.common.replication.ReplicationStatus;
  * @param lostBytes bytes acknowledged on the old active side that the new one lacks (failover only)
  * @param dataAsOf  the old side's state the new active side holds (failover only)
  * @param error     why the action failed for this volume, or null
+ * @param fencedBy  failover only: who made sure the old side takes no more writes
+ *                  ({@link org.replication.v3.common.failover.FencedBy}), or null
  */
 public record VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
-        String error) {
+        String error, String fencedBy) {
+
+    public VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
+            String error) {
+        this(volumeId, status, lostBytes, dataAsOf, error, null);
+    }
 
     public static VolumeReplicationUpdate of(String volumeId, ReplicationStatus status) {
         return new VolumeReplicationUpdate(volumeId, status, 0, null, null);

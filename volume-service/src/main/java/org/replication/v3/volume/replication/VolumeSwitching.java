@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.TopicNames;
@@ -23,6 +22,7 @@ import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.lifecycle.Volume;
@@ -64,7 +64,7 @@ public class VolumeSwitching {
             List<ReplicatedVolume> replicated = byId.values().stream().filter(v -> v.replicationStatus != null)
                     .map(VolumeSwitching::describe).toList();
             ReplicationRequest request = new ReplicationRequest(ReplicationScope.VOLUME, command.operationId(),
-                    command.target(), replicated, false, command.force());
+                    command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
             return vertx.executeBlocking(Uni.createFrom().item(() -> drive(backend, command, request)), false)
                     .flatMap(result -> record(command, byId, result, missing, started));
@@ -82,8 +82,12 @@ public class VolumeSwitching {
                     .toList());
         }
         try {
-            return command.action() == FailoverAction.FAILOVER ? backend.replication().get().failover(request)
-                    : backend.replication().get().failback(request);
+            ReplicationDriver driver = backend.replication().get();
+            return switch (command.action()) {
+                case FAILOVER -> driver.failover(request);
+                case FAILBACK -> driver.failback(request);
+                case REPROTECT -> driver.reprotect(request);
+            };
         } catch (RuntimeException e) {
             return new FailoverResult(null, request.volumes().stream()
                     .map(v -> VolumeReplicationUpdate.failed(v.id(), ReplicationStatus.FAILOVER_ERROR, e.getMessage()))
@@ -98,7 +102,7 @@ public class VolumeSwitching {
         Map<String, List<String>> byStatus = new LinkedHashMap<>();
         for (VolumeReplicationUpdate update : result.volumes()) {
             results.add(new VolumesSwitched.Result(update.volumeId(), update.status().value(), update.lostBytes(),
-                    update.dataAsOf(), update.error()));
+                    update.dataAsOf(), update.error(), update.fencedBy()));
             byStatus.computeIfAbsent(update.status().value(), k -> new ArrayList<>()).add(update.volumeId());
         }
         Uni<Void> chain = Uni.createFrom().voidItem();

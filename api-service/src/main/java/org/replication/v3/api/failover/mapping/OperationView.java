@@ -27,6 +27,7 @@ public final class OperationView {
         view.put("state", operation.state);
         view.put("force", operation.force);
         view.put("dry_run", operation.dryRun);
+        view.put("changes", operation.changes);
         view.put("reason", operation.reason);
         view.put("requested_by", operation.requestedBy);
         view.put("automatic", operation.automatic);
@@ -41,7 +42,7 @@ public final class OperationView {
         return view;
     }
 
-    /** @param results rows of {@code [volume_id, replication_status, lost_bytes, data_as_of, error]} */
+    /** @param results rows of {@code [volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by]} */
     public static Map<String, Object> detail(FailoverOperation operation, List<Object[]> results, ObjectMapper json) {
         Map<String, Object> view = summary(operation, json);
         List<Map<String, Object>> items = new ArrayList<>(results.size());
@@ -52,6 +53,7 @@ public final class OperationView {
             item.put("lost_bytes", row[2] == null ? 0 : ((Number) row[2]).longValue());
             item.put("data_as_of", row[3] == null ? null : time(instant(row[3])));
             item.put("error", row[4]);
+            item.put("fenced_by", row[5]);
             items.add(item);
         }
         view.put("results", items);

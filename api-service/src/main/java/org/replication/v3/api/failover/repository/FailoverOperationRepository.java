@@ -17,14 +17,14 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     private static final String LOCK = "select pg_advisory_xact_lock(hashtext('failover_operation'))";
     private static final String UPSERT_RESULTS = """
             insert into failover_operation_result (operation_id, volume_id, replication_status, lost_bytes,
-                                                   data_as_of, error)
-            select ?1, r.volume_id, r.replication_status, r.lost_bytes, r.data_as_of, r.error
+                                                   data_as_of, error, fenced_by)
+            select ?1, r.volume_id, r.replication_status, r.lost_bytes, r.data_as_of, r.error, r.fenced_by
             from unnest(cast(?2 as varchar[]), cast(?3 as varchar[]), cast(?4 as bigint[]),
-                        cast(cast(?5 as text[]) as timestamptz[]), cast(?6 as text[]))
-                 as r(volume_id, replication_status, lost_bytes, data_as_of, error)
+                        cast(cast(?5 as text[]) as timestamptz[]), cast(?6 as text[]), cast(?7 as varchar[]))
+                 as r(volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by)
             on conflict (operation_id, volume_id) do update set
                 replication_status = excluded.replication_status, lost_bytes = excluded.lost_bytes,
-                data_as_of = excluded.data_as_of, error = excluded.error
+                data_as_of = excluded.data_as_of, error = excluded.error, fenced_by = excluded.fenced_by
             """;
 
     public Uni<Void> lockForRequests() {
@@ -64,10 +64,13 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         return find(query.append(" order by createdAt desc, id desc").toString(), parameters).page(0, limit).list();
     }
 
-    /** Results in volume id order: {@code [volume_id, replication_status, lost_bytes, data_as_of, error]}. */
+    /**
+     * Results in volume id order:
+     * {@code [volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by]}.
+     */
     public Uni<List<Object[]>> results(String operationId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select volume_id, replication_status, lost_bytes, data_as_of, error"
+                        "select volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by"
                                 + " from failover_operation_result where operation_id = ?1 order by volume_id",
                         Object[].class)
                 .setParameter(1, operationId).getResultList());
@@ -85,6 +88,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         // as ISO text: the driver cannot bind an array of timestamps that Hibernate has turned into Instants
         String[] dataAsOf = new String[n];
         String[] errors = new String[n];
+        String[] fencedBy = new String[n];
         for (int i = 0; i < n; i++) {
             VolumesSwitched.Result result = results.get(i);
             volumeIds[i] = result.volumeId();
@@ -92,10 +96,12 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
             lostBytes[i] = result.lostBytes();
             dataAsOf[i] = result.dataAsOf() == null ? null : result.dataAsOf().toString();
             errors[i] = result.error();
+            fencedBy[i] = result.fencedBy();
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT_RESULTS)
                         .setParameter(1, operationId).setParameter(2, volumeIds).setParameter(3, statuses)
                         .setParameter(4, lostBytes).setParameter(5, dataAsOf).setParameter(6, errors)
+                        .setParameter(7, fencedBy)
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -13,16 +13,24 @@ import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.failover.FailoverOrder;
 import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.replication.ReplicationScope;
 
-/** The bodies of {@code POST /replication/failover} and {@code /replication/failback}, checked strictly. */
+/**
+ * The bodies of {@code POST /replication/failover}, {@code /replication/failback} and {@code /replication/reprotect},
+ * checked strictly.
+ */
 final class FailoverRequests {
 
     private static final Set<String> FAILOVER_FIELDS = Set.of("scope", "resources", "target", "force", "reason",
             "dry_run");
+    /** {@code keep_target_changes} is the older spelling of {@code changes} (true = keep, false = discard). */
     private static final Set<String> FAILBACK_FIELDS = Set.of("scope", "resources", "target", "force", "reason",
-            "dry_run", "keep_target_changes");
+            "dry_run", "changes", "keep_target_changes");
+    /** A reprotect switches nothing the primary could lose, so there is nothing to force. */
+    private static final Set<String> REPROTECT_FIELDS = Set.of("scope", "resources", "target", "reason", "dry_run");
+    private static final String CHANGES = "['keep', 'discard']";
     private static final String SCOPES = "['volume', 'group', 'pool', 'backend']";
     /** host@backend: Cinder's host characters, without the pool separator. */
     private static final Pattern BACKEND = Pattern.compile("^[a-zA-Z0-9-._:/+]+@[a-zA-Z0-9-._:/+]+$");
@@ -36,8 +44,11 @@ final class FailoverRequests {
         ObjectNode root = CinderSchema.object(body, key);
         CinderSchema.onlyProperties(root, null, Set.of(key));
         ObjectNode request = CinderSchema.member(root, key);
-        CinderSchema.onlyProperties(request, key, action == FailoverAction.FAILOVER ? FAILOVER_FIELDS
-                : FAILBACK_FIELDS);
+        CinderSchema.onlyProperties(request, key, switch (action) {
+            case FAILOVER -> FAILOVER_FIELDS;
+            case FAILBACK -> FAILBACK_FIELDS;
+            case REPROTECT -> REPROTECT_FIELDS;
+        });
         ReplicationScope scope = scope(request.get("scope"));
         List<String> resources = resources(request.get("resources"), scope);
         String target = CinderSchema.optionalString(request, "target", CinderSchema.MAX_STRING).orElse(null);
@@ -47,14 +58,40 @@ final class FailoverRequests {
         }
         boolean force = CinderSchema.optionalBoolean(request, "force").orElse(false);
         String reason = CinderSchema.optionalTrimmedText(request, "reason").orElse(null);
-        boolean dryRun = CinderSchema.optionalBoolean(request, "dry_run").orElse(false);
-        if (action == FailoverAction.FAILBACK
-                && !CinderSchema.optionalBoolean(request, "keep_target_changes").orElse(true)) {
-            throw ApiException.invalidInput("keep_target_changes=false is not supported: failback resyncs the"
-                    + " primary from the target, keeping what was written there while failed over; discarding"
-                    + " those writes would lose acknowledged data.");
+        if (force && action == FailoverAction.FAILBACK) {
+            throw ApiException.invalidInput("a failback is never forced: it needs the primary, the target and the"
+                    + " link up, to bring the primary up to date (or revert the target) before switching back.");
         }
-        return new FailoverOrder(action, scope, resources, target, force, reason, dryRun, null);
+        if (force && (reason == null || reason.isBlank())) {
+            throw ApiException.invalidInput("force needs a reason: forcing vouches that the unreachable primary is"
+                    + " down and takes no writes (it is fenced by the operator), and the reason records why.");
+        }
+        boolean dryRun = CinderSchema.optionalBoolean(request, "dry_run").orElse(false);
+        FailbackChanges changes = action == FailoverAction.FAILBACK ? changes(request) : FailbackChanges.KEEP;
+        return new FailoverOrder(action, scope, resources, target, force, reason, dryRun, null, changes);
+    }
+
+    /** {@code changes}, or its older spelling {@code keep_target_changes}; both must agree; absent: keep. */
+    private static FailbackChanges changes(ObjectNode request) {
+        JsonNode value = request.get("changes");
+        FailbackChanges changes = null;
+        if (value != null && !value.isNull()) {
+            if (!value.isTextual()) {
+                throw CinderSchema.notOfType("changes", value, "'string'");
+            }
+            try {
+                changes = FailbackChanges.of(value.textValue());
+            } catch (IllegalArgumentException e) {
+                throw CinderSchema.field("changes", value, repr(value) + " is not one of " + CHANGES);
+            }
+        }
+        FailbackChanges older = CinderSchema.optionalBoolean(request, "keep_target_changes")
+                .map(keep -> keep ? FailbackChanges.KEEP : FailbackChanges.DISCARD).orElse(null);
+        if (changes != null && older != null && changes != older) {
+            throw ApiException.invalidInput("changes=" + changes.value() + " contradicts keep_target_changes="
+                    + (older == FailbackChanges.KEEP) + ".");
+        }
+        return FailbackChanges.orKeep(changes != null ? changes : older);
     }
 
     private static ReplicationScope scope(JsonNode value) {

@@ -32,7 +32,7 @@ import org.replication.v3.common.failover.FailoverAction;
 
 /**
  * Replication v3's one failover API (admin only, from microversion 3.71): fail over or back a volume, group, pool
- * or backend, and follow the operations.
+ * or backend, reprotect it after a failover, and follow the operations.
  */
 @Path(ApiPaths.PROJECT_SCOPED + "replication")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,6 +67,13 @@ public class FailoverResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> failback(JsonNode body) {
         return submit(Policy.REPLICATION_FAILBACK, body, FailoverAction.FAILBACK);
+    }
+
+    @POST
+    @Path("reprotect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Map<String, Object>>> reprotect(JsonNode body) {
+        return submit(Policy.REPLICATION_REPROTECT, body, FailoverAction.REPROTECT);
     }
 
     @GET

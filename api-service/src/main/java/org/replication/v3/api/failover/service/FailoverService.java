@@ -22,6 +22,7 @@ import org.replication.v3.api.failover.repository.FailoverOperationRepository;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
@@ -86,6 +87,7 @@ public class FailoverService {
         operation.force = order.force();
         operation.reason = order.reason();
         operation.dryRun = order.dryRun();
+        operation.changes = order.action() == FailoverAction.FAILBACK ? order.changes().value() : null;
         operation.requestedBy = caller.userId();
         operation.projectId = caller.projectId();
         operation.state = FailoverOperation.ACCEPTED;
@@ -94,7 +96,7 @@ public class FailoverService {
         operation.updatedAt = now;
         FailoverRequested command = new FailoverRequested(operation.id, order.action(), order.scope(),
                 order.resources(), order.target(), order.force(), order.reason(), order.dryRun(), caller.userId(),
-                false);
+                false, order.changes());
         return operations.persist(operation)
                 .call(() -> outbox.add(topics.replicationCommands(), command))
                 .invoke(() -> LOG.infof("operation %s: %s of %s %s to %s accepted from %s/%s%s", operation.id,

@@ -51,12 +51,14 @@ public class GroupFailover {
     }
 
     private static ReplicationStatus outcome(FailoverOperation operation) {
-        boolean failback = FailoverAction.FAILBACK.value().equals(operation.action);
+        // A failback and a reprotect both start from failed-over and end replicated again (enabled).
+        boolean fromFailedOver = !FailoverAction.FAILOVER.value().equals(operation.action);
         return switch (operation.state) {
-            case FailoverOperation.COMPLETED -> failback ? ReplicationStatus.ENABLED : ReplicationStatus.FAILED_OVER;
+            case FailoverOperation.COMPLETED -> fromFailedOver ? ReplicationStatus.ENABLED
+                    : ReplicationStatus.FAILED_OVER;
             case FailoverOperation.COMPLETED_WITH_ERRORS -> ReplicationStatus.ERROR;
             // Refused: nothing moved, the group is where it was.
-            default -> failback ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED;
+            default -> fromFailedOver ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED;
         };
     }
 

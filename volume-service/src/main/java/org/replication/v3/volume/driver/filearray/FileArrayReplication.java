@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -196,17 +198,64 @@ public class FileArrayReplication implements ReplicationDriver {
 
     @Override
     public FailoverResult failover(ReplicationRequest request) {
-        target(request.targetBackendId());
-        return switchSides(request, Side.SECONDARY, request.targetBackendId(), ReplicationStatus.FAILED_OVER);
+        String targetId = target(request.targetBackendId()).backendId();
+        return new FailoverResult(targetId, eachPair(request, "fail over", ReplicationStatus.FAILOVER_ERROR, (volume, pair) -> {
+            if (pair.active() == Side.SECONDARY) {
+                return VolumeReplicationUpdate.of(volume, ReplicationStatus.FAILED_OVER);
+            }
+            if (pair.fenced() == Side.SECONDARY) {
+                // The mediator cut the target off: it takes over only once it has the primary's data again.
+                pair.reprotect();
+            }
+            FailoverOutcome outcome = pair.failover(request.force());
+            LOG.infof("volume %s: now served by %s (%s, %d bytes lost, old side fenced by %s)", volume, targetId,
+                    outcome.planned() ? "planned" : "unplanned", outcome.lostBytes(), outcome.fencedBy());
+            return new VolumeReplicationUpdate(volume, ReplicationStatus.FAILED_OVER, outcome.lostBytes(),
+                    outcome.dataAsOf(), null, outcome.fencedBy());
+        }));
     }
 
     @Override
     public FailoverResult failback(ReplicationRequest request) {
-        return switchSides(request, Side.PRIMARY, null, ReplicationStatus.ENABLED);
+        return new FailoverResult(null, eachPair(request, "fail back", ReplicationStatus.FAILOVER_ERROR, (volume, pair) -> {
+            if (pair.active() == Side.PRIMARY) {
+                return VolumeReplicationUpdate.of(volume, ReplicationStatus.ENABLED);
+            }
+            FailoverOutcome outcome = pair.failback(request.changes());
+            LOG.infof("volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", volume,
+                    request.changes() == FailbackChanges.KEEP ? "kept" : "discarded", outcome.lostBytes());
+            return new VolumeReplicationUpdate(volume, ReplicationStatus.ENABLED, outcome.lostBytes(),
+                    outcome.dataAsOf(), null);
+        }));
     }
 
-    private FailoverResult switchSides(ReplicationRequest request, Side towards, String activeBackendId,
-            ReplicationStatus success) {
+    @Override
+    public FailoverResult reprotect(ReplicationRequest request) {
+        // The target keeps serving: the result names it, as Cinder names the active backend of a failed-over host.
+        String served = request.volumes().stream().map(v -> pairs.get(v.id())).filter(Objects::nonNull)
+                .map(Pair::targetId).findFirst().orElse(request.targetBackendId());
+        // A volume that cannot be reprotected (its old primary still down) stays failed over, served by the target.
+        return new FailoverResult(served, eachPair(request, "reprotect", ReplicationStatus.FAILED_OVER, (volume, pair) -> {
+            if (pair.active() != Side.SECONDARY) {
+                return VolumeReplicationUpdate.failed(volume, ReplicationStatus.ENABLED, "volume " + volume
+                        + " is served by the primary, not failed over: there is nothing to reprotect");
+            }
+            long copied = pair.reprotect();
+            LOG.infof("volume %s: reprotected, the old primary replicates from the target (%d bytes copied)",
+                    volume, copied);
+            return VolumeReplicationUpdate.of(volume, ReplicationStatus.ENABLED);
+        }));
+    }
+
+    /** One side switch of one pair; an exception fails that volume only. */
+    @FunctionalInterface
+    private interface PairAction {
+        VolumeReplicationUpdate apply(String volumeId, ReplicaPair pair) throws IOException;
+    }
+
+    /** Applies an action to each of the request's pairs: one update per volume, {@code failure} when it fails. */
+    private List<VolumeReplicationUpdate> eachPair(ReplicationRequest request, String what,
+            ReplicationStatus failure, PairAction action) {
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
             Pair entry = pairs.get(volume.id());
@@ -215,28 +264,14 @@ public class FileArrayReplication implements ReplicationDriver {
                         "volume " + volume.id() + " is not replicated by backend " + primary.name()));
                 continue;
             }
-            ReplicaPair pair = entry.pair();
             try {
-                if (pair.active() == towards) {
-                    updates.add(VolumeReplicationUpdate.of(volume.id(), success));
-                    continue;
-                }
-                if (pair.fenced() == towards) {
-                    // Failback after an unplanned failover: the returning side first takes the active side's data.
-                    pair.reprotect();
-                }
-                FailoverOutcome outcome = pair.failover(request.force());
-                LOG.infof("volume %s: now served by the %s side (%s, %d bytes lost)", volume.id(), outcome.active(),
-                        outcome.planned() ? "planned" : "unplanned", outcome.lostBytes());
-                updates.add(new VolumeReplicationUpdate(volume.id(), success, outcome.lostBytes(),
-                        outcome.dataAsOf(), null));
+                updates.add(action.apply(volume.id(), entry.pair()));
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("volume %s: switch to the %s side failed: %s", volume.id(), towards, e.getMessage());
-                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
-                        e.getMessage()));
+                LOG.warnf("volume %s: %s failed: %s", volume.id(), what, e.getMessage());
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), failure, e.getMessage()));
             }
         }
-        return new FailoverResult(activeBackendId, updates);
+        return updates;
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -55,6 +57,11 @@ class FileArrayReplicationTest {
     private static ReplicationRequest forced(ReplicatedVolume... volumes) {
         return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes), false,
                 true);
+    }
+
+    private static ReplicationRequest failback(FailbackChanges changes, ReplicatedVolume... volumes) {
+        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), null, List.of(volumes), false,
+                false, changes);
     }
 
     private void write(String volume, long offset, byte value) throws Exception {
@@ -150,5 +157,61 @@ class FileArrayReplicationTest {
         assertThatThrownBy(() -> driver.exportReplica("gold-1")).hasMessageContaining("is not failed over");
         assertThat(driver.failover(request(SILVER)).volumes()).singleElement()
                 .satisfies(v -> assertThat(v.error()).contains("is not replicated"));
+    }
+
+    @Test
+    void failbackKeepsOrDiscardsWhatTheTargetWroteAsAsked() throws Exception {
+        ReplicatedVolume bronze = new ReplicatedVolume("bronze-1", 1, "pool-a", ReplicationMode.ASYNC, null, false,
+                10);
+        driver.enableReplication(request(SILVER, bronze));
+        write("silver-1", 0, (byte) 1);
+        write("bronze-1", 0, (byte) 1);
+        assertThat(driver.failover(request(SILVER, bronze)).volumes()).extracting(VolumeReplicationUpdate::fencedBy)
+                .containsExactly(FencedBy.PLANNED, FencedBy.PLANNED);
+        var silver = driver.pair("silver-1").orElseThrow();
+        var bronzePair = driver.pair("bronze-1").orElseThrow();
+        silver.write(Side.SECONDARY, 0, new byte[] {7});
+        bronzePair.write(Side.SECONDARY, 0, new byte[] {7});
+
+        FailoverResult kept = driver.failback(failback(FailbackChanges.KEEP, SILVER));
+        FailoverResult discarded = driver.failback(failback(FailbackChanges.DISCARD, bronze));
+
+        assertThat(kept.volumes()).singleElement().satisfies(v -> assertThat(v.lostBytes()).isZero());
+        assertThat(silver.read(Side.PRIMARY, 0, 1)).containsExactly(7);
+        assertThat(discarded.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
+            assertThat(v.lostBytes()).isEqualTo(64 * 1024);
+        });
+        assertThat(bronzePair.read(Side.PRIMARY, 0, 1)).containsExactly(1);
+        assertThat(bronzePair.read(Side.SECONDARY, 0, 1)).as("the target's change is gone").containsExactly(1);
+    }
+
+    @Test
+    void reprotectReversesTheReplicationOfFailedOverVolumesOnly() throws Exception {
+        driver.enableReplication(request(GOLD, SILVER));
+        write("gold-1", 0, (byte) 1);
+        driver.failover(request(GOLD));
+        var gold = driver.pair("gold-1").orElseThrow();
+        gold.write(Side.SECONDARY, 4096, new byte[] {5});
+
+        FailoverResult result = driver.reprotect(request(GOLD, SILVER));
+
+        assertThat(result.activeBackendId()).as("the target still serves").isEqualTo("site-b");
+        assertThat(result.volumes()).satisfiesExactly(
+                v -> {
+                    assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
+                    assertThat(v.error()).isNull();
+                },
+                v -> {
+                    assertThat(v.status()).as("still at its primary").isEqualTo(ReplicationStatus.ENABLED);
+                    assertThat(v.error()).contains("not failed over");
+                });
+        assertThat(gold.read(Side.PRIMARY, 4096, 1)).containsExactly(5);
+        gold.write(Side.SECONDARY, 8192, new byte[] {6});
+        assertThat(gold.read(Side.PRIMARY, 8192, 1)).as("replicated to the old primary").containsExactly(6);
+
+        assertThat(driver.failback(request(GOLD)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED));
+        assertThat(gold.active()).isEqualTo(Side.PRIMARY);
     }
 }

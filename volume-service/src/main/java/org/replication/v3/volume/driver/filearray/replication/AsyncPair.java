@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.ReplicationLag;
 
@@ -118,12 +120,12 @@ public final class AsyncPair extends ReplicaPair {
                 long lost = planned ? 0 : dirtyBytes();
                 Instant dataAsOf = planned ? now() : lastSyncAt;
                 active = from.other();
-                if (!planned) {
-                    fenced = from;
-                }
+                // Unreachable, the old side is fenced by the driver itself: it ships nothing to it any more.
+                fenced = from;
                 // The blocks the old side had not shipped stay marked: a reprotect overwrites them on that side.
                 oldestUnshipped = null;
-                return new FailoverOutcome(active, planned, lost, dataAsOf);
+                return new FailoverOutcome(active, planned, lost, dataAsOf, planned ? FencedBy.PLANNED
+                        : force ? FencedBy.OPERATOR : FencedBy.DRIVER);
             }
         }
     }
@@ -148,8 +150,15 @@ public final class AsyncPair extends ReplicaPair {
         }
     }
 
-    private int blockLength(long block) {
-        return (int) Math.min(blockSize, sizeBytes - block * blockSize);
+    @Override
+    public FailoverOutcome failback(FailbackChanges changes) throws IOException {
+        synchronized (shipping) {
+            synchronized (this) {
+                FailoverOutcome outcome = super.failback(changes);
+                oldestUnshipped = null;
+                return outcome;
+            }
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {

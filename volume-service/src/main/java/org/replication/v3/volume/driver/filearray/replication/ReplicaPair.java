@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.volume.driver.ReplicationLag;
 
 /**
@@ -66,7 +67,10 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
 
     /**
      * Makes the other side active. Planned when the active side and the link answer: nothing is lost. Otherwise
-     * the old active side is fenced, and what it had not passed on is lost.
+     * what the old active side had not passed on is lost. Either way the old side is fenced afterwards and gets
+     * none of the new side's writes (they are tracked): nothing flows back until a {@link #reprotect()} or a
+     * {@link #failback}, which the operator asks for. Resyncing on its own would pick an authoritative side
+     * behind the operator's back, which is how split-brain loses data.
      *
      * @param force the operator acknowledges that the unreachable old side is really lost (it may be needed to
      *              fence it; see {@link SyncPair})
@@ -87,7 +91,7 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         link.carry();
         long bytes = 0;
         for (long block : dirty) {
-            int length = (int) Math.min(blockSize, sizeBytes - block * blockSize);
+            int length = blockLength(block);
             VolumeFiles.write(file(target), block * blockSize, VolumeFiles.read(file(active), block * blockSize,
                     length));
             bytes += length;
@@ -95,6 +99,42 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         dirty.clear();
         fenced = null;
         return bytes;
+    }
+
+    /**
+     * Gives the volume back to the side it was failed over from, both arrays and the link answering (a failback is
+     * planned; it is never forced). {@code keep}: that side first gets every block it lacks, the writes made while
+     * failed over included, so nothing is lost. {@code discard}: the blocks changed on either side since the
+     * failover are overwritten on the active side with the returning side's data, which wins as it was; the
+     * outcome's lost bytes count them. A reprotected pair has already replicated its changes back, so they can
+     * only be kept. Replication then runs from the returning side again.
+     */
+    public synchronized FailoverOutcome failback(FailbackChanges changes) throws IOException {
+        Side home = active.other();
+        if (!site(active).up() || !site(home).up() || !link.up()) {
+            throw new IOException("volume " + volumeId + ": a failback needs both arrays (" + site(active).name()
+                    + ", " + site(home).name() + ") and the link " + link.name() + " up; it is never forced");
+        }
+        long lost = 0;
+        if (changes == FailbackChanges.KEEP) {
+            reprotect();
+        } else if (fenced != home) {
+            throw new IOException("volume " + volumeId + " was reprotected: the " + home + " side already holds"
+                    + " the changes made on the " + active + " side, so they cannot be discarded; fail back"
+                    + " keeping them");
+        } else {
+            link.carry();
+            for (long block : dirty) {
+                int length = blockLength(block);
+                VolumeFiles.write(file(active), block * blockSize, VolumeFiles.read(file(home), block * blockSize,
+                        length));
+                lost += length;
+            }
+            dirty.clear();
+        }
+        active = home;
+        fenced = null;
+        return new FailoverOutcome(home, true, lost, now(), null);
     }
 
     /** Removes the volume's file on one side (the volume is being deleted). */
@@ -142,6 +182,10 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         for (long block = offset / blockSize; block <= (offset + length - 1) / blockSize; block++) {
             dirty.add(block);
         }
+    }
+
+    protected int blockLength(long block) {
+        return (int) Math.min(blockSize, sizeBytes - block * blockSize);
     }
 
     protected long dirtyBytes() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.ReplicationLag;
@@ -94,12 +96,24 @@ public final class SyncPair extends ReplicaPair {
                     + " (and a reason) once it is known to be down");
         }
         long lost = planned || fenced == from ? 0 : dirtyBytes();
+        String fencedBy = planned ? FencedBy.PLANNED : fenced == from || mediated ? FencedBy.MEDIATOR
+                : FencedBy.OPERATOR;
         active = to;
-        if (!planned && fenced == null) {
+        if (fenced == null) {
             fenced = from;
-            degradedSince = now();
+            // A planned switch left both sides equal: the pair lags only once the new side takes writes.
+            if (!planned) {
+                degradedSince = now();
+            }
         }
-        return new FailoverOutcome(to, planned, lost, now());
+        return new FailoverOutcome(to, planned, lost, now(), fencedBy);
+    }
+
+    @Override
+    public synchronized FailoverOutcome failback(FailbackChanges changes) throws IOException {
+        FailoverOutcome outcome = super.failback(changes);
+        degradedSince = null;
+        return outcome;
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.ManualClock;
@@ -318,12 +320,114 @@ class ReplicaPairTest {
 
         primary.setUp(true);
         pair.reprotect();
-        FailoverOutcome back = pair.failover(false);
+        FailoverOutcome back = pair.failback(FailbackChanges.KEEP);
 
         assertThat(back.planned()).isTrue();
         assertThat(back.active()).isEqualTo(Side.PRIMARY);
         assertThat(pair.checksum(Side.PRIMARY)).as("the old primary's unshipped writes are discarded")
                 .isEqualTo(sha256(model));
         assertThat(pair.checksum(Side.SECONDARY)).isEqualTo(sha256(model));
+    }
+
+    @Test
+    void aPlannedFailoverPassesNothingBackUntilTheOperatorReprotects() throws Exception {
+        SyncPair pair = sync(SyncTopology.ACTIVE_PASSIVE, false);
+        writes(pair, Side.PRIMARY, 10);
+        String beforeFailover = sha256(model);
+
+        FailoverOutcome outcome = pair.failover(false);
+        writes(pair, Side.SECONDARY, 10);
+
+        assertThat(outcome.fencedBy()).isEqualTo(FencedBy.PLANNED);
+        assertThat(pair.checksum(Side.PRIMARY)).as("no automatic resync towards the old primary")
+                .isEqualTo(beforeFailover);
+        assertThatThrownBy(() -> pair.write(Side.PRIMARY, 0, new byte[] {1})).hasMessageContaining("fenced");
+
+        assertThat(pair.reprotect()).isPositive();
+        assertThat(pair.checksum(Side.PRIMARY)).isEqualTo(sha256(model));
+        writes(pair, Side.SECONDARY, 5);
+        assertThat(pair.checksum(Side.PRIMARY)).as("sync again, from the target").isEqualTo(sha256(model));
+        assertThat(pair.active()).isEqualTo(Side.SECONDARY);
+        assertThat(pair.lag().level()).isEqualTo(LagLevel.OK);
+    }
+
+    @Test
+    void aFailbackAfterAReprotectSwapsTheRolesBack() throws Exception {
+        AsyncPair pair = async(Duration.ofSeconds(60));
+        writes(pair, Side.PRIMARY, 10);
+        pair.failover(false);
+        pair.reprotect();
+        writes(pair, Side.SECONDARY, 10);
+
+        FailoverOutcome back = pair.failback(FailbackChanges.KEEP);
+        writes(pair, Side.PRIMARY, 5);
+        pair.ship();
+
+        assertThat(back.active()).isEqualTo(Side.PRIMARY);
+        assertThat(back.lostBytes()).isZero();
+        assertThat(pair.checksum(Side.PRIMARY)).isEqualTo(sha256(model));
+        assertThat(pair.checksum(Side.SECONDARY)).as("the primary replicates to the target again")
+                .isEqualTo(sha256(model));
+    }
+
+    @Test
+    void aFailbackKeepingChangesCopiesTheTargetsWritesToThePrimaryFirst() throws Exception {
+        AsyncPair pair = async(Duration.ofSeconds(60));
+        writes(pair, Side.PRIMARY, 10);
+        pair.failover(false);
+        writes(pair, Side.SECONDARY, 10);
+
+        FailoverOutcome back = pair.failback(FailbackChanges.KEEP);
+
+        assertThat(back.lostBytes()).isZero();
+        assertThat(pair.checksum(Side.PRIMARY)).isEqualTo(sha256(model));
+        assertThat(pair.checksum(Side.SECONDARY)).isEqualTo(sha256(model));
+    }
+
+    @Test
+    void aFailbackDiscardingChangesRestoresThePrimarysDataOnBothSides() throws Exception {
+        SyncPair pair = sync(SyncTopology.ACTIVE_PASSIVE, false);
+        writes(pair, Side.PRIMARY, 10);
+        byte[] primaryData = model.clone();
+        pair.failover(false);
+        writes(pair, Side.SECONDARY, 10);
+
+        FailoverOutcome back = pair.failback(FailbackChanges.DISCARD);
+        model = primaryData;
+
+        assertThat(back.active()).isEqualTo(Side.PRIMARY);
+        assertThat(back.lostBytes()).as("the target's changed blocks that were dropped").isPositive();
+        assertThat(pair.checksum(Side.PRIMARY)).isEqualTo(sha256(primaryData));
+        assertThat(pair.checksum(Side.SECONDARY)).isEqualTo(sha256(primaryData));
+        writes(pair, Side.PRIMARY, 5);
+        assertThat(pair.checksum(Side.SECONDARY)).as("replicating from the primary again").isEqualTo(sha256(model));
+    }
+
+    @Test
+    void changesAlreadyReprotectedCannotBeDiscardedAndAFailbackIsNeverForced() throws Exception {
+        SyncPair pair = sync(SyncTopology.ACTIVE_PASSIVE, false);
+        pair.failover(false);
+        pair.reprotect();
+
+        assertThatThrownBy(() -> pair.failback(FailbackChanges.DISCARD)).hasMessageContaining("was reprotected");
+        primary.setUp(false);
+        assertThatThrownBy(() -> pair.failback(FailbackChanges.KEEP)).hasMessageContaining("never forced");
+        assertThat(pair.active()).isEqualTo(Side.SECONDARY);
+    }
+
+    @Test
+    void eachUnplannedFailoverSaysWhoFencedTheOldSide() throws Exception {
+        SyncPair forced = sync(SyncTopology.ACTIVE_PASSIVE, false);
+        AsyncPair shipped = new AsyncPair("v2", "pool-a", SIZE, primary, secondary, link, BLOCK, clock,
+                Duration.ofSeconds(60));
+        shipped.enable(false);
+        SyncPair witnessed = new SyncPair("v3", "pool-a", SIZE, primary, secondary, link, BLOCK, clock,
+                SyncTopology.ACTIVE_PASSIVE, true);
+        witnessed.enable(false);
+        primary.setUp(false);
+
+        assertThat(forced.failover(true).fencedBy()).isEqualTo(FencedBy.OPERATOR);
+        assertThat(shipped.failover(false).fencedBy()).isEqualTo(FencedBy.DRIVER);
+        assertThat(witnessed.failover(false).fencedBy()).isEqualTo(FencedBy.MEDIATOR);
     }
 }

@@ -1,0 +1,37 @@
+package org.replication.v3.common.failover;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/**
+ * What a failback does with the writes made on the target while it was failed over: {@code keep} copies them to
+ * the primary before switching back; {@code discard} switches back to the primary's data as it was and drops them.
+ * Absent in a message means {@code keep}: nothing acknowledged is dropped unless asked.
+ */
+public enum FailbackChanges {
+    KEEP("keep"),
+    DISCARD("discard");
+
+    private final String value;
+
+    FailbackChanges(String value) {
+        this.value = value;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    @JsonCreator
+    public static FailbackChanges of(String value) {
+        return Arrays.stream(values()).filter(c -> c.value.equals(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not keep or discard"));
+    }
+
+    /** A message from an older producer carries none: keep. */
+    public static FailbackChanges orKeep(FailbackChanges changes) {
+        return changes == null ? KEEP : changes;
+    }
+}
