@@ -47,6 +47,10 @@ public final class FailoverPlanner {
             if (inScope.isEmpty()) {
                 return FailoverPlan.refused("no replicated volume in " + where);
             }
+            if (request.action() == FailoverAction.FAILOVER && inScope.stream().anyMatch(FailoverPlanner::disabled)) {
+                return FailoverPlan.refused("replication is disabled for the volumes of " + where
+                        + " that are not failed over yet: enable it first");
+            }
             if (request.action() == FailoverAction.REPROTECT && !inScope.stream().allMatch(
                     ReplicatedVolume::reprotected)) {
                 return FailoverPlan.refused("no failed-over volume in " + where
@@ -77,10 +81,15 @@ public final class FailoverPlanner {
     private static boolean switches(FailoverAction action, ReplicatedVolume volume) {
         return switch (action) {
             case FAILOVER -> !ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus)
-                    && !volume.reprotected();
+                    && !volume.reprotected() && !disabled(volume);
             case FAILBACK -> !volume.atPrimary();
             case REPROTECT -> ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus);
         };
+    }
+
+    /** Replication stopped (a group's disable_replication): there is no replica to fail over to. */
+    private static boolean disabled(ReplicatedVolume volume) {
+        return ReplicationStatus.DISABLED.value().equals(volume.replicationStatus);
     }
 
     private static String switchedState(FailoverAction action) {

@@ -28,6 +28,7 @@ import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
@@ -170,6 +171,24 @@ class FailoverOperationTest {
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(request.operationId()));
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void aGroupWhoseReplicationWasDisabledIsNotFailedOver() {
+        String backend = newBackend();
+        String group = UUID.randomUUID().toString();
+        String a = replicated(backend + "#pool-a", async(300), group);
+        String b = replicated(backend + "#pool-a", async(300), group);
+        send(topics.volumeEvents(), new GroupReplicationChanged(group, false, "disabled", null, List.of(
+                new GroupReplicationChanged.VolumeResult(a, "disabled", null),
+                new GroupReplicationChanged.VolumeResult(b, "disabled", null))));
+        await().atMost(WAIT).until(() -> "disabled".equals(stored(a)[0]) && "disabled".equals(stored(b)[0]));
+
+        FailoverRequested request = request(ReplicationScope.GROUP, List.of(group), null, false);
+        send(topics.replicationCommands(), request);
+        assertThat(changed(request.operationId(), "refused").refusal())
+                .isEqualTo("replication is disabled for the volumes of group " + group
+                        + " that are not failed over yet: enable it first");
     }
 
     @Test
