@@ -56,6 +56,7 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Map<String, ReplicationLink> links;
     private final int blockSize;
     private final InstantSource clock;
+    private final Duration switchDelay;
     private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
     private final Mediator mediator = new Mediator();
 
@@ -81,11 +82,17 @@ public class FileArrayReplication implements ReplicationDriver {
         }
     }
 
-    /**
-     * @param targetArrays where each target's array is, by backend_id
-     */
     public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
             Map<String, Path> targetArrays, int blockSize, InstantSource clock) {
+        this(backend, array, targets, targetArrays, blockSize, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param targetArrays where each target's array is, by backend_id
+     * @param switchDelay  fault injection: how long each failover or failback call waits before switching
+     */
+    public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
+            Map<String, Path> targetArrays, int blockSize, InstantSource clock, Duration switchDelay) {
         this.primary = new ArraySite(backend, array);
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
                 ReplicationTarget::backendId, Function.identity()));
@@ -97,6 +104,7 @@ public class FileArrayReplication implements ReplicationDriver {
         }
         this.blockSize = blockSize;
         this.clock = clock;
+        this.switchDelay = switchDelay;
     }
 
     @Override
@@ -176,6 +184,7 @@ public class FileArrayReplication implements ReplicationDriver {
 
     private FailoverResult switchSides(ReplicationRequest request, Side towards, String activeBackendId,
             ReplicationStatus success) {
+        pauseForInjectedDelay();
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
             Pair entry = pairs.get(volume.id());
@@ -206,6 +215,18 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return new FailoverResult(activeBackendId, updates);
+    }
+
+    private void pauseForInjectedDelay() {
+        if (switchDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(switchDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VolumeDriverException("interrupted during injected delay", e);
+        }
     }
 
     @Override
