@@ -133,10 +133,9 @@ class FailoverCrashIT {
     }
 
     private static void awaitServiceUp(String host) {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            Map<String, Object> service = Failovers.volumeService(host);
-            return "up".equals(service.get("state")) && "enabled".equals(service.get("replication_status"));
-        });
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                Failovers.volumeService(host)).containsEntry("state", "up")
+                .containsEntry("replication_status", "enabled"));
     }
 
     private static long occurrences(String text) throws IOException {
