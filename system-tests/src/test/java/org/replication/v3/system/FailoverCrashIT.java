@@ -28,6 +28,15 @@ class FailoverCrashIT {
     private static final int VOLUMES = 20;
     private static final int BATCH = 4;
     private static final String BATCH_SIZE = "-Dreplication.switch-batch-size=" + BATCH;
+    /**
+     * A killed consumer keeps its partitions until its Kafka session times out (45 s by default): shortened on the
+     * channels the killed services read, the restarted service gets them back sooner.
+     */
+    private static final String[] REPLICATION_SERVICE_CONFIG = {BATCH_SIZE,
+            "-Dmp.messaging.incoming.volume-events-in.session.timeout.ms=6000",
+            "-Dmp.messaging.incoming.volume-events-in.heartbeat.interval.ms=1000",
+            "-Dmp.messaging.incoming.replication-commands-in.session.timeout.ms=6000",
+            "-Dmp.messaging.incoming.replication-commands-in.heartbeat.interval.ms=1000"};
     private static final Duration RECOVERY = Duration.ofSeconds(180);
 
     static Suite suite;
@@ -39,11 +48,14 @@ class FailoverCrashIT {
         suite = Suite.get();
         volumeServiceConfig = Stream.concat(
                 Failovers.replicatingBackend("crashr", "dr-r", Duration.ofSeconds(1)),
-                Failovers.replicatingBackend("crashv", "dr-v", Duration.ofSeconds(2))).toArray(String[]::new);
+                Stream.concat(Failovers.replicatingBackend("crashv", "dr-v", Duration.ofSeconds(2)), Stream.of(
+                        "-Dmp.messaging.incoming.volume-commands-in.session.timeout.ms=6000",
+                        "-Dmp.messaging.incoming.volume-commands-in.heartbeat.interval.ms=1000")))
+                .toArray(String[]::new);
         suite.volume.stop();
         suite.volume.start(volumeServiceConfig);
         suite.replication.stop();
-        suite.replication.start(BATCH_SIZE);
+        suite.replication.start(REPLICATION_SERVICE_CONFIG);
     }
 
     @Test
@@ -61,7 +73,7 @@ class FailoverCrashIT {
                 .as("killed with batches still unanswered").singleElement()
                 .satisfies(row -> assertThat(row).startsWith("running|"))
                 .satisfies(row -> assertThat(Integer.parseInt(row.split("\\|")[1])).isLessThan(VOLUMES));
-        suite.replication.start(BATCH_SIZE);
+        suite.replication.start(REPLICATION_SERVICE_CONFIG);
 
         assertFailedOverOnce(operation, host, "dr-r", volumes);
     }
