@@ -91,6 +91,19 @@ await_gone() {
   fail "$id still exists after ${WAIT_SECONDS}s"
 }
 
+# Waits until the cinder-volume service on $1 shows $2 in `cinder service-list --withreplication` (a row regex).
+await_service() {
+  local host="$1" wanted="$2" deadline=$((SECONDS + WAIT_SECONDS)) row=""
+  while [ $SECONDS -lt $deadline ]; do
+    OUT="$(cinder_ service-list --withreplication 2>&1)" || true
+    row="$(grep -E "cinder-volume +\| +$host +\|" <<<"$OUT" || true)"
+    grep -qE -- "$wanted" <<<"$row" && { say "    $host: $wanted"; return 0; }
+    sleep 0.5
+  done
+  printf '%s\n' "$OUT" >&2
+  fail "service $host did not show /$wanted/ within ${WAIT_SECONDS}s (last row: ${row:-none})"
+}
+
 install_client
 say "cinder $(cinder --version 2>&1) against $ENDPOINT as admin of project $PROJECT"
 
@@ -186,5 +199,35 @@ await_gone show "$STRANDED"
 step type-delete "$NOWHERE" "$TYPE"
 step type-list
 expect_not "$TYPE_ID"
+
+# --- backend replication, the legacy way: freeze / thaw, failover-host and back (capacity replicates to site-c)
+BACKEND_HOST="node1@capacity"
+REPLICATED="replicated-$PROJECT"
+step type-create "$REPLICATED"
+step type-key "$REPLICATED" set volume_backend_name=capacity
+step create --name dr --volume-type "$REPLICATED" 1
+DR="$(field id)"
+await_status show "$DR" available
+step show "$DR"
+[ "$(field replication_status)" = enabled ] || fail "replication_status is $(field replication_status), expected enabled"
+step service-list --withreplication
+expect "Replication Status.*Active Backend ID.*Frozen"
+expect "cinder-volume +\| +$BACKEND_HOST +\|.*enabled.*\| +False +\|"
+step freeze-host "$BACKEND_HOST"
+await_service "$BACKEND_HOST" "disabled.*\| +True +\|"
+step thaw-host "$BACKEND_HOST"
+await_service "$BACKEND_HOST" "enabled.*\| +enabled +\|.*\| +False +\|"
+step failover-host "$BACKEND_HOST" --backend_id site-c
+await_service "$BACKEND_HOST" "\| +failed-over +\| +site-c +\|"
+step show "$DR"
+[ "$(field replication_status)" = failed-over ] || fail "replication_status is $(field replication_status) after failover-host"
+step_fails "No service found with host=no-such-host@nowhere" failover-host no-such-host@nowhere
+step failover-host "$BACKEND_HOST" --backend_id default
+await_service "$BACKEND_HOST" "\| +enabled +\| +\| +False +\|"
+step show "$DR"
+[ "$(field replication_status)" = enabled ] || fail "replication_status is $(field replication_status) after failing back"
+step delete "$DR"
+await_gone show "$DR"
+step type-delete "$REPLICATED"
 
 say "PASSED: $STEP cinder commands against $ENDPOINT"

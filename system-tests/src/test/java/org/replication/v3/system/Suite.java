@@ -1,6 +1,7 @@
 package org.replication.v3.system;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,13 @@ final class Suite {
         api.start();
     }
 
-    static synchronized Suite get() throws IOException {
+    static synchronized Suite get() {
         if (instance == null) {
-            instance = new Suite();
+            try {
+                instance = new Suite();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the suite's work directory cannot be prepared", e);
+            }
         }
         return instance;
     }

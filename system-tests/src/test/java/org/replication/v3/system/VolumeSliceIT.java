@@ -24,7 +24,7 @@ class VolumeSliceIT {
     }
 
     static RequestSpecification admin() {
-        return given().baseUri(suite.apiUrl()).basePath("/v3/" + PROJECT)
+        return given().baseUri(Suite.get().apiUrl()).basePath("/v3/" + PROJECT)
                 .header("X-Auth-Token", "admin:" + PROJECT).contentType(ContentType.JSON);
     }
 

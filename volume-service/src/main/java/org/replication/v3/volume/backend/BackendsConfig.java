@@ -50,6 +50,13 @@ public interface BackendsConfig {
         @WithDefault("0s")
         Duration createDelay();
 
+        /**
+         * Fault injection for tests and drills: every driver failover or failback call (one batch of volumes) takes
+         * at least this long, so that a crash can be placed in the middle of an operation.
+         */
+        @WithDefault("0s")
+        Duration switchDelay();
+
         /** Replication targets by backend_id, as cinder.conf's {@code replication_device} entries. */
         Map<String, ReplicationDevice> replicationDevices();
     }

@@ -55,8 +55,14 @@ public class HeartbeatReporter {
         }
     }
 
-    /** Null when the driver cannot tell now, so the API keeps what it knew. */
+    /**
+     * Enabled when the backend has replication targets (as its capability report says; Cinder's os-services
+     * failover needs it). Otherwise the driver's word; null when it cannot tell now, so the API keeps what it knew.
+     */
     private Boolean replicationEnabled(Backend backend) {
+        if (backend.replication().map(driver -> !driver.targets().isEmpty()).orElse(false)) {
+            return true;
+        }
         try {
             return Boolean.parseBoolean(backend.driver().stats().capabilities().get(REPLICATION_ENABLED));
         } catch (VolumeDriverException e) {

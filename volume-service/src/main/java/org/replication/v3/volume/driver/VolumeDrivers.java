@@ -39,7 +39,7 @@ public final class VolumeDrivers {
                 config.replicationDevices().forEach((id, device) -> targetArrays.put(id,
                         device.arrayDir().map(Path::of).orElse(dataDir.resolve(id))));
                 yield Optional.of(new FileArrayReplication(backendName, dataDir.resolve(backendName), targets,
-                        targetArrays, blockSize, InstantSource.system()));
+                        targetArrays, blockSize, InstantSource.system(), config.switchDelay()));
             }
             default -> throw new IllegalStateException("backend " + backendName + ": driver '" + config.driver()
                     + "' does not replicate");

@@ -156,24 +156,33 @@ public class ReplicationMonitor {
         return lagSeconds;
     }
 
-    /** After a start: pairs of replicated volumes are enabled again (copying their data once more). */
-    private Uni<Void> restoreOnce() {
+    /**
+     * After a start: pairs of replicated volumes are enabled again (copying their data once more). Called by the
+     * first tick and before any switch: a failover command redelivered after a crash must find its pairs.
+     */
+    public Uni<Void> restoreOnce() {
         if (restored) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withSession(() -> Volume.<Volume>list("replicationStatus = ?1 and host like ?2",
                         ReplicationStatus.ENABLED.value(), backends.host() + "@%"))
-                .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    volumes.forEach(this::restore);
-                    return volumes.size();
-                }), false))
+                .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
                 .invoke(count -> {
-                    restored = true;
                     if (count > 0) {
                         LOG.infof("replication of %d volumes enabled again after start", count);
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** Once, even when the tick and a switch both ask at the start. */
+    private synchronized int restoreAll(List<Volume> volumes) {
+        if (restored) {
+            return 0;
+        }
+        volumes.forEach(this::restore);
+        restored = true;
+        return volumes.size();
     }
 
     private void restore(Volume volume) {

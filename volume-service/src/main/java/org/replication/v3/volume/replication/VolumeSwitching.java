@@ -41,16 +41,26 @@ public class VolumeSwitching {
     private final Outbox outbox;
     private final TopicNames topics;
     private final MeterRegistry registry;
+    private final ReplicationMonitor monitor;
 
-    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry) {
+    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
+            ReplicationMonitor monitor) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.topics = topics;
         this.registry = registry;
+        this.monitor = monitor;
     }
 
-    /** Runs in the caller's transaction (with the inbox record of the command). */
+    /**
+     * Runs in the caller's transaction (with the inbox record of the command). A command redelivered after a crash
+     * can come before the first replication tick: the pairs are restored first, or the driver would not know them.
+     */
     public Uni<Void> switchVolumes(SwitchVolumes command, Backend backend) {
+        return monitor.restoreOnce().chain(() -> switchRestored(command, backend));
+    }
+
+    private Uni<Void> switchRestored(SwitchVolumes command, Backend backend) {
         return Volume.<Volume>list("id in ?1", command.volumeIds()).flatMap(volumes -> {
             Map<String, Volume> byId = new LinkedHashMap<>();
             volumes.forEach(v -> byId.put(v.id, v));

@@ -40,7 +40,7 @@ class HeartbeatReportTest {
                 assertThat(heartbeat.binary()).isEqualTo(ServiceBinary.VOLUME);
                 assertThat(heartbeat.host()).isEqualTo(backend);
                 assertThat(heartbeat.availabilityZone()).isEqualTo("nova");
-                assertThat(heartbeat.replicationEnabled()).isFalse();
+                assertThat(heartbeat.replicationEnabled()).as("both replicate by default").isTrue();
                 assertThat(heartbeat.reportedAt()).isBefore(Instant.now().plusSeconds(1));
             }
         }

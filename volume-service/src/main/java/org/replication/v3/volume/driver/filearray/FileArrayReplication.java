@@ -59,6 +59,7 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Map<String, ReplicationLink> links;
     private final int blockSize;
     private final InstantSource clock;
+    private final Duration switchDelay;
     private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
     /** How each replicated group replicates, by group id: every volume of the group alike. */
     private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
@@ -90,11 +91,17 @@ public class FileArrayReplication implements ReplicationDriver {
         }
     }
 
-    /**
-     * @param targetArrays where each target's array is, by backend_id
-     */
     public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
             Map<String, Path> targetArrays, int blockSize, InstantSource clock) {
+        this(backend, array, targets, targetArrays, blockSize, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param targetArrays where each target's array is, by backend_id
+     * @param switchDelay  fault injection: how long each failover or failback call waits before switching
+     */
+    public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
+            Map<String, Path> targetArrays, int blockSize, InstantSource clock, Duration switchDelay) {
         this.primary = new ArraySite(backend, array);
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
                 ReplicationTarget::backendId, Function.identity()));
@@ -106,6 +113,7 @@ public class FileArrayReplication implements ReplicationDriver {
         }
         this.blockSize = blockSize;
         this.clock = clock;
+        this.switchDelay = switchDelay;
     }
 
     @Override
@@ -256,6 +264,7 @@ public class FileArrayReplication implements ReplicationDriver {
     /** Applies an action to each of the request's pairs: one update per volume, {@code failure} when it fails. */
     private List<VolumeReplicationUpdate> eachPair(ReplicationRequest request, String what,
             ReplicationStatus failure, PairAction action) {
+        pauseForInjectedDelay();
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
             Pair entry = pairs.get(volume.id());
@@ -272,6 +281,18 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return updates;
+    }
+
+    private void pauseForInjectedDelay() {
+        if (switchDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(switchDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VolumeDriverException("interrupted during injected delay", e);
+        }
     }
 
     @Override

@@ -165,6 +165,11 @@ class FileArrayDriverTest {
             }
 
             @Override
+            public Duration switchDelay() {
+                return Duration.ZERO;
+            }
+
+            @Override
             public Map<String, BackendsConfig.ReplicationDevice> replicationDevices() {
                 return Map.of();
             }

@@ -80,6 +80,25 @@ class FileArrayReplicationTest {
     }
 
     @Test
+    void anInjectedSwitchDelayHoldsEachFailoverCallAndAFailedOverVolumeIsFailedOverAgainWithoutChange() {
+        FileArrayReplication delayed = new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
+                Map.of("site-b", dir.resolve("site-b")), 64 * 1024, clock, Duration.ofMillis(200));
+        delayed.enableReplication(request(GOLD));
+
+        long started = System.nanoTime();
+        assertThat(delayed.failover(request(GOLD)).volumes()).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.FAILED_OVER);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+        assertThat(delayed.failover(request(GOLD)).volumes()).as("a redone command").singleElement()
+                .satisfies(gold -> {
+                    assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(gold.error()).isNull();
+                });
+        assertThat(delayed.pair("gold-1").orElseThrow().active()).isEqualTo(Side.SECONDARY);
+    }
+
+    @Test
     void anUnplannedFailoverReportsWhatEachVolumeLost() throws Exception {
         driver.enableReplication(request(GOLD, SILVER));
         write("gold-1", 0, (byte) 1);
