@@ -14,11 +14,13 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1).containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <create|read> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
+                    usage: benchmark <create|read|failover> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
                       create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
                       read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
-                      failover [--volumes=1000,10000] [--single=200] [--backend=node1@capacity] [--target=site-c]
-                                                    backend failover/failback time, volume failover p50/p99
+                      failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--backend=node1@capacity]
+                               [--target=site-c] [--keep]
+                                                    backend failover/failback time per round (the first cold),
+                                                    volume failover p50/p99 to failed-over and to completed
                     Options fall back to BENCH_<OPTION> environment variables.""");
             System.exit(2);
         }
