@@ -14,6 +14,8 @@ import java.util.Set;
  * @param minRpoSeconds    the shortest async RPO the pair can keep (null when it cannot do async)
  * @param availabilityZone where the target is, so an operator sees which targets leave the AZ
  * @param scopes           the scopes the driver can replicate and fail over to this target
+ * @param reachable        whether the target array and the link to it answered when the report was made (null:
+ *                         the driver does not say); a failover, failback or reprotect needs a reachable target
  */
 public record ReplicationTarget(
         String backendId,
@@ -23,7 +25,20 @@ public record ReplicationTarget(
         boolean mediator,
         Integer minRpoSeconds,
         String availabilityZone,
-        Set<ReplicationScope> scopes) {
+        Set<ReplicationScope> scopes,
+        Boolean reachable) {
+
+    /** A target as configured, before any driver has looked at it. */
+    public ReplicationTarget(String backendId, Set<ReplicationMode> modes, boolean crossOs,
+            Set<SyncTopology> syncTopologies, boolean mediator, Integer minRpoSeconds, String availabilityZone,
+            Set<ReplicationScope> scopes) {
+        this(backendId, modes, crossOs, syncTopologies, mediator, minRpoSeconds, availabilityZone, scopes, null);
+    }
+
+    public ReplicationTarget withReachable(boolean answered) {
+        return new ReplicationTarget(backendId, modes, crossOs, syncTopologies, mediator, minRpoSeconds,
+                availabilityZone, scopes, answered);
+    }
 
     public ReplicationTarget {
         modes = Set.copyOf(modes);

@@ -6,12 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailoverAction;
@@ -23,6 +26,7 @@ import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.replication.capability.CapabilityReports;
 import org.replication.v3.replication.volume.ReplicatedVolume;
 
 /**
@@ -40,14 +44,19 @@ public class Operations {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final int switchBatch;
+    private final CapabilityReports reports;
+    private final Duration backendDownAfter;
 
     public Operations(Outbox outbox, TopicNames topics, ObjectMapper json, MeterRegistry registry,
-            @ConfigProperty(name = "replication.switch-batch-size") int switchBatch) {
+            @ConfigProperty(name = "replication.switch-batch-size") int switchBatch, CapabilityReports reports,
+            @ConfigProperty(name = "replication.backend-down-after") Duration backendDownAfter) {
         this.outbox = outbox;
         this.topics = topics;
         this.json = json;
         this.registry = registry;
         this.switchBatch = switchBatch;
+        this.reports = reports;
+        this.backendDownAfter = backendDownAfter;
     }
 
     /** Plans and starts (or refuses, or only plans) a request; runs in the caller's transaction. */
@@ -56,8 +65,9 @@ public class Operations {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
-            return inScope(request).flatMap(volumes -> overlapping(volumes).flatMap(overlap -> {
-                FailoverPlan plan = FailoverPlanner.plan(request, volumes, overlap);
+            return inScope(request).flatMap(volumes -> overlapping(volumes)
+                    .flatMap(overlap -> checkedAgainstReports(request, FailoverPlanner.plan(request, volumes, overlap)))
+                    .flatMap(plan -> {
                 Operation operation = record(request, plan);
                 // flushed at once: the items inserted next by native SQL reference the operation row
                 Uni<Void> work = operation.persistAndFlush().replaceWithVoid();
@@ -77,6 +87,19 @@ public class Operations {
         });
     }
 
+    /** A plan that the backends' last reports say cannot run becomes a refusal that says why. */
+    private Uni<FailoverPlan> checkedAgainstReports(FailoverRequested request, FailoverPlan plan) {
+        if (plan.isRefused()) {
+            return Uni.createFrom().item(plan);
+        }
+        Set<String> backends = new TreeSet<>();
+        plan.volumes().forEach(v -> backends.add(v.backendHost));
+        return reports.of(backends).map(found -> {
+            String refusal = TargetCheck.refusal(request, plan.volumes(), found, Instant.now(), backendDownAfter);
+            return refusal == null ? plan : FailoverPlan.refused(refusal);
+        });
+    }
+
     /** Applies one backend's results, once: items already settled (a redelivery) are left alone. */
     public Uni<Void> apply(VolumesSwitched switched) {
         return Operation.<Operation>findById(switched.operationId()).flatMap(operation -> {
@@ -91,14 +114,40 @@ public class Operations {
         });
     }
 
-    private Uni<List<ReplicatedVolume>> inScope(FailoverRequested request) {
-        List<String> resources = request.resources();
-        return switch (request.scope()) {
-            case VOLUME -> ReplicatedVolume.list("volumeId in ?1", resources);
-            case GROUP -> ReplicatedVolume.list("groupId in ?1", resources);
-            case POOL -> ReplicatedVolume.list("host in ?1", resources);
-            case BACKEND -> ReplicatedVolume.list("backendHost in ?1", resources);
+    /*
+     * Read as plain rows, not managed entities: a backend of 10,000 volumes would otherwise fill the session with
+     * entities that Hibernate dirty-checks at every flush of the operation's transaction, and nothing here changes
+     * them one by one.
+     */
+    private static Uni<List<ReplicatedVolume>> inScope(FailoverRequested request) {
+        String column = switch (request.scope()) {
+            case VOLUME -> "volume_id";
+            case GROUP -> "group_id";
+            case POOL -> "host";
+            case BACKEND -> "backend_host";
         };
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select volume_id, host,"
+                        + " backend_host, group_id, mode, target, mediator, rpo_seconds, replication_status,"
+                        + " active_backend_id from replicated_volume where " + column + " = any(cast(?1 as text[]))",
+                        Object[].class)
+                .setParameter(1, request.resources().toArray(String[]::new))
+                .getResultList())
+                .map(rows -> rows.stream().map(Operations::volume).toList());
+    }
+
+    private static ReplicatedVolume volume(Object[] row) {
+        ReplicatedVolume volume = new ReplicatedVolume();
+        volume.volumeId = (String) row[0];
+        volume.host = (String) row[1];
+        volume.backendHost = (String) row[2];
+        volume.groupId = (String) row[3];
+        volume.mode = (String) row[4];
+        volume.target = (String) row[5];
+        volume.mediator = (Boolean) row[6];
+        volume.rpoSeconds = row[7] == null ? null : ((Number) row[7]).intValue();
+        volume.replicationStatus = (String) row[8];
+        volume.activeBackendId = (String) row[9];
+        return volume;
     }
 
     private static Uni<String> overlapping(List<ReplicatedVolume> volumes) {

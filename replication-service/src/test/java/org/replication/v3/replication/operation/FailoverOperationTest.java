@@ -10,8 +10,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
@@ -37,6 +43,7 @@ import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.testinfra.KafkaResource;
@@ -65,6 +72,7 @@ class FailoverOperationTest {
     String bootstrap;
 
     private KafkaProducer<String, String> producer;
+    private final Set<String> reportedBackends = new HashSet<>();
 
     @BeforeEach
     void connect() {
@@ -85,8 +93,28 @@ class FailoverOperationTest {
         }
     }
 
-    /** A replicated volume as volume-service announces it, once the replication-service has stored it. */
+    /** A backend's capability report with one target, site-b, once the replication-service has stored it. */
+    private void reports(String backend, Instant at, Set<ReplicationMode> modes, Boolean reachable) {
+        ReplicationTarget siteB = new ReplicationTarget("site-b", modes, false, Set.of(SyncTopology.ACTIVE_PASSIVE),
+                true, 30, "az-2", EnumSet.allOf(ReplicationScope.class), reachable);
+        send(topics.backendCapabilities(), new BackendCapabilities(backend, "fast", "test", "1", "file", "nova", at,
+                List.of(), Map.of(), true, List.of(siteB)));
+        await().atMost(WAIT).until(() -> pool.preparedQuery(
+                        "select count(*) from backend_report where backend_host = $1 and reported_at = $2")
+                .execute(Tuple.of(backend, at.atOffset(ZoneOffset.UTC))).await().atMost(WAIT).iterator().next()
+                .getLong(0) == 1);
+    }
+
+    /**
+     * A replicated volume as volume-service announces it, once the replication-service has stored it; its backend
+     * reports site-b (sync and async, reachable) unless a test said otherwise before.
+     */
     private String replicated(String host, VolumeReplication replication, String groupId) {
+        String backend = host.substring(0, host.indexOf('#'));
+        if (reportedBackends.add(backend)) {
+            reports(backend, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                    EnumSet.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), true);
+        }
         String id = UUID.randomUUID().toString();
         send(topics.volumeEvents(), new ReplicationEnabled(id, host, replication, null, groupId));
         await().atMost(WAIT).until(() -> pool.preparedQuery(
@@ -189,6 +217,54 @@ class FailoverOperationTest {
         assertThat(changed(request.operationId(), "refused").refusal())
                 .isEqualTo("replication is disabled for the volumes of group " + group
                         + " that are not failed over yet: enable it first");
+    }
+
+    @Test
+    void aFailoverIsCheckedAgainstWhatTheBackendLastReported() {
+        String silent = newBackend();
+        reportedBackends.add(silent);
+        String never = replicated(silent + "#pool-a", async(300), null);
+        assertThat(refusal(request(ReplicationScope.VOLUME, List.of(never), null, false))).isEqualTo("backend "
+                + silent + " has never reported its capabilities: no volume-service is known to run it");
+
+        String stale = newBackend();
+        reportedBackends.add(stale);
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        reports(stale, longAgo, EnumSet.of(ReplicationMode.ASYNC), true);
+        String old = replicated(stale + "#pool-a", async(300), null);
+        assertThat(refusal(request(ReplicationScope.VOLUME, List.of(old), null, false)))
+                .startsWith("backend " + stale + " has not reported since ").endsWith("its volume-service cannot run"
+                        + " the failover");
+
+        String asyncOnly = newBackend();
+        reportedBackends.add(asyncOnly);
+        reports(asyncOnly, Instant.now().truncatedTo(ChronoUnit.MILLIS), EnumSet.of(ReplicationMode.ASYNC), true);
+        String sync = replicated(asyncOnly + "#pool-a", syncMediated(), null);
+        assertThat(refusal(request(ReplicationScope.VOLUME, List.of(sync), null, false))).isEqualTo("target site-b"
+                + " of backend " + asyncOnly + " does not support sync replication, which volume " + sync + " uses");
+
+        String cutOff = newBackend();
+        reportedBackends.add(cutOff);
+        reports(cutOff, Instant.now().truncatedTo(ChronoUnit.MILLIS), EnumSet.of(ReplicationMode.ASYNC), false);
+        String unreachable = replicated(cutOff + "#pool-a", async(300), null);
+        assertThat(refusal(request(ReplicationScope.VOLUME, List.of(unreachable), null, false)))
+                .startsWith("target site-b of backend " + cutOff + " did not answer at its last report")
+                .endsWith("the failover needs it reachable");
+        assertThat(stored(unreachable)[0]).isEqualTo("enabled");
+    }
+
+    @Test
+    void aTargetTheBackendNoLongerReportsIsRefused() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", new VolumeReplication(ReplicationStatus.ENABLED,
+                ReplicationMode.ASYNC, ReplicationScope.VOLUME, "site-z", null, false, 300, Map.of(), null), null);
+        assertThat(refusal(request(ReplicationScope.VOLUME, List.of(volume), null, false))).isEqualTo(
+                "target site-z is not a replication target of backend " + backend + " (it reports: site-b)");
+    }
+
+    private String refusal(FailoverRequested request) {
+        send(topics.replicationCommands(), request);
+        return changed(request.operationId(), "refused").refusal();
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class PoolView {
     }
 
     private static Map<String, Object> target(ReplicationTarget target) {
-        Map<String, Object> view = new LinkedHashMap<>(8);
+        Map<String, Object> view = new LinkedHashMap<>(12);
         view.put("backend_id", target.backendId());
         view.put("replication_mode", values(target.modes()));
         view.put("cross_os", target.crossOs());
@@ -113,6 +113,9 @@ public final class PoolView {
         view.put("min_rpo_seconds", target.minRpoSeconds());
         view.put("availability_zone", target.availabilityZone());
         view.put("scopes", values(target.scopes()));
+        if (target.reachable() != null) {
+            view.put("reachable", target.reachable());
+        }
         return view;
     }
 

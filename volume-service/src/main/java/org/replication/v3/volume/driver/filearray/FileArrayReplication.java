@@ -118,7 +118,9 @@ public class FileArrayReplication implements ReplicationDriver {
 
     @Override
     public List<ReplicationTarget> targets() {
-        return List.copyOf(targets.values());
+        // Reachable when this array, the target's and the link between them all answer now.
+        return targets.values().stream().map(t -> t.withReachable(primary.up() && targetSites.get(t.backendId()).up()
+                && links.get(t.backendId()).up())).toList();
     }
 
     @Override
@@ -216,7 +218,10 @@ public class FileArrayReplication implements ReplicationDriver {
                 pair.reprotect();
             }
             FailoverOutcome outcome = pair.failover(request.force());
-            LOG.infof("volume %s: now served by %s (%s, %d bytes lost, old side fenced by %s)", volume, targetId,
+            // Per volume only at debug when nothing was lost: a backend of thousands switches in one call, and the
+            // caller logs the batch; a loss is always worth its own line.
+            LOG.logf(outcome.planned() && outcome.lostBytes() == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "volume %s: now served by %s (%s, %d bytes lost, old side fenced by %s)", volume, targetId,
                     outcome.planned() ? "planned" : "unplanned", outcome.lostBytes(), outcome.fencedBy());
             return new VolumeReplicationUpdate(volume, ReplicationStatus.FAILED_OVER, outcome.lostBytes(),
                     outcome.dataAsOf(), null, outcome.fencedBy());
@@ -230,7 +235,8 @@ public class FileArrayReplication implements ReplicationDriver {
                 return VolumeReplicationUpdate.of(volume, ReplicationStatus.ENABLED);
             }
             FailoverOutcome outcome = pair.failback(request.changes());
-            LOG.infof("volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", volume,
+            LOG.logf(outcome.lostBytes() == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", volume,
                     request.changes() == FailbackChanges.KEEP ? "kept" : "discarded", outcome.lostBytes());
             return new VolumeReplicationUpdate(volume, ReplicationStatus.ENABLED, outcome.lostBytes(),
                     outcome.dataAsOf(), null);
