@@ -102,6 +102,7 @@ public class GroupReplicationSwitch {
         for (VolumeReplicationUpdate update : updates) {
             Volume volume = byId.get(update.volumeId());
             volume.replicationStatus = update.status().value();
+            volume.replicationGroupId = command.enable() && update.error() == null ? command.groupId() : null;
             volume.updatedAt = now;
             results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status().value(),
                     update.error()));
