@@ -31,8 +31,7 @@ import org.replication.v3.volume.lifecycle.Volume;
 
 /**
  * Switches a batch of volumes to their target or back, as the replication-service commands: one driver call for
- * the whole batch, one update per resulting status (with the side left serving, which a restart restores), one
- * answer event. Batching is what lets thousands of volumes
+ * the whole batch, one update per resulting status, one answer event. Batching is what lets thousands of volumes
  * fail over in seconds (Cinder saves each volume in its own transaction after the driver returns).
  */
 @ApplicationScoped
