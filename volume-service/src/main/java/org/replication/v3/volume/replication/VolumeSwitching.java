@@ -7,7 +7,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,10 @@ public class VolumeSwitching {
     private final TopicNames topics;
     private final MeterRegistry registry;
     private final ReplicationMonitor monitor;
+
+    /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
+    private record Outcome(String status, String activeSide) {
+    }
 
     public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
             ReplicationMonitor monitor) {
@@ -111,21 +114,20 @@ public class VolumeSwitching {
             List<VolumesSwitched.Result> missing, long started) {
         Instant now = Instant.now();
         List<VolumesSwitched.Result> results = new ArrayList<>(missing);
-        // Grouped by status and by the side left serving (null: a failure, which leaves the side as it was).
-        Map<List<String>, List<String>> byStatus = new LinkedHashMap<>();
+        Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
         for (VolumeReplicationUpdate update : result.volumes()) {
             results.add(new VolumesSwitched.Result(update.volumeId(), update.status().value(), update.lostBytes(),
                     update.dataAsOf(), update.error(), update.fencedBy()));
-            byStatus.computeIfAbsent(Arrays.asList(update.status().value(), activeSide(command, update)),
+            byStatus.computeIfAbsent(new Outcome(update.status().value(), activeSide(command, update)),
                     k -> new ArrayList<>()).add(update.volumeId());
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<List<String>, List<String>> status : byStatus.entrySet()) {
-            String side = status.getKey().get(1);
+        for (Map.Entry<Outcome, List<String>> status : byStatus.entrySet()) {
+            String side = status.getKey().activeSide();
             chain = chain.chain(() -> Panache.getSession().flatMap(session -> {
                 var update = session.createMutationQuery("update Volume set replicationStatus = ?1, updatedAt = ?2"
                                 + (side == null ? "" : ", replicationActiveSide = ?4") + " where id in ?3")
-                        .setParameter(1, status.getKey().get(0)).setParameter(2, now)
+                        .setParameter(1, status.getKey().status()).setParameter(2, now)
                         .setParameter(3, status.getValue());
                 return (side == null ? update : update.setParameter(4, side)).executeUpdate();
             }).replaceWithVoid());
