@@ -3,12 +3,14 @@ package org.replication.v3.volume.replication;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,8 @@ import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -39,10 +43,11 @@ import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicationRequest;
-import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.FileArrayReplication;
 import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
@@ -51,8 +56,8 @@ import org.replication.v3.volume.lifecycle.Volume;
 
 /**
  * What a restart of volume-service finds: the side serving each volume recorded with its replication status by
- * each switch, and a driver built afresh over the same arrays (as the restarted service builds it) restoring the
- * volume from that record.
+ * each switch, and drivers built afresh over the same arrays (as the restarted service builds them) restoring the
+ * volumes from that record.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
@@ -70,6 +75,14 @@ class ReplicationRestartTest {
     TopicNames topics;
     @Inject
     BackendsConfig config;
+    @Inject
+    Outbox outbox;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    Vertx vertx;
+    @Inject
+    MeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -101,11 +114,8 @@ class ReplicationRestartTest {
             assertThat(v.replicationActiveSide).isEqualTo(Volume.SECONDARY_SIDE);
         });
 
-        FileArrayReplication restarted = restartedDriver();
-        List<RestoredReplica> restored = restarted.restoreReplication(
-                List.of(ReplicationMonitor.replicaState(recorded(id))));
+        FileArrayReplication restarted = restartedService();
 
-        assertThat(restored).containsExactly(new RestoredReplica(id, 0, null));
         ReplicaPair pair = restarted.pair(id).orElseThrow();
         assertThat(pair.active()).isEqualTo(Side.SECONDARY);
         assertThat(pair.fenced()).isEqualTo(Side.PRIMARY);
@@ -142,6 +152,22 @@ class ReplicationRestartTest {
 
         switchVolume(FailoverAction.FAILBACK, id);
         assertThat(recorded(id).replicationActiveSide).isEqualTo(Volume.PRIMARY_SIDE);
+    }
+
+    /**
+     * A restarted volume-service: its backends built afresh over the same arrays, and a replication monitor that
+     * restores them from the volume rows, as the first tick after a start does. Returns fast's replication driver.
+     */
+    private FileArrayReplication restartedService() {
+        Backends backends = new Backends(config);
+        ReplicationMonitor monitor = new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx);
+        try {
+            VertxContextSupport.subscribeAndAwait(monitor::restoreOnce);
+        } catch (Throwable e) {
+            throw new AssertionError("restore failed: " + e.getMessage(), e);
+        }
+        return (FileArrayReplication) backends.all().stream().filter(b -> b.name().equals("fast")).findFirst()
+                .flatMap(Backend::replication).orElseThrow();
     }
 
     /** The backend's replication driver as a restarted volume-service builds it, over the same arrays. */
