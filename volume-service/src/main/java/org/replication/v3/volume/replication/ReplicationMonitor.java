@@ -31,6 +31,7 @@ import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationLag;
+import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.lifecycle.Volume;
 
 /**
@@ -176,26 +177,29 @@ public class ReplicationMonitor {
         return Panache.withSession(() -> Volume.<Volume>list("replicationStatus in ?1 and host like ?2",
                         WITH_REPLICA, backends.host() + "@%"))
                 .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
-                .invoke(count -> {
-                    if (count > 0) {
-                        LOG.infof("replication of %d volumes restored after start", count);
-                    }
-                })
                 .replaceWithVoid();
     }
 
     /** Once, even when the tick and a switch both ask at the start. */
-    private synchronized int restoreAll(List<Volume> volumes) {
+    private synchronized List<RestoredReplica> restoreAll(List<Volume> volumes) {
         if (restored) {
-            return 0;
+            return List.of();
         }
+        long started = System.nanoTime();
         Map<String, List<ReplicaState>> byBackend = new LinkedHashMap<>();
         volumes.forEach(v -> byBackend.computeIfAbsent(v.backend, b -> new ArrayList<>()).add(replicaState(v)));
+        List<RestoredReplica> results = new ArrayList<>();
         byBackend.forEach((name, states) -> backends.all().stream().filter(b -> b.name().equals(name)).findFirst()
                 .flatMap(Backend::replication)
-                .ifPresent(driver -> driver.restoreReplication(states)));
+                .ifPresent(driver -> results.addAll(driver.restoreReplication(states))));
         restored = true;
-        return volumes.size();
+        if (!results.isEmpty()) {
+            LOG.infof("replication of %d volumes restored after start in %d ms: %d bytes copied, %d failed",
+                    results.size(), (System.nanoTime() - started) / 1_000_000,
+                    results.stream().mapToLong(RestoredReplica::copiedBytes).sum(),
+                    results.stream().filter(r -> r.error() != null).count());
+        }
+        return results;
     }
 
     /** What this service recorded of a replicated volume, as its driver restores it. */

@@ -49,8 +49,8 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
 
     /**
      * Creates both sides' files and, unless the volume is new (all holes), copies every block the active side holds
-     * data in, so the replica starts identical. Idempotent: enabling again (after a restart, when what was pending
-     * is forgotten) copies again.
+     * data in, so the replica starts identical. Idempotent: enabling again copies again (a restart takes
+     * {@link #restore} instead, which copies only what may be pending).
      */
     public synchronized long enable(boolean copyExisting) throws IOException {
         Path from = file(active);
