@@ -19,6 +19,16 @@ public interface ReplicationDriver {
     /** Starts replicating the request's volumes (after an initial copy); one update per volume. */
     List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request);
 
+    /**
+     * Called once at start for the volumes this service recorded as replicated on this backend (Cinder's
+     * {@code init_host} / {@code ensure_export}): rebuilds each volume's replication in the recorded state, the
+     * side that serves it and, for a failed-over volume, the primary fenced, so that a failover, failback or
+     * reprotect after a restart acts on the volume as it was. Unlike {@link #enableReplication} it copies no data
+     * unless the serving side may hold writes its replica lacks, and never towards a fenced side. Idempotent: a
+     * volume already replicated is reported with nothing copied. One answer per volume.
+     */
+    List<RestoredReplica> restoreReplication(List<ReplicaState> volumes);
+
     /** Stops replicating them; the target's copies are left in place. */
     List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request);
 

@@ -101,7 +101,13 @@ public class GroupReplicationSwitch {
         Instant now = Instant.now();
         for (VolumeReplicationUpdate update : updates) {
             Volume volume = byId.get(update.volumeId());
+            boolean enabled = command.enable() && update.error() == null;
+            if (enabled && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus)) {
+                // Its pair was dropped when it was disabled: the new one replicates from the primary.
+                volume.replicationActiveSide = Volume.PRIMARY_SIDE;
+            }
             volume.replicationStatus = update.status().value();
+            volume.replicationGroupId = enabled ? command.groupId() : null;
             volume.updatedAt = now;
             results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status().value(),
                     update.error()));

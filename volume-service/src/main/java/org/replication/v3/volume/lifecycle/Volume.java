@@ -12,6 +12,11 @@ import java.time.Instant;
 @Table(name = "volume")
 public class Volume extends PanacheEntityBase {
 
+    /** {@link #replicationActiveSide}: the primary serves the volume (and replicates it to its target). */
+    public static final String PRIMARY_SIDE = "primary";
+    /** {@link #replicationActiveSide}: the target serves the volume (failed over, or reprotected). */
+    public static final String SECONDARY_SIDE = "secondary";
+
     @Id
     public String id;
 
@@ -54,4 +59,12 @@ public class Volume extends PanacheEntityBase {
 
     @Column(name = "replication_rpo_seconds")
     public Integer replicationRpoSeconds;
+
+    /** Which side serves a replicated volume, as the last switch left it: the driver restores it at start. */
+    @Column(name = "replication_active_side")
+    public String replicationActiveSide = PRIMARY_SIDE;
+
+    /** The replicated group the volume replicates with, or null. */
+    @Column(name = "replication_group_id")
+    public String replicationGroupId;
 }

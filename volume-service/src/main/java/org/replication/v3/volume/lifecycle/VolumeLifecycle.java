@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
@@ -163,6 +164,7 @@ public class VolumeLifecycle {
                     : replicated.syncTopology().value();
             volume.replicationMediator = replicated.mediator();
             volume.replicationRpoSeconds = replicated.rpoSeconds();
+            volume.replicationGroupId = replicated.scope() == ReplicationScope.GROUP ? command.groupId() : null;
         }
         return volume.persist()
                 .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeCreated(command.volumeId(), command.host(),

@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,16 +22,16 @@ import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 import org.replication.v3.common.replication.ReplicationMode;
-import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.MediatorDecision;
+import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationLag;
-import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.lifecycle.Volume;
 
 /**
@@ -38,13 +39,21 @@ import org.replication.v3.volume.lifecycle.Volume;
  * mediator decided, and watches each replicated volume's lag. A lag crossing a level (2x, 3x the RPO) becomes an
  * event and a log line; the lag itself is the {@code replication.lag.seconds} gauge, per volume.
  *
- * <p>The first tick after a start enables the pairs of this host's replicated volumes again (drivers keep pairs in
- * memory).
+ * <p>The first tick after a start restores the replication of this host's replicated volumes (drivers keep pairs
+ * in memory; this service records the state to restore).
  */
 @ApplicationScoped
 public class ReplicationMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReplicationMonitor.class);
+
+    /**
+     * The replication statuses of volumes a driver replicates: enabled (the primary or, reprotected, the target
+     * serving), failed over, and a failed switch (which leaves the pair as it was). Disabled, error (never
+     * replicated) and the transitional statuses of other services have no pair to restore.
+     */
+    private static final List<String> WITH_REPLICA = List.of(ReplicationStatus.ENABLED.value(),
+            ReplicationStatus.FAILED_OVER.value(), ReplicationStatus.FAILOVER_ERROR.value());
 
     private final Backends backends;
     private final Outbox outbox;
@@ -157,41 +166,54 @@ public class ReplicationMonitor {
     }
 
     /**
-     * After a start: pairs of replicated volumes are enabled again (copying their data once more). Called by the
-     * first tick and before any switch: a failover command redelivered after a crash must find its pairs.
+     * After a start: the replication of this host's replicated volumes is restored as this service recorded it
+     * (the side serving each, the primary fenced while failed over). Called by the first tick and before any
+     * switch: a failover command redelivered after a crash must find its pairs.
      */
     public Uni<Void> restoreOnce() {
         if (restored) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> Volume.<Volume>list("replicationStatus = ?1 and host like ?2",
-                        ReplicationStatus.ENABLED.value(), backends.host() + "@%"))
+        return Panache.withSession(() -> Volume.<Volume>list("replicationStatus in ?1 and host like ?2",
+                        WITH_REPLICA, backends.host() + "@%"))
                 .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
-                .invoke(count -> {
-                    if (count > 0) {
-                        LOG.infof("replication of %d volumes enabled again after start", count);
-                    }
-                })
                 .replaceWithVoid();
     }
 
     /** Once, even when the tick and a switch both ask at the start. */
-    private synchronized int restoreAll(List<Volume> volumes) {
+    private synchronized List<RestoredReplica> restoreAll(List<Volume> volumes) {
         if (restored) {
-            return 0;
+            return List.of();
         }
-        volumes.forEach(this::restore);
+        long started = System.nanoTime();
+        Map<String, List<ReplicaState>> byBackend = new LinkedHashMap<>();
+        volumes.forEach(v -> byBackend.computeIfAbsent(v.backend, b -> new ArrayList<>()).add(replicaState(v)));
+        List<RestoredReplica> results = new ArrayList<>();
+        byBackend.forEach((name, states) -> backends.all().stream().filter(b -> b.name().equals(name)).findFirst()
+                .flatMap(Backend::replication)
+                .ifPresent(driver -> results.addAll(driver.restoreReplication(states))));
         restored = true;
-        return volumes.size();
+        if (!results.isEmpty()) {
+            LOG.infof("replication of %d volumes restored after start in %d ms: %d bytes copied, %d failed",
+                    results.size(), (System.nanoTime() - started) / 1_000_000,
+                    results.stream().mapToLong(RestoredReplica::copiedBytes).sum(),
+                    results.stream().filter(r -> r.error() != null).count());
+        }
+        return results;
     }
 
-    private void restore(Volume volume) {
-        backends.all().stream().filter(b -> b.name().equals(volume.backend)).findFirst()
-                .flatMap(Backend::replication)
-                .ifPresent(driver -> driver.enableReplication(new ReplicationRequest(ReplicationScope.VOLUME,
-                        volume.id, volume.replicationTarget, List.of(new ReplicatedVolume(volume.id, volume.sizeGb,
-                        volume.pool, ReplicationMode.of(volume.replicationMode),
-                        volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
-                        volume.replicationMediator, volume.replicationRpoSeconds)))));
+    /** What this service recorded of a replicated volume, as its driver restores it. */
+    static ReplicaState replicaState(Volume volume) {
+        ReplicatedVolume replicated = new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool,
+                ReplicationMode.of(volume.replicationMode),
+                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
+                volume.replicationMediator, volume.replicationRpoSeconds);
+        boolean servedByTarget = Volume.SECONDARY_SIDE.equals(volume.replicationActiveSide);
+        // Failed over (or a failback of it failed): the primary stays fenced until a reprotect or failback; a
+        // reprotected volume is enabled again, the target serving and replicating to the primary.
+        boolean primaryFenced = servedByTarget
+                && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus);
+        return new ReplicaState(replicated, volume.replicationTarget, volume.replicationGroupId, servedByTarget,
+                primaryFenced);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.TopicNames;
@@ -42,6 +43,10 @@ public class VolumeSwitching {
     private final TopicNames topics;
     private final MeterRegistry registry;
     private final ReplicationMonitor monitor;
+
+    /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
+    private record Outcome(String status, String activeSide) {
+    }
 
     public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
             ReplicationMonitor monitor) {
@@ -109,18 +114,23 @@ public class VolumeSwitching {
             List<VolumesSwitched.Result> missing, long started) {
         Instant now = Instant.now();
         List<VolumesSwitched.Result> results = new ArrayList<>(missing);
-        Map<String, List<String>> byStatus = new LinkedHashMap<>();
+        Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
         for (VolumeReplicationUpdate update : result.volumes()) {
             results.add(new VolumesSwitched.Result(update.volumeId(), update.status().value(), update.lostBytes(),
                     update.dataAsOf(), update.error(), update.fencedBy()));
-            byStatus.computeIfAbsent(update.status().value(), k -> new ArrayList<>()).add(update.volumeId());
+            byStatus.computeIfAbsent(new Outcome(update.status().value(), activeSide(command, update)),
+                    k -> new ArrayList<>()).add(update.volumeId());
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<String, List<String>> status : byStatus.entrySet()) {
-            chain = chain.chain(() -> Panache.getSession().flatMap(session -> session.createMutationQuery(
-                            "update Volume set replicationStatus = ?1, updatedAt = ?2 where id in ?3")
-                    .setParameter(1, status.getKey()).setParameter(2, now).setParameter(3, status.getValue())
-                    .executeUpdate()).replaceWithVoid());
+        for (Map.Entry<Outcome, List<String>> status : byStatus.entrySet()) {
+            String side = status.getKey().activeSide();
+            chain = chain.chain(() -> Panache.getSession().flatMap(session -> {
+                var update = session.createMutationQuery("update Volume set replicationStatus = ?1, updatedAt = ?2"
+                                + (side == null ? "" : ", replicationActiveSide = ?4") + " where id in ?3")
+                        .setParameter(1, status.getKey().status()).setParameter(2, now)
+                        .setParameter(3, status.getValue());
+                return (side == null ? update : update.setParameter(4, side)).executeUpdate();
+            }).replaceWithVoid());
         }
         long failed = results.stream().filter(r -> r.error() != null).count();
         return chain.chain(() -> outbox.add(topics.volumeEvents(), new VolumesSwitched(command.operationId(),
@@ -133,6 +143,17 @@ public class VolumeSwitching {
                             (System.nanoTime() - started) / 1_000_000, failed);
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * The side a successful switch leaves serving, persisted with the status so that a restart restores it: a
+     * failover and a reprotect leave the target serving, a failback the primary. Null for a failed volume.
+     */
+    private static String activeSide(SwitchVolumes command, VolumeReplicationUpdate update) {
+        if (update.error() != null) {
+            return null;
+        }
+        return command.action() == FailoverAction.FAILBACK ? Volume.PRIMARY_SIDE : Volume.SECONDARY_SIDE;
     }
 
     private static ReplicatedVolume describe(Volume volume) {

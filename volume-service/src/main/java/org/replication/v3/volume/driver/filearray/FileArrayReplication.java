@@ -25,10 +25,12 @@ import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicaExport;
+import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationLag;
 import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.driver.filearray.replication.ArraySite;
@@ -45,8 +47,8 @@ import org.replication.v3.volume.driver.filearray.replication.SyncPair;
  * backend's array and a target array (another directory), over a {@link ReplicationLink} per target. {@link #tick()}
  * ships async pairs at half their RPO and lets the {@link Mediator} decide for mediated sync pairs.
  *
- * <p>Pairs live in memory: after a restart the volume-service enables its replicated volumes again, which copies
- * their data once more (what was pending at the crash is not lost, only copied again).
+ * <p>Pairs live in memory: after a restart the volume-service hands back what it recorded of each replicated volume
+ * ({@link #restoreReplication}) and the pairs are rebuilt in that state, copying only what may be pending.
  */
 public class FileArrayReplication implements ReplicationDriver {
 
@@ -156,6 +158,42 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return updates;
+    }
+
+    @Override
+    public List<RestoredReplica> restoreReplication(List<ReplicaState> volumes) {
+        List<RestoredReplica> restored = new ArrayList<>();
+        for (ReplicaState state : volumes) {
+            String id = state.volume().id();
+            try {
+                ReplicationTarget target = target(state.targetBackendId());
+                if (state.groupId() != null) {
+                    groups.putIfAbsent(state.groupId(), new GroupReplica(target.backendId(), state.volume().mode()));
+                }
+                Pair existing = pairs.get(id);
+                if (existing != null && existing.targetId().equals(target.backendId())) {
+                    restored.add(new RestoredReplica(id, 0, null));
+                    continue;
+                }
+                ReplicaPair pair = pair(state.volume(), target);
+                Side active = state.servedByTarget() ? Side.SECONDARY : Side.PRIMARY;
+                long copied = pair.restore(active, state.primaryFenced() ? Side.PRIMARY : null);
+                pairs.put(id, new Pair(pair, target.backendId(), clock.instant()));
+                if (pair instanceof SyncPair sync) {
+                    mediator.watch(sync);
+                }
+                LOG.infof("volume %s: replication %s to %s restored, served by the %s side%s, %d bytes copied%s", id,
+                        state.volume().mode().value(), target.backendId(), active,
+                        pair.fenced() == null ? "" : ", the " + pair.fenced() + " side fenced", copied,
+                        pair.changesUnknown() ? " (sides compared at the next resync)" : "");
+                restored.add(new RestoredReplica(id, copied, null));
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("volume %s: replication to %s not restored: %s", id, state.targetBackendId(),
+                        e.getMessage());
+                restored.add(new RestoredReplica(id, 0, e.getMessage()));
+            }
+        }
+        return restored;
     }
 
     /**

@@ -66,6 +66,9 @@ public final class AsyncPair extends ReplicaPair {
             synchronized (this) {
                 from = active;
                 to = from.other();
+                if (to != fenced) {
+                    resolveUnknownChanges();
+                }
                 if (to == fenced || dirty.isEmpty()) {
                     return 0;
                 }

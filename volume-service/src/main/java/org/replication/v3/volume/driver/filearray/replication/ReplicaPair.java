@@ -29,6 +29,11 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
     protected volatile Side active = Side.PRIMARY;
     /** A side declared lost (failed over from, or cut off by the mediator): it takes no writes until reprotected. */
     protected volatile Side fenced;
+    /**
+     * The pair was restored after a restart without comparing its sides (one was fenced or unreachable): the
+     * blocks they differ in are found by comparing them at the next resync towards the inactive side.
+     */
+    protected boolean changesUnknown;
 
     protected ReplicaPair(String volumeId, String pool, long sizeBytes, ArraySite primary, ArraySite secondary,
             ReplicationLink link, int blockSize, InstantSource clock) {
@@ -44,8 +49,8 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
 
     /**
      * Creates both sides' files and, unless the volume is new (all holes), copies every block the active side holds
-     * data in, so the replica starts identical. Idempotent: enabling again (after a restart, when what was pending
-     * is forgotten) copies again.
+     * data in, so the replica starts identical. Idempotent: enabling again copies again (a restart takes
+     * {@link #restore} instead, which copies only what may be pending).
      */
     public synchronized long enable(boolean copyExisting) throws IOException {
         Path from = file(active);
@@ -59,6 +64,64 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         long copied = VolumeFiles.copyData(from, to, sizeBytes, blockSize);
         dirty.clear();
         return copied;
+    }
+
+    /**
+     * Rebuilds the pair after a restart in the state this service recorded: {@code active} serves, {@code fenced}
+     * (the side failed over from, or null) takes no writes. Returns the bytes copied.
+     *
+     * <p>Which blocks the inactive side lacked lived in memory and died with the process. Comparing the sides of
+     * every volume would make a start cost a full read of all of them, so the files' modification times decide:
+     * every write lands on the serving side first and on the replica afterwards (a sync mirror, an async ship), so
+     * only a serving side modified after its replica can hold writes the replica lacks (an async write not shipped
+     * yet, a sync write torn by the crash), and only then is the data copied. Nothing is copied towards a fenced
+     * side: it gets the serving side's data when an operator reprotects or fails back, and those compare the sides
+     * first, since the blocks changed since the failover were forgotten too. The same holds when a side does not
+     * answer now: the pair is restored, and compared when it is next resynced.
+     */
+    public synchronized long restore(Side active, Side fenced) throws IOException {
+        if (fenced != null && fenced != active.other()) {
+            throw new IllegalArgumentException("volume " + volumeId + ": only the side that does not serve can be"
+                    + " fenced, not the " + fenced + " side");
+        }
+        this.active = active;
+        this.fenced = fenced;
+        dirty.clear();
+        if (fenced != null) {
+            changesUnknown = true;
+            return 0;
+        }
+        try {
+            Path from = file(active);
+            Path to = file(active.other());
+            boolean replicaMissing = !Files.exists(to);
+            VolumeFiles.ensure(from, sizeBytes);
+            VolumeFiles.ensure(to, sizeBytes);
+            if (!replicaMissing
+                    && Files.getLastModifiedTime(from).compareTo(Files.getLastModifiedTime(to)) <= 0) {
+                return 0;
+            }
+            link.carry();
+            return VolumeFiles.copyData(from, to, sizeBytes, blockSize);
+        } catch (ArrayDownException | LinkDownException e) {
+            changesUnknown = true;
+            return 0;
+        }
+    }
+
+    /** After a restore that could not compare the sides: the blocks they differ in are the ones to resync. */
+    protected void resolveUnknownChanges() throws IOException {
+        if (!changesUnknown) {
+            return;
+        }
+        link.carry();
+        dirty.addAll(VolumeFiles.differingBlocks(file(active), file(active.other()), sizeBytes, blockSize));
+        changesUnknown = false;
+    }
+
+    /** Restored without comparing its sides yet (see {@link #restore}). */
+    public synchronized boolean changesUnknown() {
+        return changesUnknown;
     }
 
     public abstract void write(Side side, long offset, byte[] data) throws IOException;
@@ -89,6 +152,7 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
     public synchronized long reprotect() throws IOException {
         Side target = active.other();
         link.carry();
+        resolveUnknownChanges();
         long bytes = 0;
         for (long block : dirty) {
             int length = blockLength(block);
@@ -123,6 +187,7 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
                     + " the changes made on the " + active + " side, so they cannot be discarded; fail back"
                     + " keeping them");
         } else {
+            resolveUnknownChanges();
             link.carry();
             for (long block : dirty) {
                 int length = blockLength(block);

@@ -123,6 +123,14 @@ public final class SyncPair extends ReplicaPair {
         return bytes;
     }
 
+    /** A restored pair with a fenced or not yet compared side does not mirror: it lags until resynced. */
+    @Override
+    public synchronized long restore(Side active, Side fenced) throws IOException {
+        long copied = super.restore(active, fenced);
+        degradedSince = this.fenced != null || changesUnknown ? now() : null;
+        return copied;
+    }
+
     @Override
     public ReplicationLag lag() {
         Instant now = now();

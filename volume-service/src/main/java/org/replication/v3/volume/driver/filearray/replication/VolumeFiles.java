@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Durable block I/O on a volume file: a write returns only once its bytes are on disk. */
 public final class VolumeFiles {
@@ -83,6 +85,43 @@ public final class VolumeFiles {
             target.force(false);
         }
         return copied;
+    }
+
+    /**
+     * The blocks in which two files of {@code size} differ, one read pass over both: what a pair whose record of
+     * changed blocks was lost (a restart) must resync.
+     */
+    static List<Long> differingBlocks(Path a, Path b, long size, int blockSize) throws IOException {
+        int chunk = Math.max(blockSize, COPY_CHUNK - COPY_CHUNK % blockSize);
+        List<Long> blocks = new ArrayList<>();
+        try (FileChannel first = FileChannel.open(a, StandardOpenOption.READ);
+                FileChannel second = FileChannel.open(b, StandardOpenOption.READ)) {
+            ByteBuffer left = ByteBuffer.allocate(chunk);
+            ByteBuffer right = ByteBuffer.allocate(chunk);
+            for (long position = 0; position < size; position += chunk) {
+                int length = (int) Math.min(chunk, size - position);
+                readFully(first, left, position, length);
+                readFully(second, right, position, length);
+                for (int start = 0; start < length; start += blockSize) {
+                    int end = Math.min(start + blockSize, length);
+                    if (Arrays.mismatch(left.array(), start, end, right.array(), start, end) >= 0) {
+                        blocks.add((position + start) / blockSize);
+                    }
+                }
+            }
+        }
+        return blocks;
+    }
+
+    /** Fills {@code buffer} with {@code length} bytes from {@code position}; zeros past the end of the file. */
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position, int length)
+            throws IOException {
+        Arrays.fill(buffer.array(), (byte) 0);
+        buffer.clear().limit(length);
+        int read;
+        do {
+            read = channel.read(buffer, position + buffer.position());
+        } while (read >= 0 && buffer.hasRemaining());
     }
 
     /** SHA-256 of the whole volume: what tests and operators compare across the two sides. */

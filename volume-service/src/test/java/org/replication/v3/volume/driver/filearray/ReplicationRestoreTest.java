@@ -1,0 +1,258 @@
+package org.replication.v3.volume.driver.filearray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.ManualClock;
+import org.replication.v3.volume.driver.ReplicaState;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.RestoredReplica;
+import org.replication.v3.volume.driver.VolumeReplicationUpdate;
+import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
+import org.replication.v3.volume.driver.filearray.replication.Side;
+import org.replication.v3.volume.driver.filearray.replication.WriteRefusedException;
+
+/**
+ * A restart of the filearray driver: a fresh instance over the same array directories restores the pairs as
+ * volume-service recorded them, copying only what may be pending.
+ */
+class ReplicationRestoreTest {
+
+    private static final int BLOCK = 64 * 1024;
+    /** Longer than any file system's timestamp tick, so that a later write has a later modification time. */
+    private static final long TIMESTAMP_TICK_MILLIS = 50;
+    private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
+            Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false, Set.of(SyncTopology.ACTIVE_PASSIVE), true,
+            5, "az-2", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
+    private static final ReplicatedVolume GOLD = new ReplicatedVolume("gold-1", 1, "pool-a", ReplicationMode.SYNC,
+            SyncTopology.ACTIVE_PASSIVE, false, null);
+    private static final ReplicatedVolume SILVER = new ReplicatedVolume("silver-1", 1, "pool-a",
+            ReplicationMode.ASYNC, null, false, 10);
+    private static final ReplicatedVolume BRONZE = new ReplicatedVolume("bronze-1", 1, "pool-a",
+            ReplicationMode.ASYNC, null, false, 10);
+
+    @TempDir
+    Path dir;
+    private final ManualClock clock = new ManualClock();
+    private FileArrayReplication driver;
+
+    @BeforeEach
+    void driver() {
+        driver = started();
+    }
+
+    /** A driver instance over the test's arrays: a second one is the same backend after a restart. */
+    private FileArrayReplication started() {
+        return new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
+                Map.of("site-b", dir.resolve("site-b")), BLOCK, clock);
+    }
+
+    private static ReplicationRequest request(ReplicatedVolume... volumes) {
+        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes));
+    }
+
+    private static ReplicaState primaryServing(ReplicatedVolume volume) {
+        return new ReplicaState(volume, "site-b", null, false, false);
+    }
+
+    private static ReplicaState failedOver(ReplicatedVolume volume) {
+        return new ReplicaState(volume, "site-b", null, true, true);
+    }
+
+    private static ReplicaState reprotected(ReplicatedVolume volume) {
+        return new ReplicaState(volume, "site-b", null, true, false);
+    }
+
+    private static byte[] filled(byte value) {
+        byte[] data = new byte[4096];
+        Arrays.fill(data, value);
+        return data;
+    }
+
+    private static void laterThanTheLastWrite() throws InterruptedException {
+        Thread.sleep(TIMESTAMP_TICK_MILLIS);
+    }
+
+    @Test
+    void aFailedOverPairComesBackServedByTheTargetWithThePrimaryFencedAndFailsBackKeepingTheTargetsWrites()
+            throws Exception {
+        driver.enableReplication(request(GOLD));
+        driver.pair("gold-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.failover(request(GOLD));
+        driver.pair("gold-1").orElseThrow().write(Side.SECONDARY, 4096, filled((byte) 5));
+
+        FileArrayReplication restarted = started();
+        List<RestoredReplica> restored = restarted.restoreReplication(List.of(failedOver(GOLD)));
+
+        assertThat(restored).containsExactly(new RestoredReplica("gold-1", 0, null));
+        ReplicaPair gold = restarted.pair("gold-1").orElseThrow();
+        assertThat(gold.active()).isEqualTo(Side.SECONDARY);
+        assertThat(gold.fenced()).isEqualTo(Side.PRIMARY);
+        assertThat(gold.read(gold.active(), 4096, 1)).as("the target serves").containsExactly(5);
+        assertThat(gold.read(Side.PRIMARY, 4096, 1)).as("nothing flowed back").containsExactly(0);
+        assertThatThrownBy(() -> gold.write(Side.PRIMARY, 0, filled((byte) 9)))
+                .isInstanceOf(WriteRefusedException.class).hasMessageContaining("fenced");
+        assertThat(restarted.failover(request(GOLD)).volumes()).as("a redelivered failover changes nothing")
+                .extracting(VolumeReplicationUpdate::status).containsExactly(ReplicationStatus.FAILED_OVER);
+
+        gold.write(Side.SECONDARY, 8192, filled((byte) 6));
+        assertThat(restarted.failback(request(GOLD)).volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
+            assertThat(v.error()).isNull();
+            assertThat(v.lostBytes()).isZero();
+        });
+        assertThat(gold.active()).isEqualTo(Side.PRIMARY);
+        assertThat(gold.read(Side.PRIMARY, 4096, 1)).as("written on the target before the restart")
+                .containsExactly(5);
+        assertThat(gold.read(Side.PRIMARY, 8192, 1)).as("written on the target after it").containsExactly(6);
+        assertThat(gold.checksum(Side.PRIMARY)).isEqualTo(gold.checksum(Side.SECONDARY));
+    }
+
+    @Test
+    void aFailedOverPairIsRestoredWhileItsPrimaryArrayIsStillDown() throws Exception {
+        driver.enableReplication(request(SILVER));
+        driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.failover(request(SILVER));
+
+        FileArrayReplication restarted = started();
+        restarted.site("fast").orElseThrow().setUp(false);
+
+        assertThat(restarted.restoreReplication(List.of(failedOver(SILVER))))
+                .containsExactly(new RestoredReplica("silver-1", 0, null));
+        ReplicaPair silver = restarted.pair("silver-1").orElseThrow();
+        silver.write(Side.SECONDARY, 4096, filled((byte) 3));
+        assertThat(silver.read(Side.SECONDARY, 0, 1)).containsExactly(1);
+    }
+
+    @Test
+    void aFailbackDiscardingAfterARestoreOverwritesWhatTheTargetChanged() throws Exception {
+        driver.enableReplication(request(SILVER));
+        driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.failover(request(SILVER));
+        driver.pair("silver-1").orElseThrow().write(Side.SECONDARY, 0, filled((byte) 7));
+
+        FileArrayReplication restarted = started();
+        restarted.restoreReplication(List.of(failedOver(SILVER)));
+
+        assertThat(restarted.failback(new ReplicationRequest(ReplicationScope.VOLUME, "silver-1", null,
+                List.of(SILVER), false, false, FailbackChanges.DISCARD)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.lostBytes()).as("the one block the target changed").isEqualTo(BLOCK));
+        ReplicaPair silver = restarted.pair("silver-1").orElseThrow();
+        assertThat(silver.read(Side.SECONDARY, 0, 1)).containsExactly(1);
+        assertThat(silver.checksum(Side.PRIMARY)).isEqualTo(silver.checksum(Side.SECONDARY));
+    }
+
+    @Test
+    void aReprotectedPairComesBackReplicatingFromTheTargetToThePrimary() throws Exception {
+        driver.enableReplication(request(GOLD));
+        driver.failover(request(GOLD));
+        driver.pair("gold-1").orElseThrow().write(Side.SECONDARY, 0, filled((byte) 4));
+        driver.reprotect(request(GOLD));
+
+        FileArrayReplication restarted = started();
+        assertThat(restarted.restoreReplication(List.of(reprotected(GOLD))))
+                .containsExactly(new RestoredReplica("gold-1", 0, null));
+
+        ReplicaPair gold = restarted.pair("gold-1").orElseThrow();
+        assertThat(gold.active()).isEqualTo(Side.SECONDARY);
+        assertThat(gold.fenced()).isNull();
+        gold.write(Side.SECONDARY, 8192, filled((byte) 8));
+        assertThat(gold.read(Side.PRIMARY, 8192, 1)).as("mirrored to the old primary").containsExactly(8);
+        assertThat(restarted.failback(new ReplicationRequest(ReplicationScope.VOLUME, "gold-1", null,
+                List.of(GOLD), false, false, FailbackChanges.DISCARD)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.error()).as("a reprotected pair keeps its changes")
+                        .contains("was reprotected"));
+        assertThat(restarted.failback(request(GOLD)).volumes()).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.ENABLED);
+        assertThat(gold.read(Side.PRIMARY, 0, 1)).containsExactly(4);
+    }
+
+    @Test
+    void anAsyncWriteNotShippedBeforeTheCrashIsCopiedOnRestoreAndAnUpToDatePairCopiesNothing()
+            throws Exception {
+        driver.enableReplication(request(SILVER, BRONZE, GOLD));
+        driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.pair("bronze-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.pair("gold-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        laterThanTheLastWrite();
+        clock.advance(Duration.ofSeconds(5));
+        driver.housekeeping();
+        laterThanTheLastWrite();
+        driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 1 << 20, filled((byte) 2));
+        assertThat(driver.lag().get("silver-1").pendingBytes()).as("unshipped at the crash").isPositive();
+        assertThat(driver.lag().get("bronze-1").pendingBytes()).isZero();
+
+        FileArrayReplication restarted = started();
+        List<RestoredReplica> restored = restarted.restoreReplication(List.of(primaryServing(SILVER),
+                primaryServing(BRONZE), primaryServing(GOLD)));
+
+        assertThat(restored).containsExactly(
+                new RestoredReplica("silver-1", 2L * BLOCK, null),
+                new RestoredReplica("bronze-1", 0, null),
+                new RestoredReplica("gold-1", 0, null));
+        ReplicaPair silver = restarted.pair("silver-1").orElseThrow();
+        assertThat(silver.read(Side.SECONDARY, 1 << 20, 1)).containsExactly(2);
+        assertThat(silver.checksum(Side.SECONDARY)).isEqualTo(silver.checksum(Side.PRIMARY));
+        ReplicaPair bronze = restarted.pair("bronze-1").orElseThrow();
+        assertThat(bronze.checksum(Side.SECONDARY)).isEqualTo(bronze.checksum(Side.PRIMARY));
+        assertThat(restarted.restoreReplication(List.of(primaryServing(SILVER))))
+                .as("restoring again is a no-op").containsExactly(new RestoredReplica("silver-1", 0, null));
+    }
+
+    @Test
+    void anAsyncPairWhoseTargetIsDownAtRestoreShipsWhatItLacksOnceTheTargetAnswers() throws Exception {
+        driver.enableReplication(request(SILVER));
+        driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+
+        FileArrayReplication restarted = started();
+        restarted.site("site-b").orElseThrow().setUp(false);
+        assertThat(restarted.restoreReplication(List.of(primaryServing(SILVER))))
+                .containsExactly(new RestoredReplica("silver-1", 0, null));
+        ReplicaPair silver = restarted.pair("silver-1").orElseThrow();
+        assertThat(silver.changesUnknown()).isTrue();
+
+        restarted.site("site-b").orElseThrow().setUp(true);
+        clock.advance(Duration.ofSeconds(5));
+        restarted.housekeeping();
+
+        assertThat(silver.changesUnknown()).isFalse();
+        assertThat(silver.checksum(Side.SECONDARY)).isEqualTo(silver.checksum(Side.PRIMARY));
+    }
+
+    @Test
+    void aRestoredGroupKeepsItsVolumesAlike() {
+        ReplicaState member = new ReplicaState(SILVER, "site-b", "group-1", false, false);
+        restartedWith(member);
+
+        List<VolumeReplicationUpdate> sync = driver.enableReplication(new ReplicationRequest(ReplicationScope.GROUP,
+                "group-1", "site-b", List.of(GOLD)));
+
+        assertThat(sync).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ERROR);
+            assertThat(v.error()).contains("group group-1 replicates async to site-b");
+        });
+    }
+
+    private void restartedWith(ReplicaState... states) {
+        driver.enableReplication(request(Arrays.stream(states).map(ReplicaState::volume)
+                .toArray(ReplicatedVolume[]::new)));
+        driver = started();
+        driver.restoreReplication(List.of(states));
+    }
+}
