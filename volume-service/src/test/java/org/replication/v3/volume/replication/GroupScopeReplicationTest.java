@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.GroupMember;
 import org.replication.v3.common.group.GroupReplicationChanged;
-import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
@@ -34,7 +25,7 @@ import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
  * Volumes of a replicated group: replicated at group scope with the group type on top of the precedence, refused
@@ -45,7 +36,6 @@ import org.replication.v3.testinfra.TopicReader;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class GroupScopeReplicationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String HOST = "node1@fast#pool-a";
     private static final Map<String, String> REPLICATED_GROUP = Map.of("group_replication_enabled", "<is> True");
     private static final Map<String, String> SYNC_GROUP = Map.of("group_replication_enabled", "<is> True",
@@ -62,20 +52,16 @@ class GroupScopeReplicationTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private KafkaProducer<String, String> producer;
-    private TopicReader events;
+    private VolumeServiceBus bus;
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-        events = new TopicReader(bootstrap, topics.volumeEvents());
+        bus = new VolumeServiceBus(bootstrap, topics, codec);
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
-        events.close();
+        bus.close();
     }
 
     @Test
@@ -83,7 +69,7 @@ class GroupScopeReplicationTest {
         String group = UUID.randomUUID().toString();
         String id = create(group, SYNC_GROUP, ASYNC_TYPE);
 
-        ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        ReplicationEnabled enabled = bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         assertThat(enabled.error()).isNull();
         assertThat(enabled.groupId()).isEqualTo(group);
         assertThat(enabled.replication().scope()).isEqualTo(ReplicationScope.GROUP);
@@ -100,7 +86,7 @@ class GroupScopeReplicationTest {
         Map<String, String> ownScope = Map.of("replication_enabled", "<is> True", "replication_scope", "volume");
         String id = create(group, REPLICATED_GROUP, ownScope);
 
-        VolumeCreateFailed failed = event(VolumeCreateFailed.TYPE, id, VolumeCreateFailed.class);
+        VolumeCreateFailed failed = bus.event(VolumeCreateFailed.TYPE, id, VolumeCreateFailed.class);
         assertThat(failed.reason()).contains("replication_scope=volume")
                 .contains("a volume of a replicated group is not also replicated on its own");
     }
@@ -109,12 +95,12 @@ class GroupScopeReplicationTest {
     void theVolumesOfAGroupReplicateAlikeAndOneAskingForAnotherModeIsRefused() {
         String group = UUID.randomUUID().toString();
         String first = create(group, REPLICATED_GROUP, ASYNC_TYPE);
-        assertThat(event(ReplicationEnabled.TYPE, first, ReplicationEnabled.class).replication().mode())
+        assertThat(bus.event(ReplicationEnabled.TYPE, first, ReplicationEnabled.class).replication().mode())
                 .isEqualTo(ReplicationMode.ASYNC);
 
         String second = create(group, REPLICATED_GROUP, SYNC_TYPE);
 
-        assertThat(event(VolumeCreateFailed.TYPE, second, VolumeCreateFailed.class).reason())
+        assertThat(bus.event(VolumeCreateFailed.TYPE, second, VolumeCreateFailed.class).reason())
                 .contains("group " + group + " replicates async to site-b")
                 .contains("volume " + second + " asks for sync to site-b");
     }
@@ -124,12 +110,12 @@ class GroupScopeReplicationTest {
         String group = UUID.randomUUID().toString();
         String first = create(group, SYNC_GROUP, Map.of());
         String second = create(group, SYNC_GROUP, Map.of());
-        event(ReplicationEnabled.TYPE, first, ReplicationEnabled.class);
-        event(ReplicationEnabled.TYPE, second, ReplicationEnabled.class);
+        bus.event(ReplicationEnabled.TYPE, first, ReplicationEnabled.class);
+        bus.event(ReplicationEnabled.TYPE, second, ReplicationEnabled.class);
         List<GroupMember> members = List.of(new GroupMember(first, HOST), new GroupMember(second, HOST));
 
-        send(group, new ChangeGroupReplication(group, HOST, false, members));
-        GroupReplicationChanged disabled = event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
+        bus.command(group, new ChangeGroupReplication(group, HOST, false, members));
+        GroupReplicationChanged disabled = bus.event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
                 changed -> !changed.enable());
         assertThat(disabled.replicationStatus()).isEqualTo("disabled");
         assertThat(disabled.error()).isNull();
@@ -137,9 +123,9 @@ class GroupScopeReplicationTest {
                 .containsOnly("disabled");
 
         String stranger = UUID.randomUUID().toString();
-        send(group, new ChangeGroupReplication(group, HOST, true,
+        bus.command(group, new ChangeGroupReplication(group, HOST, true,
                 List.of(members.get(0), members.get(1), new GroupMember(stranger, HOST))));
-        GroupReplicationChanged enabled = event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
+        GroupReplicationChanged enabled = bus.event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
                 GroupReplicationChanged::enable);
         assertThat(enabled.volumes()).filteredOn(result -> !result.volumeId().equals(stranger))
                 .extracting(GroupReplicationChanged.VolumeResult::replicationStatus).containsOnly("enabled");
@@ -150,27 +136,7 @@ class GroupScopeReplicationTest {
 
     private String create(String group, Map<String, String> groupSpecs, Map<String, String> extraSpecs) {
         String id = UUID.randomUUID().toString();
-        send(id, new CreateVolumeOnBackend(id, "project-1", 1, HOST, "type-1", extraSpecs, group, groupSpecs));
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, HOST, "type-1", extraSpecs, group, groupSpecs));
         return id;
-    }
-
-    private void send(String key, DomainEvent command) {
-        producer.send(new ProducerRecord<>(topics.volumeCommands(), key, codec.encode(codec.wrap(command))));
-        producer.flush();
-    }
-
-    private <T extends DomainEvent> T event(String type, String id, Class<T> kind) {
-        return event(type, id, kind, any -> true);
-    }
-
-    private <T extends DomainEvent> T event(String type, String id, Class<T> kind, Predicate<T> wanted) {
-        Predicate<ConsumerRecord<String, String>> match = record -> {
-            if (!id.equals(record.key())) {
-                return false;
-            }
-            EventEnvelope envelope = codec.decode(record.value());
-            return envelope.type().equals(type) && wanted.test(codec.data(envelope, kind));
-        };
-        return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
     }
 }

@@ -1,6 +1,5 @@
 package org.replication.v3.volume.replication;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,20 +7,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +21,7 @@ import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
-import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
@@ -42,17 +31,17 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.testinfra.TopicReader;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
-import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.FileArrayReplication;
 import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
 import org.replication.v3.volume.driver.filearray.replication.Side;
 import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
  * What a restart of volume-service finds: the side serving each volume recorded with its replication status by
@@ -64,7 +53,6 @@ import org.replication.v3.volume.lifecycle.Volume;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class ReplicationRestartTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String BACKEND = "node1@fast";
     private static final Map<String, String> SYNC = Map.of("replication_enabled", "<is> True",
             "replication_mode", "sync", "replication_mediator", "<is> True");
@@ -86,29 +74,25 @@ class ReplicationRestartTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private KafkaProducer<String, String> producer;
-    private TopicReader events;
-    private final Random random = new Random(17);
+    private VolumeServiceBus bus;
+    private final DataPlaneClient data = new DataPlaneClient(17);
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-        events = new TopicReader(bootstrap, topics.volumeEvents());
+        bus = new VolumeServiceBus(bootstrap, topics, codec);
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
-        events.close();
+        bus.close();
     }
 
     @Test
     void aVolumeFailedOverBeforeARestartIsServedByItsTargetAfterItAndFailsBackWithItsData() throws Exception {
         String id = replicatedVolumeWithData();
         switchVolume(FailoverAction.FAILOVER, id);
-        write(id, "secondary", 8192, 64 * 1024);
-        String target = checksum(id, "secondary");
+        data.write(id, "secondary", 8192, 64 * 1024);
+        String target = data.checksum(id, "secondary");
         assertThat(recorded(id)).satisfies(v -> {
             assertThat(v.replicationStatus).isEqualTo(ReplicationStatus.FAILED_OVER.value());
             assertThat(v.replicationActiveSide).isEqualTo(Volume.SECONDARY_SIDE);
@@ -189,10 +173,10 @@ class ReplicationRestartTest {
     /** A sync volume on fast (replicating to site-b) with some data on both arrays. */
     private String replicatedVolumeWithData() {
         String id = UUID.randomUUID().toString();
-        send(topics.volumeCommands(), id, new CreateVolumeOnBackend(id, "project-1", 1, BACKEND + "#pool-a",
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, BACKEND + "#pool-a",
                 "type-1", SYNC));
-        event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
-        write(id, "primary", 0, 256 * 1024);
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        data.write(id, "primary", 0, 256 * 1024);
         return id;
     }
 
@@ -200,38 +184,7 @@ class ReplicationRestartTest {
         String operation = UUID.randomUUID().toString();
         SwitchVolumes command = new SwitchVolumes(operation, BACKEND, action, "site-b", false, List.of(id),
                 FailbackChanges.KEEP);
-        send(topics.volumeCommands(), command.subject(), command);
-        var record = events.await(r -> {
-            EventEnvelope envelope = codec.decode(r.value());
-            return envelope.type().equals(VolumesSwitched.TYPE)
-                    && codec.data(envelope, VolumesSwitched.class).operationId().equals(operation);
-        }, WAIT);
-        return codec.data(codec.decode(record.value()), VolumesSwitched.class).results().get(0);
-    }
-
-    private void send(String topic, String key, DomainEvent event) {
-        producer.send(new ProducerRecord<>(topic, key, codec.encode(codec.wrap(event))));
-        producer.flush();
-    }
-
-    private <T extends DomainEvent> T event(String type, String id, Class<T> kind) {
-        return codec.data(codec.decode(events.await(record -> id.equals(record.key())
-                && codec.decode(record.value()).type().equals(type), WAIT).value()), kind);
-    }
-
-    private void write(String id, String side, long offset, int length) {
-        byte[] data = new byte[length];
-        random.nextBytes(data);
-        admin().contentType(ContentType.BINARY).body(data)
-                .put("/v1/volumes/{id}/data?offset=" + offset + "&side=" + side, id).then().statusCode(204);
-    }
-
-    private String checksum(String id, String side) {
-        return admin().get("/v1/volumes/{id}/checksum?side=" + side, id).then().statusCode(200)
-                .extract().path("checksum.sha256");
-    }
-
-    private static RequestSpecification admin() {
-        return given().header("X-Roles", "admin");
+        bus.command(command.subject(), command);
+        return bus.switched(operation).results().get(0);
     }
 }

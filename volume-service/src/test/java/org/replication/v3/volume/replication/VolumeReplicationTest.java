@@ -4,30 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.FailoverExpectations;
 import org.replication.v3.common.replication.MediatorDecided;
@@ -40,7 +31,8 @@ import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
  * Replicated volumes through volume-service: created replicated as their type and backend say, real bytes written
@@ -51,7 +43,6 @@ import org.replication.v3.testinfra.TopicReader;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class VolumeReplicationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Map<String, String> GOLD_SYNC_MEDIATED = Map.of("replication_enabled", "<is> True",
             "replication_mode", "sync", "replication_mediator", "<is> True");
     private static final Map<String, String> SILVER_ASYNC_2S = Map.of("replication_enabled", "<is> True",
@@ -66,14 +57,12 @@ class VolumeReplicationTest {
     @ConfigProperty(name = "volume.data-dir")
     String dataDir;
 
-    private KafkaProducer<String, String> producer;
-    private TopicReader events;
+    private VolumeServiceBus bus;
+    private final DataPlaneClient plane = new DataPlaneClient(5);
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-        events = new TopicReader(bootstrap, topics.volumeEvents());
+        bus = new VolumeServiceBus(bootstrap, topics, codec);
     }
 
     @AfterEach
@@ -81,15 +70,14 @@ class VolumeReplicationTest {
         admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/arrays/fast");
         admin().contentType(ContentType.JSON).body("{\"up\": true, \"delay_ms\": 0}")
                 .put("/v1/faults/links/fast/site-b");
-        producer.close();
-        events.close();
+        bus.close();
     }
 
     @Test
     void aSyncTypeIsCreatedReplicatedAndSaysWhereEachValueCameFrom() {
         String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
 
-        ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        ReplicationEnabled enabled = bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
         assertThat(enabled.replication().target()).isEqualTo("site-b");
         assertThat(enabled.replication().sources()).containsEntry("replication_mode", SettingSource.VOLUME_TYPE)
@@ -104,33 +92,31 @@ class VolumeReplicationTest {
     void aVolumeCreatedInAGroupSaysSoWhenItsReplicationStarts() {
         String id = UUID.randomUUID().toString();
         String group = UUID.randomUUID().toString();
-        EventEnvelope command = codec.wrap(new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a",
-                "type-1", SILVER_ASYNC_2S, group, Map.of()));
-        producer.send(new ProducerRecord<>(topics.volumeCommands(), id, codec.encode(command)));
-        producer.flush();
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a", "type-1",
+                SILVER_ASYNC_2S, group, Map.of()));
 
-        assertThat(event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class).groupId()).isEqualTo(group);
+        assertThat(bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class).groupId()).isEqualTo(group);
     }
 
     @Test
     void syncWritesAreOnBothArraysAndTheMediatorReportsALostPrimary() {
         String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
-        event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         byte[] data = new byte[256 * 1024];
         new Random(7).nextBytes(data);
 
         admin().contentType(ContentType.BINARY).body(data).put("/v1/volumes/{id}/data?offset=4096", id)
                 .then().statusCode(204);
-        String primary = checksum(id, "primary");
-        assertThat(checksum(id, "secondary")).isEqualTo(primary);
+        String primary = plane.checksum(id, "primary");
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
 
         admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/fast")
                 .then().statusCode(200).body("array.up", equalTo(false));
 
-        MediatorDecided decided = event(MediatorDecided.TYPE, id, MediatorDecided.class);
+        MediatorDecided decided = bus.event(MediatorDecided.TYPE, id, MediatorDecided.class);
         assertThat(decided.kind()).isEqualTo(MediatorDecided.PRIMARY_LOST);
         assertThat(decided.reason()).isEqualTo("array fast lost");
-        assertThat(checksum(id, "secondary")).isEqualTo(primary);
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
         byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144&side=secondary", id)
                 .then().statusCode(200).extract().asByteArray();
         assertThat(read).isEqualTo(data);
@@ -139,29 +125,29 @@ class VolumeReplicationTest {
     @Test
     void anAsyncVolumeWhoseLinkIsCutWarnsThenAlertsOnItsRpoAndRecovers() {
         String id = create("node1@fast#pool-a", SILVER_ASYNC_2S);
-        event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
                 .then().statusCode(200).body("link.up", equalTo(false));
 
         admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
                 .then().statusCode(204);
 
-        ReplicationLagChanged warning = event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class,
+        ReplicationLagChanged warning = bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class,
                 lag -> lag.level().equals("warning"));
         assertThat(warning.lagSeconds()).isGreaterThan(4.0);
         assertThat(warning.rpoSeconds()).isEqualTo(2);
         assertThat(warning.pendingBytes()).isPositive();
-        event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("critical"));
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("critical"));
 
         admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/links/fast/site-b");
-        event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("ok"));
-        assertThat(checksum(id, "secondary")).isEqualTo(checksum(id, "primary"));
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("ok"));
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(plane.checksum(id, "primary"));
     }
 
     @Test
     void aPoolReplicatedAsAWholeReplicatesAnyVolumeButRefusesVolumeScope() {
         String covered = create("node1@fast#pool-b", Map.of());
-        ReplicationEnabled enabled = event(ReplicationEnabled.TYPE, covered, ReplicationEnabled.class);
+        ReplicationEnabled enabled = bus.event(ReplicationEnabled.TYPE, covered, ReplicationEnabled.class);
         assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
         assertThat(enabled.replication().mediator()).isTrue();
         assertThat(enabled.replication().sources()).containsEntry("replication_enabled", SettingSource.BACKEND)
@@ -169,7 +155,7 @@ class VolumeReplicationTest {
                 .containsEntry("replication_mediator", SettingSource.BACKEND);
 
         String asyncByType = create("node1@fast#pool-b", Map.of("replication_mode", "async"));
-        ReplicationEnabled async = event(ReplicationEnabled.TYPE, asyncByType, ReplicationEnabled.class);
+        ReplicationEnabled async = bus.event(ReplicationEnabled.TYPE, asyncByType, ReplicationEnabled.class);
         assertThat(async.replication().mode()).as("the type wins over the backend default")
                 .isEqualTo(ReplicationMode.ASYNC);
         assertThat(async.replication().rpoSeconds()).isEqualTo(300);
@@ -178,28 +164,28 @@ class VolumeReplicationTest {
 
         String refused = create("node1@fast#pool-b", Map.of("replication_enabled", "<is> True",
                 "replication_scope", "volume"));
-        VolumeCreateFailed failed = event(VolumeCreateFailed.TYPE, refused, VolumeCreateFailed.class);
+        VolumeCreateFailed failed = bus.event(VolumeCreateFailed.TYPE, refused, VolumeCreateFailed.class);
         assertThat(failed.reason()).contains("node1@fast#pool-b is replicated as a whole (replication_scope=pool)");
     }
 
     @Test
     void settingsTheTargetCannotDoFailTheCreateWithTheReason() {
         String syncOnAsyncOnly = create("node1@capacity#bulk", Map.of("replication_mode", "sync"));
-        assertThat(event(VolumeCreateFailed.TYPE, syncOnAsyncOnly, VolumeCreateFailed.class).reason())
+        assertThat(bus.event(VolumeCreateFailed.TYPE, syncOnAsyncOnly, VolumeCreateFailed.class).reason())
                 .contains("replication_mode=sync (from volume_type) is not supported by target site-c, which"
                         + " supports async");
 
         String belowMinimum = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
                 "replication_mode", "sync", "replication_sync_topology", "active_active",
                 "replication_target", "elsewhere"));
-        assertThat(event(VolumeCreateFailed.TYPE, belowMinimum, VolumeCreateFailed.class).reason())
+        assertThat(bus.event(VolumeCreateFailed.TYPE, belowMinimum, VolumeCreateFailed.class).reason())
                 .contains("replication_target elsewhere is not a target of backend fast");
     }
 
     @Test
     void theDataPlaneIsForAdminsOnlyAndChecksWhatItIsGiven() {
         String id = create("node1@fast#pool-a", Map.of());
-        event(VolumeCreated.TYPE, id, VolumeCreated.class);
+        bus.event(VolumeCreated.TYPE, id, VolumeCreated.class);
 
         given().contentType(ContentType.BINARY).body(new byte[] {1}).put("/v1/volumes/{id}/data?offset=0", id)
                 .then().statusCode(403).body("forbidden.message", containsString("admin role"));
@@ -215,35 +201,9 @@ class VolumeReplicationTest {
                 .then().statusCode(404);
     }
 
-    private static RequestSpecification admin() {
-        return given().header("X-Roles", "admin");
-    }
-
-    private String checksum(String id, String side) {
-        return admin().get("/v1/volumes/{id}/checksum?side=" + side, id).then().statusCode(200)
-                .extract().path("checksum.sha256");
-    }
-
     private String create(String host, Map<String, String> extraSpecs) {
         String id = UUID.randomUUID().toString();
-        EventEnvelope command = codec.wrap(new CreateVolumeOnBackend(id, "project-1", 1, host, "type-1", extraSpecs));
-        producer.send(new ProducerRecord<>(topics.volumeCommands(), id, codec.encode(command)));
-        producer.flush();
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, host, "type-1", extraSpecs));
         return id;
-    }
-
-    private <T extends DomainEvent> T event(String type, String id, Class<T> kind) {
-        return event(type, id, kind, any -> true);
-    }
-
-    private <T extends DomainEvent> T event(String type, String id, Class<T> kind, Predicate<T> wanted) {
-        Predicate<ConsumerRecord<String, String>> match = record -> {
-            if (!id.equals(record.key())) {
-                return false;
-            }
-            EventEnvelope envelope = codec.decode(record.value());
-            return envelope.type().equals(type) && wanted.test(codec.data(envelope, kind));
-        };
-        return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
     }
 }

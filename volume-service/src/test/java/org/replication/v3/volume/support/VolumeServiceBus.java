@@ -1,0 +1,80 @@
+package org.replication.v3.volume.support;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.testinfra.TopicReader;
+
+/**
+ * The volume-service's side of Kafka as a test drives it: commands sent as the scheduler or the replication-service
+ * would, and the events it answers with read back from {@code volume.events}. Open one per test.
+ */
+public final class VolumeServiceBus implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final EventCodec codec;
+    private final TopicNames topics;
+    private final KafkaProducer<String, String> producer;
+    private final TopicReader events;
+
+    public VolumeServiceBus(String bootstrap, TopicNames topics, EventCodec codec) {
+        this.codec = codec;
+        this.topics = topics;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer());
+        this.events = new TopicReader(bootstrap, topics.volumeEvents());
+    }
+
+    /** A command on {@code volume.commands}, keyed as its producer keys it. */
+    public void command(String key, DomainEvent command) {
+        send(topics.volumeCommands(), key, command);
+    }
+
+    public void send(String topic, String key, DomainEvent event) {
+        producer.send(new ProducerRecord<>(topic, key, codec.encode(codec.wrap(event))));
+        producer.flush();
+    }
+
+    /** The first event of {@code type} keyed {@code key}. */
+    public <T extends DomainEvent> T event(String type, String key, Class<T> kind) {
+        return event(type, key, kind, any -> true);
+    }
+
+    public <T extends DomainEvent> T event(String type, String key, Class<T> kind, Predicate<T> wanted) {
+        Predicate<ConsumerRecord<String, String>> match = record -> {
+            if (!key.equals(record.key())) {
+                return false;
+            }
+            EventEnvelope envelope = codec.decode(record.value());
+            return envelope.type().equals(type) && wanted.test(codec.data(envelope, kind));
+        };
+        return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
+    }
+
+    /** The answer to a SwitchVolumes of {@code operationId}. */
+    public VolumesSwitched switched(String operationId) {
+        var record = events.await(r -> {
+            EventEnvelope envelope = codec.decode(r.value());
+            return envelope.type().equals(VolumesSwitched.TYPE)
+                    && codec.data(envelope, VolumesSwitched.class).operationId().equals(operationId);
+        }, WAIT);
+        return codec.data(codec.decode(record.value()), VolumesSwitched.class);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        events.close();
+    }
+}
