@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.replication.v3.api.attachment.repository.AttachmentQuery;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.AttachStatus;
 
@@ -40,7 +41,7 @@ record AttachmentListParams(AttachmentQuery query) {
                 return nothing(project);
             }
         }
-        int limit = limit(params.getFirst("limit"), maxLimit);
+        int limit = ListParameters.limit(params.getFirst("limit"), maxLimit);
         UUID marker = null;
         String markerText = params.getFirst("marker");
         if (markerText != null) {
@@ -56,21 +57,5 @@ record AttachmentListParams(AttachmentQuery query) {
     /** A filter no attachment can match (an id that is not one, an unknown status): an empty page. */
     private static AttachmentListParams nothing(String project) {
         return new AttachmentListParams(new AttachmentQuery(project, null, null, null, null, 0));
-    }
-
-    private static int limit(String text, int maxLimit) {
-        if (text == null) {
-            return maxLimit;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-        if (limit < 0) {
-            throw ApiException.badRequest("limit param must be positive");
-        }
-        return Math.min(limit, maxLimit);
     }
 }

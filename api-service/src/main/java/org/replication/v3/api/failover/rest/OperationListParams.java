@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Set;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.common.replication.ReplicationScope;
 
@@ -42,22 +43,6 @@ record OperationListParams(String state, String scope, Boolean automatic, String
                     "automatic must be a boolean, not '" + automaticText + "'."));
         }
         return new OperationListParams(state, scope, automatic, params.getFirst("marker"),
-                limit(params.getFirst("limit"), maxLimit));
-    }
-
-    private static int limit(String text, int maxLimit) {
-        if (text == null) {
-            return maxLimit;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-        if (limit < 0) {
-            throw ApiException.badRequest("limit param must be positive");
-        }
-        return Math.min(limit, maxLimit);
+                ListParameters.limit(params.getFirst("limit"), maxLimit));
     }
 }

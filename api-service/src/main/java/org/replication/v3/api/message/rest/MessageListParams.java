@@ -1,7 +1,6 @@
 package org.replication.v3.api.message.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.message.repository.MessageQuery;
 import org.replication.v3.api.message.repository.MessageSortColumn;
 import org.replication.v3.api.message.repository.UserMessageRepository;
@@ -57,64 +57,10 @@ record MessageListParams(MessageQuery query, boolean empty) {
                 throw MessageService.markerNotFound(markerText);
             }
         }
-        MessageQuery query = new MessageQuery(project, filters, sort(params), marker,
-                limit(params.getFirst("limit"), maxLimit));
+        List<MessageQuery.SortKey> sort = ListParameters.sort(params, MessageSortColumn::byApiName,
+                MessageQuery.SortKey::new, NEWEST_FIRST);
+        MessageQuery query = new MessageQuery(project, filters, sort, marker,
+                ListParameters.limit(params.getFirst("limit"), maxLimit));
         return new MessageListParams(query, !unknown.isEmpty());
-    }
-
-    private static int limit(String text, int maxLimit) {
-        if (text == null) {
-            return maxLimit;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-        if (limit < 0) {
-            throw ApiException.badRequest("limit param must be positive");
-        }
-        return Math.min(limit, maxLimit);
-    }
-
-    private static List<MessageQuery.SortKey> sort(MultivaluedMap<String, String> params) {
-        String sort = params.getFirst("sort");
-        String sortKey = params.getFirst("sort_key");
-        String sortDir = params.getFirst("sort_dir");
-        if (sort != null && (sortKey != null || sortDir != null)) {
-            throw ApiException.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used"
-                    + " with the 'sort' parameter.");
-        }
-        List<MessageQuery.SortKey> keys = new ArrayList<>();
-        if (sort != null) {
-            for (String item : sort.split(",")) {
-                String[] parts = item.trim().split(":", 2);
-                keys.add(key(parts[0].trim(), parts.length == 2 ? parts[1].trim() : null));
-            }
-        } else if (sortKey != null) {
-            String[] names = sortKey.split(",");
-            String[] dirs = sortDir == null ? new String[0] : sortDir.split(",");
-            for (int i = 0; i < names.length; i++) {
-                keys.add(key(names[i].trim(), i < dirs.length ? dirs[i].trim() : null));
-            }
-        } else if (sortDir != null) {
-            keys.add(key("created_at", sortDir.trim()));
-        }
-        return keys.isEmpty() ? NEWEST_FIRST : keys;
-    }
-
-    private static MessageQuery.SortKey key(String name, String direction) {
-        MessageSortColumn column = MessageSortColumn.byApiName(name);
-        if (column == null) {
-            throw ApiException.invalidInput("Invalid sort key");
-        }
-        if (direction == null || direction.isEmpty() || direction.equalsIgnoreCase("desc")) {
-            return new MessageQuery.SortKey(column, false);
-        }
-        if (direction.equalsIgnoreCase("asc")) {
-            return new MessageQuery.SortKey(column, true);
-        }
-        throw ApiException.invalidInput("Unknown sort direction, must be 'desc' or 'asc'");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.type.mapping.VolumeTypeView;
 import org.replication.v3.api.type.service.NewVolumeType;
@@ -113,7 +114,7 @@ final class VolumeTypeRequests {
             }
         }
         return new TypeListQuery(extraSpecsFilter(params.getFirst("extra_specs"), version, view), order, marker,
-                limit(params.getFirst("limit"), maxLimit));
+                ListParameters.limit(params.getFirst("limit"), maxLimit));
     }
 
     /**
@@ -137,22 +138,6 @@ final class VolumeTypeRequests {
             return true;
         }
         throw ApiException.invalidInput("Unknown sort direction, must be 'desc' or 'asc'");
-    }
-
-    private static int limit(String text, int maxLimit) {
-        if (text == null) {
-            return maxLimit;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-        if (limit < 0) {
-            throw ApiException.badRequest("limit param must be positive");
-        }
-        return Math.min(limit, maxLimit);
     }
 
     /** {@code {"default_type": {"volume_type": "<name or id>"}}}. */

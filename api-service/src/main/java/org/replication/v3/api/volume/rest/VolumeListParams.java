@@ -1,7 +1,6 @@
 package org.replication.v3.api.volume.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.error.ApiException;
+import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.validation.PythonDict;
 import org.replication.v3.api.validation.Uuids;
@@ -49,7 +49,7 @@ record VolumeListParams(VolumeQuery query, boolean withCount, boolean empty) {
 
     static VolumeListParams parse(MultivaluedMap<String, String> params, ApiVersion version, Caller caller,
             Policy policy, int maxLimit) {
-        int limit = limit(params.getFirst("limit"), maxLimit);
+        int limit = ListParameters.limit(params.getFirst("limit"), maxLimit);
         String markerText = params.getFirst("marker");
         UUID marker = null;
         if (markerText != null) {
@@ -58,7 +58,8 @@ record VolumeListParams(VolumeQuery query, boolean withCount, boolean empty) {
                 throw ApiException.notFound("Marker " + markerText + " could not be found.");
             }
         }
-        List<VolumeQuery.SortKey> sort = sort(params);
+        List<VolumeQuery.SortKey> sort = ListParameters.sort(params, VolumeSortColumn::byApiName,
+                VolumeQuery.SortKey::new, NEWEST_FIRST);
         boolean admin = policy.allows(caller, Policy.VOLUME_ALL_TENANTS);
         Set<String> filterNames = filterNames(params, version, admin);
         String project = caller.projectId();
@@ -130,62 +131,6 @@ record VolumeListParams(VolumeQuery query, boolean withCount, boolean empty) {
         } catch (NumberFormatException e) {
             throw ApiException.invalidInput("size filter must be an integer, not " + text);
         }
-    }
-
-    private static int limit(String text, int maxLimit) {
-        if (text == null) {
-            return maxLimit;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit param must be an integer");
-        }
-        if (limit < 0) {
-            throw ApiException.badRequest("limit param must be positive");
-        }
-        return Math.min(limit, maxLimit);
-    }
-
-    private static List<VolumeQuery.SortKey> sort(MultivaluedMap<String, String> params) {
-        String sort = params.getFirst("sort");
-        String sortKey = params.getFirst("sort_key");
-        String sortDir = params.getFirst("sort_dir");
-        if (sort != null && (sortKey != null || sortDir != null)) {
-            throw ApiException.badRequest("The 'sort_key' and 'sort_dir' parameters are deprecated and cannot be used"
-                    + " with the 'sort' parameter.");
-        }
-        List<VolumeQuery.SortKey> keys = new ArrayList<>();
-        if (sort != null) {
-            for (String item : sort.split(",")) {
-                String[] parts = item.trim().split(":", 2);
-                keys.add(key(parts[0].trim(), parts.length == 2 ? parts[1].trim() : null));
-            }
-        } else if (sortKey != null) {
-            String[] names = sortKey.split(",");
-            String[] dirs = sortDir == null ? new String[0] : sortDir.split(",");
-            for (int i = 0; i < names.length; i++) {
-                keys.add(key(names[i].trim(), i < dirs.length ? dirs[i].trim() : null));
-            }
-        } else if (sortDir != null) {
-            keys.add(key("created_at", sortDir.trim()));
-        }
-        return keys.isEmpty() ? NEWEST_FIRST : keys;
-    }
-
-    private static VolumeQuery.SortKey key(String name, String direction) {
-        VolumeSortColumn column = VolumeSortColumn.byApiName(name);
-        if (column == null) {
-            throw ApiException.invalidInput("Invalid sort key");
-        }
-        if (direction == null || direction.isEmpty() || direction.equalsIgnoreCase("desc")) {
-            return new VolumeQuery.SortKey(column, false);
-        }
-        if (direction.equalsIgnoreCase("asc")) {
-            return new VolumeQuery.SortKey(column, true);
-        }
-        throw ApiException.invalidInput("Unknown sort direction, must be 'desc' or 'asc'");
     }
 
     /** A boolean parameter; absent is null, so that callers tell "not asked" from "false". */

@@ -133,6 +133,11 @@ public final class AsyncPair extends ReplicaPair {
         }
     }
 
+    /** Whether a ship has taken its image and is carrying it: tests time a write against it. */
+    synchronized boolean shipInFlight() {
+        return !inFlight.isEmpty();
+    }
+
     @Override
     public synchronized ReplicationLag lag() {
         Instant oldest = earliest(oldestUnshipped, oldestInFlight);

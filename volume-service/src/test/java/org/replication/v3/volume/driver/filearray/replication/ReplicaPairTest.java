@@ -1,6 +1,7 @@
 package org.replication.v3.volume.driver.filearray.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -280,7 +281,7 @@ class ReplicaPairTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(5)).until(pair::shipInFlight);
         long start = System.nanoTime();
         write(pair, Side.PRIMARY);
         long writeMillis = (System.nanoTime() - start) / 1_000_000;
