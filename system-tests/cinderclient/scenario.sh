@@ -15,20 +15,6 @@ STEP=0
 say() { printf 'scenario: %s\n' "$*"; }
 fail() { printf 'scenario: FAILED at step %s: %s\n' "$STEP" "$*" >&2; exit 1; }
 
-install_client() {
-  command -v cinder >/dev/null && return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if ! command -v apt-get >/dev/null; then
-    say "apt-get is missing, so python3-cinderclient cannot be installed: SKIPPED"
-    exit 0
-  fi
-  say "installing python3-cinderclient with apt"
-  $sudo apt-get install -y -qq --no-install-recommends python3-cinderclient >/dev/null 2>&1 \
-    || { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends python3-cinderclient >/dev/null; } \
-    || fail "apt could not install python3-cinderclient"
-}
-
 # cinder as an admin of $PROJECT through noauth (the token is user:project, as cinderclient's noauth plugin sends it).
 cinder_() {
   cinder --os-auth-type noauth --os-user-id admin --os-project-id "$PROJECT" --os-endpoint "$ENDPOINT" "$@"
@@ -104,7 +90,11 @@ await_service() {
   fail "service $host did not show /$wanted/ within ${WAIT_SECONDS}s (last row: ${row:-none})"
 }
 
-install_client
+"$(dirname "${BASH_SOURCE[0]}")/install.sh"
+if ! command -v cinder >/dev/null; then
+  say "cinder is not installed and could not be: SKIPPED"
+  exit 0
+fi
 say "cinder $(cinder --version 2>&1) against $ENDPOINT as admin of project $PROJECT"
 
 # --- volume types and extra specs
