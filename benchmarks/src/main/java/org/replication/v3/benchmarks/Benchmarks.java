@@ -17,7 +17,7 @@ public final class Benchmarks {
                     usage: benchmark <create|read|failover> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
                       create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
                       read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
-                      failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--warmup=100] [--backend=node1@capacity]
+                      failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--warmup=300] [--backend=node1@capacity]
                                [--target=site-c] [--kafka=127.0.0.1:59092] [--volume-events-topic=volume.events] [--keep]
                                                     backend failover/failback time per round (the first cold),
                                                     volume failover p50/p99 to the failed-over event (read from

@@ -79,7 +79,7 @@ final class FailoverTiming {
      */
     private void volumeScope(CinderClient cinder, List<String> ids, Report report) throws Exception {
         int count = Math.min(ids.size(), options.number("single", 200));
-        int warmup = Math.min(ids.size(), options.number("warmup", 100));
+        int warmup = Math.min(ids.size(), options.number("warmup", 300));
         try (SwitchedEvents events = new SwitchedEvents(options.text("kafka", "127.0.0.1:59092"),
                 options.text("volume-events-topic", "volume.events"))) {
             if (warmup > 0) {

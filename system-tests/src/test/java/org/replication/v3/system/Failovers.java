@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.replication.v3.testinfra.TopicReader;
@@ -52,6 +53,18 @@ final class Failovers {
                 backend + "pools.bulk.capacity-gb=100000", backend + "switch-delay=" + switchDelay.toMillis() + "ms",
                 device + "modes=async", device + "default-mode=async", device + "default-rpo-seconds=300",
                 device + "replicate=backend");
+    }
+
+    /** A type for volumes replicated on their own from {@code fast} to site-b, sync, with a mediator; its name. */
+    static String mediatedSyncType() {
+        String type = "sync-" + UUID.randomUUID();
+        String typeId = admin("3.0").body("{\"volume_type\": {\"name\": \"" + type + "\"}}")
+                .post("/types").then().statusCode(200).extract().path("volume_type.id");
+        admin("3.0").body("{\"extra_specs\": {\"volume_backend_name\": \"fast\","
+                        + " \"replication_enabled\": \"<is> True\", \"replication_scope\": \"volume\","
+                        + " \"replication_mode\": \"sync\", \"replication_mediator\": \"<is> True\"}}")
+                .post("/types/" + typeId + "/extra_specs").then().statusCode(200);
+        return type;
     }
 
     /** Creates volumes of a type naming the backend and waits until the replication-service knows each one. */

@@ -42,6 +42,8 @@ final class Suite {
         env.put("PGDATABASE", "cinder");
         env.put("VOLUME_DATA_DIR", work.resolve("arrays").toString());
         env.put("VOLUME_REPORT_INTERVAL", "1s");
+        // An automatic failover waits this long after the mediator reports a primary lost (30 s by default).
+        env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
         api = service(root, work, "api-service", env);
         scheduler = service(root, work, "scheduler-service", env);
         volume = service(root, work, "volume-service", env);

@@ -7,7 +7,6 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +25,7 @@ class SyncFailoverDataIT {
 
     @Test
     void blocksWrittenBeforeASyncFailoverAreReadFromTheTargetAfterIt() {
-        String type = "sync-" + UUID.randomUUID();
-        String typeId = Failovers.admin("3.0").body("{\"volume_type\": {\"name\": \"" + type + "\"}}")
-                .post("/types").then().statusCode(200).extract().path("volume_type.id");
-        Failovers.admin("3.0").body("{\"extra_specs\": {\"volume_backend_name\": \"fast\","
-                        + " \"replication_enabled\": \"<is> True\", \"replication_scope\": \"volume\","
-                        + " \"replication_mode\": \"sync\", \"replication_mediator\": \"<is> True\"}}")
-                .post("/types/" + typeId + "/extra_specs").then().statusCode(200);
+        String type = Failovers.mediatedSyncType();
         String id = VolumeSliceIT.createVolume(type, 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> "enabled".equals(replicationStatus(id)));
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * @param minRpoSeconds    the shortest async RPO the pair can keep (null when it cannot do async)
  * @param availabilityZone where the target is, so an operator sees which targets leave the AZ
  * @param scopes           the scopes the driver can replicate and fail over to this target
- * @param reachable        whether the target array and the link to it answered when the report was made (null:
+ * @param reachable        whether the target array answered when the report was made (null:
  *                         the driver does not say); a failover, failback or reprotect needs a reachable target
  */
 public record ReplicationTarget(

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.driver.VolumeDrivers;
+import org.replication.v3.volume.driver.filearray.replication.ArraySites;
 
 /** The backends hosted by this volume-service, with their drivers, built once from configuration. */
 @ApplicationScoped
@@ -19,9 +20,10 @@ public class Backends {
     public Backends(BackendsConfig config) {
         this.host = config.host();
         Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
+        ArraySites arrays = new ArraySites();
         config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
                 VolumeDrivers.create(name, backend, dataDir),
-                VolumeDrivers.createReplication(name, backend, dataDir, config.replicationBlockSize()))));
+                VolumeDrivers.createReplication(name, backend, dataDir, arrays, config.replicationBlockSize()))));
     }
 
     public String host() {

@@ -44,6 +44,12 @@ public interface BackendsConfig {
         /** What volume types match with the {@code volume_backend_name} extra spec. */
         String volumeBackendName();
 
+        /**
+         * The array the backend's volumes live on: a directory of that name under the data dir, which may be
+         * another backend's replication target. Absent: an array named after the backend.
+         */
+        Optional<String> array();
+
         Map<String, Pool> pools();
 
         /** Fault injection for tests and drills: every driver create takes at least this long. */

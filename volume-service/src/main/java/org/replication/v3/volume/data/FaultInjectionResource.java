@@ -48,20 +48,22 @@ public class FaultInjectionResource {
 
     @GET
     public Map<String, Object> state() {
-        List<Map<String, Object>> arrays = new ArrayList<>();
+        // By name: an array that is one backend's and another's target is listed once.
+        Map<String, Map<String, Object>> arrays = new LinkedHashMap<>();
         List<Map<String, Object>> links = new ArrayList<>();
         for (Backend backend : backends.all()) {
             replication(backend).ifPresent(replication -> {
-                replication.site(backend.name()).ifPresent(site -> arrays.add(describe(site)));
+                arrays.putIfAbsent(replication.primarySite().name(), describe(replication.primarySite()));
                 for (ReplicationTarget target : replication.targets()) {
-                    replication.site(target.backendId()).ifPresent(site -> arrays.add(describe(site)));
+                    replication.site(target.backendId())
+                            .ifPresent(site -> arrays.putIfAbsent(site.name(), describe(site)));
                     replication.link(target.backendId()).ifPresent(link -> links.add(Map.of("name", link.name(),
                             "backend", backend.name(), "target", target.backendId(), "up", link.up(),
                             "delay_ms", link.delay().toMillis())));
                 }
             });
         }
-        return Map.of("faults", Map.of("arrays", arrays, "links", links));
+        return Map.of("faults", Map.of("arrays", List.copyOf(arrays.values()), "links", links));
     }
 
     @PUT

@@ -37,6 +37,7 @@ import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.FileArrayReplication;
+import org.replication.v3.volume.driver.filearray.replication.ArraySites;
 import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
 import org.replication.v3.volume.driver.filearray.replication.Side;
 import org.replication.v3.volume.lifecycle.Volume;
@@ -157,7 +158,8 @@ class ReplicationRestartTest {
     /** The backend's replication driver as a restarted volume-service builds it, over the same arrays. */
     private FileArrayReplication restartedDriver() {
         return (FileArrayReplication) VolumeDrivers.createReplication("fast", config.backends().get("fast"),
-                Path.of(config.dataDir()).toAbsolutePath(), config.replicationBlockSize()).orElseThrow();
+                Path.of(config.dataDir()).toAbsolutePath(), new ArraySites(), config.replicationBlockSize())
+                .orElseThrow();
     }
 
     /** The volume's row, as a restarted service reads it. */

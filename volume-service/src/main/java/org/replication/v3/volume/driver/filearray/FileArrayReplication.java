@@ -104,13 +104,22 @@ public class FileArrayReplication implements ReplicationDriver {
      */
     public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
             Map<String, Path> targetArrays, int blockSize, InstantSource clock, Duration switchDelay) {
-        this.primary = new ArraySite(backend, array);
+        this(backend, new ArraySite(backend, array), targets, sites(targetArrays), blockSize, clock, switchDelay);
+    }
+
+    /**
+     * @param primary     the array the backend's volumes live on
+     * @param targetSites each target's array, by backend_id (possibly another backend's primary array)
+     */
+    public FileArrayReplication(String backend, ArraySite primary, List<ReplicationTarget> targets,
+            Map<String, ArraySite> targetSites, int blockSize, InstantSource clock, Duration switchDelay) {
+        this.primary = primary;
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
                 ReplicationTarget::backendId, Function.identity()));
         this.targetSites = new ConcurrentHashMap<>();
         this.links = new ConcurrentHashMap<>();
         for (ReplicationTarget target : targets) {
-            targetSites.put(target.backendId(), new ArraySite(target.backendId(), targetArrays.get(target.backendId())));
+            this.targetSites.put(target.backendId(), targetSites.get(target.backendId()));
             links.put(target.backendId(), new ReplicationLink(backend + "->" + target.backendId()));
         }
         this.blockSize = blockSize;
@@ -118,11 +127,17 @@ public class FileArrayReplication implements ReplicationDriver {
         this.switchDelay = switchDelay;
     }
 
+    private static Map<String, ArraySite> sites(Map<String, Path> arrays) {
+        Map<String, ArraySite> sites = new HashMap<>();
+        arrays.forEach((id, root) -> sites.put(id, new ArraySite(id, root)));
+        return sites;
+    }
+
     @Override
     public List<ReplicationTarget> targets() {
-        // Reachable when this array, the target's and the link between them all answer now.
-        return targets.values().stream().map(t -> t.withReachable(primary.up() && targetSites.get(t.backendId()).up()
-                && links.get(t.backendId()).up())).toList();
+        // Reachable when the target's array answers: a lost primary or a cut replication link is exactly when a
+        // failover to it is needed (the link's state shows in lag and in the pairs' sync state instead).
+        return targets.values().stream().map(t -> t.withReachable(targetSites.get(t.backendId()).up())).toList();
     }
 
     @Override
@@ -384,9 +399,14 @@ public class FileArrayReplication implements ReplicationDriver {
         return Optional.ofNullable(pairs.get(volumeId)).map(Pair::pair);
     }
 
-    /** Fault injection: this backend's array or a target's, by name. */
+    /** Fault injection: this backend's array (by its name) or a target's (by backend_id). */
     public Optional<ArraySite> site(String name) {
         return primary.name().equals(name) ? Optional.of(primary) : Optional.ofNullable(targetSites.get(name));
+    }
+
+    /** The array this backend's volumes live on. */
+    public ArraySite primarySite() {
+        return primary;
     }
 
     /** Fault injection: the link to a target. */

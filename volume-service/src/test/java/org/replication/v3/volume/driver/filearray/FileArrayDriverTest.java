@@ -153,6 +153,11 @@ class FileArrayDriverTest {
             }
 
             @Override
+            public java.util.Optional<String> array() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public Map<String, BackendsConfig.Pool> pools() {
                 Map<String, BackendsConfig.Pool> result = new java.util.HashMap<>();
                 pools.forEach((name, capacity) -> result.put(name, () -> capacity));
