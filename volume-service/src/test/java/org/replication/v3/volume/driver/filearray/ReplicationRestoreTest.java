@@ -3,8 +3,12 @@ package org.replication.v3.volume.driver.filearray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +39,6 @@ import org.replication.v3.volume.driver.filearray.replication.WriteRefusedExcept
 class ReplicationRestoreTest {
 
     private static final int BLOCK = 64 * 1024;
-    /** Longer than any file system's timestamp tick, so that a later write has a later modification time. */
-    private static final long TIMESTAMP_TICK_MILLIS = 50;
     private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
             Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false, Set.of(SyncTopology.ACTIVE_PASSIVE), true,
             5, "az-2", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
@@ -85,8 +87,13 @@ class ReplicationRestoreTest {
         return data;
     }
 
-    private static void laterThanTheLastWrite() throws InterruptedException {
-        Thread.sleep(TIMESTAMP_TICK_MILLIS);
+    /**
+     * Dates a volume's files on both arrays, as a crash leaves them: restore compares modification times, which
+     * the file system's timestamp tick would otherwise decide for writes made a few milliseconds apart.
+     */
+    private void modified(String volumeId, Instant primary, Instant replica) throws IOException {
+        Files.setLastModifiedTime(dir.resolve("fast/pool-a/volume-" + volumeId), FileTime.from(primary));
+        Files.setLastModifiedTime(dir.resolve("site-b/pool-a/volume-" + volumeId), FileTime.from(replica));
     }
 
     @Test
@@ -190,13 +197,15 @@ class ReplicationRestoreTest {
         driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
         driver.pair("bronze-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
         driver.pair("gold-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
-        laterThanTheLastWrite();
         clock.advance(Duration.ofSeconds(5));
         driver.housekeeping();
-        laterThanTheLastWrite();
         driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 1 << 20, filled((byte) 2));
         assertThat(driver.lag().get("silver-1").pendingBytes()).as("unshipped at the crash").isPositive();
         assertThat(driver.lag().get("bronze-1").pendingBytes()).isZero();
+        Instant shipped = Instant.parse("2026-11-26T08:00:00Z");
+        modified("bronze-1", shipped, shipped);
+        modified("gold-1", shipped, shipped);
+        modified("silver-1", shipped.plusSeconds(1), shipped);
 
         FileArrayReplication restarted = started();
         List<RestoredReplica> restored = restarted.restoreReplication(List.of(primaryServing(SILVER),
