@@ -8,15 +8,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.GroupMember;
 import org.replication.v3.common.group.GroupReplicationChanged;
-import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
@@ -45,24 +40,9 @@ class GroupScopeReplicationTest {
     private static final Map<String, String> SYNC_TYPE = Map.of("replication_enabled", "<is> True",
             "replication_mode", "sync");
 
+
     @Inject
-    EventCodec codec;
-    @Inject
-    TopicNames topics;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private VolumeServiceBus bus;
-
-    @BeforeEach
-    void connect() {
-        bus = new VolumeServiceBus(bootstrap, topics, codec);
-    }
-
-    @AfterEach
-    void disconnect() {
-        bus.close();
-    }
+    VolumeServiceBus bus;
 
     @Test
     void aVolumeOfAReplicatedGroupIsReplicatedAtGroupScopeAndTheGroupTypeWinsOverItsVolumeType() {

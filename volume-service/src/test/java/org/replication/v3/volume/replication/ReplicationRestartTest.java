@@ -13,15 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
@@ -59,8 +55,6 @@ class ReplicationRestartTest {
             "replication_mode", "sync", "replication_mediator", "<is> True");
 
     @Inject
-    EventCodec codec;
-    @Inject
     TopicNames topics;
     @Inject
     BackendsConfig config;
@@ -72,21 +66,10 @@ class ReplicationRestartTest {
     Vertx vertx;
     @Inject
     MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
-    private VolumeServiceBus bus;
+    @Inject
+    VolumeServiceBus bus;
     private final DataPlaneClient data = new DataPlaneClient(17);
-
-    @BeforeEach
-    void connect() {
-        bus = new VolumeServiceBus(bootstrap, topics, codec);
-    }
-
-    @AfterEach
-    void disconnect() {
-        bus.close();
-    }
 
     @Test
     void aVolumeFailedOverBeforeARestartIsServedByItsTargetAfterItAndFailsBackWithItsData() throws Exception {

@@ -16,10 +16,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.FailoverExpectations;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
@@ -48,29 +45,18 @@ class VolumeReplicationTest {
     private static final Map<String, String> SILVER_ASYNC_2S = Map.of("replication_enabled", "<is> True",
             "replication_mode", "async", "replication_rpo_seconds", "2");
 
-    @Inject
-    EventCodec codec;
-    @Inject
-    TopicNames topics;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
     @ConfigProperty(name = "volume.data-dir")
     String dataDir;
 
-    private VolumeServiceBus bus;
+    @Inject
+    VolumeServiceBus bus;
     private final DataPlaneClient plane = new DataPlaneClient(5);
-
-    @BeforeEach
-    void connect() {
-        bus = new VolumeServiceBus(bootstrap, topics, codec);
-    }
 
     @AfterEach
     void restoreFaults() {
         admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/arrays/fast");
         admin().contentType(ContentType.JSON).body("{\"up\": true, \"delay_ms\": 0}")
                 .put("/v1/faults/links/fast/site-b");
-        bus.close();
     }
 
     @Test

@@ -8,17 +8,12 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
-import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.testinfra.KafkaResource;
@@ -39,25 +34,10 @@ class VolumeSwitchingTest {
     private static final Map<String, String> SYNC = Map.of("replication_enabled", "<is> True",
             "replication_mode", "sync", "replication_mediator", "<is> True");
 
-    @Inject
-    EventCodec codec;
-    @Inject
-    TopicNames topics;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
-    private VolumeServiceBus bus;
+    @Inject
+    VolumeServiceBus bus;
     private final DataPlaneClient data = new DataPlaneClient(11);
-
-    @BeforeEach
-    void connect() {
-        bus = new VolumeServiceBus(bootstrap, topics, codec);
-    }
-
-    @AfterEach
-    void disconnect() {
-        bus.close();
-    }
 
     @Test
     void aFailbackKeepingChangesLeavesThePrimaryWithTheTargetsData() {

@@ -1,5 +1,7 @@
 package org.replication.v3.volume.support;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -8,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
@@ -17,9 +20,11 @@ import org.replication.v3.testinfra.TopicReader;
 
 /**
  * The volume-service's side of Kafka as a test drives it: commands sent as the scheduler or the replication-service
- * would, and the events it answers with read back from {@code volume.events}. Open one per test.
+ * would, and the events it answers with read back from {@code volume.events}. One for the whole test run: it keeps
+ * every event it has read and finds each by its key or operation, so tests do not see one another's.
  */
-public final class VolumeServiceBus implements AutoCloseable {
+@Singleton
+public final class VolumeServiceBus {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -28,7 +33,8 @@ public final class VolumeServiceBus implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final TopicReader events;
 
-    public VolumeServiceBus(String bootstrap, TopicNames topics, EventCodec codec) {
+    public VolumeServiceBus(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicNames topics,
+            EventCodec codec) {
         this.codec = codec;
         this.topics = topics;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
@@ -72,8 +78,8 @@ public final class VolumeServiceBus implements AutoCloseable {
         return codec.data(codec.decode(record.value()), VolumesSwitched.class);
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         producer.close();
         events.close();
     }
