@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +15,6 @@ import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
-import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ManualClock;
@@ -31,13 +28,8 @@ import org.replication.v3.volume.driver.filearray.replication.Side;
 /** The filearray driver's replication through the driver interface: what volume-service and its workflows see. */
 class FileArrayReplicationTest {
 
-    private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
-            Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false, Set.of(SyncTopology.ACTIVE_PASSIVE), true,
-            5, "az-2", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
-    private static final ReplicatedVolume GOLD = new ReplicatedVolume("gold-1", 1, "pool-a", ReplicationMode.SYNC,
-            SyncTopology.ACTIVE_PASSIVE, false, null);
-    private static final ReplicatedVolume SILVER = new ReplicatedVolume("silver-1", 1, "pool-a",
-            ReplicationMode.ASYNC, null, false, 10);
+    private static final ReplicatedVolume GOLD = FastToSiteB.GOLD;
+    private static final ReplicatedVolume SILVER = FastToSiteB.SILVER;
 
     @TempDir
     Path dir;
@@ -46,8 +38,7 @@ class FileArrayReplicationTest {
 
     @BeforeEach
     void driver() {
-        driver = new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
-                Map.of("site-b", dir.resolve("site-b")), 64 * 1024, clock);
+        driver = FastToSiteB.driver(dir, clock, Duration.ZERO);
     }
 
     private static ReplicationRequest request(ReplicatedVolume... volumes) {
@@ -81,8 +72,7 @@ class FileArrayReplicationTest {
 
     @Test
     void anInjectedSwitchDelayHoldsEachFailoverCallAndAFailedOverVolumeIsFailedOverAgainWithoutChange() {
-        FileArrayReplication delayed = new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
-                Map.of("site-b", dir.resolve("site-b")), 64 * 1024, clock, Duration.ofMillis(200));
+        FileArrayReplication delayed = FastToSiteB.driver(dir, clock, Duration.ofMillis(200));
         delayed.enableReplication(request(GOLD));
 
         long started = System.nanoTime();

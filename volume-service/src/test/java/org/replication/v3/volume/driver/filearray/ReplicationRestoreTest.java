@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +18,6 @@ import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
-import org.replication.v3.common.replication.ReplicationTarget;
-import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.ManualClock;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
@@ -38,14 +34,9 @@ import org.replication.v3.volume.driver.filearray.replication.WriteRefusedExcept
  */
 class ReplicationRestoreTest {
 
-    private static final int BLOCK = 64 * 1024;
-    private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
-            Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false, Set.of(SyncTopology.ACTIVE_PASSIVE), true,
-            5, "az-2", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
-    private static final ReplicatedVolume GOLD = new ReplicatedVolume("gold-1", 1, "pool-a", ReplicationMode.SYNC,
-            SyncTopology.ACTIVE_PASSIVE, false, null);
-    private static final ReplicatedVolume SILVER = new ReplicatedVolume("silver-1", 1, "pool-a",
-            ReplicationMode.ASYNC, null, false, 10);
+    private static final int BLOCK = FastToSiteB.BLOCK;
+    private static final ReplicatedVolume GOLD = FastToSiteB.GOLD;
+    private static final ReplicatedVolume SILVER = FastToSiteB.SILVER;
     private static final ReplicatedVolume BRONZE = new ReplicatedVolume("bronze-1", 1, "pool-a",
             ReplicationMode.ASYNC, null, false, 10);
 
@@ -59,10 +50,8 @@ class ReplicationRestoreTest {
         driver = started();
     }
 
-    /** A driver instance over the test's arrays: a second one is the same backend after a restart. */
     private FileArrayReplication started() {
-        return new FileArrayReplication("fast", dir.resolve("fast"), List.of(SITE_B),
-                Map.of("site-b", dir.resolve("site-b")), BLOCK, clock);
+        return FastToSiteB.driver(dir, clock, Duration.ZERO);
     }
 
     private static ReplicationRequest request(ReplicatedVolume... volumes) {
