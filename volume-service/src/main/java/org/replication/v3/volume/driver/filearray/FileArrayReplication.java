@@ -1,7 +1,6 @@
 package org.replication.v3.volume.driver.filearray;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -93,23 +92,10 @@ public class FileArrayReplication implements ReplicationDriver {
         }
     }
 
-    public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
-            Map<String, Path> targetArrays, int blockSize, InstantSource clock) {
-        this(backend, array, targets, targetArrays, blockSize, clock, Duration.ZERO);
-    }
-
-    /**
-     * @param targetArrays where each target's array is, by backend_id
-     * @param switchDelay  fault injection: how long each failover or failback call waits before switching
-     */
-    public FileArrayReplication(String backend, Path array, List<ReplicationTarget> targets,
-            Map<String, Path> targetArrays, int blockSize, InstantSource clock, Duration switchDelay) {
-        this(backend, new ArraySite(backend, array), targets, sites(targetArrays), blockSize, clock, switchDelay);
-    }
-
     /**
      * @param primary     the array the backend's volumes live on
      * @param targetSites each target's array, by backend_id (possibly another backend's primary array)
+     * @param switchDelay fault injection: how long each failover or failback call waits before switching
      */
     public FileArrayReplication(String backend, ArraySite primary, List<ReplicationTarget> targets,
             Map<String, ArraySite> targetSites, int blockSize, InstantSource clock, Duration switchDelay) {
@@ -125,12 +111,6 @@ public class FileArrayReplication implements ReplicationDriver {
         this.blockSize = blockSize;
         this.clock = clock;
         this.switchDelay = switchDelay;
-    }
-
-    private static Map<String, ArraySite> sites(Map<String, Path> arrays) {
-        Map<String, ArraySite> sites = new HashMap<>();
-        arrays.forEach((id, root) -> sites.put(id, new ArraySite(id, root)));
-        return sites;
     }
 
     @Override
