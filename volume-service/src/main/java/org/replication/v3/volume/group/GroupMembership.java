@@ -20,9 +20,11 @@ import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.replication.InvalidReplicationSpec;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationSettings;
+import org.replication.v3.common.replication.ReplicationSpecs;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
@@ -171,11 +173,20 @@ public class GroupMembership {
         }
         boolean replicatedAlone = volume.replicationMode != null && volume.replicationGroupId == null
                 && !ReplicationStatus.DISABLED.value().equals(volume.replicationStatus);
-        if (command.replicating() && replicatedAlone) {
+        if (replicatedType(command) && replicatedAlone) {
             return "volume " + volume.id + " is replicated on its own (or with its pool or backend), and a volume"
                     + " of a replicated group is replicated only as the group is";
         }
         return null;
+    }
+
+    /** A group of a replicated type, whether its replication runs now or was disabled (and may be enabled again). */
+    private static boolean replicatedType(UpdateGroupOnBackend command) {
+        try {
+            return ReplicationSpecs.ofGroupType(command.groupSpecs()).replicated();
+        } catch (InvalidReplicationSpec e) {
+            return command.replicating();
+        }
     }
 
     /** The driver's part, on a worker: one call to take the leaving volumes out, one to add the joining ones. */
