@@ -1,9 +1,10 @@
 package org.replication.v3.api.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,7 +74,7 @@ class GroupMembershipTest {
         assertThat(command.replicating()).isTrue();
         assertThat(command.groupSpecs()).isEqualTo(REPLICATED_GROUP);
         assertThat(command.add()).extracting(UpdateGroupOnBackend.Joining::volumeId, UpdateGroupOnBackend.Joining::host)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(joining, backend + "#pool-a"));
+                .containsExactly(tuple(joining, backend + "#pool-a"));
         assertThat(command.remove()).isEmpty();
         GroupSteps.publish(codec, topics.volumeEvents(), new GroupMembershipChanged(group, command.host(),
                 List.of(member, joining), null, List.of(new GroupMembershipChanged.Member(joining,
@@ -221,7 +222,7 @@ class GroupMembershipTest {
         GroupSteps.member(project, GroupSteps.GROUPS).body("{\"group\": {\"name\": \"renamed\", \"add_volumes\": \""
                 + volume + "\"}}").put(path).then().statusCode(400).body("badRequest.message", equalTo(message));
         GroupSteps.member(project, GroupSteps.GROUPS).get(path).then().body("group.status", equalTo("available"))
-                .body("group.name", org.hamcrest.Matchers.not(equalTo("renamed")));
+                .body("group.name", not(equalTo("renamed")));
     }
 
     private UpdateGroupOnBackend updateCommand(String group, String volume) {
