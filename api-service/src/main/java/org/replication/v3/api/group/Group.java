@@ -173,6 +173,26 @@ public class Group extends PanacheEntityBase {
         return true;
     }
 
+    /** add_volumes / remove_volumes were accepted: the group's backend changes its membership. */
+    public boolean startUpdating(Instant at) {
+        if (!live() || status != GroupStatus.AVAILABLE) {
+            return false;
+        }
+        this.status = GroupStatus.UPDATING;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** The backend changed the membership: available, or error when part of it failed (as Cinder's update_group). */
+    public boolean membershipChanged(boolean failed, Instant at) {
+        if (!live() || status != GroupStatus.UPDATING) {
+            return false;
+        }
+        this.status = failed ? GroupStatus.ERROR : GroupStatus.AVAILABLE;
+        this.updatedAt = at;
+        return true;
+    }
+
     /** enable_replication or disable_replication was accepted (the caller checked {@link #ENABLE_FROM} etc.). */
     public void replicationChanging(boolean enable, Instant at) {
         this.replicationStatus = enable ? REPLICATION_ENABLING : REPLICATION_DISABLING;

@@ -8,8 +8,12 @@ import org.replication.v3.api.message.UserMessage;
 public final class GroupMessages {
 
     private static final String RESOURCE_TYPE = "GROUP";
-    /** Cinder's message_field action for creating a group, and the details "no valid backend" and "driver error". */
+    /**
+     * Cinder's message_field actions for creating and updating a group, and the details "no valid backend" and
+     * "driver error".
+     */
     private static final String ACTION_CREATE_GROUP = "010";
+    private static final String ACTION_UPDATE_GROUP = "012";
     private static final String DETAIL_NO_VALID_BACKEND = "003";
     private static final String DETAIL_DRIVER_FAILED = "005";
 
@@ -17,25 +21,31 @@ public final class GroupMessages {
     }
 
     public static UserMessage noValidBackend(String projectId, UUID groupId, String reason, Instant at) {
-        return message(projectId, groupId, DETAIL_NO_VALID_BACKEND,
+        return message(projectId, groupId, ACTION_CREATE_GROUP, DETAIL_NO_VALID_BACKEND,
                 "create group:Could not find any available weighted backend.", reason, at);
     }
 
     public static UserMessage driverFailed(String projectId, UUID groupId, String reason, Instant at) {
-        return message(projectId, groupId, DETAIL_DRIVER_FAILED, "create group:Driver failed to create the group.",
-                reason, at);
+        return message(projectId, groupId, ACTION_CREATE_GROUP, DETAIL_DRIVER_FAILED,
+                "create group:Driver failed to create the group.", reason, at);
     }
 
-    private static UserMessage message(String projectId, UUID groupId, String detailId, String text, String reason,
-            Instant at) {
+    /** The backend could not add or remove some of the volumes of an update_group. */
+    public static UserMessage updateFailed(String projectId, UUID groupId, String reason, Instant at) {
+        return message(projectId, groupId, ACTION_UPDATE_GROUP, DETAIL_DRIVER_FAILED,
+                "update group:Driver failed to update the group.", reason, at);
+    }
+
+    private static UserMessage message(String projectId, UUID groupId, String actionId, String detailId, String text,
+            String reason, Instant at) {
         UserMessage message = new UserMessage();
         message.id = UUID.randomUUID();
         message.projectId = projectId;
         message.resourceType = RESOURCE_TYPE;
         message.resourceUuid = groupId.toString();
-        message.actionId = ACTION_CREATE_GROUP;
+        message.actionId = actionId;
         message.detailId = detailId;
-        message.eventId = RESOURCE_TYPE + "_" + RESOURCE_TYPE + "_" + ACTION_CREATE_GROUP + "_" + detailId;
+        message.eventId = RESOURCE_TYPE + "_" + RESOURCE_TYPE + "_" + actionId + "_" + detailId;
         message.messageLevel = "ERROR";
         message.userMessage = text;
         message.reason = reason;

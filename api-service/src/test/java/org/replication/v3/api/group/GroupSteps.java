@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.support.Api;
+import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Volumes;
+import org.replication.v3.common.group.GroupMembershipChanged;
+import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.TopicNames;
 
 /** Steps the group tests share: types, groups, and playing the other services' events. */
 final class GroupSteps {
@@ -36,8 +42,13 @@ final class GroupSteps {
     }
 
     static String volumeType(String project) {
+        return volumeType(project, "{}");
+    }
+
+    static String volumeType(String project, String extraSpecsJson) {
         return Api.admin(project).contentType(ContentType.JSON)
-                .body("{\"volume_type\": {\"name\": \"vt-" + UUID.randomUUID() + "\"}}")
+                .body("{\"volume_type\": {\"name\": \"vt-" + UUID.randomUUID() + "\", \"extra_specs\": "
+                        + extraSpecsJson + "}}")
                 .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id");
     }
 
@@ -51,6 +62,33 @@ final class GroupSteps {
 
     static void publish(EventCodec codec, String topic, DomainEvent event) {
         Volumes.publish(topic, event, Volumes.encode(codec, event));
+    }
+
+    /**
+     * Answers the group's membership change that adds (or removes) {@code volume} as the group's backend does when
+     * all of it is done for a group that does not replicate, and waits for the group to be available again.
+     *
+     * @param members the group's volumes after the change
+     */
+    static void backendUpdated(EventCodec codec, TopicNames topics, String project, String groupId, String volume,
+            boolean adding, List<String> members) {
+        var record = Kafka.await(topics.volumeCommands(), r -> {
+            if (!groupId.equals(r.key()) || !UpdateGroupOnBackend.TYPE.equals(codec.decode(r.value()).type())) {
+                return false;
+            }
+            UpdateGroupOnBackend update = codec.data(codec.decode(r.value()), UpdateGroupOnBackend.class);
+            return adding ? update.add().stream().anyMatch(joining -> joining.volumeId().equals(volume))
+                    : update.remove().stream().anyMatch(leaving -> leaving.volumeId().equals(volume));
+        }, Volumes.EVENT_TIMEOUT);
+        UpdateGroupOnBackend command = codec.data(codec.decode(record.value()), UpdateGroupOnBackend.class);
+        List<GroupMembershipChanged.Member> results = new ArrayList<>();
+        command.add().forEach(joining -> results.add(new GroupMembershipChanged.Member(joining.volumeId(),
+                joining.host(), groupId, null, null, null)));
+        command.remove().forEach(leaving -> results.add(new GroupMembershipChanged.Member(leaving.volumeId(),
+                leaving.host(), null, null, null, null)));
+        publish(codec, topics.volumeEvents(), new GroupMembershipChanged(groupId, command.host(), members, null,
+                results));
+        awaitStatus(project, groupId, "available");
     }
 
     static String status(String project, String groupId) {

@@ -201,6 +201,7 @@ class GroupTest {
 
         GroupSteps.member(project, "3.13").body("{\"group\": {\"name\": \"renamed\", \"add_volumes\": \"" + local
                 + "\"}}").put(path).then().statusCode(202);
+        GroupSteps.backendUpdated(codec, topics, project, group, local, true, List.of(local));
         GroupSteps.member(project, "3.25").get(path + "?list_volume=true").then()
                 .body("group.name", equalTo("renamed")).body("group.volumes", equalTo(List.of(local)));
         GroupSteps.member(project, "3.13").get("/v3/" + project + "/volumes/" + local).then()
@@ -224,6 +225,7 @@ class GroupTest {
 
         GroupSteps.member(project, "3.13").body("{\"group\": {\"remove_volumes\": \"" + local + "\"}}").put(path)
                 .then().statusCode(202);
+        GroupSteps.backendUpdated(codec, topics, project, group, local, false, List.of());
         assertThat(rows.count("select count(*) from volume where group_id = $1", UUID.fromString(group))).isZero();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
@@ -59,6 +60,8 @@ public class VolumeEventConsumer {
                     () -> mediator(codec.data(event, MediatorDecided.class))));
             case GroupReplicationChanged.TYPE -> retry.run(() -> inbox.applyOnce(event,
                     () -> groupReplication(codec.data(event, GroupReplicationChanged.class))));
+            case GroupMembershipChanged.TYPE -> retry.run(() -> inbox.applyOnce(event,
+                    () -> membership(codec.data(event, GroupMembershipChanged.class))));
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -103,6 +106,32 @@ public class VolumeEventConsumer {
         }
         return chain.invoke(() -> LOG.infof("group %s: replication %s for %d volumes", changed.groupId(),
                 changed.replicationStatus(), changed.volumes().size()));
+    }
+
+    /**
+     * A group's membership changed (update_group): a group failover switches exactly its members from now on. A
+     * volume that joined with the group's replication is known from here on, with its replication; one that left
+     * stops replicating, so a failover of its own finds nothing to switch; and no other volume counts as the
+     * group's any more.
+     */
+    private Uni<Void> membership(GroupMembershipChanged changed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (GroupMembershipChanged.Member member : changed.volumes()) {
+            if (member.replication() != null) {
+                chain = chain.chain(() -> replicated(new ReplicationEnabled(member.volumeId(), member.host(),
+                        member.replication(), null, member.groupId())));
+            } else if (member.groupId() == null && member.replicationStatus() != null) {
+                chain = chain.chain(() -> ReplicatedVolume.update("groupId = null, replicationStatus = ?1,"
+                        + " updatedAt = ?2 where volumeId = ?3 and groupId = ?4", member.replicationStatus(),
+                        Instant.now(), member.volumeId(), changed.groupId()).replaceWithVoid());
+            }
+        }
+        return chain.chain(() -> ReplicatedVolume.update("groupId = null, updatedAt = ?1 where groupId = ?2"
+                        + " and volumeId not in ?3", Instant.now(), changed.groupId(),
+                        changed.members().isEmpty() ? List.of("") : changed.members()))
+                .invoke(left -> LOG.infof("group %s: %d members after its update%s", changed.groupId(),
+                        changed.members().size(), left == 0 ? "" : ", " + left + " more no longer in it"))
+                .replaceWithVoid();
     }
 
     private Uni<Void> mediator(MediatorDecided decided) {

@@ -34,6 +34,7 @@ import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
@@ -199,6 +200,35 @@ class FailoverOperationTest {
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(request.operationId()));
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void aGroupFailoverSwitchesTheMembershipTheGroupsBackendLastAnnounced() {
+        String backend = newBackend();
+        String host = backend + "#pool-a";
+        String group = UUID.randomUUID().toString();
+        VolumeReplication withGroup = new VolumeReplication(ReplicationStatus.ENABLED, ReplicationMode.ASYNC,
+                ReplicationScope.GROUP, "site-b", null, false, 300, Map.of(), null);
+        String stays = replicated(host, withGroup, group);
+        String leaves = replicated(host, withGroup, group);
+        // Known to no one here before it joined: it replicates from the moment the group took it in.
+        String joins = UUID.randomUUID().toString();
+
+        send(topics.volumeEvents(), new GroupMembershipChanged(group, host, List.of(stays, joins), null, List.of(
+                new GroupMembershipChanged.Member(joins, host, group, withGroup, "enabled", null),
+                new GroupMembershipChanged.Member(leaves, host, null, null, "disabled", null))));
+        await().atMost(WAIT).until(() -> pool.preparedQuery("select count(*) from replicated_volume"
+                + " where group_id = $1 and volume_id = any($2)").execute(Tuple.of(group, new String[] {joins}))
+                .await().atMost(WAIT).iterator().next().getLong(0) == 1);
+        assertThat(stored(leaves)[0]).isEqualTo("disabled");
+
+        FailoverRequested request = request(ReplicationScope.GROUP, List.of(group), null, false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        assertThat(switching.volumeIds()).containsExactlyInAnyOrder(stays, joins);
+        assertThat(changed(request.operationId(), "running").total()).isEqualTo(2);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.replication.v3.common.group.GroupCreated;
 import org.replication.v3.common.group.GroupDeleteFailed;
 import org.replication.v3.common.group.GroupDeleted;
 import org.replication.v3.common.group.GroupMember;
+import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.volume.DeleteVolume;
@@ -28,7 +29,7 @@ import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.lifecycle.VolumeLifecycle;
 
 /**
- * Creates and deletes generic volume groups through their backend's driver and records the outcome with its
+ * Creates, updates and deletes generic volume groups through their backend's driver and records the outcome with its
  * event, inside the caller's transaction (see the command consumer). A group delete first deletes the volumes the
  * API listed, each announced with its own event, and deletes the group only if they are all gone.
  */
@@ -45,13 +46,16 @@ public class GroupLifecycle {
     private final TopicNames topics;
     private final Backends backends;
     private final VolumeLifecycle volumes;
+    private final GroupMembership membership;
 
-    public GroupLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, Backends backends, VolumeLifecycle volumes) {
+    public GroupLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, Backends backends, VolumeLifecycle volumes,
+            GroupMembership membership) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.topics = topics;
         this.backends = backends;
         this.volumes = volumes;
+        this.membership = membership;
     }
 
     public Uni<Void> create(CreateGroupOnBackend command, Backend backend) {
@@ -78,6 +82,11 @@ public class GroupLifecycle {
                                 new GroupCreateFailed(command.groupId(), command.host(), failure.getMessage())));
                     }).replaceWithVoid();
         });
+    }
+
+    /** add_volumes / remove_volumes (see {@link GroupMembership}). */
+    public Uni<Void> update(UpdateGroupOnBackend command, Backend backend) {
+        return membership.update(command, backend);
     }
 
     public Uni<Void> delete(DeleteGroup command, Backend backend) {

@@ -64,6 +64,10 @@ public class Volume extends PanacheEntityBase {
     @Column(name = "replication_active_side")
     public String replicationActiveSide = PRIMARY_SIDE;
 
+    /** The generic volume group the volume belongs to (replicated or not), or null. */
+    @Column(name = "group_id")
+    public String groupId;
+
     /** The replicated group the volume replicates with, or null. */
     @Column(name = "replication_group_id")
     public String replicationGroupId;

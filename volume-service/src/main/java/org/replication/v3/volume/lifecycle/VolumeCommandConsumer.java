@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.CreateGroupOnBackend;
 import org.replication.v3.common.group.DeleteGroup;
+import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.inbox.Inbox;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.ConsumerRetry;
@@ -86,6 +87,13 @@ public class VolumeCommandConsumer {
                 return hosting(delete.host())
                         .map(backend -> retry.run(
                                 () -> inbox.applyOnce(command, () -> groups.delete(delete, backend))))
+                        .orElseGet(() -> Uni.createFrom().voidItem());
+            }
+            case UpdateGroupOnBackend.TYPE -> {
+                UpdateGroupOnBackend update = codec.data(command, UpdateGroupOnBackend.class);
+                return hosting(update.host())
+                        .map(backend -> retry.run(
+                                () -> inbox.applyOnce(command, () -> groups.update(update, backend))))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             case ChangeGroupReplication.TYPE -> {

@@ -200,6 +200,7 @@ public class VolumeLifecycle {
         volume.backend = location.backend();
         volume.pool = location.pool();
         volume.sizeGb = command.size();
+        volume.groupId = command.groupId();
         volume.status = status;
         volume.createdAt = Instant.now();
         volume.updatedAt = volume.createdAt;

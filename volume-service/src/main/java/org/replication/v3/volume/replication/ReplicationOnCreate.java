@@ -2,6 +2,7 @@ package org.replication.v3.volume.replication;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.replication.v3.common.replication.GlobalReplicationDefaults;
 import org.replication.v3.common.replication.InvalidReplicationSpec;
@@ -47,14 +48,34 @@ public class ReplicationOnCreate {
      * @throws VolumeDriverException when its settings cannot work on this backend (the message says which and why)
      */
     public Optional<ReplicationSettings> settings(CreateVolumeOnBackend command, Backend backend) {
-        VolumeHost location = VolumeHost.parse(command.host());
+        ReplicationSettings settings = resolve(command.host(), command.extraSpecs(),
+                command.groupId() == null ? null : command.groupSpecs(), backend);
+        return settings.replicated() ? Optional.of(settings) : Optional.empty();
+    }
+
+    /**
+     * How an existing volume replicates once it joins a replicated group (update_group), by the same rules as one
+     * created in that group: it must not sit in a pool or backend replicated as a whole, and the target must do
+     * what the group asks.
+     *
+     * @param host the volume's host@backend#pool
+     * @throws VolumeDriverException when it cannot replicate with the group here (the message says why)
+     */
+    public ReplicationSettings settingsInGroup(String host, Map<String, String> extraSpecs,
+            Map<String, String> groupSpecs, Backend backend) {
+        return resolve(host, extraSpecs, groupSpecs, backend);
+    }
+
+    /** @param groupSpecs the group type's specs, or null for a volume in no group */
+    private ReplicationSettings resolve(String host, Map<String, String> extraSpecs, Map<String, String> groupSpecs,
+            Backend backend) {
+        VolumeHost location = VolumeHost.parse(host);
         BackendsConfig.Backend backendConfig = config.backends().get(backend.name());
         ReplicationSpecs volumeType;
         ReplicationSpecs groupType;
         try {
-            volumeType = ReplicationSpecs.ofVolumeType(command.extraSpecs());
-            groupType = command.groupId() == null ? ReplicationSpecs.NONE
-                    : ReplicationSpecs.ofGroupType(command.groupSpecs());
+            volumeType = ReplicationSpecs.ofVolumeType(extraSpecs);
+            groupType = groupSpecs == null ? ReplicationSpecs.NONE : ReplicationSpecs.ofGroupType(groupSpecs);
         } catch (InvalidReplicationSpec e) {
             throw new VolumeDriverException("replication settings refused: " + e.getMessage());
         }
@@ -67,14 +88,14 @@ public class ReplicationOnCreate {
                 ReplicationDevices.defaults(backend.name(), backendConfig, location.pool()),
                 globalDefaults.asDefaults());
         if (!settings.replicated()) {
-            return Optional.empty();
+            return settings;
         }
         ReplicationTarget target = target(backend, settings);
         List<String> problems = TargetCompatibility.problems(settings, target);
         if (!problems.isEmpty()) {
             throw new VolumeDriverException(String.join("; ", problems));
         }
-        return Optional.of(settings);
+        return settings;
     }
 
     /** Starts replicating the new volume; runs on a worker (array I/O). */
@@ -96,7 +117,8 @@ public class ReplicationOnCreate {
         return VolumeReplication.of(settings, ReplicationStatus.ENABLED);
     }
 
-    private static ReplicationTarget target(Backend backend, ReplicationSettings settings) {
+    /** The backend's target the settings name, or its first when they name none. */
+    public static ReplicationTarget target(Backend backend, ReplicationSettings settings) {
         List<ReplicationTarget> targets = backend.replication().map(r -> r.targets()).orElse(List.of());
         String wanted = settings.target().value();
         return targets.stream()

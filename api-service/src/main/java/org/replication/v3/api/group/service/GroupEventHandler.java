@@ -19,6 +19,7 @@ import org.replication.v3.common.group.GroupCreateFailed;
 import org.replication.v3.common.group.GroupCreated;
 import org.replication.v3.common.group.GroupDeleteFailed;
 import org.replication.v3.common.group.GroupDeleted;
+import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.group.GroupSchedulingFailed;
 import org.replication.v3.common.inbox.Inbox;
@@ -35,7 +36,8 @@ public class GroupEventHandler {
 
     private static final Logger LOG = Logger.getLogger(GroupEventHandler.class);
     private static final Set<String> TYPES = Set.of(GroupCreated.TYPE, GroupCreateFailed.TYPE,
-            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE, GroupReplicationChanged.TYPE);
+            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE, GroupReplicationChanged.TYPE,
+            GroupMembershipChanged.TYPE);
 
     private final EventCodec codec;
     private final Inbox inbox;
@@ -94,6 +96,18 @@ public class GroupEventHandler {
                         (group, at) -> group.replicationChanged(data.replicationStatus(), at), null,
                         () -> replicationOfVolumes(event, data));
             }
+            case GroupMembershipChanged.TYPE -> {
+                GroupMembershipChanged data = codec.data(event, GroupMembershipChanged.class);
+                LOG.infof("group %s: membership changed by its backend, now %d volumes%s (event %s)", data.groupId(),
+                        data.members().size(), data.error() == null ? "" : ", partly failed: " + data.error(),
+                        event.id());
+                yield transition(event, data.groupId(),
+                        (group, at) -> group.membershipChanged(data.error() != null, at),
+                        data.error() == null ? null
+                                : (group, at) -> GroupMessages.updateFailed(group.projectId, group.id, data.error(),
+                                        at),
+                        () -> membershipOfVolumes(event, data));
+            }
             default -> throw new IllegalArgumentException("not a group event: " + event.type());
         };
     }
@@ -114,6 +128,41 @@ public class GroupEventHandler {
                     LOG.infof("volume %s: replication %s with group %s (event %s)", id, result.replicationStatus(),
                             data.groupId(), event.id());
                 }
+            }).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /**
+     * Where each volume the update named ended up (in the group or out, reverting the reservation of one that could
+     * not join) and how it replicates now; in the same transaction.
+     */
+    private Uni<Void> membershipOfVolumes(EventEnvelope event, GroupMembershipChanged data) {
+        Instant at = CinderTime.now();
+        UUID groupId = Uuids.parse(data.groupId());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (GroupMembershipChanged.Member member : data.volumes()) {
+            UUID id = Uuids.parse(member.volumeId());
+            if (id == null) {
+                LOG.warnf("group %s: member '%s' names no volume; skipped (event %s)", data.groupId(),
+                        member.volumeId(), event.id());
+                continue;
+            }
+            UUID memberOf = member.groupId() == null ? null : Uuids.parse(member.groupId());
+            chain = chain.chain(() -> volumes.findForUpdate(id).invoke(volume -> {
+                // A volume that moved to another group since (or is gone) is not this event's to change.
+                if (volume == null || !volume.live() || (volume.groupId != null && !volume.groupId.equals(groupId))) {
+                    return;
+                }
+                volume.groupId = memberOf;
+                volume.updatedAt = at;
+                if (member.replication() != null) {
+                    volume.replicationEnabled(member.replication(), null, at);
+                } else if (member.replicationStatus() != null) {
+                    volume.replicationSwitched(member.replicationStatus(), at);
+                }
+                LOG.infof("volume %s: %s group %s%s (event %s)", id, memberOf == null ? "out of" : "in",
+                        data.groupId(), member.error() == null ? "" : ": " + member.error(), event.id());
             }).replaceWithVoid());
         }
         return chain;

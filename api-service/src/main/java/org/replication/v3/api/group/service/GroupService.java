@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -24,6 +25,7 @@ import org.replication.v3.api.group.GroupType;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.group.repository.GroupTypeRepository;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.replication.service.ReplicationValidation;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.type.repository.VolumeTypeRepository;
 import org.replication.v3.api.type.service.VolumeTypeService;
@@ -35,14 +37,17 @@ import org.replication.v3.common.group.DeleteGroup;
 import org.replication.v3.common.group.GroupMember;
 import org.replication.v3.common.group.GroupVolumeType;
 import org.replication.v3.common.group.ScheduleGroupCreate;
+import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.VolumeReplication;
 
 /**
  * Generic volume group requests, with the checks of Cinder's group API ({@code cinder/group/api.py}). As for
  * volumes, a write records the new state and the command that carries it out in one transaction (the outbox).
- * Membership changes (add/remove volumes) need nothing from the reference driver, so they are applied here at once.
+ * Membership changes (add/remove volumes) go to the group's backend like any other change of the group.
  */
 @ApplicationScoped
 public class GroupService {
@@ -51,6 +56,9 @@ public class GroupService {
     private static final Set<VolumeStatus> ADDABLE = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE);
     private static final Set<VolumeStatus> REMOVABLE = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.IN_USE,
             VolumeStatus.ERROR, VolumeStatus.ERROR_DELETING);
+    /** The replication_status a replicated group changes its membership in: not while it fails over or back. */
+    private static final List<String> MEMBERSHIP_CHANGES_FROM = List.of(ReplicationStatus.ENABLED.value(),
+            ReplicationStatus.DISABLED.value());
 
     private final GroupRepository groups;
     private final GroupTypeRepository groupTypes;
@@ -61,10 +69,11 @@ public class GroupService {
     private final TopicNames topics;
     private final Policy policy;
     private final ApiConfig config;
+    private final ReplicationValidation replication;
 
     public GroupService(GroupRepository groups, GroupTypeRepository groupTypes, VolumeTypeRepository volumeTypes,
             VolumeRepository volumes, Outbox outbox, OutboxRelay relay, TopicNames topics, Policy policy,
-            ApiConfig config) {
+            ApiConfig config, ReplicationValidation replication) {
         this.groups = groups;
         this.groupTypes = groupTypes;
         this.volumeTypes = volumeTypes;
@@ -74,6 +83,7 @@ public class GroupService {
         this.topics = topics;
         this.policy = policy;
         this.config = config;
+        this.replication = replication;
     }
 
     /** Records the group as {@code creating} and asks the scheduler for a backend that suits all its types. */
@@ -125,7 +135,14 @@ public class GroupService {
         });
     }
 
-    /** Name, description, and membership with Cinder's checks; nothing is written when a check fails. */
+    /**
+     * Name and description change at once. Membership (add_volumes / remove_volumes) is checked as Cinder checks it
+     * and, for the volumes joining, as a volume created in the group is checked for replication; then the group is
+     * {@code updating} and its backend makes the change (a replicated group's driver adds the joining volumes to
+     * its replication and takes the leaving ones out), answering with the membership that every service follows.
+     * The joining volumes are reserved for the group from this transaction on, so that no other group can take
+     * them meanwhile. Nothing is written when a check fails.
+     */
     public Uni<Void> update(Caller caller, String id, GroupChange change) {
         Instant now = CinderTime.now();
         return Panache.withTransaction(() -> visibleForUpdate(caller, id).flatMap(group -> {
@@ -133,38 +150,64 @@ public class GroupService {
                 return Uni.createFrom().failure(invalidGroup("Group status must be available, but current status"
                         + " is: " + group.status.value() + "."));
             }
-            return groups.volumesForUpdate(group.id).flatMap(members -> {
-                List<Volume> removed = removable(group, members, change.removeVolumes());
-                List<String> toAdd = new ArrayList<>(new LinkedHashSet<>(change.addVolumes()));
-                members.forEach(member -> toAdd.remove(member.id.toString()));
-                return addable(group, toAdd).map(added -> {
-                    if (change.name() == null && change.description() == null && added.isEmpty()
-                            && removed.isEmpty()) {
-                        throw invalidGroup("Cannot update group " + group.id + " because no valid name, description,"
-                                + " add_volumes, or remove_volumes were provided.");
+            return groupTypes.findById(group.groupTypeId).flatMap(type -> {
+                Map<String, String> groupSpecs = type == null || type.groupSpecs == null ? Map.of() : type.groupSpecs;
+                return groups.volumesForUpdate(group.id).flatMap(members -> {
+                    List<Volume> removed = removable(group, members, change.removeVolumes());
+                    boolean replicatedType = GroupSpecs.replicationEnabled(groupSpecs);
+                    if (replicatedType && (!change.addVolumes().isEmpty() || !removed.isEmpty())
+                            && !MEMBERSHIP_CHANGES_FROM.contains(group.replicationStatus)) {
+                        // A group failing over or failed over is served elsewhere: a volume joining it now would
+                        // replicate the other way round from the rest, one leaving it would leave it split.
+                        throw invalidGroup("Group " + group.id + " replication status must be "
+                                + MEMBERSHIP_CHANGES_FROM.stream().map(value -> "'" + value + "'").toList()
+                                + " to add or remove volumes, but current status is: "
+                                + group.replicationStatus + ".");
                     }
-                    if (change.name() != null) {
-                        group.name = change.name();
-                    }
-                    if (change.description() != null) {
-                        group.description = change.description();
-                    }
-                    added.forEach(volume -> {
-                        volume.groupId = group.id;
-                        volume.updatedAt = now;
-                        LOG.infof("volume %s: added to group %s", volume.id, group.id);
+                    List<String> toAdd = new ArrayList<>(new LinkedHashSet<>(change.addVolumes()));
+                    members.forEach(member -> toAdd.remove(member.id.toString()));
+                    return addable(group, groupSpecs, members, toAdd).flatMap(added -> {
+                        if (change.name() == null && change.description() == null && added.isEmpty()
+                                && removed.isEmpty()) {
+                            throw invalidGroup("Cannot update group " + group.id + " because no valid name,"
+                                    + " description, add_volumes, or remove_volumes were provided.");
+                        }
+                        if (change.name() != null) {
+                            group.name = change.name();
+                        }
+                        if (change.description() != null) {
+                            group.description = change.description();
+                        }
+                        group.updatedAt = now;
+                        LOG.infof("group %s: updated by %s/%s", group.id, caller.projectId(), caller.userId());
+                        if (added.isEmpty() && removed.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        return changeMembership(group, groupSpecs, added, removed, now);
                     });
-                    removed.forEach(volume -> {
-                        volume.groupId = null;
-                        volume.updatedAt = now;
-                        LOG.infof("volume %s: removed from group %s", volume.id, group.id);
-                    });
-                    group.updatedAt = now;
-                    LOG.infof("group %s: updated by %s/%s", group.id, caller.projectId(), caller.userId());
-                    return null;
                 });
             });
-        })).replaceWithVoid();
+        })).invoke(relay::wake).replaceWithVoid();
+    }
+
+    private Uni<Void> changeMembership(Group group, Map<String, String> groupSpecs, List<Volume> added,
+            List<Volume> removed, Instant now) {
+        added.forEach(volume -> {
+            volume.groupId = group.id;
+            volume.updatedAt = now;
+        });
+        group.startUpdating(now);
+        boolean replicating = GroupSpecs.replicationEnabled(groupSpecs)
+                && ReplicationStatus.ENABLED.value().equals(group.replicationStatus);
+        UpdateGroupOnBackend command = new UpdateGroupOnBackend(group.id.toString(), group.host, groupSpecs,
+                replicating,
+                added.stream().map(volume -> new UpdateGroupOnBackend.Joining(volume.id.toString(), volume.host,
+                        volume.volumeType.extraSpecs)).toList(),
+                removed.stream().map(volume -> new GroupMember(volume.id.toString(), volume.host)).toList());
+        LOG.infof("group %s: adding %s and removing %s on %s", group.id,
+                added.stream().map(volume -> volume.id).toList(), removed.stream().map(volume -> volume.id).toList(),
+                group.host);
+        return outbox.add(topics.volumeCommands(), command).replaceWithVoid();
     }
 
     /**
@@ -251,12 +294,22 @@ public class GroupService {
         return removed;
     }
 
-    private Uni<List<Volume>> addable(Group group, List<String> wanted) {
+    private Uni<List<Volume>> addable(Group group, Map<String, String> groupSpecs, List<Volume> members,
+            List<String> wanted) {
+        List<VolumeReplication> replicationOfMembers = members.stream().map(member -> member.replication).toList();
         Uni<List<Volume>> found = Uni.createFrom().item(new ArrayList<>());
         for (String volumeId : wanted) {
-            found = found.flatMap(list -> lockVolume(volumeId).map(volume -> {
-                list.add(checkAddable(group, volumeId, volume));
-                return list;
+            found = found.flatMap(list -> lockVolume(volumeId).flatMap(volume -> {
+                checkAddable(group, volumeId, volume);
+                return replication.joinProblems(groupSpecs, volume.volumeType.extraSpecs, volume.host,
+                        volume.replication, volume.replicationStatus, replicationOfMembers).map(problems -> {
+                            if (!problems.isEmpty()) {
+                                throw invalidVolume("Cannot add volume " + volumeId + " to group " + group.id
+                                        + " because " + String.join("; ", problems) + ".");
+                            }
+                            list.add(volume);
+                            return list;
+                        });
             }));
         }
         return found;
@@ -272,7 +325,7 @@ public class GroupService {
                 ? Uni.createFrom().voidItem() : Mutiny.fetch(volume.volumeType));
     }
 
-    private static Volume checkAddable(Group group, String volumeId, Volume volume) {
+    private static void checkAddable(Group group, String volumeId, Volume volume) {
         String prefix = "Cannot add volume " + volumeId + " to group " + group.id;
         if (volume == null || !volume.live()) {
             throw invalidVolume(prefix + " because volume cannot be found.");
@@ -297,7 +350,6 @@ public class GroupService {
         if (volume.host == null || !backendOf(volume.host).equals(backendOf(group.host))) {
             throw invalidVolume("Volume is not local to this node.");
         }
-        return volume;
     }
 
     /** host@backend of a host@backend#pool location, as Cinder's extract_host compares them. */

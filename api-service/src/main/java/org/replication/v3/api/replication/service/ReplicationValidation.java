@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.replication.v3.api.backend.BackendReport;
 import org.replication.v3.api.backend.repository.BackendReports;
@@ -12,12 +13,18 @@ import org.replication.v3.api.error.ApiException;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.replication.GlobalReplicationDefaults;
 import org.replication.v3.common.replication.InvalidReplicationSpec;
+import org.replication.v3.common.replication.ReplicationDefaults;
+import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationPrecedence;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationSettings;
 import org.replication.v3.common.replication.ReplicationSpecs;
+import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.ScopeExclusivity;
 import org.replication.v3.common.replication.TargetCompatibility;
+import org.replication.v3.common.replication.VolumeReplication;
+import org.replication.v3.common.volume.VolumeHost;
 
 /**
  * The API's share of replication validation: what is knowable when a type is written or a volume is requested is
@@ -94,6 +101,63 @@ public class ReplicationValidation {
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
+    }
+
+    /**
+     * Whether an existing volume may join a group (update_group's add_volumes), by the rules a volume created in
+     * that group follows: its type and the group's type must not conflict, and, for a group that replicates, the
+     * volume must not already be replicated by another unit (itself, its pool, its backend), its pool must not be
+     * replicated as a whole, and it must end up replicating as the group's volumes do (one mode, one target), since
+     * a group fails over as one consistent image.
+     *
+     * @param groupSpecs the group type's specs
+     * @param members    the replication of the group's volumes now (null for those not replicated)
+     * @return each problem, worded to follow "because"; empty when the volume may join
+     */
+    public Uni<List<String>> joinProblems(Map<String, String> groupSpecs, Map<String, String> volumeTypeSpecs,
+            String host, VolumeReplication current, String currentStatus, List<VolumeReplication> members) {
+        ReplicationSpecs groupType;
+        ReplicationSpecs volumeType;
+        try {
+            groupType = ReplicationSpecs.ofGroupType(groupSpecs);
+            volumeType = ReplicationSpecs.ofVolumeType(volumeTypeSpecs);
+        } catch (InvalidReplicationSpec e) {
+            return Uni.createFrom().item(e.problems());
+        }
+        if (!groupType.replicated()) {
+            return Uni.createFrom().item(ScopeExclusivity.problems(groupType, volumeType));
+        }
+        Set<String> problems = new LinkedHashSet<>();
+        if (current != null && current.scope() != ReplicationScope.GROUP
+                && !ReplicationStatus.DISABLED.value().equals(currentStatus)) {
+            problems.add("it is replicated " + (current.scope() == ReplicationScope.VOLUME ? "on its own" : "with its "
+                    + current.scope().value()) + " (" + ReplicationSpecs.SCOPE + "=" + current.scope().value()
+                    + "), and a volume of a replicated group is replicated only as the group is");
+        }
+        VolumeHost location = VolumeHost.parse(host);
+        return reports.find(location.backendHost()).map(report -> {
+            ReplicationDefaults defaults = report == null ? ReplicationDefaults.NONE : report.pools().stream()
+                    .filter(pool -> pool.name().equals(location.pool())).findFirst()
+                    .map(PoolCapabilities::replication).orElse(ReplicationDefaults.NONE);
+            problems.addAll(ScopeExclusivity.problems(groupType, volumeType, defaults, host));
+            ReplicationSettings settings = ReplicationPrecedence.resolve(groupType, volumeType, defaults,
+                    globalDefaults.asDefaults());
+            members.stream().filter(member -> member != null && member.scope() == ReplicationScope.GROUP)
+                    .findFirst().ifPresent(group -> {
+                        if (group.mode() != settings.mode().value()
+                                || !Objects.equals(group.target(), settings.target().value())) {
+                            problems.add("it would replicate " + replicationOf(settings.mode().value(),
+                                    settings.target().value()) + ", but the group's volumes replicate "
+                                    + replicationOf(group.mode(), group.target()) + ", and a group's volumes"
+                                    + " replicate alike");
+                        }
+                    });
+            return List.copyOf(problems);
+        });
+    }
+
+    private static String replicationOf(ReplicationMode mode, String target) {
+        return mode.value() + " to " + (target == null ? "the backend's first target" : target);
     }
 
     private List<String> targetProblems(ReplicationSpecs specs, BackendReport backend, PoolCapabilities pool) {
