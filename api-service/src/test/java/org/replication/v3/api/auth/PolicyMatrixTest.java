@@ -18,7 +18,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -341,14 +340,16 @@ class PolicyMatrixTest {
         }
     }
 
-    /** The JAX-RS write methods of the API's resources, each as "METHOD path" the way the matrix names them. */
+    /** A write method a resource class declares and no row names (or a row naming none) fails here. */
     @Test
     void everyWriteEndpointIsInTheMatrix() throws IOException, URISyntaxException {
-        Set<String> listed = matrix().filter(Row::writes).map(Row::route).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = matrix().filter(Row::writes).map(Row::route)
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(listed).as("write endpoints in the matrix").isEqualTo(exposedWriteRoutes());
     }
 
+    /** The JAX-RS write methods of the API's resources, each as "METHOD path" the way the matrix names them. */
     private static Set<String> exposedWriteRoutes() throws IOException, URISyntaxException {
         Path classes = Path.of(Policy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path api = classes.resolve(Path.of("org", "replication", "v3", "api"));
@@ -522,7 +523,7 @@ class PolicyMatrixTest {
         return new Target(owner, List.of(), () -> rows.count("select count(*) from volume_type"));
     }
 
-    /** ids: a public type and a private one, both with extra specs k and multiattach, and a project granted the second. */
+    /** ids: a public and a private type, both with extra specs k and multiattach, and a project granted the second. */
     private Target types(String owner) {
         String type = newVolumeType(owner, true);
         String privateType = newVolumeType(owner, false);
