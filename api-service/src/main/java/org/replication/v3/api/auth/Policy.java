@@ -5,9 +5,11 @@ import java.util.Set;
 import org.replication.v3.api.error.ApiException;
 
 /**
- * The authorization rules of the API in one place, named after Cinder's policy rules and with Cinder's defaults.
- * Rules not listed here are open to any authenticated caller (a project reader too); project isolation (someone
- * else's resource is a 404, not a 403) is applied by the repositories' visibility rules, not here.
+ * The authorization rules of the API in one place, named after Cinder's policy rules and with Cinder's defaults:
+ * admin-only rules, rules for project members (every change of a project's own resources), and reads, which are
+ * not listed here and are open to any authenticated caller (a project reader too). Each endpoint checks its rule on
+ * entry, before it reads or writes anything. Project isolation (someone else's resource is a 404, not a 403) is
+ * applied by the repositories' visibility rules, not here.
  */
 @ApplicationScoped
 public class Policy {
@@ -109,17 +111,55 @@ public class Policy {
             REPLICATION_FAILOVER, REPLICATION_FAILBACK, REPLICATION_OPERATIONS_GET_ALL, REPLICATION_OPERATIONS_GET,
             REPLICATION_REPROTECT);
 
-    /** Changes Cinder leaves to project members: a caller with only the reader role may look but not change. */
+    /**
+     * Changes Cinder leaves to project members (its project-member persona): a caller with only the reader role may
+     * look but not change. Someone else's resource stays a 404, by the repositories' visibility rules.
+     */
     public static final String VOLUME_CREATE = "volume:create";
     public static final String VOLUME_DELETE = "volume:delete";
+    /** {@code PUT volumes/{id}}: name, description, metadata. */
+    public static final String VOLUME_UPDATE = "volume:update";
+    public static final String VOLUME_EXTEND = "volume:extend";
+    public static final String VOLUME_ATTACH = "volume_extension:volume_actions:attach";
+    public static final String VOLUME_DETACH = "volume_extension:volume_actions:detach";
+    public static final String VOLUME_BEGIN_DETACHING = "volume_extension:volume_actions:begin_detaching";
+    public static final String VOLUME_ROLL_DETACHING = "volume_extension:volume_actions:roll_detaching";
+    /** {@code POST volumes/{id}/metadata}. */
+    public static final String VOLUME_METADATA_CREATE = "volume:create_volume_metadata";
+    /** {@code PUT volumes/{id}/metadata} and {@code PUT volumes/{id}/metadata/{key}}. */
+    public static final String VOLUME_METADATA_UPDATE = "volume:update_volume_metadata";
+    public static final String VOLUME_METADATA_DELETE = "volume:delete_volume_metadata";
+    public static final String ATTACHMENT_CREATE = "volume:attachment_create";
+    public static final String ATTACHMENT_UPDATE = "volume:attachment_update";
+    public static final String ATTACHMENT_DELETE = "volume:attachment_delete";
+    public static final String ATTACHMENT_COMPLETE = "volume:attachment_complete";
+    public static final String MESSAGE_DELETE = "message:delete";
+    public static final String GROUP_CREATE = "group:create";
+    /** Name, description and membership. */
+    public static final String GROUP_UPDATE = "group:update";
+    public static final String GROUP_DELETE = "group:delete";
+    public static final String GROUP_ENABLE_REPLICATION = "group:enable_replication";
+    public static final String GROUP_DISABLE_REPLICATION = "group:disable_replication";
+    public static final String GROUP_FAILOVER_REPLICATION = "group:failover_replication";
+    /** A read, but Cinder leaves it to members as the other group replication actions. */
+    public static final String GROUP_LIST_REPLICATION_TARGETS = "group:list_replication_targets";
 
-    private static final Set<String> PROJECT_MEMBER = Set.of(VOLUME_CREATE, VOLUME_DELETE);
+    private static final Set<String> PROJECT_MEMBER = Set.of(VOLUME_CREATE, VOLUME_DELETE, VOLUME_UPDATE,
+            VOLUME_EXTEND, VOLUME_ATTACH, VOLUME_DETACH, VOLUME_BEGIN_DETACHING, VOLUME_ROLL_DETACHING,
+            VOLUME_METADATA_CREATE, VOLUME_METADATA_UPDATE, VOLUME_METADATA_DELETE,
+            ATTACHMENT_CREATE, ATTACHMENT_UPDATE, ATTACHMENT_DELETE, ATTACHMENT_COMPLETE,
+            MESSAGE_DELETE,
+            GROUP_CREATE, GROUP_UPDATE, GROUP_DELETE, GROUP_ENABLE_REPLICATION, GROUP_DISABLE_REPLICATION,
+            GROUP_FAILOVER_REPLICATION, GROUP_LIST_REPLICATION_TARGETS);
 
     public boolean allows(Caller caller, String rule) {
-        if (PROJECT_MEMBER.contains(rule) && !caller.admin() && !caller.member()) {
-            return false;
+        if (ADMIN_ONLY.contains(rule) || GROUP_ADMIN_ONLY.contains(rule)) {
+            return caller.admin();
         }
-        return !(ADMIN_ONLY.contains(rule) || GROUP_ADMIN_ONLY.contains(rule)) || caller.admin();
+        if (PROJECT_MEMBER.contains(rule)) {
+            return caller.admin() || caller.member();
+        }
+        return true;
     }
 
     /** @throws ApiException 403 with Cinder's policy message when the rule refuses the caller */

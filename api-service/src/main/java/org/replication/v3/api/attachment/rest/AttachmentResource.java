@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.attachment.VolumeAttachment;
 import org.replication.v3.api.attachment.mapping.AttachmentView;
 import org.replication.v3.api.attachment.service.AttachmentService;
+import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiPaths;
@@ -40,11 +41,13 @@ public class AttachmentResource {
 
     private final AttachmentService attachments;
     private final ApiRequest request;
+    private final Policy policy;
     private final int maxLimit;
 
-    public AttachmentResource(AttachmentService attachments, ApiRequest request, ApiConfig config) {
+    public AttachmentResource(AttachmentService attachments, ApiRequest request, Policy policy, ApiConfig config) {
         this.attachments = attachments;
         this.request = request;
+        this.policy = policy;
         this.maxLimit = config.maxListLimit();
     }
 
@@ -53,6 +56,7 @@ public class AttachmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> create(JsonNode body) {
         Microversions.require(request.version(), Microversions.NEW_ATTACH);
+        policy.authorize(request.caller(), Policy.ATTACHMENT_CREATE);
         return attachments.create(request.caller(), AttachmentRequests.create(body, request.version()))
                 .map(attachment -> Map.of("attachment", AttachmentView.detail(attachment)));
     }
@@ -81,6 +85,7 @@ public class AttachmentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         Microversions.require(request.version(), Microversions.NEW_ATTACH);
+        policy.authorize(request.caller(), Policy.ATTACHMENT_UPDATE);
         Map<String, Object> connector = AttachmentRequests.connector(body);
         return attachments.update(request.caller(), attachmentId(id), connector)
                 .map(attachment -> Map.of("attachment", AttachmentView.detail(attachment)));
@@ -91,6 +96,7 @@ public class AttachmentResource {
     @Path("{id}")
     public Uni<Map<String, Object>> delete(@PathParam("id") String id) {
         Microversions.require(request.version(), Microversions.NEW_ATTACH);
+        policy.authorize(request.caller(), Policy.ATTACHMENT_DELETE);
         return attachments.delete(request.caller(), attachmentId(id))
                 .map(remaining -> Map.of("attachments", remaining.stream().map(AttachmentView::summary).toList()));
     }
@@ -106,6 +112,7 @@ public class AttachmentResource {
             throw ApiException.badRequest("There is no such action: " + action);
         }
         Microversions.require(request.version(), Microversions.NEW_ATTACH_COMPLETION);
+        policy.authorize(request.caller(), Policy.ATTACHMENT_COMPLETE);
         return attachments.complete(request.caller(), attachmentId(id)).map(done -> RestResponse.noContent());
     }
 

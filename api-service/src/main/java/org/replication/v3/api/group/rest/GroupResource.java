@@ -28,8 +28,8 @@ import org.replication.v3.api.version.Microversions;
 import org.replication.v3.api.version.VersionGate;
 
 /**
- * Cinder's generic volume groups: {@code /v3/[{project_id}/]groups}, from microversion 3.13. Any member works on
- * their project's groups; someone else's group does not exist; reset_status is for admins.
+ * Cinder's generic volume groups: {@code /v3/[{project_id}/]groups}, from microversion 3.13. Members work on their
+ * project's groups, readers only look; someone else's group does not exist; reset_status is for admins.
  */
 @Path(ApiPaths.PROJECT_SCOPED + "groups")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +42,13 @@ public class GroupResource {
             "disable_replication", Microversions.GROUP_REPLICATION,
             "failover_replication", Microversions.GROUP_REPLICATION,
             "list_replication_targets", Microversions.GROUP_REPLICATION);
+    private static final Map<String, String> ACTION_RULES = Map.of(
+            "delete", Policy.GROUP_DELETE,
+            "reset_status", Policy.GROUP_RESET_STATUS,
+            "enable_replication", Policy.GROUP_ENABLE_REPLICATION,
+            "disable_replication", Policy.GROUP_DISABLE_REPLICATION,
+            "failover_replication", Policy.GROUP_FAILOVER_REPLICATION,
+            "list_replication_targets", Policy.GROUP_LIST_REPLICATION_TARGETS);
     private static final Set<String> FAILOVER_FIELDS = Set.of("allow_attached_volume", "secondary_backend_id");
 
     private final GroupService groups;
@@ -61,6 +68,7 @@ public class GroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> create(JsonNode body) {
         gate();
+        policy.authorize(request.caller(), Policy.GROUP_CREATE);
         return groups.create(request.caller(), GroupRequests.create(body))
                 .map(group -> RestResponse.accepted(Map.of("group", GroupView.summary(group))));
     }
@@ -97,6 +105,7 @@ public class GroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Void>> update(@PathParam("id") String id, JsonNode body) {
         gate();
+        policy.authorize(request.caller(), Policy.GROUP_UPDATE);
         return groups.update(request.caller(), id, GroupRequests.update(body)).map(done -> RestResponse.accepted());
     }
 
@@ -107,15 +116,13 @@ public class GroupResource {
         gate();
         String name = actionName(body);
         VersionGate.require(request.version(), ACTIONS.get(name));
+        policy.authorize(request.caller(), ACTION_RULES.get(name));
         JsonNode action = body.get(name);
         return switch (name) {
             case "delete" -> groups.delete(request.caller(), id, GroupRequests.delete(action))
                     .map(done -> RestResponse.accepted());
-            case "reset_status" -> {
-                policy.authorize(request.caller(), Policy.GROUP_RESET_STATUS);
-                yield groups.resetStatus(request.caller(), id, GroupRequests.resetStatus(action))
-                        .map(done -> RestResponse.accepted());
-            }
+            case "reset_status" -> groups.resetStatus(request.caller(), id, GroupRequests.resetStatus(action))
+                    .map(done -> RestResponse.accepted());
             case "failover_replication" -> {
                 GroupRequests.FailoverReplication parsed = GroupRequests.failoverReplication(action, FAILOVER_FIELDS);
                 yield replication.failover(request.caller(), id, parsed.allowAttachedVolume(),

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Caller;
+import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiPaths;
@@ -34,11 +35,13 @@ public class MessageResource {
 
     private final MessageService messages;
     private final ApiRequest request;
+    private final Policy policy;
     private final int maxLimit;
 
-    public MessageResource(MessageService messages, ApiRequest request, ApiConfig config) {
+    public MessageResource(MessageService messages, ApiRequest request, Policy policy, ApiConfig config) {
         this.messages = messages;
         this.request = request;
+        this.policy = policy;
         this.maxLimit = config.maxListLimit();
     }
 
@@ -79,6 +82,7 @@ public class MessageResource {
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
         requireMessagesVersion();
+        policy.authorize(request.caller(), Policy.MESSAGE_DELETE);
         return messages.delete(request.caller(), messageId(id)).map(done -> RestResponse.noContent());
     }
 

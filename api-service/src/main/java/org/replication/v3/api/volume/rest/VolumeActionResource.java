@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.replication.v3.api.auth.Caller;
+import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
@@ -29,10 +30,12 @@ public class VolumeActionResource {
 
     private final VolumeActionService actions;
     private final ApiRequest request;
+    private final Policy policy;
 
-    public VolumeActionResource(VolumeActionService actions, ApiRequest request) {
+    public VolumeActionResource(VolumeActionService actions, ApiRequest request, Policy policy) {
         this.actions = actions;
         this.request = request;
+        this.policy = policy;
     }
 
     @POST
@@ -40,6 +43,10 @@ public class VolumeActionResource {
     public Uni<RestResponse<Void>> act(@PathParam("id") String id, JsonNode body) {
         Caller caller = request.caller();
         String action = VolumeActionRequests.actionOf(body);
+        String rule = ruleOf(action);
+        if (rule != null) {
+            policy.authorize(caller, rule);
+        }
         Uni<Void> done = switch (action) {
             case "os-reset_status" -> actions.resetStatus(caller, volumeId(id), VolumeActionRequests.reset(body));
             case "os-attach" -> actions.attach(caller, volumeId(id), VolumeActionRequests.attach(body));
@@ -51,6 +58,19 @@ public class VolumeActionResource {
             default -> throw ApiException.badRequest("There is no such action: " + action);
         };
         return done.map(nothing -> RestResponse.accepted());
+    }
+
+    /** Each action's rule; none for an unknown action, which is refused as unknown. */
+    private static String ruleOf(String action) {
+        return switch (action) {
+            case "os-reset_status" -> Policy.VOLUME_RESET_STATUS;
+            case "os-attach" -> Policy.VOLUME_ATTACH;
+            case "os-begin_detaching" -> Policy.VOLUME_BEGIN_DETACHING;
+            case "os-roll_detaching" -> Policy.VOLUME_ROLL_DETACHING;
+            case "os-detach" -> Policy.VOLUME_DETACH;
+            case "os-extend" -> Policy.VOLUME_EXTEND;
+            default -> null;
+        };
     }
 
     private static UUID volumeId(String id) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.http.ApiPaths;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.validation.Uuids;
@@ -37,10 +38,12 @@ public class VolumeMetadataResource {
 
     private final VolumeMetadataService metadata;
     private final ApiRequest request;
+    private final Policy policy;
 
-    public VolumeMetadataResource(VolumeMetadataService metadata, ApiRequest request) {
+    public VolumeMetadataResource(VolumeMetadataService metadata, ApiRequest request, Policy policy) {
         this.metadata = metadata;
         this.request = request;
+        this.policy = policy;
     }
 
     /** From 3.15 with an ETag, for a later conditional write ({@code If-Match}). */
@@ -61,6 +64,7 @@ public class VolumeMetadataResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> merge(@PathParam("id") String id, JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_METADATA_CREATE);
         Map<String, String> given = VolumeEditRequests.metadata(body);
         return metadata.merge(request.caller(), volumeId(id), given, any -> true).map(all -> Map.of("metadata", all));
     }
@@ -69,6 +73,7 @@ public class VolumeMetadataResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> replace(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_METADATA_UPDATE);
         Map<String, String> given = VolumeEditRequests.metadata(body);
         return conditional(metadata.replace(request.caller(), volumeId(id), given, unchanged(ifMatch))
                 .map(all -> Map.of("metadata", all)));
@@ -92,6 +97,7 @@ public class VolumeMetadataResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> set(@PathParam("id") String id, @PathParam("key") String key,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_METADATA_UPDATE);
         Map<String, String> item = VolumeEditRequests.item(body, key);
         return conditional(metadata.merge(request.caller(), volumeId(id), item, unchanged(ifMatch))
                 .map(all -> Map.of("meta", item)));
@@ -101,6 +107,7 @@ public class VolumeMetadataResource {
     @DELETE
     @Path("{key}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id, @PathParam("key") String key) {
+        policy.authorize(request.caller(), Policy.VOLUME_METADATA_DELETE);
         return metadata.deleteKey(request.caller(), volumeId(id), key).map(done -> RestResponse.ok());
     }
 

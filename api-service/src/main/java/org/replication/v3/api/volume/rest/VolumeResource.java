@@ -105,6 +105,7 @@ public class VolumeResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
+        policy.authorize(request.caller(), Policy.VOLUME_UPDATE);
         VolumeView.Context view = VolumeView.Context.of(request, policy);
         VolumeEdit edit = VolumeEditRequests.edit(body, request.version());
         return editor.update(request.caller(), volumeId(id), edit)

@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.replication.v3.api.attachment.VolumeAttachment;
 import org.replication.v3.api.attachment.service.AttachmentChanges;
 import org.replication.v3.api.auth.Caller;
-import org.replication.v3.api.auth.Policy;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.version.ApiVersion;
@@ -47,22 +46,19 @@ public class VolumeActionService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final TopicNames topics;
-    private final Policy policy;
 
     public VolumeActionService(VisibleVolumes volumes, AttachmentChanges attachments, Outbox outbox,
-            OutboxRelay relay, TopicNames topics, Policy policy) {
+            OutboxRelay relay, TopicNames topics) {
         this.volumes = volumes;
         this.attachments = attachments;
         this.outbox = outbox;
         this.relay = relay;
         this.topics = topics;
-        this.policy = policy;
     }
 
-    /** os-reset_status (admin): the given fields as they are; a reset to detached ends every attachment. */
+    /** os-reset_status (admin, checked by the caller): the given fields as they are; a reset to detached ends every attachment. */
     public Uni<Void> resetStatus(Caller caller, UUID id, StatusReset reset) {
         return inTransaction(caller, id, (volume, now) -> {
-            policy.authorize(caller, Policy.VOLUME_RESET_STATUS);
             String before = volume.status.value() + "/" + volume.attachStatus.value();
             volume.reset(reset.status(), reset.attachStatus(), reset.migrationStatus(), reset.resetMigration(), now);
             LOG.infof("volume %s: status reset %s -> %s/%s (migration %s) by %s/%s", id, before,
