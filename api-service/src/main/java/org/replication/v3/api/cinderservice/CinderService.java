@@ -52,6 +52,10 @@ public class CinderService extends PanacheEntityBase {
     @Column(name = "active_backend_id")
     public String activeBackendId;
 
+    /** While failing-over: the replication_status before, which a refused operation restores. */
+    @Column(name = "failover_from")
+    public String failoverFrom;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -108,17 +112,26 @@ public class CinderService extends PanacheEntityBase {
         return ENABLED.equals(replicationStatus) || FAILED_OVER.equals(replicationStatus);
     }
 
-    public void failingOver(Instant at) {
+    /** A failover or failback of the backend starts; false when one already made it failing-over. */
+    public boolean failingOver(Instant at) {
+        if (FAILING_OVER.equals(replicationStatus)) {
+            return false;
+        }
+        failoverFrom = replicationStatus;
         replicationStatus = FAILING_OVER;
         modifiedAt = at;
+        return true;
     }
 
-    /** As Cinder's manager after a successful failover: serving from the target, out of scheduling. */
+    /**
+     * As Cinder's manager after a successful failover: serving from the target, out of scheduling.
+     *
+     * @param target the backend_id the volumes switched to; null only when they went to different targets
+     */
     public void failedOver(String target, Instant at) {
         replicationStatus = FAILED_OVER;
-        if (target != null) {
-            activeBackendId = target;
-        }
+        failoverFrom = null;
+        activeBackendId = target;
         disabled = true;
         disabledReason = FAILED_OVER_REASON;
         modifiedAt = at;
@@ -127,21 +140,29 @@ public class CinderService extends PanacheEntityBase {
     /** As Cinder's manager after a failback: the primary serves again; only a freeze keeps it disabled. */
     public void failedBack(Instant at) {
         replicationStatus = ENABLED;
+        failoverFrom = null;
         activeBackendId = "";
         disabled = frozen;
         disabledReason = frozen ? FROZEN_REASON : "";
         modifiedAt = at;
     }
 
-    /** A refused failover changed nothing: the status it had before (Cinder's InvalidReplicationTarget path). */
+    /**
+     * A refused operation changed nothing: the status it had before (Cinder's InvalidReplicationTarget path). A
+     * row that went failing-over before failover_from existed falls back to Cinder's rule: failed-over when it
+     * has an active backend.
+     */
     public void failoverUndone(Instant at) {
-        replicationStatus = activeBackendId == null || activeBackendId.isEmpty() ? ENABLED : FAILED_OVER;
+        replicationStatus = failoverFrom != null ? failoverFrom
+                : activeBackendId == null || activeBackendId.isEmpty() ? ENABLED : FAILED_OVER;
+        failoverFrom = null;
         modifiedAt = at;
     }
 
     /** No volume switched: Cinder leaves the service disabled with failover-error. */
     public void failoverFailed(Instant at) {
         replicationStatus = FAILOVER_ERROR;
+        failoverFrom = null;
         disabled = true;
         modifiedAt = at;
     }

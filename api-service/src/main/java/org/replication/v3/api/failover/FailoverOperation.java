@@ -71,10 +71,6 @@ public class FailoverOperation extends PanacheEntityBase {
 
     public int failed;
 
-    /** The volume service an os-services failover set failing-over; it is settled when the operation ends. */
-    @Column(name = "service_host")
-    public String serviceHost;
-
     @Column(name = "created_at")
     public Instant createdAt;
 

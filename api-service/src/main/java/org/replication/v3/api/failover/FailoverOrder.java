@@ -9,12 +9,11 @@ import org.replication.v3.common.replication.ReplicationScope;
  * A validated failover or failback request, whichever API it came through (the replication API, os-services or
  * a group action).
  *
- * @param target      the target's backend_id; null leaves the choice to each volume's configured target
- * @param serviceHost the volume service an os-services call fails over, settled when the operation ends
- * @param changes     failback only: keep or discard what was written on the target while failed over
+ * @param target  the target's backend_id; null leaves the choice to each volume's configured target
+ * @param changes failback only: keep or discard what was written on the target while failed over
  */
 public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
-        boolean force, String reason, boolean dryRun, String serviceHost, FailbackChanges changes) {
+        boolean force, String reason, boolean dryRun, FailbackChanges changes) {
 
     /** Cinder's backend_id for the primary: os-services and group failovers to it are failbacks. */
     public static final String PRIMARY = "default";
@@ -26,7 +25,7 @@ public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<
 
     /** An order whose failback keeps the target's changes (Cinder's calls have no choice). */
     public FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
-            boolean force, String reason, boolean dryRun, String serviceHost) {
-        this(action, scope, resources, target, force, reason, dryRun, serviceHost, FailbackChanges.KEEP);
+            boolean force, String reason, boolean dryRun) {
+        this(action, scope, resources, target, force, reason, dryRun, FailbackChanges.KEEP);
     }
 }

@@ -11,7 +11,9 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Api;
 import org.replication.v3.api.support.Kafka;
@@ -62,12 +64,36 @@ class ServiceFailoverTest {
         }, Volumes.EVENT_TIMEOUT).value()), FailoverRequested.class);
     }
 
+    private FailoverRequested command(String operationId) {
+        return codec.data(codec.decode(Kafka.await(topics.replicationCommands(),
+                record -> record.key().equals(operationId), Volumes.EVENT_TIMEOUT).value()), FailoverRequested.class);
+    }
+
     private void finish(FailoverRequested request, String state) {
+        finish(request, state, request.target());
+    }
+
+    /** @param target the target the replication-service names (it resolves one the request left out) */
+    private void finish(FailoverRequested request, String state, String target) {
         OperationChanged event = new OperationChanged(request.operationId(), request.action(), request.scope(),
-                request.resources(), request.target(), state, request.reason(),
+                request.resources(), target, state, request.reason(),
                 "refused".equals(state) ? "no replicated volume" : null, false, request.requestedBy(), 1,
-                "completed".equals(state) ? 1 : 0, 0, null, List.of(), Instant.now(), Instant.now());
+                "completed".equals(state) ? 1 : 0, 0, null, List.of(), Instant.now(),
+                "running".equals(state) ? null : Instant.now());
         Volumes.publish(topics.replicationEvents(), event, Volumes.encode(codec, event));
+    }
+
+    /** Every field os-services shows for the backend's service but the time of its last change. */
+    private static Map<String, Object> fields(String project, String backend) {
+        Map<String, Object> shown = new HashMap<>(service(project, backend).getMap("services[0]"));
+        shown.remove("updated_at");
+        return shown;
+    }
+
+    private static Response replication(String project, String action, String backend) {
+        return Api.at(Api.admin(project), "3.71").contentType(ContentType.JSON)
+                .body("{\"" + action + "\": {\"scope\": \"backend\", \"resources\": [\"" + backend + "\"]}}")
+                .post("/v3/" + project + "/replication/" + action);
     }
 
     @Test
@@ -118,6 +144,75 @@ class ServiceFailoverTest {
         finish(command(backend, FailoverAction.FAILOVER), "refused");
         awaitReplicationStatus(project, backend, "enabled");
         assertThat(service(project, backend).getString("services[0].status")).isEqualTo("enabled");
+    }
+
+    @Test
+    void aSecondFailoverHostOnAFailedOverBackendIsRefusedAndLeavesTheServiceAsItWas() {
+        String project = Api.newProject();
+        String backend = Services.newHost() + "@fast";
+        Services.volumeServiceUp(codec, topics, backend);
+        // no backend_id: the volumes' configured target, which the replication-service names in its events
+        put(project, "3.0", "failover_host", "{\"host\": \"" + backend + "\"}").then().statusCode(202);
+        finish(command(backend, FailoverAction.FAILOVER), "completed", "site-b");
+        awaitReplicationStatus(project, backend, "failed-over");
+        Map<String, Object> failedOver = fields(project, backend);
+        assertThat(failedOver).containsEntry("active_backend_id", "site-b").containsEntry("status", "disabled")
+                .containsEntry("disabled_reason", "failed-over").containsEntry("frozen", false);
+
+        // as Cinder: accepted (the service is failed-over, which may fail over), then refused downstream
+        put(project, "3.0", "failover_host", "{\"host\": \"" + backend + "\", \"backend_id\": \"site-b\"}")
+                .then().statusCode(202);
+        assertThat(service(project, backend).getString("services[0].replication_status")).isEqualTo("failing-over");
+        FailoverRequested again = codec.data(codec.decode(Kafka.await(topics.replicationCommands(), record -> {
+            FailoverRequested request = codec.data(codec.decode(record.value()), FailoverRequested.class);
+            return request.resources().equals(List.of(backend)) && "site-b".equals(request.target());
+        }, Volumes.EVENT_TIMEOUT).value()), FailoverRequested.class);
+        finish(again, "refused");
+        awaitReplicationStatus(project, backend, "failed-over");
+        assertThat(fields(project, backend)).isEqualTo(failedOver);
+    }
+
+    @Test
+    void aBackendMovedThroughTheReplicationApiShowsInOsServicesAsFailoverHostWould() {
+        String project = Api.newProject();
+        String backend = Services.newHost() + "@fast";
+        Services.volumeServiceUp(codec, topics, backend);
+        Map<String, Object> before = fields(project, backend);
+
+        String refused = replication(project, "failover", backend).then().statusCode(202)
+                .extract().path("operation.id");
+        finish(command(refused), "refused");
+        awaitOperation(project, refused, "refused");
+        assertThat(fields(project, backend)).isEqualTo(before);
+
+        String id = replication(project, "failover", backend).then().statusCode(202).extract().path("operation.id");
+        FailoverRequested request = command(id);
+        finish(request, "running", "site-b");
+        awaitReplicationStatus(project, backend, "failing-over");
+        finish(request, "completed", "site-b");
+        awaitReplicationStatus(project, backend, "failed-over");
+        JsonPath shown = service(project, backend);
+        assertThat(shown.getString("services[0].active_backend_id")).isEqualTo("site-b");
+        assertThat(shown.getString("services[0].status")).isEqualTo("disabled");
+        assertThat(shown.getString("services[0].disabled_reason")).isEqualTo("failed-over");
+
+        String back = replication(project, "failback", backend).then().statusCode(202)
+                .extract().path("operation.id");
+        FailoverRequested failback = command(back);
+        finish(failback, "running");
+        awaitReplicationStatus(project, backend, "failing-over");
+        finish(failback, "completed");
+        awaitReplicationStatus(project, backend, "enabled");
+        shown = service(project, backend);
+        assertThat(shown.getString("services[0].active_backend_id")).isEmpty();
+        assertThat(shown.getString("services[0].status")).isEqualTo("enabled");
+        assertThat(shown.getString("services[0].disabled_reason")).isEmpty();
+    }
+
+    private static void awaitOperation(String project, String id, String state) {
+        await().atMost(Volumes.EVENT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> state.equals(
+                Api.at(Api.admin(project), "3.71").get("/v3/" + project + "/replication/operations/" + id)
+                        .then().extract().path("operation.state")));
     }
 
     @Test

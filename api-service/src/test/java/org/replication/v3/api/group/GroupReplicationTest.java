@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.GroupMember;
 import org.replication.v3.common.group.GroupReplicationChanged;
@@ -278,6 +279,27 @@ class GroupReplicationTest {
         operationChanged(request, "running", 0);
         awaitGroupReplication(project, group, "failing-over");
         operationChanged(request, "completed", 0);
+        awaitGroupReplication(project, group, "failed-over");
+    }
+
+    @Test
+    void aSecondFailoverOfAFailedOverGroupIsRefusedAndLeavesItFailedOver() {
+        String project = Api.newProject();
+        String backend = Services.newHost() + "@fast";
+        String group = replicatedGroup(project, backend);
+        String volume = replicatedVolumeIn(project, group, backend + "#pool-a");
+        action(project, "3.38", group, "{\"failover_replication\": {}}").then().statusCode(202);
+        FailoverRequested failover = failoverCommand(group, FailoverAction.FAILOVER);
+        VolumesSwitched switched = new VolumesSwitched(failover.operationId(), backend, FailoverAction.FAILOVER,
+                "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null)));
+        GroupSteps.publish(codec, topics.volumeEvents(), switched);
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "failed-over".equals(volumeReplication(project, volume)));
+        operationChanged(failover, "completed", 0);
+        awaitGroupReplication(project, group, "failed-over");
+
+        action(project, "3.38", group, "{\"failover_replication\": {}}").then().statusCode(202);
+        assertThat(groupReplication(project, group)).isEqualTo("failing-over");
+        operationChanged(failoverCommand(group, FailoverAction.FAILOVER, failover.operationId()), "refused", 0);
         awaitGroupReplication(project, group, "failed-over");
     }
 

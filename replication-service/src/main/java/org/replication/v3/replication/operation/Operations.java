@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailoverAction;
@@ -168,7 +170,7 @@ public class Operations {
         operation.action = request.action().value();
         operation.scope = request.scope().value();
         operation.resources = String.join(",", request.resources());
-        operation.target = request.target();
+        operation.target = request.target() != null ? request.target() : sharedTarget(request, plan.volumes());
         operation.force = request.force();
         operation.reason = request.reason();
         operation.requestedBy = request.requestedBy();
@@ -184,6 +186,21 @@ public class Operations {
             operation.finishedAt = operation.createdAt;
         }
         return operation;
+    }
+
+    /**
+     * A failover that names no target sends each volume to its configured one; the operation names that target
+     * when they all share it, as Cinder's failover_host records the backend it failed over to (os-services shows
+     * it as the backend's active_backend_id). Null when they go to different targets, and for failback and
+     * reprotect, whose destination is not a target.
+     */
+    private static String sharedTarget(FailoverRequested request, List<ReplicatedVolume> volumes) {
+        if (request.action() != FailoverAction.FAILOVER) {
+            return null;
+        }
+        Set<String> targets = volumes.stream().map(v -> v.target).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return targets.size() == 1 ? targets.iterator().next() : null;
     }
 
     /*

@@ -188,6 +188,21 @@ class FailoverOperationTest {
     }
 
     @Test
+    void aBackendFailoverLeftToTheConfigurationNamesTheTargetItsVolumesShare() {
+        String backend = newBackend();
+        replicated(backend + "#pool-a", async(300), null);
+        replicated(backend + "#pool-b", async(60), null);
+        FailoverRequested request = request(ReplicationScope.BACKEND, List.of(backend), null, false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        // each volume still goes to its own configured target: the command names none
+        assertThat(switching.target()).isNull();
+        assertThat(changed(request.operationId(), "running").target()).isEqualTo("site-b");
+    }
+
+    @Test
     void aGroupFailoverSwitchesTheGroupsVolumes() {
         String backend = newBackend();
         String group = UUID.randomUUID().toString();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.auth.Caller;
 import org.replication.v3.api.cinderservice.CinderService;
@@ -14,6 +15,7 @@ import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.failover.FailoverOrder;
+import org.replication.v3.api.failover.FailoverOutcomeListener;
 import org.replication.v3.api.failover.service.FailoverService;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.FailoverAction;
@@ -24,11 +26,13 @@ import org.replication.v3.common.replication.ReplicationScope;
 
 /**
  * Cinder's backend failover ({@code os-services failover_host}, and {@code failover} from 3.26) on top of the
- * failover workflow: the service goes {@code failing-over} and a backend-scope operation starts; when it ends the
- * service shows what Cinder's volume manager would write (failed-over with the target, or enabled after failback).
+ * failover workflow: the service goes {@code failing-over} and a backend-scope operation starts. Whichever API
+ * started a backend-scope failover or failback (this one or the replication API), its events drive the service as
+ * Cinder's volume manager would: {@code failing-over} while it runs, then failed-over with the target, enabled
+ * after a failback, failover-error when nothing switched, or exactly as it was when it was refused.
  */
 @ApplicationScoped
-public class ServiceFailover {
+public class ServiceFailover implements FailoverOutcomeListener {
 
     private static final Logger LOG = Logger.getLogger(ServiceFailover.class);
 
@@ -66,7 +70,7 @@ public class ServiceFailover {
             List<String> hosts = found.stream().map(service -> service.host).toList();
             FailoverOrder order = new FailoverOrder(failback ? FailoverAction.FAILBACK : FailoverAction.FAILOVER,
                     ReplicationScope.BACKEND, hosts, failback ? null : backendId, false,
-                    "os-services failover of " + target.host(), false, target.host());
+                    "os-services failover of " + target.host(), false);
             return failover.accept(caller, order).invoke(operation -> {
                 for (CinderService service : found) {
                     service.failingOver(now);
@@ -77,35 +81,78 @@ public class ServiceFailover {
         })).invoke(relay::wake);
     }
 
-    /** Writes what the finished operation means for the services it named, in the event's transaction. */
-    public Uni<Void> settle(FailoverOperation operation) {
+    /** A backend operation the replication API started makes its services failing-over once it runs. */
+    @Override
+    public Uni<Void> running(FailoverOperation operation) {
+        if (!movesServices(operation)) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = CinderTime.now();
-        return services.volumeServicesForUpdate(operation.serviceHost).flatMap(found -> {
-            Uni<Void> events = Uni.createFrom().voidItem();
-            for (CinderService service : found) {
-                if (!CinderService.FAILING_OVER.equals(service.replicationStatus)) {
-                    continue;
-                }
-                settle(service, operation, now);
-                LOG.infof("service %s: %s after operation %s (%s)", service.host, service.replicationStatus,
-                        operation.id, operation.state);
-                events = events.call(() -> outbox.add(topics.serviceEvents(), service.statusChanged()));
+        return each(operation, service -> {
+            if (service.failingOver(now)) {
+                LOG.infof("service %s: failing-over (operation %s)", service.host, operation.id);
             }
-            return events;
+            return Uni.createFrom().voidItem();
         });
     }
 
-    private static void settle(CinderService service, FailoverOperation operation, Instant now) {
+    /** Writes what the finished operation means for the services of its backends, in the event's transaction. */
+    @Override
+    public Uni<Void> ended(FailoverOperation operation) {
+        if (!movesServices(operation)) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = CinderTime.now();
+        return each(operation, service -> {
+            if (!settle(service, operation, now)) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("service %s: %s, active backend %s, after operation %s (%s)", service.host,
+                    service.replicationStatus, service.activeBackendId, operation.id, operation.state);
+            return outbox.add(topics.serviceEvents(), service.statusChanged()).replaceWithVoid();
+        });
+    }
+
+    /** Backend failovers and failbacks move a service; a reprotect leaves it failed over (its target serves on). */
+    private static boolean movesServices(FailoverOperation operation) {
+        return ReplicationScope.BACKEND.value().equals(operation.scope) && !operation.dryRun
+                && !FailoverAction.REPROTECT.value().equals(operation.action);
+    }
+
+    private Uni<Void> each(FailoverOperation operation, Function<CinderService, Uni<Void>> change) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String backend : operation.resourceList()) {
+            chain = chain.chain(() -> services.volumeServicesForUpdate(backend).flatMap(found -> {
+                Uni<Void> changes = Uni.createFrom().voidItem();
+                for (CinderService service : found) {
+                    changes = changes.chain(() -> change.apply(service));
+                }
+                return changes;
+            }));
+        }
+        return chain;
+    }
+
+    /**
+     * A switch that moved volumes sets the service whatever it showed; one that moved none gives back what the
+     * service was before it went failing-over (refused) or leaves it in failover-error (every volume failed).
+     *
+     * @return whether the service changed
+     */
+    private static boolean settle(CinderService service, FailoverOperation operation, Instant now) {
         boolean switched = FailoverOperation.COMPLETED.equals(operation.state)
                 || FailoverOperation.COMPLETED_WITH_ERRORS.equals(operation.state) && operation.done > 0;
-        if (FailoverOperation.COMPLETED_WITH_ERRORS.equals(operation.state) && !switched) {
-            service.failoverFailed(now);
-        } else if (!switched) {
-            service.failoverUndone(now);
-        } else if (FailoverAction.FAILBACK.value().equals(operation.action)) {
+        if (switched && FailoverAction.FAILBACK.value().equals(operation.action)) {
             service.failedBack(now);
-        } else {
+        } else if (switched) {
             service.failedOver(operation.target, now);
+        } else if (!CinderService.FAILING_OVER.equals(service.replicationStatus)) {
+            return false;
+        } else if (FailoverOperation.COMPLETED_WITH_ERRORS.equals(operation.state)) {
+            service.failoverFailed(now);
+        } else {
+            service.failoverUndone(now);
         }
+        return true;
     }
 }

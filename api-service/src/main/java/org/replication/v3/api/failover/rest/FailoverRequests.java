@@ -68,7 +68,7 @@ final class FailoverRequests {
         }
         boolean dryRun = CinderSchema.optionalBoolean(request, "dry_run").orElse(false);
         FailbackChanges changes = action == FailoverAction.FAILBACK ? changes(request) : FailbackChanges.KEEP;
-        return new FailoverOrder(action, scope, resources, target, force, reason, dryRun, null, changes);
+        return new FailoverOrder(action, scope, resources, target, force, reason, dryRun, changes);
     }
 
     /** {@code changes}, or its older spelling {@code keep_target_changes}; both must agree; absent: keep. */

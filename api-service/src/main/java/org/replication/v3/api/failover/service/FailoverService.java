@@ -91,7 +91,6 @@ public class FailoverService {
         operation.requestedBy = caller.userId();
         operation.projectId = caller.projectId();
         operation.state = FailoverOperation.ACCEPTED;
-        operation.serviceHost = order.serviceHost();
         operation.createdAt = now;
         operation.updatedAt = now;
         FailoverRequested command = new FailoverRequested(operation.id, order.action(), order.scope(),

@@ -4,22 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.replication.v3.api.cinderservice.service.ServiceFailover;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.failover.FailoverOutcomeListener;
 import org.replication.v3.api.failover.repository.FailoverOperationRepository;
-import org.replication.v3.api.group.service.GroupFailover;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.OperationChanged;
-import org.replication.v3.common.replication.ReplicationScope;
 
 /**
  * Keeps the operations view from the replication-service's OperationChanged events (each applied once, by the
  * consumer's inbox). An automatic operation, which the API never accepted, appears with its first event. A
- * finished operation does not go back to running (a late event changes nothing but its results).
+ * finished operation does not go back to running (a late event changes nothing but its results). Each step is
+ * passed to the {@link FailoverOutcomeListener}s (services, groups).
  */
 @ApplicationScoped
 public class OperationEventHandler {
@@ -29,15 +30,13 @@ public class OperationEventHandler {
     private static final String UNKNOWN_REQUESTER = "unknown";
 
     private final FailoverOperationRepository operations;
-    private final ServiceFailover services;
-    private final GroupFailover groups;
+    private final Instance<FailoverOutcomeListener> listeners;
     private final ObjectMapper json;
 
-    public OperationEventHandler(FailoverOperationRepository operations, ServiceFailover services,
-            GroupFailover groups, ObjectMapper json) {
+    public OperationEventHandler(FailoverOperationRepository operations, Instance<FailoverOutcomeListener> listeners,
+            ObjectMapper json) {
         this.operations = operations;
-        this.services = services;
-        this.groups = groups;
+        this.listeners = listeners;
         this.json = json;
     }
 
@@ -52,6 +51,10 @@ public class OperationEventHandler {
                 operation.done = changed.done();
                 operation.failed = changed.failed();
                 operation.finishedAt = changed.finishedAt();
+                if (changed.target() != null) {
+                    // the target the replication-service resolved when the request left it to the configuration
+                    operation.target = changed.target();
+                }
                 if (changed.plan() != null) {
                     operation.plan = planJson(changed.plan());
                 }
@@ -59,20 +62,23 @@ public class OperationEventHandler {
             operation.updatedAt = CinderTime.now();
             Uni<Void> saved = (found == null ? operations.persist(operation) : Uni.createFrom().item(operation))
                     .chain(() -> operations.saveResults(operation.id, changed.results()));
-            if (wasActive && !operation.active() && operation.serviceHost != null) {
-                saved = saved.chain(() -> services.settle(operation));
-            }
-            if (ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun) {
-                if (operation.active()) {
-                    saved = saved.chain(() -> groups.running(operation));
-                } else if (wasActive) {
-                    saved = saved.chain(() -> groups.settle(operation));
-                }
+            if (operation.active()) {
+                saved = saved.chain(() -> each(listener -> listener.running(operation)));
+            } else if (wasActive) {
+                saved = saved.chain(() -> each(listener -> listener.ended(operation)));
             }
             return saved.invoke(() -> LOG.infof("operation %s: %s (%d/%d done, %d failed)%s", operation.id,
                     operation.state, operation.done, operation.total, operation.failed,
                     operation.refusal == null ? "" : ": " + operation.refusal));
         });
+    }
+
+    private Uni<Void> each(Function<FailoverOutcomeListener, Uni<Void>> step) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (FailoverOutcomeListener listener : listeners) {
+            chain = chain.chain(() -> step.apply(listener));
+        }
+        return chain;
     }
 
     private static FailoverOperation fromEvent(OperationChanged changed) {

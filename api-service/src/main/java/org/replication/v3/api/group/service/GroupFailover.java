@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.failover.FailoverOutcomeListener;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.api.volume.Volume;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
@@ -21,7 +24,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
  * transaction of the operation's event.
  */
 @ApplicationScoped
-public class GroupFailover {
+public class GroupFailover implements FailoverOutcomeListener {
 
     private static final Logger LOG = Logger.getLogger(GroupFailover.class);
 
@@ -31,7 +34,11 @@ public class GroupFailover {
         this.groups = groups;
     }
 
+    @Override
     public Uni<Void> running(FailoverOperation operation) {
+        if (!switchesGroups(operation)) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = CinderTime.now();
         return each(operation, (group, id) -> {
             if (group.failingOver(now)) {
@@ -40,25 +47,44 @@ public class GroupFailover {
         });
     }
 
-    public Uni<Void> settle(FailoverOperation operation) {
+    @Override
+    public Uni<Void> ended(FailoverOperation operation) {
+        if (!switchesGroups(operation)) {
+            return Uni.createFrom().voidItem();
+        }
         Instant now = CinderTime.now();
-        String to = outcome(operation).value();
-        return each(operation, (group, id) -> {
-            if (group.failoverEnded(to, now)) {
-                LOG.infof("group %s: replication %s after operation %s (%s)", id, to, operation.id, operation.state);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String resource : operation.resourceList()) {
+            UUID id = Uuids.parse(resource);
+            if (id == null) {
+                continue;
             }
-        });
+            chain = chain.chain(() -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
+                if (group != null && group.failoverEnded(to.value(), now)) {
+                    LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
+                            operation.state);
+                }
+            })).replaceWithVoid());
+        }
+        return chain;
     }
 
-    private static ReplicationStatus outcome(FailoverOperation operation) {
+    private static boolean switchesGroups(FailoverOperation operation) {
+        return ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun;
+    }
+
+    private static Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
         // A failback and a reprotect both start from failed-over and end replicated again (enabled).
         boolean fromFailedOver = !FailoverAction.FAILOVER.value().equals(operation.action);
         return switch (operation.state) {
-            case FailoverOperation.COMPLETED -> fromFailedOver ? ReplicationStatus.ENABLED
-                    : ReplicationStatus.FAILED_OVER;
-            case FailoverOperation.COMPLETED_WITH_ERRORS -> ReplicationStatus.ERROR;
-            // Refused: nothing moved, the group is where it was.
-            default -> fromFailedOver ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED;
+            case FailoverOperation.COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
+                    : ReplicationStatus.FAILED_OVER);
+            case FailoverOperation.COMPLETED_WITH_ERRORS -> Uni.createFrom().item(ReplicationStatus.ERROR);
+            // Refused: nothing moved, so the group is where its volumes are. The action does not tell: a second
+            // failover of a failed-over group is refused as already done and must leave it failed-over.
+            default -> Volume.count("groupId = ?1 and deletedAt is null and replicationStatus = ?2", group,
+                    ReplicationStatus.FAILED_OVER.value()).map(failedOver -> failedOver > 0
+                    ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED);
         };
     }
 

@@ -131,7 +131,7 @@ public class GroupReplication {
                         boolean failback = FailoverOrder.PRIMARY.equals(secondary);
                         return failover.accept(caller, new FailoverOrder(failback ? FailoverAction.FAILBACK
                                 : FailoverAction.FAILOVER, ReplicationScope.GROUP, List.of(group.id.toString()),
-                                failback ? null : secondary, false, "group failover_replication", false, null))
+                                failback ? null : secondary, false, "group failover_replication", false))
                                 .invoke(operation -> {
                                     group.failingOver(now);
                                     LOG.infof("group %s: failing-over to %s (operation %s)", group.id,
