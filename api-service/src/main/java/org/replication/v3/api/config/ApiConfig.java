@@ -1,5 +1,6 @@
 package org.replication.v3.api.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -34,6 +35,19 @@ public interface ApiConfig {
     /** A service whose last heartbeat is older than this is down (Cinder's service_down_time). */
     @WithDefault("60s")
     Duration serviceDownTime();
+
+    /** Limits on the request line and headers, answered 414 and 431 with Cinder's body. */
+    Http http();
+
+    interface Http {
+        /** The longest request line, in bytes (Cinder's max_header_line). */
+        @WithDefault("16384")
+        int maxRequestLine();
+
+        /** The most bytes all headers together may take. */
+        @WithDefault("32K")
+        MemorySize maxHeaderSize();
+    }
 
     /** Each project's quotas, as Cinder's quota_* defaults; -1 is unlimited. */
     Quota quota();

@@ -16,6 +16,9 @@ public enum Fault {
     CONFLICT(409, "conflictingRequest"),
     OVER_LIMIT(413, "overLimit"),
     BAD_MEDIA_TYPE(415, "badMediaType"),
+    /** Cinder has no name of its own for these two; the key is webob's title in Cinder's camel case. */
+    URI_TOO_LONG(414, "requestUriTooLong"),
+    HEADERS_TOO_LARGE(431, "requestHeaderFieldsTooLarge"),
     NOT_IMPLEMENTED(501, "notImplemented"),
     SERVICE_UNAVAILABLE(503, "serviceUnavailable"),
     INTERNAL(500, "computeFault");

@@ -6,6 +6,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FaultMappers {
 
     private static final Logger LOG = Logger.getLogger(FaultMappers.class);
+
+    static final String DATABASE_DOWN = "The volume API's database is unavailable; nothing was changed. Retry later.";
+    /** Seconds a client should wait before retrying while a backing service is down. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /** What Cinder's router (webob) answers for a path it has no route for; it is not a fault body. */
     private static final Map<String, String> UNKNOWN_PATH = unknownPath();
@@ -50,6 +55,14 @@ public class FaultMappers {
 
     @ServerExceptionMapper
     public RestResponse<Object> unexpected(Throwable e, HttpServerRequest request) {
+        if (BackingServiceDown.is(e)) {
+            LOG.warnf("%s %s: the database is unavailable: %s", request.method(), request.path(), e);
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                            (Object) Fault.SERVICE_UNAVAILABLE.body(DATABASE_DOWN))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.errorf(e, "%s %s failed", request.method(), request.path());
         return fault(Fault.INTERNAL,
                 "The server has either erred or is incapable of performing the requested operation.");

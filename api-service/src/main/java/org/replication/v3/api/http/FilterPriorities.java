@@ -6,6 +6,7 @@ public final class FilterPriorities {
     /** Before everything: a rerouted request runs the filters again, once, on its final path. */
     public static final int PROJECTLESS_PATHS = 400;
     public static final int REQUEST_ID = 300;
+    public static final int REQUEST_SIZE = 250;
     public static final int MICROVERSION = 200;
     public static final int BODY_LIMIT = 100;
 

@@ -243,4 +243,59 @@ class BadInputTest {
         given().get("/v3/" + project + "/volumes")
                 .then().statusCode(401).body("unauthorized.code", equalTo(401));
     }
+
+    @Test
+    void nulInAFieldIsRefusedNamingTheFieldAndWritesNothing() {
+        String project = Api.newProject();
+        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1, \"name\": \"a\\u0000b\"}}")
+                .post("/v3/" + project + "/volumes")
+                .then().statusCode(400).body("badRequest.message", equalTo(
+                        "Invalid input received: field volume.name contains the control character U+0000,"
+                                + " which is not allowed."));
+        Api.admin(project).contentType(ContentType.JSON)
+                .body("{\"volume\": {\"size\": 1, \"metadata\": {\"k\\u0000\": \"v\"}}}")
+                .post("/v3/" + project + "/volumes")
+                .then().statusCode(400).body("badRequest.message", equalTo(
+                        "Invalid input received: key of field volume.metadata contains the control character U+0000,"
+                                + " which is not allowed."));
+        assertThat(volumesOf(project)).isZero();
+    }
+
+    @Test
+    void tabsAndNewlinesInADescriptionAreKept() {
+        String project = Api.newProject();
+        Api.admin(project).contentType(ContentType.JSON)
+                .body("{\"volume\": {\"size\": 1, \"description\": \"line 1\\n\\tline 2\\r\\n\"}}")
+                .post("/v3/" + project + "/volumes")
+                .then().statusCode(202).body("volume.description", equalTo("line 1\n\tline 2\r\n"));
+    }
+
+    @Test
+    void nulInAQueryParameterIsRefused() {
+        String project = Api.newProject();
+        Api.admin(project).urlEncodingEnabled(false).get("/v3/" + project + "/volumes?name=a%00b")
+                .then().statusCode(400).body("badRequest.message", equalTo(
+                        "Invalid input received: query parameter name contains the control character U+0000,"
+                                + " which is not allowed."));
+    }
+
+    @Test
+    void requestLineOverTheLimitIsRefusedWithABody() {
+        String project = Api.newProject();
+        Api.admin(project).queryParam("name", "n".repeat(20_000)).get("/v3/" + project + "/volumes")
+                .then().statusCode(414)
+                .contentType(ContentType.JSON)
+                .body("requestUriTooLong.code", equalTo(414))
+                .body("requestUriTooLong.message", equalTo("The request line is longer than 16384 bytes."));
+    }
+
+    @Test
+    void headersOverTheLimitAreRefusedWithABody() {
+        String project = Api.newProject();
+        Api.admin(project).header("X-Padding", "p".repeat(40_000)).get("/v3/" + project + "/volumes")
+                .then().statusCode(431)
+                .contentType(ContentType.JSON)
+                .body("requestHeaderFieldsTooLarge.code", equalTo(431))
+                .body("requestHeaderFieldsTooLarge.message", equalTo("The request headers are larger than 32768 bytes."));
+    }
 }

@@ -22,6 +22,10 @@ public class Rows {
         return rows.iterator().next().getLong(0);
     }
 
+    public RowSet<Row> all(String sql, Object... parameters) {
+        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(Duration.ofSeconds(10));
+    }
+
     public Row one(String sql, Object... parameters) {
         RowSet<Row> rows = pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().atMost(Duration.ofSeconds(10));
         return rows.iterator().hasNext() ? rows.iterator().next() : null;

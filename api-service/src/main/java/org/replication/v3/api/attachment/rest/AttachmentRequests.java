@@ -21,6 +21,8 @@ import org.replication.v3.api.version.Microversions;
 final class AttachmentRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Connector fields the attachment keeps in columns of its own (VolumeAttachment#connect). */
+    private static final List<String> STORED_CONNECTOR_FIELDS = List.of("host", "mountpoint", "mode");
     private static final Set<String> CREATE_FIELDS = Set.of("instance_uuid", "connector", "volume_uuid");
     private static final Set<String> CREATE_FIELDS_WITH_MODE = Set.of("instance_uuid", "connector", "volume_uuid",
             "mode");
@@ -100,8 +102,21 @@ final class AttachmentRequests {
         return parsed;
     }
 
+    /**
+     * The connector as a map. Its content is free, as in Cinder, but the fields copied into the attachment's own
+     * columns (varchar 255) must fit there, or the write fails after the request was accepted.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> toMap(JsonNode object) {
+        for (String field : STORED_CONNECTOR_FIELDS) {
+            JsonNode value = object.get(field);
+            int length = value == null || value.isNull() ? 0
+                    : (value.isTextual() ? value.textValue() : value.toString()).length();
+            if (length > CinderSchema.MAX_STRING) {
+                throw ApiException.invalidInput("connector " + field + " has " + length + " characters, more than "
+                        + CinderSchema.MAX_STRING + ".");
+            }
+        }
         return JSON.convertValue(object, Map.class);
     }
 }

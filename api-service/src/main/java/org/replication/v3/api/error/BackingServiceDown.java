@@ -1,0 +1,46 @@
+package org.replication.v3.api.error;
+
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.Set;
+
+/**
+ * Recognizes a failure that says PostgreSQL cannot be reached, however the reactive stack wrapped it: the server
+ * refuses connections, closed one under a query, is shutting down or starting, or no pooled connection came in time.
+ * Such a request wrote nothing (its transaction never committed), so the client may retry it: 503, not 500.
+ */
+public final class BackingServiceDown {
+
+    /**
+     * SQLSTATEs of a server going away: admin_shutdown, crash_shutdown, cannot_connect_now; class 08 (connection
+     * exceptions) is matched by its prefix.
+     */
+    private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
+
+    private static final String POOL_TIMEOUT = "Timeout";
+
+    private BackingServiceDown() {
+    }
+
+    public static boolean is(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+                return true;
+            }
+            // The pool fails a wait for a connection past its connection timeout with this bare message.
+            if (cause instanceof NoStackTraceThrowable && POOL_TIMEOUT.equals(cause.getMessage())) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || SHUTTING_DOWN.contains(pg.getSqlState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
