@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.replication.v3.common.database.BackingServiceDown;
 
 /** Turns every failure of a request into Cinder's JSON fault body, so clients parse errors the same way everywhere. */
 public class FaultMappers {

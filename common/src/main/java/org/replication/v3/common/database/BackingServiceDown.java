@@ -1,15 +1,16 @@
-package org.replication.v3.api.error;
+package org.replication.v3.common.database;
 
 import io.vertx.core.impl.NoStackTraceThrowable;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
 import java.util.Set;
 
 /**
  * Recognizes a failure that says PostgreSQL cannot be reached, however the reactive stack wrapped it: the server
  * refuses connections, closed one under a query, is shutting down or starting, or no pooled connection came in time.
- * Such a request wrote nothing (its transaction never committed), so the client may retry it: 503, not 500.
+ * Such work wrote nothing (its transaction never committed) and will succeed once the server is back: a request is
+ * answered 503, which clients retry, not 500; a consumer keeps retrying the event rather than dead-lettering it.
  */
 public final class BackingServiceDown {
 
@@ -33,7 +34,7 @@ public final class BackingServiceDown {
             if (cause instanceof NoStackTraceThrowable && POOL_TIMEOUT.equals(cause.getMessage())) {
                 return true;
             }
-            if (cause instanceof PgException pg && pg.getSqlState() != null
+            if (cause instanceof DatabaseException pg && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("08") || SHUTTING_DOWN.contains(pg.getSqlState()))) {
                 return true;
             }
