@@ -6,8 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.api.support.Api;
@@ -297,5 +302,32 @@ class BadInputTest {
                 .contentType(ContentType.JSON)
                 .body("requestHeaderFieldsTooLarge.code", equalTo(431))
                 .body("requestHeaderFieldsTooLarge.message", equalTo("The request headers are larger than 32768 bytes."));
+    }
+
+    @Test
+    void aUrlThatIsNotAUriIsRefusedWithABodyAndChangesNothing() throws IOException {
+        String project = Api.newProject();
+        String body = "{\"volume\": {\"name\": \"renamed\"}}";
+        // Sent on a raw socket: an HTTP client library would refuse to build these URLs in the first place.
+        for (String target : new String[] {"/volumes/%ZZ", "/volumes/a%2", "/volumes/a|b", "/volumes?name=%ZZ"}) {
+            String response = rawRequest("PUT /v3/" + project + target + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nX-Auth-Token: admin:" + project + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+                    + "Connection: close\r\n\r\n" + body);
+            assertThat(response).as(target).startsWith("HTTP/1.1 400 ");
+            String json = response.substring(response.indexOf("\r\n\r\n") + 4);
+            JsonPath fault = JsonPath.from(json);
+            assertThat(fault.getInt("badRequest.code")).as(target).isEqualTo(400);
+            assertThat(fault.getString("badRequest.message")).as(target).startsWith("Malformed request URL: ");
+        }
+        Api.admin(project).get("/v3/" + project + "/volumes").then().statusCode(200).body("volumes.size()", equalTo(0));
+    }
+
+    private static String rawRequest(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
