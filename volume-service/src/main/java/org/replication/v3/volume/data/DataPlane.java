@@ -34,7 +34,7 @@ public class DataPlane {
 
         Side side();
 
-        long size();
+        long size() throws IOException;
 
         /** Blocking read of a range {@link DataPlane#reading} accepted. */
         byte[] read(long offset, int length) throws IOException;
@@ -87,12 +87,8 @@ public class DataPlane {
         }
 
         @Override
-        public long size() {
-            try {
-                return Files.size(file);
-            } catch (IOException e) {
-                throw new IllegalStateException("volume file " + file + " cannot be measured", e);
-            }
+        public long size() throws IOException {
+            return Files.size(file);
         }
 
         @Override
@@ -176,7 +172,7 @@ public class DataPlane {
         return new PlainFile(file, replication.map(FileArrayReplication::primarySite));
     }
 
-    private static void checkRange(Extent extent, long offset, long length) {
+    private static void checkRange(Extent extent, long offset, long length) throws IOException {
         long size = extent.size();
         // offset > size - length rather than offset + length > size, which a huge offset overflows.
         if (offset < 0 || length <= 0 || offset > size - length) {

@@ -66,9 +66,10 @@ public class VolumeDataResource {
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     public Uni<Response> write(@PathParam("id") String id, @QueryParam("offset") String offset,
             @QueryParam("side") String side, byte[] body) {
-        return checked(() -> new Range(offset(offset), body == null ? 0 : body.length, side(side)))
+        byte[] bytes = body == null ? new byte[0] : body;
+        return checked(() -> new Range(offset(offset), bytes.length, side(side)))
                 .flatMap(range -> located(id).flatMap(volume -> blocking(() -> {
-                    data.write(volume, range.side(), range.offset(), body == null ? new byte[0] : body);
+                    data.write(volume, range.side(), range.offset(), bytes);
                     return Response.noContent().build();
                 }))).onFailure().transform(VolumeDataResource::asFault);
     }
