@@ -169,7 +169,8 @@ final class Failovers {
     }
 
     static RequestSpecification volumeServiceAdmin() {
-        return given().baseUri("http://127.0.0.1:" + Suite.get().volume.port()).header("X-Roles", "admin")
+        return given().baseUri("http://127.0.0.1:" + Suite.get().volume.port())
+                .header("X-Auth-Token", Suite.get().volumeAdminToken)
                 .contentType(ContentType.JSON);
     }
 }

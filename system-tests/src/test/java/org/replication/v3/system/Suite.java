@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import org.replication.v3.testinfra.SharedKafka;
 import org.replication.v3.testinfra.SharedPostgres;
@@ -25,6 +27,8 @@ final class Suite {
     final ServiceProcess scheduler;
     final ServiceProcess volume;
     final ServiceProcess replication;
+    /** The volume-service's admin token (its data plane and fault injection), new for each suite. */
+    final String volumeAdminToken = newToken();
 
     private Suite() throws IOException {
         Path root = Path.of(System.getProperty("suite.root", ".."));
@@ -42,6 +46,11 @@ final class Suite {
         env.put("PGDATABASE", "cinder");
         env.put("VOLUME_DATA_DIR", work.resolve("arrays").toString());
         env.put("VOLUME_REPORT_INTERVAL", "1s");
+        // Only this machine reaches the services, as in bin/suite.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("VOLUME_ADMIN_TOKEN", volumeAdminToken);
+        // The tests take arrays down (AutomaticFailoverIT); a deployed volume-service keeps it off.
+        env.put("VOLUME_FAULT_INJECTION_ENABLED", "true");
         // An automatic failover waits this long after the mediator reports a primary lost (30 s by default).
         env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
         api = service(root, work, "api-service", env);
@@ -93,6 +102,12 @@ final class Suite {
         }
         postgres.close();
         kafka.close();
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private static int freePort() throws IOException {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Data written to a sync, mediated volume of the reference driver before a failover through the API is what the
- * target serves after it: written through the volume-service's admin data plane, read back from the active side.
+ * target serves after it, and after a restart of the volume-service as soon as it says it is ready: written through
+ * the volume-service's admin data plane, read back from the active side.
  */
 class SyncFailoverDataIT {
 
@@ -24,7 +25,7 @@ class SyncFailoverDataIT {
     }
 
     @Test
-    void blocksWrittenBeforeASyncFailoverAreReadFromTheTargetAfterIt() {
+    void blocksWrittenBeforeASyncFailoverAreReadFromTheTargetAfterItAndOnceARestartedServiceIsReady() {
         String type = Failovers.mediatedSyncType();
         String id = VolumeSliceIT.createVolume(type, 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> "enabled".equals(replicationStatus(id)));
@@ -46,10 +47,20 @@ class SyncFailoverDataIT {
         assertThat(replicationStatus(id)).isEqualTo("failed-over");
         assertThat(checksum(id)).as("the active side is now the target, with the same bytes")
                 .containsEntry("side", "secondary").containsEntry("sha256", before.get("sha256"));
+        assertBlocks(id, written, "after the failover");
+
+        ServiceProcess volumeService = Suite.get().volume;
+        volumeService.stop();
+        volumeService.start();
+        assertBlocks(id, written, "as soon as the restarted volume-service is ready");
+        assertThat(checksum(id)).containsEntry("side", "secondary").containsEntry("sha256", before.get("sha256"));
+    }
+
+    private static void assertBlocks(String id, byte[][] written, String when) {
         for (int i = 0; i < OFFSETS.length; i++) {
             byte[] read = Failovers.volumeServiceAdmin().get("/v1/volumes/" + id + "/data?offset=" + OFFSETS[i]
                     + "&length=" + written[i].length).then().statusCode(200).extract().asByteArray();
-            assertThat(read).as("block at %d", OFFSETS[i]).isEqualTo(written[i]);
+            assertThat(read).as("block at %d %s", OFFSETS[i], when).isEqualTo(written[i]);
         }
     }
 

@@ -23,8 +23,9 @@ import org.replication.v3.volume.driver.filearray.replication.ArraySite;
 import org.replication.v3.volume.driver.filearray.replication.ReplicationLink;
 
 /**
- * Fault injection for tests and drills (admin): take an array down, cut or slow a replication link. The
- * reference driver then behaves as it would with a real lost array or link, mediator included.
+ * Fault injection for tests and drills: take an array down, cut or slow a replication link. The reference driver
+ * then behaves as it would with a real lost array or link, mediator included. Callers need the admin token, and the
+ * service refuses it all unless {@code volume.fault-injection.enabled} ({@link AdminToken}).
  */
 @Path("/v1/faults")
 @Produces(MediaType.APPLICATION_JSON)

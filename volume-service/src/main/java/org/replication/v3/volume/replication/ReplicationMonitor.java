@@ -180,6 +180,16 @@ public class ReplicationMonitor {
                 .replaceWithVoid();
     }
 
+    /** Whether {@link #restoreOnce} has run: until then this host's replicated volumes have no pairs. */
+    public boolean restored() {
+        return restored;
+    }
+
+    /** Whether a volume of this replication status has a pair (a driver replicates it). */
+    public static boolean hasReplica(String replicationStatus) {
+        return replicationStatus != null && WITH_REPLICA.contains(replicationStatus);
+    }
+
     /** Once, even when the tick and a switch both ask at the start. */
     private synchronized List<RestoredReplica> restoreAll(List<Volume> volumes) {
         if (restored) {

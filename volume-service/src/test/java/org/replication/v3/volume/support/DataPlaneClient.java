@@ -5,8 +5,12 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Random;
+import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The admin data plane (/v1/volumes/{id}/data, /checksum) as tests use it: random blocks in, bytes and sums out. */
+/**
+ * The admin data plane (/v1/volumes/{id}/data, /checksum) as tests use it: random blocks in, bytes and sums out,
+ * every request with the admin token.
+ */
 public final class DataPlaneClient {
 
     private final Random random;
@@ -34,7 +38,8 @@ public final class DataPlaneClient {
                 .extract().path("checksum.sha256");
     }
 
+    /** A request carrying the admin token the test profile configures. */
     public static RequestSpecification admin() {
-        return given().header("X-Roles", "admin");
+        return given().header("X-Auth-Token", ConfigProvider.getConfig().getValue("volume.admin.token", String.class));
     }
 }

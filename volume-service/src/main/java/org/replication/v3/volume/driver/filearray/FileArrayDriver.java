@@ -151,7 +151,12 @@ public class FileArrayDriver implements VolumeDriver {
     }
 
     private Path file(VolumeSpec volume) {
-        return array.resolve(volume.pool()).resolve(PREFIX + volume.id());
+        return volumeFile(volume.pool(), volume.id());
+    }
+
+    /** Where a volume's bytes are on this array: what the admin data plane reads and writes. */
+    public Path volumeFile(String pool, String volumeId) {
+        return array.resolve(pool).resolve(PREFIX + volumeId);
     }
 
     private Path groupDirectory(GroupSpec group) {

@@ -1,0 +1,27 @@
+package org.replication.v3.volume.data;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Who may call the admin endpoints, and whether fault injection is among them (docs/authentication.md). */
+@ConfigMapping(prefix = "volume")
+public interface AdminConfig {
+
+    Admin admin();
+
+    FaultInjection faultInjection();
+
+    interface Admin {
+
+        /** The shared secret callers send in {@code X-Auth-Token}; none: the admin endpoints are refused. */
+        Optional<String> token();
+    }
+
+    interface FaultInjection {
+
+        /** Fault injection is for tests and drills: off unless turned on. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}
