@@ -18,10 +18,11 @@ import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.lifecycle.Volume;
 
 /**
  * Runs the switch commands' tracked work, one worker per backend: that backend's work in the order it was
- * received, one at a time, a chunk of volumes per driver call, outside any transaction and outside the command
+ * received, one at a time, a chunk of volumes per driver call (a replicated group's volumes in one call), outside any transaction and outside the command
  * consumer, so other commands (a create on the same backend) go on meanwhile. Woken when work is recorded; a
  * periodic sweep resumes what a crash or a failed step left unfinished.
  */
@@ -117,20 +118,34 @@ public class SwitchWorker {
             LOG.infof("operation %s: %s on %s resumed at %d/%d volumes", command.operationId(),
                     command.action().value(), command.host(), work.volumesDone, work.volumesTotal);
         }
-        return Panache.withTransaction(() -> works.markRunning(work.id))
-                .chain(() -> chunks(backend, drain, work, command, work.volumesDone));
+        return Panache.withTransaction(() -> works.markRunning(work.id)
+                        .chain(() -> chunkSize(command)))
+                .chain(size -> chunks(backend, drain, work, command, work.volumesDone, size));
+    }
+
+    /**
+     * Volumes per driver call: the configured chunk, unless the command holds volumes of a replicated group, which
+     * switch together in one driver call so that the group stays crash-consistent.
+     */
+    private Uni<Integer> chunkSize(SwitchVolumes command) {
+        if (command.volumeIds().isEmpty()) {
+            return Uni.createFrom().item(config.chunkSize());
+        }
+        return Volume.count("id in ?1 and replicationGroupId is not null", command.volumeIds())
+                .map(grouped -> grouped > 0 ? command.volumeIds().size() : config.chunkSize());
     }
 
     /** The volumes from {@code from} on, a chunk per driver call; an empty command still gets its answer. */
-    private Uni<Void> chunks(Backend backend, Drain drain, SwitchWork work, SwitchVolumes command, int from) {
+    private Uni<Void> chunks(Backend backend, Drain drain, SwitchWork work, SwitchVolumes command, int from,
+            int size) {
         List<String> ids = command.volumeIds();
-        int end = Math.min(ids.size(), from + config.chunkSize());
+        int end = Math.min(ids.size(), from + size);
         return Uni.createFrom().deferred(() -> {
                     drain.chunkSince = Instant.now();
                     return switching.switchChunk(command, backend, work.id, ids.subList(from, end), end);
                 })
                 .eventually(() -> drain.chunkSince = null)
-                .chain(() -> end < ids.size() ? chunks(backend, drain, work, command, end)
+                .chain(() -> end < ids.size() ? chunks(backend, drain, work, command, end, size)
                         : Uni.createFrom().voidItem());
     }
 }

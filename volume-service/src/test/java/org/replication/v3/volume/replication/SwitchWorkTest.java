@@ -1,6 +1,7 @@
 package org.replication.v3.volume.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,17 +9,19 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.EventCodec;
-import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
@@ -30,7 +33,8 @@ import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
  * A switch runs as tracked work, beside the command stream: while a failover of {@code fast} is in its driver
- * call (made slow by fault injection), a create on the same backend, sent after it, completes.
+ * call (made slow by fault injection), a create on the same backend, sent after it, completes; and a backend stuck
+ * in one switch call for longer than its bound stops heartbeating, so os-services shows it down.
  */
 @QuarkusTest
 @TestProfile(SwitchWorkTest.SlowSwitches.class)
@@ -41,12 +45,13 @@ class SwitchWorkTest {
     private static final String BACKEND = "node1@fast";
     private static final Duration SWITCH_DELAY = Duration.ofSeconds(15);
 
-    /** Every failover call of {@code fast} takes {@link #SWITCH_DELAY}. */
+    /** Every failover call of {@code fast} takes {@link #SWITCH_DELAY}, and a call of over 3 s wedges it. */
     public static class SlowSwitches implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("volume.backends.fast.switch-delay", SWITCH_DELAY.toMillis() + "ms");
+            return Map.of("volume.backends.fast.switch-delay", SWITCH_DELAY.toMillis() + "ms",
+                    "volume.switch-work.stall-after", "3s");
         }
     }
 
@@ -61,14 +66,8 @@ class SwitchWorkTest {
 
     @Test
     void aCreateSentAfterAFailoverCompletesWhileTheFailoverIsStillInItsDriverCall() {
-        String replicated = UUID.randomUUID().toString();
-        bus.command(replicated, new CreateVolumeOnBackend(replicated, "project-1", 1, BACKEND + "#pool-a", "type-1",
-                Map.of("replication_enabled", "<is> True", "replication_mode", "sync")));
-        bus.event(ReplicationEnabled.TYPE, replicated, ReplicationEnabled.class);
-
         String operation = UUID.randomUUID().toString();
-        SwitchVolumes failover = new SwitchVolumes(operation, BACKEND, FailoverAction.FAILOVER, "site-b", false,
-                List.of(replicated), FailbackChanges.KEEP);
+        SwitchVolumes failover = failover(operation, replicatedVolume());
         bus.command(failover.subject(), failover);
         // Keyed like the failover, so on its partition and behind it: a consumer busy with the switch would hold it.
         String created = UUID.randomUUID().toString();
@@ -81,6 +80,46 @@ class SwitchWorkTest {
         assertThat(bus.switched(operation).results()).singleElement()
                 .satisfies(r -> assertThat(r.replicationStatus()).isEqualTo("failed-over"));
         assertThat(switched(operation)).as("one answer").hasSize(1);
+    }
+
+    @Test
+    void aBackendStuckInOneSwitchCallStopsHeartbeatingUntilTheCallEnds() {
+        String operation = UUID.randomUUID().toString();
+        SwitchVolumes failover = failover(operation, replicatedVolume());
+        try (TopicReader heartbeats = new TopicReader(bootstrap, topics.serviceHeartbeats())) {
+            bus.command(failover.subject(), failover);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    silence(heartbeats).compareTo(Duration.ofSeconds(4)) > 0);
+            bus.switched(operation);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    silence(heartbeats).compareTo(Duration.ofSeconds(2)) < 0);
+        }
+    }
+
+    /** A sync volume on fast, replicating to site-b. */
+    private String replicatedVolume() {
+        String id = UUID.randomUUID().toString();
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, BACKEND + "#pool-a", "type-1",
+                Map.of("replication_enabled", "<is> True", "replication_mode", "sync")));
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        return id;
+    }
+
+    private static SwitchVolumes failover(String operation, String volumeId) {
+        return new SwitchVolumes(operation, BACKEND, FailoverAction.FAILOVER, "site-b", false, List.of(volumeId),
+                FailbackChanges.KEEP);
+    }
+
+    /** How far fast's latest heartbeat is behind capacity's, which beats on (both every second in tests). */
+    private Duration silence(TopicReader heartbeats) {
+        Map<String, Instant> latest = new HashMap<>();
+        for (var record : heartbeats.readToEnd(Duration.ofSeconds(30))) {
+            ServiceHeartbeat beat = codec.data(codec.decode(record.value()), ServiceHeartbeat.class);
+            latest.merge(beat.host(), beat.reportedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return Duration.between(latest.getOrDefault(BACKEND, Instant.EPOCH),
+                latest.getOrDefault("node1@capacity", Instant.EPOCH));
     }
 
     /** The answers to the operation on volume.events so far. */
