@@ -81,8 +81,9 @@ public class VolumeSwitching {
         work.volumesTotal = command.volumeIds().size();
         work.createdAt = Instant.now();
         work.updatedAt = work.createdAt;
-        return works.recordOnce(work).invoke(() -> LOG.infof("operation %s: %s of %d volumes on %s accepted",
-                command.operationId(), command.action().value(), work.volumesTotal, command.host()));
+        // Worded unlike the per-chunk line ("operation ...: failover of ..."), which says volumes were switched.
+        return works.recordOnce(work).invoke(() -> LOG.infof("operation %s: %d volumes on %s to %s, recorded as work",
+                command.operationId(), work.volumesTotal, command.host(), command.action().value()));
     }
 
     /**
