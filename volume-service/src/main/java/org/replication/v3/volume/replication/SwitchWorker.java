@@ -7,11 +7,13 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.messaging.EventCodec;
@@ -37,6 +39,7 @@ public class SwitchWorker {
     private final ReplicationMonitor monitor;
     private final EventCodec codec;
     private final BackendsConfig.SwitchWork config;
+    private final Duration retention;
     private final Map<String, Drain> drains = new ConcurrentHashMap<>();
 
     /** One backend's worker: whether it is draining, whether it was woken meanwhile, since when its chunk runs. */
@@ -47,13 +50,14 @@ public class SwitchWorker {
     }
 
     public SwitchWorker(Backends backends, SwitchWorks works, VolumeSwitching switching, ReplicationMonitor monitor,
-            EventCodec codec, BackendsConfig config) {
+            EventCodec codec, BackendsConfig config, @ConfigProperty(name = "inbox.retention") Duration retention) {
         this.backends = backends;
         this.works = works;
         this.switching = switching;
         this.monitor = monitor;
         this.codec = codec;
         this.config = config.switchWork();
+        this.retention = retention;
     }
 
     /** Asks the backend's worker to run its unfinished work soon; call after the work's transaction commits. */
@@ -85,6 +89,22 @@ public class SwitchWorker {
         return Panache.withSession(works::backendsWithWork)
                 .invoke(names -> backends.all().stream().filter(b -> names.contains(b.name())).forEach(this::wake))
                 .onFailure().invoke(e -> LOG.warnf("switch work sweep failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Finished work is kept as long as the inbox keeps its command's id (what it did is in the log and events). */
+    @Scheduled(every = "${inbox.prune-interval}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> forgetDone() {
+        return Panache.withTransaction(() -> works.forgetDoneBefore(Instant.now().minus(retention)))
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("switch work: forgot %d finished more than %s ago", deleted, retention);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("switch work pruning failed, next sweep retries: %s",
+                        e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

@@ -30,6 +30,11 @@ public class SwitchWorks implements PanacheRepositoryBase<SwitchWork, String> {
                 .setParameter(1, SwitchWorkState.DONE).getResultList());
     }
 
+    /** Deletes the work finished before {@code before}; the number deleted. */
+    public Uni<Long> forgetDoneBefore(Instant before) {
+        return delete("state = ?1 and updatedAt < ?2", SwitchWorkState.DONE, before);
+    }
+
     public Uni<Void> markRunning(String id) {
         return update("state = ?1, updatedAt = ?2 where id = ?3 and state = ?4", SwitchWorkState.RUNNING,
                 Instant.now(), id, SwitchWorkState.PENDING).replaceWithVoid();
