@@ -36,6 +36,27 @@ public interface BackendsConfig {
     @WithDefault("1s")
     Duration replicationTick();
 
+    /** How switches (failover, failback, reprotect) run: as tracked work, outside the command consumer. */
+    SwitchWork switchWork();
+
+    interface SwitchWork {
+
+        /** Volumes per driver call: each call's results are recorded and announced before the next call starts. */
+        @WithDefault("16")
+        int chunkSize();
+
+        /**
+         * A driver call of a switch running longer than this wedges its backend: the backend stops heartbeating,
+         * so os-services shows it down.
+         */
+        @WithDefault("10m")
+        Duration stallAfter();
+
+        /** How often unfinished work is looked for (after a start, or a failed step). */
+        @WithDefault("5s")
+        Duration sweepInterval();
+    }
+
     interface Backend {
 
         /** Driver name, as {@code volume_driver}; {@code filearray} is the reference driver. */

@@ -23,12 +23,14 @@ import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.group.GroupLifecycle;
 import org.replication.v3.volume.group.GroupReplicationSwitch;
 import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.volume.replication.SwitchWorker;
 import org.replication.v3.volume.replication.VolumeSwitching;
 
 /**
  * Reads volume and group commands and applies those addressed to a backend this service hosts, each exactly once.
  * A record that cannot be read goes to the dead-letter topic at once; any other failure is retried first
- * (the driver calls are idempotent), and the stream goes on.
+ * (the driver calls are idempotent), and the stream goes on. A switch (failover, failback, reprotect), which can
+ * take minutes, is only recorded here and runs as tracked work ({@link SwitchWorker}), so no record waits on it.
  */
 @ApplicationScoped
 public class VolumeCommandConsumer {
@@ -43,10 +45,11 @@ public class VolumeCommandConsumer {
     private final VolumeSwitching volumeSwitching;
     private final GroupLifecycle groups;
     private final GroupReplicationSwitch groupReplication;
+    private final SwitchWorker switchWorker;
 
     public VolumeCommandConsumer(EventCodec codec, Inbox inbox, Backends backends, VolumeLifecycle lifecycle,
             ConsumerRetry retry, GroupLifecycle groups, VolumeSwitching volumeSwitching,
-            GroupReplicationSwitch groupReplication) {
+            GroupReplicationSwitch groupReplication, SwitchWorker switchWorker) {
         this.codec = codec;
         this.inbox = inbox;
         this.backends = backends;
@@ -55,6 +58,7 @@ public class VolumeCommandConsumer {
         this.groups = groups;
         this.volumeSwitching = volumeSwitching;
         this.groupReplication = groupReplication;
+        this.switchWorker = switchWorker;
     }
 
     @Incoming(Channels.VOLUME_COMMANDS_IN)
@@ -105,9 +109,11 @@ public class VolumeCommandConsumer {
             }
             case SwitchVolumes.TYPE -> {
                 SwitchVolumes switching = codec.data(command, SwitchVolumes.class);
+                // Recorded as tracked work and acknowledged at once; the backend's worker switches the volumes.
                 return backends.hostingBackend(switching.host())
                         .map(backend -> retry.run(() -> inbox.applyOnce(command,
-                                () -> volumeSwitching.switchVolumes(switching, backend))))
+                                () -> volumeSwitching.accept(command, switching, backend)))
+                                .invoke(() -> switchWorker.wake(backend)))
                         .orElseGet(() -> Uni.createFrom().voidItem());
             }
             case ExtendVolume.TYPE -> {

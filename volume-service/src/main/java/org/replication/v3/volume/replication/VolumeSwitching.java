@@ -14,8 +14,11 @@ import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -29,9 +32,11 @@ import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.lifecycle.Volume;
 
 /**
- * Switches a batch of volumes to their target or back, as the replication-service commands: one driver call for
- * the whole batch, one update per resulting status, one answer event. Batching is what lets thousands of volumes
- * fail over in seconds (Cinder saves each volume in its own transaction after the driver returns).
+ * Switches a batch of volumes to their target or back, as the replication-service commands. The command is only
+ * recorded when it arrives ({@link #accept}); its backend's {@link SwitchWorker} then switches it a chunk at a
+ * time: one driver call per chunk, one update per resulting status, one answer event per chunk. Batching is what
+ * lets thousands of volumes fail over in seconds (Cinder saves each volume in its own transaction after the driver
+ * returns); chunking is what lets their results flow while a long failback runs.
  */
 @ApplicationScoped
 public class VolumeSwitching {
@@ -42,35 +47,58 @@ public class VolumeSwitching {
     private final Outbox outbox;
     private final TopicNames topics;
     private final MeterRegistry registry;
-    private final ReplicationMonitor monitor;
+    private final OutboxRelay relay;
+    private final EventCodec codec;
+    private final SwitchWorks works;
 
     /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
     private record Outcome(String status, String activeSide) {
     }
 
-    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
-            ReplicationMonitor monitor) {
+    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry, OutboxRelay relay,
+            EventCodec codec, SwitchWorks works) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.topics = topics;
         this.registry = registry;
-        this.monitor = monitor;
+        this.relay = relay;
+        this.codec = codec;
+        this.works = works;
     }
 
     /**
-     * Runs in the caller's transaction (with the inbox record of the command). A command redelivered after a crash
-     * can come before the first replication tick: the pairs are restored first, or the driver would not know them.
+     * Records the command as tracked work, in the caller's transaction (with the inbox record of the command): the
+     * command is acknowledged at once and the backend's {@link SwitchWorker} switches the volumes afterwards.
      */
-    public Uni<Void> switchVolumes(SwitchVolumes command, Backend backend) {
-        return monitor.restoreOnce().chain(() -> switchRestored(command, backend));
+    public Uni<Void> accept(EventEnvelope record, SwitchVolumes command, Backend backend) {
+        SwitchWork work = new SwitchWork();
+        work.id = record.id();
+        work.operationId = command.operationId();
+        work.backend = backend.name();
+        work.action = command.action().value();
+        work.command = codec.encode(record);
+        work.state = SwitchWorkState.PENDING;
+        work.volumesTotal = command.volumeIds().size();
+        work.createdAt = Instant.now();
+        work.updatedAt = work.createdAt;
+        // Worded unlike the per-chunk line ("operation ...: failover of ..."), which says volumes were switched.
+        return works.recordOnce(work).invoke(() -> LOG.infof("operation %s: %d volumes on %s to %s, recorded as work",
+                command.operationId(), work.volumesTotal, command.host(), command.action().value()));
     }
 
-    private Uni<Void> switchRestored(SwitchVolumes command, Backend backend) {
-        return Volume.<Volume>list("id in ?1", command.volumeIds()).flatMap(volumes -> {
+    /**
+     * Switches one chunk of a command's volumes: the driver call outside any transaction, then their statuses, a
+     * {@link VolumesSwitched} answer for them and the work's progress ({@code doneAfter} of its volumes) in one
+     * short transaction. A crash between the two repeats the driver call, which is idempotent.
+     */
+    Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter) {
+        Uni<List<Volume>> loaded = ids.isEmpty() ? Uni.createFrom().item(List.<Volume>of())
+                : Panache.withSession(() -> Volume.<Volume>list("id in ?1", ids));
+        return loaded.flatMap(volumes -> {
             Map<String, Volume> byId = new LinkedHashMap<>();
             volumes.forEach(v -> byId.put(v.id, v));
             List<VolumesSwitched.Result> missing = new ArrayList<>();
-            for (String id : command.volumeIds()) {
+            for (String id : ids) {
                 if (!byId.containsKey(id) || byId.get(id).replicationStatus == null) {
                     missing.add(new VolumesSwitched.Result(id, ReplicationStatus.FAILOVER_ERROR.value(), 0, null,
                             "volume " + id + " is not a replicated volume of " + command.host()));
@@ -81,8 +109,12 @@ public class VolumeSwitching {
             ReplicationRequest request = new ReplicationRequest(ReplicationScope.VOLUME, command.operationId(),
                     command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
+            boolean finished = doneAfter == command.volumeIds().size();
             return vertx.executeBlocking(Uni.createFrom().item(() -> drive(backend, command, request)), false)
-                    .flatMap(result -> record(command, byId, result, missing, started));
+                    .flatMap(result -> Panache.withTransaction(() -> record(command, result, missing, started,
+                                    doneAfter)
+                            .chain(() -> works.progress(workId, doneAfter, finished))))
+                    .invoke(relay::wake);
         });
     }
 
@@ -110,8 +142,8 @@ public class VolumeSwitching {
         }
     }
 
-    private Uni<Void> record(SwitchVolumes command, Map<String, Volume> byId, FailoverResult result,
-            List<VolumesSwitched.Result> missing, long started) {
+    private Uni<Void> record(SwitchVolumes command, FailoverResult result, List<VolumesSwitched.Result> missing,
+            long started, int doneAfter) {
         Instant now = Instant.now();
         List<VolumesSwitched.Result> results = new ArrayList<>(missing);
         Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
@@ -138,9 +170,10 @@ public class VolumeSwitching {
                 .invoke(() -> {
                     registry.counter("replication.volumes.switched", "action", command.action().value())
                             .increment(results.size() - failed);
-                    LOG.infof("operation %s: %s of %d volumes on %s in %d ms, %d failed", command.operationId(),
-                            command.action().value(), results.size(), command.host(),
-                            (System.nanoTime() - started) / 1_000_000, failed);
+                    LOG.infof("operation %s: %s of %d volumes on %s in %d ms, %d failed (%d/%d of the command)",
+                            command.operationId(), command.action().value(), results.size(), command.host(),
+                            (System.nanoTime() - started) / 1_000_000, failed, doneAfter,
+                            command.volumeIds().size());
                 })
                 .replaceWithVoid();
     }

@@ -121,6 +121,49 @@ class ReplicationRestoreTest {
     }
 
     @Test
+    void aReprotectAfterARestartCopiesOnlyTheBlocksWrittenWhileFailedOver() throws Exception {
+        driver.enableReplication(request(GOLD));
+        ReplicaPair before = driver.pair("gold-1").orElseThrow();
+        for (int block = 0; block < 8; block++) {
+            before.write(Side.PRIMARY, (long) block * BLOCK, filled((byte) 1));
+        }
+        driver.failover(request(GOLD));
+        before.write(Side.SECONDARY, 2L * BLOCK, filled((byte) 5));
+        before.write(Side.SECONDARY, 6L * BLOCK + 100, filled((byte) 6));
+
+        FileArrayReplication restarted = started();
+        restarted.restoreReplication(List.of(failedOver(GOLD)));
+        ReplicaPair gold = restarted.pair("gold-1").orElseThrow();
+        gold.write(Side.SECONDARY, 2L * BLOCK + 4096, filled((byte) 7));
+
+        assertThat(gold.reprotect()).as("the two blocks written on the target, before and after the restart")
+                .isEqualTo(2L * BLOCK);
+        assertThat(gold.fullCompares()).isZero();
+        assertThat(gold.checksum(Side.PRIMARY)).isEqualTo(gold.checksum(Side.SECONDARY));
+        assertThat(gold.read(Side.PRIMARY, 6L * BLOCK + 100, 1)).containsExactly(6);
+    }
+
+    @Test
+    void aFailbackAfterARestartWithoutItsChangeLogComparesTheSidesAndKeepsTheTargetsWrites() throws Exception {
+        driver.enableReplication(request(GOLD));
+        driver.pair("gold-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));
+        driver.failover(request(GOLD));
+        driver.pair("gold-1").orElseThrow().write(Side.SECONDARY, 3L * BLOCK, filled((byte) 5));
+        Files.delete(dir.resolve("site-b/pool-a/changes-gold-1"));
+
+        FileArrayReplication restarted = started();
+        restarted.restoreReplication(List.of(failedOver(GOLD)));
+        ReplicaPair gold = restarted.pair("gold-1").orElseThrow();
+        assertThat(gold.changesUnknown()).isTrue();
+
+        assertThat(restarted.failback(request(GOLD)).volumes()).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.ENABLED);
+        assertThat(gold.fullCompares()).isEqualTo(1);
+        assertThat(gold.read(Side.PRIMARY, 3L * BLOCK, 1)).containsExactly(5);
+        assertThat(gold.checksum(Side.PRIMARY)).isEqualTo(gold.checksum(Side.SECONDARY));
+    }
+
+    @Test
     void aFailedOverPairIsRestoredWhileItsPrimaryArrayIsStillDown() throws Exception {
         driver.enableReplication(request(SILVER));
         driver.pair("silver-1").orElseThrow().write(Side.PRIMARY, 0, filled((byte) 1));

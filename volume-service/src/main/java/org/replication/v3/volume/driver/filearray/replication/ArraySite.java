@@ -40,6 +40,11 @@ public final class ArraySite {
         return dir.resolve("volume-" + volumeId);
     }
 
+    /** Where the blocks a fenced side lacks are logged while this array serves the volume ({@link ChangeLog}). */
+    Path changesFile(String pool, String volumeId) throws IOException {
+        return volumeFile(pool, volumeId).resolveSibling("changes-" + volumeId);
+    }
+
     void requireUp() throws ArrayDownException {
         if (!up) {
             throw new ArrayDownException(name);

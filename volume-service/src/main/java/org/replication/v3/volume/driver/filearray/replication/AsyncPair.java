@@ -46,8 +46,9 @@ public final class AsyncPair extends ReplicaPair {
             throw new WriteRefusedException("volume " + volumeId + " replicates async from the " + active
                     + " side; the " + side + " side is a replica and takes no writes");
         }
-        VolumeFiles.write(file(side), offset, data);
+        // Marked first: with the other side fenced, the block must be in the change log before the write lands.
         markDirty(offset, data.length);
+        VolumeFiles.write(file(side), offset, data);
         if (oldestUnshipped == null) {
             oldestUnshipped = now();
         }
@@ -127,6 +128,7 @@ public final class AsyncPair extends ReplicaPair {
                 fenced = from;
                 // The blocks the old side had not shipped stay marked: a reprotect overwrites them on that side.
                 oldestUnshipped = null;
+                startTrackingDurably();
                 return new FailoverOutcome(active, planned, lost, dataAsOf, planned ? FencedBy.PLANNED
                         : force ? FencedBy.OPERATOR : FencedBy.DRIVER);
             }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.volume.driver.ReplicationLag;
@@ -24,7 +27,10 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
     protected final ReplicationLink link;
     protected final int blockSize;
     protected final InstantSource clock;
-    /** Blocks the inactive side lacks: written while it was unreachable, or not shipped yet. */
+    /**
+     * Blocks the inactive side lacks: written while it was unreachable, or not shipped yet. While that side is
+     * fenced they are also logged on the serving array ({@link ChangeLog}), so that a restart knows them.
+     */
     protected final NavigableSet<Long> dirty = new TreeSet<>();
     protected volatile Side active = Side.PRIMARY;
     /** A side declared lost (failed over from, or cut off by the mediator): it takes no writes until reprotected. */
@@ -34,6 +40,8 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
      * blocks they differ in are found by comparing them at the next resync towards the inactive side.
      */
     protected boolean changesUnknown;
+    /** How many times the sides were compared whole because the changed blocks were unknown (tests read it). */
+    private int fullCompares;
 
     protected ReplicaPair(String volumeId, String pool, long sizeBytes, ArraySite primary, ArraySite secondary,
             ReplicationLink link, int blockSize, InstantSource clock) {
@@ -75,9 +83,10 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
      * every write lands on the serving side first and on the replica afterwards (a sync mirror, an async ship), so
      * only a serving side modified after its replica can hold writes the replica lacks (an async write not shipped
      * yet, a sync write torn by the crash), and only then is the data copied. Nothing is copied towards a fenced
-     * side: it gets the serving side's data when an operator reprotects or fails back, and those compare the sides
-     * first, since the blocks changed since the failover were forgotten too. The same holds when a side does not
-     * answer now: the pair is restored, and compared when it is next resynced.
+     * side: it gets the serving side's data when an operator reprotects or fails back. The blocks it lacks are
+     * read back from the serving array's {@link ChangeLog}; only when that log is missing or unreadable (a pair
+     * fenced by an older version, a lost file) are the sides compared whole at that resync. The same holds when a
+     * side does not answer now: the pair is restored, and compared when it is next resynced.
      */
     public synchronized long restore(Side active, Side fenced) throws IOException {
         if (fenced != null && fenced != active.other()) {
@@ -88,7 +97,9 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         this.fenced = fenced;
         dirty.clear();
         if (fenced != null) {
-            changesUnknown = true;
+            Optional<TreeSet<Long>> logged = loggedChanges();
+            logged.ifPresent(dirty::addAll);
+            changesUnknown = logged.isEmpty();
             return 0;
         }
         try {
@@ -109,7 +120,15 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         }
     }
 
-    /** After a restore that could not compare the sides: the blocks they differ in are the ones to resync. */
+    private Optional<TreeSet<Long>> loggedChanges() {
+        try {
+            return ChangeLog.read(site(active).changesFile(pool, volumeId), (sizeBytes + blockSize - 1) / blockSize);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** After a restore that did not learn the changed blocks: the blocks the sides differ in are the ones to resync. */
     protected void resolveUnknownChanges() throws IOException {
         if (!changesUnknown) {
             return;
@@ -117,6 +136,37 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         link.carry();
         dirty.addAll(VolumeFiles.differingBlocks(file(active), file(active.other()), sizeBytes, blockSize));
         changesUnknown = false;
+        fullCompares++;
+    }
+
+    /** Times this pair compared its sides whole, its changed blocks unknown after a restart. */
+    public synchronized int fullCompares() {
+        return fullCompares;
+    }
+
+    /**
+     * A side was just fenced (or the serving side changed while one is): the blocks it lacks are logged on the
+     * serving array from now on, starting with those already known. If the log cannot be written (that array is
+     * failing), any older log is removed so that a restart compares the sides rather than trusting it.
+     */
+    protected void startTrackingDurably() {
+        if (fenced == null || fenced != active.other()) {
+            return;
+        }
+        try {
+            ChangeLog.reset(site(active).changesFile(pool, volumeId), dirty);
+        } catch (IOException e) {
+            try {
+                ChangeLog.delete(site(active).changesFile(pool, volumeId));
+            } catch (IOException ignored) {
+                // The serving array does not answer: it takes no writes either, and a restart finds no log to trust.
+            }
+        }
+    }
+
+    /** The fenced side has every block again: its log goes (before the fence is lifted, so a crash repeats the resync). */
+    private void stopTrackingDurably() throws IOException {
+        ChangeLog.delete(site(active).changesFile(pool, volumeId));
     }
 
     /** Restored without comparing its sides yet (see {@link #restore}). */
@@ -161,6 +211,7 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
             bytes += length;
         }
         dirty.clear();
+        stopTrackingDurably();
         fenced = null;
         return bytes;
     }
@@ -196,15 +247,17 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
                 lost += length;
             }
             dirty.clear();
+            stopTrackingDurably();
         }
         active = home;
         fenced = null;
         return new FailoverOutcome(home, true, lost, now(), null);
     }
 
-    /** Removes the volume's file on one side (the volume is being deleted). */
+    /** Removes the volume's file on one side (the volume is being deleted), and its change log there. */
     public void deleteFiles(Side side) throws IOException {
         Files.deleteIfExists(file(side));
+        ChangeLog.delete(site(side).changesFile(pool, volumeId));
     }
 
     public String checksum(Side side) throws IOException {
@@ -243,10 +296,25 @@ public abstract sealed class ReplicaPair permits SyncPair, AsyncPair {
         return site(side).volumeFile(pool, volumeId);
     }
 
-    protected void markDirty(long offset, int length) {
+    /**
+     * Records the blocks a write is about to change as lacking on the other side. Called before the write when
+     * that side is fenced: the blocks are then on disk in the {@link ChangeLog} before the write can be
+     * acknowledged, so a crash never forgets a block the fenced side lacks.
+     */
+    protected void markDirty(long offset, int length) throws IOException {
+        List<Long> added = new ArrayList<>();
         for (long block = offset / blockSize; block <= (offset + length - 1) / blockSize; block++) {
-            dirty.add(block);
+            if (!dirty.contains(block)) {
+                added.add(block);
+            }
         }
+        if (added.isEmpty()) {
+            return;
+        }
+        if (fenced != null && fenced == active.other()) {
+            ChangeLog.append(site(active).changesFile(pool, volumeId), added);
+        }
+        dirty.addAll(added);
     }
 
     protected int blockLength(long block) {

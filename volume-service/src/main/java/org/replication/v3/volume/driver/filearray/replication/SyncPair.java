@@ -42,11 +42,12 @@ public final class SyncPair extends ReplicaPair {
             throw new WriteRefusedException("volume " + volumeId + " is active/passive; the " + side
                     + " side is passive and takes no writes");
         }
-        VolumeFiles.write(file(side), offset, data);
         if (fenced == side.other()) {
             markDirty(offset, data.length);
+            VolumeFiles.write(file(side), offset, data);
             return;
         }
+        VolumeFiles.write(file(side), offset, data);
         try {
             link.carry();
             VolumeFiles.write(file(side.other()), offset, data);
@@ -73,6 +74,7 @@ public final class SyncPair extends ReplicaPair {
             if (side == active) {
                 active = side.other();
             }
+            startTrackingDurably();
         }
     }
 
@@ -106,6 +108,7 @@ public final class SyncPair extends ReplicaPair {
                 degradedSince = now();
             }
         }
+        startTrackingDurably();
         return new FailoverOutcome(to, planned, lost, now(), fencedBy);
     }
 
