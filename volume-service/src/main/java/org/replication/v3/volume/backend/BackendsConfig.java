@@ -41,8 +41,12 @@ public interface BackendsConfig {
 
     interface SwitchWork {
 
-        /** Volumes per driver call: each call's results are recorded and announced before the next call starts. */
-        @WithDefault("16")
+        /**
+         * Volumes per driver call: each call's results are recorded and announced before the next call starts. A
+         * chunk costs a transaction and an event to every service, so it is large enough for a 10,000-volume
+         * failover to stay tens of calls, and small enough that an operator sees progress every few seconds.
+         */
+        @WithDefault("250")
         int chunkSize();
 
         /**
