@@ -1,6 +1,7 @@
 package org.replication.v3.api.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.replication.v3.api.failover.FailoverSteps.changed;
 import static org.replication.v3.api.failover.FailoverSteps.command;
 import static org.replication.v3.api.failover.FailoverSteps.get;
@@ -10,6 +11,7 @@ import static org.replication.v3.api.failover.FailoverSteps.volumeAt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.api.support.Volumes;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.api.support.Api;
 import org.replication.v3.api.support.Services;
 import org.replication.v3.common.messaging.EventCodec;
@@ -117,5 +122,28 @@ class FailoverAcceptanceTest {
         changed(codec, topics, command(codec, topics, winner), "refused", 0, 0, 0, null, List.of());
         FailoverSteps.awaitState(project, winner, "refused");
         post(project, "failover", body("failover", "volume", volume)).then().statusCode(202);
+    }
+
+    @Test
+    void aFailoverOfAVolumeAlreadyFailedOverIsRefusedAtOnceAndRecordsNothing() {
+        String project = Api.newProject();
+        String host = Services.newHost() + "@fast";
+        String volume = volumeAt(codec, topics, project, host + "#pool-a");
+        String first = post(project, "failover", body("failover", "volume", volume)).then().statusCode(202)
+                .extract().path("operation.id");
+        VolumesSwitched switched = new VolumesSwitched(first, host, FailoverAction.FAILOVER, "site-b",
+                List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null)));
+        Volumes.publish(topics.volumeEvents(), switched, Volumes.encode(codec, switched));
+        changed(codec, topics, command(codec, topics, first), "completed", 1, 1, 0, null, List.of());
+        FailoverSteps.awaitState(project, first, "completed");
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "failed-over".equals(Api.admin(project)
+                .header("OpenStack-API-Version", "volume 3.71").get("/v3/" + project + "/volumes/" + volume)
+                .then().extract().path("volume.replication_status")));
+
+        post(project, "failover", body("failover", "volume", volume)).then().statusCode(400)
+                .body("badRequest.message", org.hamcrest.Matchers.equalTo("Invalid volume: volume " + volume
+                        + " is already failed over; fail back or reprotect first."));
+        assertThat(operationsNaming(project, volume)).containsExactly(first);
+        post(project, "failback", body("failback", "volume", volume)).then().statusCode(202);
     }
 }

@@ -28,6 +28,7 @@ import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
  * Accepts failover and failback requests: checks that what they name exists and that no operation still running
@@ -109,7 +110,8 @@ public class FailoverService {
                 ? order.resources().stream().map(UUID::fromString).toList() : List.of();
         return switch (order.scope()) {
             case VOLUME -> Volume.<Volume>list("id in ?1 and deletedAt is null", ids)
-                    .invoke(found -> missing(ids, found.stream().map(v -> v.id).toList(), "Volume")).replaceWithVoid();
+                    .invoke(found -> missing(ids, found.stream().map(v -> v.id).toList(), "Volume"))
+                    .invoke(found -> alreadyFailedOver(order, found)).replaceWithVoid();
             case GROUP -> Group.<Group>list("id in ?1 and deletedAt is null", ids)
                     .invoke(found -> missing(ids, found.stream().map(g -> g.id).toList(), "Group")).replaceWithVoid();
             case POOL, BACKEND -> {
@@ -126,6 +128,20 @@ public class FailoverService {
                 yield chain;
             }
         };
+    }
+
+    /**
+     * A failover of volumes that are all failed over already has nothing to do: refused here, in the transaction that
+     * would record it, rather than accepted and then refused downstream. Otherwise a request that arrives just after
+     * an earlier one completed would show as a second accepted operation on the same volumes.
+     */
+    private static void alreadyFailedOver(FailoverOrder order, List<Volume> volumes) {
+        if (order.action() == FailoverAction.FAILOVER && !volumes.isEmpty() && volumes.stream()
+                .allMatch(v -> ReplicationStatus.FAILED_OVER.value().equals(v.replicationStatus))) {
+            throw ApiException.badRequest("Invalid volume: " + (volumes.size() == 1 ? "volume " : "volumes ")
+                    + String.join(", ", volumes.stream().map(v -> v.id.toString()).toList())
+                    + (volumes.size() == 1 ? " is" : " are") + " already failed over; fail back or reprotect first.");
+        }
     }
 
     private static void missing(List<UUID> wanted, List<UUID> found, String what) {
