@@ -24,8 +24,20 @@ final class ChangeLog {
     private ChangeLog() {
     }
 
-    /** Replaces the log with exactly {@code blocks} (a fence starting, or the set after a resync), atomically. */
+    /**
+     * Replaces the log with exactly {@code blocks} (a fence starting, or the set after a resync), atomically.
+     *
+     * <p>An empty set (every planned failover of an idle volume) is written without forcing it to disk: a machine
+     * crash can then lose the new file, which makes the next resync compare the sides whole (the safe fallback), or
+     * leave the previous log, a superset, which copies a few blocks too many; neither loses data. Forcing it would
+     * cost one disk flush per volume of a failover: 10,000 of them in a backend's, which took it from 1.5 to 10 s.
+     */
     static void reset(Path file, Collection<Long> blocks) throws IOException {
+        if (blocks.isEmpty()) {
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING).close();
+            return;
+        }
         Path next = file.resolveSibling(file.getFileName() + ".next");
         try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
