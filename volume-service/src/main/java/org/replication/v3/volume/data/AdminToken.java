@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Guards the volume-service's admin endpoints ({@code /v1/...}: the data plane, which reads and writes any project's
@@ -18,7 +17,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * since nothing here validates them. Without a configured secret the endpoints are refused, never open. Fault
  * injection is refused as well unless {@code volume.fault-injection.enabled} turns it on (tests and drills).
  * {@code /q/...} (health, metrics, OpenAPI) are routes, not REST resources, and stay open: see
- * docs/authentication.md.
+ * docs/authentication.md. The check runs before the request is matched to a resource, so a caller without the token
+ * learns nothing from the answer (no 404, 405 or 415 telling which paths and bodies exist).
  */
 public class AdminToken {
 
@@ -34,8 +34,8 @@ public class AdminToken {
         this.faultInjection = config.faultInjection().enabled();
     }
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Response authenticate(ContainerRequestContext request, SimpleResourceInfo resource) {
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = true)
+    public Response authenticate(ContainerRequestContext request) {
         if (expected.isEmpty()) {
             return VolumeDataResource.fault(Response.Status.FORBIDDEN, "forbidden", "the volume-service admin"
                     + " endpoints are not configured: set volume.admin.token (VOLUME_ADMIN_TOKEN) to use them");
@@ -44,12 +44,18 @@ public class AdminToken {
         if (presented == null || !MessageDigest.isEqual(expected.get(), digest(presented))) {
             return VolumeDataResource.fault(Response.Status.UNAUTHORIZED, "unauthorized", UNAUTHORIZED);
         }
-        if (resource.getResourceClass() == FaultInjectionResource.class && !faultInjection) {
+        if (!faultInjection && isFaultInjection(request.getUriInfo().getPath())) {
             return VolumeDataResource.fault(Response.Status.FORBIDDEN, "forbidden", "fault injection is off on this"
                     + " volume-service: it is for tests and drills, turned on with volume.fault-injection.enabled=true"
                     + " (VOLUME_FAULT_INJECTION_ENABLED)");
         }
         return null;
+    }
+
+    /** The paths of {@link FaultInjectionResource}, known before matching from its {@code @Path}. */
+    private static boolean isFaultInjection(String path) {
+        String faults = FaultInjectionResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
+        return path.equals(faults) || path.startsWith(faults + "/");
     }
 
     private static byte[] digest(String token) {

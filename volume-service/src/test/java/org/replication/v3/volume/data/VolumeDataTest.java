@@ -132,6 +132,11 @@ class VolumeDataTest {
             request.get().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
                     .then().statusCode(401);
             request.get().get("/v1/faults").then().statusCode(401);
+            // nothing about paths, methods or bodies is told before the token: no 415, 405 or 404
+            request.get().contentType(ContentType.TEXT).body("abc").put("/v1/volumes/{id}/data?offset=0", id)
+                    .then().statusCode(401).body("unauthorized.code", equalTo(401));
+            request.get().delete("/v1/faults").then().statusCode(401);
+            request.get().get("/v1/no-such-endpoint").then().statusCode(401);
         });
 
         assertThat(plane.read(id, "primary", 0, 3)).isEqualTo(new byte[3]);
