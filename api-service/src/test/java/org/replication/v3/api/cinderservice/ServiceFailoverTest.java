@@ -1,5 +1,7 @@
 package org.replication.v3.api.cinderservice;
 
+import org.replication.v3.common.failover.OperationState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -76,7 +78,7 @@ class ServiceFailoverTest {
     /** @param target the target the replication-service names (it resolves one the request left out) */
     private void finish(FailoverRequested request, String state, String target) {
         OperationChanged event = new OperationChanged(request.operationId(), request.action(), request.scope(),
-                request.resources(), target, state, request.reason(),
+                request.resources(), target, OperationState.of(state), request.reason(),
                 "refused".equals(state) ? "no replicated volume" : null, false, request.requestedBy(), 1,
                 "completed".equals(state) ? 1 : 0, 0, null, List.of(), Instant.now(),
                 "running".equals(state) ? null : Instant.now());

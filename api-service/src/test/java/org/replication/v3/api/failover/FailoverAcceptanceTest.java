@@ -1,5 +1,7 @@
 package org.replication.v3.api.failover;
 
+import org.replication.v3.common.replication.ReplicationStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.replication.v3.api.failover.FailoverSteps.changed;
@@ -132,7 +134,7 @@ class FailoverAcceptanceTest {
         String first = post(project, "failover", body("failover", "volume", volume)).then().statusCode(202)
                 .extract().path("operation.id");
         VolumesSwitched switched = new VolumesSwitched(first, host, FailoverAction.FAILOVER, "site-b",
-                List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null)));
+                List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null)));
         Volumes.publish(topics.volumeEvents(), switched, Volumes.encode(codec, switched));
         changed(codec, topics, command(codec, topics, first), "completed", 1, 1, 0, null, List.of());
         FailoverSteps.awaitState(project, first, "completed");

@@ -1,5 +1,7 @@
 package org.replication.v3.api.failover;
 
+import org.replication.v3.common.replication.ReplicationStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -108,8 +110,8 @@ class FailoverApiTest {
                 .body("operation.finished_at", nullValue());
 
         changed(codec, topics, request, "completed_with_errors", 2, 1, 1, null, List.of(
-                new VolumesSwitched.Result(a, "failed-over", 4096, Instant.now(), null),
-                new VolumesSwitched.Result(b, "failover-error", 0, null, "array did not answer")));
+                new VolumesSwitched.Result(a, ReplicationStatus.FAILED_OVER, 4096, Instant.now(), null),
+                new VolumesSwitched.Result(b, ReplicationStatus.FAILOVER_ERROR, 0, null, "array did not answer")));
         FailoverSteps.awaitState(project, id, "completed_with_errors");
         get(project, "operations/" + id).then().statusCode(200)
                 .body("operation.total", equalTo(2))
@@ -139,7 +141,7 @@ class FailoverApiTest {
         FailoverSteps.awaitState(project, id, "completed");
 
         changed(codec, topics, request, "running", 1, 0, 0, null,
-                List.of(new VolumesSwitched.Result(volume, "failed-over", 0, null, null)));
+                List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0, null, null)));
         org.awaitility.Awaitility.await().atMost(org.replication.v3.api.support.Volumes.EVENT_TIMEOUT)
                 .until(() -> rows.count("select count(*) from failover_operation_result where operation_id = $1",
                         id) == 1);

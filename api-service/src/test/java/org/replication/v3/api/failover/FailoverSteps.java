@@ -1,5 +1,8 @@
 package org.replication.v3.api.failover;
 
+import org.replication.v3.common.failover.OperationState;
+import org.replication.v3.common.replication.FailoverExpectations;
+
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
@@ -56,15 +59,15 @@ final class FailoverSteps {
             int done, int failed, OperationChanged.Plan plan, List<VolumesSwitched.Result> results) {
         boolean finished = !"running".equals(state);
         OperationChanged event = new OperationChanged(request.operationId(), request.action(), request.scope(),
-                request.resources(), request.target(), state, request.reason(), "refused".equals(state)
+                request.resources(), request.target(), OperationState.of(state), request.reason(), "refused".equals(state)
                         ? "volume is not replicated" : null, request.automatic(), request.requestedBy(), total, done,
                 failed, plan, results, Instant.now(), finished ? Instant.now() : null);
         Volumes.publish(topics.replicationEvents(), event, Volumes.encode(codec, event));
     }
 
     static OperationChanged.Plan plan(String backend, int volumes) {
-        return new OperationChanged.Plan("async_planned", Map.of(backend, volumes), "bounded_by_rpo", 300,
-                "manual_failover");
+        return new OperationChanged.Plan("async_planned", Map.of(backend, volumes), FailoverExpectations.DataLoss.BOUNDED_BY_RPO, 300,
+                FailoverExpectations.Downtime.MANUAL_FAILOVER);
     }
 
     static FailoverRequested automatic(String volumeId) {

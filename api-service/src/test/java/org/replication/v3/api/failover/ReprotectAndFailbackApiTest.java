@@ -1,5 +1,7 @@
 package org.replication.v3.api.failover;
 
+import org.replication.v3.common.replication.ReplicationStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -77,7 +79,7 @@ class ReprotectAndFailbackApiTest {
         assertThat(sent.target()).isEqualTo("site-b");
         assertThat(sent.force()).isFalse();
         changed(codec, topics, sent, "completed", 1, 1, 0, null,
-                List.of(new VolumesSwitched.Result(volume, "enabled", 0, null, null)));
+                List.of(new VolumesSwitched.Result(volume, ReplicationStatus.ENABLED, 0, null, null)));
         FailoverSteps.awaitState(project, id, "completed");
         get(project, "operations/" + id).then().statusCode(200)
                 .body("operation.results[0].replication_status", equalTo("enabled"))
@@ -177,7 +179,7 @@ class ReprotectAndFailbackApiTest {
         assertThat(sent.reason()).isEqualTo("site-a flooded, power cut confirmed");
 
         changed(codec, topics, sent, "completed", 1, 1, 0, null, List.of(new VolumesSwitched.Result(volume,
-                "failed-over", 8192, Instant.now(), null, FencedBy.OPERATOR)));
+                ReplicationStatus.FAILED_OVER, 8192, Instant.now(), null, FencedBy.OPERATOR)));
         FailoverSteps.awaitState(project, id, "completed");
         get(project, "operations/" + id).then().statusCode(200)
                 .body("operation.results[0].fenced_by", equalTo("operator"))

@@ -1,5 +1,7 @@
 package org.replication.v3.api.group;
 
+import org.replication.v3.common.failover.OperationState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -291,7 +293,7 @@ class GroupReplicationTest {
         action(project, "3.38", group, "{\"failover_replication\": {}}").then().statusCode(202);
         FailoverRequested failover = failoverCommand(group, FailoverAction.FAILOVER);
         VolumesSwitched switched = new VolumesSwitched(failover.operationId(), backend, FailoverAction.FAILOVER,
-                "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null)));
+                "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null)));
         GroupSteps.publish(codec, topics.volumeEvents(), switched);
         await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "failed-over".equals(volumeReplication(project, volume)));
         operationChanged(failover, "completed", 0);
@@ -324,7 +326,7 @@ class GroupReplicationTest {
     private void operationChanged(FailoverRequested request, String state, int failed) {
         boolean finished = !"running".equals(state);
         OperationChanged event = new OperationChanged(request.operationId(), request.action(), request.scope(),
-                request.resources(), request.target(), state, request.reason(),
+                request.resources(), request.target(), OperationState.of(state), request.reason(),
                 "refused".equals(state) ? "target unreachable" : null, false, request.requestedBy(), 1,
                 finished ? 1 - failed : 0, failed, null, List.of(), Instant.now(), finished ? Instant.now() : null);
         GroupSteps.publish(codec, topics.replicationEvents(), event);

@@ -126,7 +126,7 @@ class VolumeReplicationViewTest {
         String plain = availableVolume(project, Map.of());
 
         publish(new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast", FailoverAction.FAILOVER, "site-b",
-                List.of(new VolumesSwitched.Result(replicated, "failed-over", 0, Instant.now(), null))));
+                List.of(new VolumesSwitched.Result(replicated, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null))));
         awaitReplicationStatus(project, replicated, "failed-over");
 
         JsonPath shown = show(Api.admin(project), project, plain, "3.71");
@@ -142,10 +142,10 @@ class VolumeReplicationViewTest {
         String project = Api.newProject();
         String volume = replicatedVolume(project, SILVER_ASYNC);
         VolumesSwitched failover = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
-                FailoverAction.FAILOVER, "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0,
+                FailoverAction.FAILOVER, "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0,
                         Instant.now(), null)));
         VolumesSwitched failback = new VolumesSwitched(UUID.randomUUID().toString(), "node1@fast",
-                FailoverAction.FAILBACK, null, List.of(new VolumesSwitched.Result(volume, "enabled", 0,
+                FailoverAction.FAILBACK, null, List.of(new VolumesSwitched.Result(volume, ReplicationStatus.ENABLED, 0,
                         Instant.now(), null)));
         String failoverRecord = Volumes.encode(codec, failover);
 

@@ -4,18 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
+import org.replication.v3.common.replication.FailoverExpectations.Downtime;
 import org.replication.v3.common.replication.ReplicationScope;
 
 /**
  * A failover operation's state, published at every step: the API keeps its operations view from these, operators
- * watch them. States: {@code planned} (dry run), {@code refused}, {@code running}, {@code completed},
- * {@code completed_with_errors}.
+ * watch them. States: {@link OperationState}.
  *
  * @param plan    what the operation does (or would do): its workflow, and what it costs
  * @param results per-volume results so far (only those that changed since the last event)
  */
 public record OperationChanged(String operationId, FailoverAction action, ReplicationScope scope,
-        List<String> resources, String target, String state, String reason, String refusal, boolean automatic,
+        List<String> resources, String target, OperationState state, String reason, String refusal, boolean automatic,
         String requestedBy, int total, int done, int failed, Plan plan, List<VolumesSwitched.Result> results,
         Instant createdAt, Instant finishedAt) implements DomainEvent {
 
@@ -28,8 +29,8 @@ public record OperationChanged(String operationId, FailoverAction action, Replic
      * @param maxDataLossSeconds the largest RPO among async volumes
      * @param downtime          automatic_failover or manual_failover
      */
-    public record Plan(String workflow, Map<String, Integer> volumesByBackend, String dataLoss,
-            Integer maxDataLossSeconds, String downtime) {
+    public record Plan(String workflow, Map<String, Integer> volumesByBackend, DataLoss dataLoss,
+            Integer maxDataLossSeconds, Downtime downtime) {
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.replication.v3.common.failover;
 import java.time.Instant;
 import java.util.List;
 import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
  * The volume-service's answer to {@link SwitchVolumes}: one result per volume, in one event, so that thousands of
@@ -20,13 +21,13 @@ public record VolumesSwitched(String operationId, String host, FailoverAction ac
      * @param lostBytes         bytes the new active side lacks (unplanned failover)
      * @param dataAsOf          the old side's state the new one holds
      * @param fencedBy          failover only: who made sure the old side takes no more writes
-     *                          ({@link FencedBy}); null for failback, reprotect and errors
+     *                          null for failback, reprotect and errors
      */
-    public record Result(String volumeId, String replicationStatus, long lostBytes, Instant dataAsOf,
-            String error, String fencedBy) {
+    public record Result(String volumeId, ReplicationStatus replicationStatus, long lostBytes, Instant dataAsOf,
+            String error, FencedBy fencedBy) {
 
         /** A result that fenced nothing: failback, reprotect, an error. */
-        public Result(String volumeId, String replicationStatus, long lostBytes, Instant dataAsOf, String error) {
+        public Result(String volumeId, ReplicationStatus replicationStatus, long lostBytes, Instant dataAsOf, String error) {
             this(volumeId, replicationStatus, lostBytes, dataAsOf, error, null);
         }
     }

@@ -38,7 +38,7 @@ class FailbackChangesTest {
         FailoverRequested discard = new FailoverRequested("op-2", FailoverAction.FAILBACK, ReplicationScope.VOLUME,
                 List.of("v1"), null, false, "drill over", false, "admin", false, FailbackChanges.DISCARD);
         SwitchVolumes reprotect = new SwitchVolumes("op-3", "node1@fast", FailoverAction.REPROTECT, "site-b", false,
-                List.of("v1"));
+                List.of("v1"), null, ReplicationScope.VOLUME, "v1");
 
         assertThat(mapper.readValue(mapper.writeValueAsString(discard), FailoverRequested.class)).isEqualTo(discard);
         assertThat(mapper.writeValueAsString(discard)).contains("\"changes\":\"discard\"");

@@ -131,14 +131,14 @@ public final class FailoverPlanner {
         String workflow = workflow(request, volumes.size(), byBackend.size());
         if (request.action() == FailoverAction.REPROTECT) {
             // The target keeps serving: nothing it holds is lost and nothing stops.
-            return new OperationChanged.Plan(workflow, byBackend, FailoverExpectations.DataLoss.NONE.value(), null,
+            return new OperationChanged.Plan(workflow, byBackend, FailoverExpectations.DataLoss.NONE, null,
                     null);
         }
         if (request.action() == FailoverAction.FAILBACK) {
             // Discard drops what the target wrote while failed over, however much that is.
             return new OperationChanged.Plan(workflow, byBackend, (request.changes() == FailbackChanges.DISCARD
-                    ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.NONE).value(), null,
-                    FailoverExpectations.Downtime.MANUAL_FAILOVER.value());
+                    ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.NONE), null,
+                    FailoverExpectations.Downtime.MANUAL_FAILOVER);
         }
         Integer maxRpo = volumes.stream().filter(v -> ReplicationMode.ASYNC.value().equals(v.mode))
                 .map(v -> v.rpoSeconds).filter(Objects::nonNull).max(Integer::compare).orElse(null);
@@ -146,9 +146,9 @@ public final class FailoverPlanner {
         boolean allMediated = volumes.stream().allMatch(v -> v.mediator);
         FailoverExpectations.DataLoss loss = !anyAsync ? FailoverExpectations.DataLoss.NONE
                 : maxRpo == null ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.BOUNDED_BY_RPO;
-        return new OperationChanged.Plan(workflow, byBackend, loss.value(), anyAsync ? maxRpo : null,
+        return new OperationChanged.Plan(workflow, byBackend, loss, anyAsync ? maxRpo : null,
                 (allMediated && !anyAsync ? FailoverExpectations.Downtime.AUTOMATIC_FAILOVER
-                        : FailoverExpectations.Downtime.MANUAL_FAILOVER).value());
+                        : FailoverExpectations.Downtime.MANUAL_FAILOVER));
     }
 
     private static String workflow(FailoverRequested request, int volumes, int backends) {

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.TopicNames;
@@ -235,7 +236,8 @@ public class Operations {
         for (Map.Entry<String, List<String>> backend : byBackend.entrySet()) {
             for (List<String> chunk : chunks(backend.getValue(), switchBatch)) {
                 SwitchVolumes command = new SwitchVolumes(request.operationId(), backend.getKey(), request.action(),
-                        request.target(), request.force(), chunk, request.changes());
+                        request.target(), request.force(), chunk, request.changes(), request.scope(),
+                        scopeId(request));
                 chain = chain.chain(() -> outbox.add(topics.volumeCommands(), command).replaceWithVoid());
             }
         }
@@ -265,7 +267,7 @@ public class Operations {
 
     private static Uni<Void> updateVolumes(VolumesSwitched switched) {
         Map<String, List<String>> byStatus = new LinkedHashMap<>();
-        switched.results().forEach(r -> byStatus.computeIfAbsent(r.replicationStatus(), k -> new ArrayList<>())
+        switched.results().forEach(r -> byStatus.computeIfAbsent(r.replicationStatus().value(), k -> new ArrayList<>())
                 .add(r.volumeId()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<String>> group : byStatus.entrySet()) {
@@ -312,7 +314,7 @@ public class Operations {
     private Uni<Void> announce(Operation operation, List<VolumesSwitched.Result> results) {
         return outbox.add(topics.replicationEvents(), new OperationChanged(operation.id,
                 FailoverAction.of(operation.action), ReplicationScope.of(operation.scope),
-                Arrays.asList(operation.resources.split(",")), operation.target, operation.state, operation.reason,
+                Arrays.asList(operation.resources.split(",")), operation.target, OperationState.of(operation.state), operation.reason,
                 operation.refusal, operation.automatic, operation.requestedBy, operation.total, operation.done,
                 operation.failed, operation.plan == null ? null : fromJson(operation.plan), results,
                 operation.createdAt, operation.finishedAt)).replaceWithVoid();
@@ -344,5 +346,10 @@ public class Operations {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored plan unreadable: " + plan, e);
         }
+    }
+
+    /** The unit the driver is told about: the one resource named, or null for several volumes (they are the unit). */
+    private static String scopeId(FailoverRequested request) {
+        return request.resources().size() == 1 ? request.resources().get(0) : null;
     }
 }

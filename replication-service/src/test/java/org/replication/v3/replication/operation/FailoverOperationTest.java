@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.SwitchVolumes;
@@ -178,8 +179,8 @@ class FailoverOperationTest {
         assertThat(running.plan().maxDataLossSeconds()).isEqualTo(300);
 
         send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, FailoverAction.FAILOVER,
-                "site-b", List.of(new VolumesSwitched.Result(a, "failed-over", 0, Instant.now(), null),
-                        new VolumesSwitched.Result(b, "failed-over", 512, Instant.now(), null))));
+                "site-b", List.of(new VolumesSwitched.Result(a, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null),
+                        new VolumesSwitched.Result(b, ReplicationStatus.FAILED_OVER, 512, Instant.now(), null))));
         OperationChanged completed = changed(request.operationId(), "completed");
         assertThat(completed.done()).isEqualTo(2);
         assertThat(completed.failed()).isZero();
@@ -405,7 +406,7 @@ class FailoverOperationTest {
         next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(request.operationId()));
         send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, request.action(), active,
-                List.of(new VolumesSwitched.Result(request.resources().get(0), status, 0, Instant.now(), null))));
+                List.of(new VolumesSwitched.Result(request.resources().get(0), ReplicationStatus.of(status), 0, Instant.now(), null))));
         return changed(request.operationId(), "completed");
     }
 
@@ -431,7 +432,7 @@ class FailoverOperationTest {
                 .contains("becomes its replica");
         assertThat(running.plan().dataLoss()).isEqualTo("none");
         send(topics.volumeEvents(), new VolumesSwitched(reprotect.operationId(), backend, FailoverAction.REPROTECT,
-                "site-b", List.of(new VolumesSwitched.Result(volume, "enabled", 0, null, null))));
+                "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.ENABLED, 0, null, null))));
         changed(reprotect.operationId(), "completed");
         await().atMost(WAIT).until(() -> stored(volume)[0].equals("enabled"));
         assertThat(stored(volume)).containsExactly("enabled", "site-b");
@@ -504,10 +505,10 @@ class FailoverOperationTest {
                 c -> c.operationId().equals(forced.operationId()) && c.force());
 
         send(topics.volumeEvents(), new VolumesSwitched(forced.operationId(), backend, FailoverAction.FAILOVER,
-                "site-b", List.of(new VolumesSwitched.Result(volume, "failed-over", 0, Instant.now(), null,
-                        "operator"))));
+                "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null,
+                        FencedBy.OPERATOR))));
         OperationChanged completed = changed(forced.operationId(), "completed");
         assertThat(completed.reason()).isEqualTo("array room flooded");
-        assertThat(completed.results()).extracting(VolumesSwitched.Result::fencedBy).containsExactly("operator");
+        assertThat(completed.results()).extracting(VolumesSwitched.Result::fencedBy).containsExactly(FencedBy.OPERATOR);
     }
 }

@@ -1,6 +1,7 @@
 package org.replication.v3.volume.driver;
 
 import java.time.Instant;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
@@ -13,7 +14,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
  *                  ({@link org.replication.v3.common.failover.FencedBy}), or null
  */
 public record VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
-        String error, String fencedBy) {
+        String error, FencedBy fencedBy) {
 
     public VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
             String error) {

@@ -100,7 +100,7 @@ public class VolumeSwitching {
             List<VolumesSwitched.Result> missing = new ArrayList<>();
             for (String id : ids) {
                 if (!byId.containsKey(id) || byId.get(id).replicationStatus == null) {
-                    missing.add(new VolumesSwitched.Result(id, ReplicationStatus.FAILOVER_ERROR.value(), 0, null,
+                    missing.add(new VolumesSwitched.Result(id, ReplicationStatus.FAILOVER_ERROR, 0, null,
                             "volume " + id + " is not a replicated volume of " + command.host()));
                 }
             }
@@ -148,7 +148,7 @@ public class VolumeSwitching {
         List<VolumesSwitched.Result> results = new ArrayList<>(missing);
         Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
         for (VolumeReplicationUpdate update : result.volumes()) {
-            results.add(new VolumesSwitched.Result(update.volumeId(), update.status().value(), update.lostBytes(),
+            results.add(new VolumesSwitched.Result(update.volumeId(), update.status(), update.lostBytes(),
                     update.dataAsOf(), update.error(), update.fencedBy()));
             byStatus.computeIfAbsent(new Outcome(update.status().value(), activeSide(command, update)),
                     k -> new ArrayList<>()).add(update.volumeId());

@@ -168,7 +168,7 @@ class ReplicationRestartTest {
     private VolumesSwitched.Result switchVolume(FailoverAction action, String id) {
         String operation = UUID.randomUUID().toString();
         SwitchVolumes command = new SwitchVolumes(operation, BACKEND, action, "site-b", false, List.of(id),
-                FailbackChanges.KEEP);
+                FailbackChanges.KEEP, ReplicationScope.VOLUME, id);
         bus.command(command.subject(), command);
         return bus.switched(operation).results().get(0);
     }

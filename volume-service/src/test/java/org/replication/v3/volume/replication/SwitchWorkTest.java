@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -108,7 +109,7 @@ class SwitchWorkTest {
 
     private static SwitchVolumes failover(String operation, String volumeId) {
         return new SwitchVolumes(operation, BACKEND, FailoverAction.FAILOVER, "site-b", false, List.of(volumeId),
-                FailbackChanges.KEEP);
+                FailbackChanges.KEEP, ReplicationScope.VOLUME, volumeId);
     }
 
     /** How far fast's latest heartbeat is behind capacity's, which beats on (both every second in tests). */

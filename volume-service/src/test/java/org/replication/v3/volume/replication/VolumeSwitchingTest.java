@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.SwitchVolumes;
@@ -118,7 +119,8 @@ class VolumeSwitchingTest {
 
     private VolumesSwitched.Result switchVolume(FailoverAction action, String id, FailbackChanges changes) {
         String operation = UUID.randomUUID().toString();
-        SwitchVolumes command = new SwitchVolumes(operation, BACKEND, action, "site-b", false, List.of(id), changes);
+        SwitchVolumes command = new SwitchVolumes(operation, BACKEND, action, "site-b", false, List.of(id), changes,
+                ReplicationScope.VOLUME, id);
         bus.command(command.subject(), command);
         return bus.switched(operation).results().get(0);
     }

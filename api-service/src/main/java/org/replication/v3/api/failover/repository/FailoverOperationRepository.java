@@ -92,11 +92,11 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         for (int i = 0; i < n; i++) {
             VolumesSwitched.Result result = results.get(i);
             volumeIds[i] = result.volumeId();
-            statuses[i] = result.replicationStatus();
+            statuses[i] = result.replicationStatus().value();
             lostBytes[i] = result.lostBytes();
             dataAsOf[i] = result.dataAsOf() == null ? null : result.dataAsOf().toString();
             errors[i] = result.error();
-            fencedBy[i] = result.fencedBy();
+            fencedBy[i] = result.fencedBy() == null ? null : result.fencedBy().value();
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT_RESULTS)
                         .setParameter(1, operationId).setParameter(2, volumeIds).setParameter(3, statuses)

@@ -15,6 +15,7 @@ import org.replication.v3.api.failover.FailoverOutcomeListener;
 import org.replication.v3.api.failover.repository.FailoverOperationRepository;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
 
 /**
  * Keeps the operations view from the replication-service's OperationChanged events (each applied once, by the
@@ -45,7 +46,7 @@ public class OperationEventHandler {
             FailoverOperation operation = found == null ? fromEvent(changed) : found;
             boolean wasActive = operation.active();
             if (wasActive || found == null) {
-                operation.state = changed.state();
+                operation.state = changed.state().value();
                 operation.refusal = changed.refusal();
                 operation.total = changed.total();
                 operation.done = changed.done();
@@ -91,9 +92,9 @@ public class OperationEventHandler {
         operation.reason = changed.reason();
         operation.requestedBy = changed.requestedBy() == null ? UNKNOWN_REQUESTER : changed.requestedBy();
         operation.automatic = changed.automatic();
-        operation.dryRun = FailoverOperation.PLANNED.equals(changed.state());
+        operation.dryRun = changed.state() == OperationState.PLANNED;
         operation.createdAt = changed.createdAt() == null ? Instant.now() : changed.createdAt();
-        operation.state = changed.state();
+        operation.state = changed.state().value();
         return operation;
     }
 

@@ -88,7 +88,7 @@ public class VolumeReplicationHandler {
                         data.operationId(), result.volumeId(), event.id());
                 continue;
             }
-            byStatus.computeIfAbsent(result.replicationStatus(), k -> new ArrayList<>()).add(id);
+            byStatus.computeIfAbsent(result.replicationStatus().value(), k -> new ArrayList<>()).add(id);
         }
         return inbox.applyOnce(event, () -> {
             Uni<Void> chain = Uni.createFrom().voidItem();

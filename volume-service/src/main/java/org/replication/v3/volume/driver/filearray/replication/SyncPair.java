@@ -98,7 +98,7 @@ public final class SyncPair extends ReplicaPair {
                     + " (and a reason) once it is known to be down");
         }
         long lost = planned || fenced == from ? 0 : dirtyBytes();
-        String fencedBy = planned ? FencedBy.PLANNED : fenced == from || mediated ? FencedBy.MEDIATOR
+        FencedBy fencedBy = planned ? FencedBy.PLANNED : fenced == from || mediated ? FencedBy.MEDIATOR
                 : FencedBy.OPERATOR;
         active = to;
         if (fenced == null) {

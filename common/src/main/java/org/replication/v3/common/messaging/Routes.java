@@ -1,0 +1,91 @@
+package org.replication.v3.common.messaging;
+
+import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * What one consumer does with each record type it reads: the table {@link EventDispatcher} routes by. A route is
+ * either applied once (the inbox records the message in the handler's transaction, so a redelivery is skipped) or
+ * a snapshot where the newest wins (heartbeats, capability reports), applied without an inbox.
+ */
+public final class Routes {
+
+    /** A handler that needs the envelope too (its id, time or subject). */
+    @FunctionalInterface
+    public interface Handler<T> {
+        Uni<Void> apply(T data, EventEnvelope envelope);
+    }
+
+    private final Map<String, Route<?, ?>> byType = new LinkedHashMap<>();
+
+    private Routes() {
+    }
+
+    public static Routes routes() {
+        return new Routes();
+    }
+
+    /** Applies each record of {@code kind} at most once, in one transaction with its inbox row. */
+    public <T extends DomainEvent> Routes once(Class<T> kind, Function<T, Uni<Void>> apply) {
+        return once(kind, (data, envelope) -> apply.apply(data));
+    }
+
+    /** As {@link #once(Class, Function)}, for a handler that needs the envelope. */
+    public <T extends DomainEvent> Routes once(Class<T> kind, Handler<T> apply) {
+        return add(kind, new Route<T, T>(kind, true, Optional::of, (data, self, envelope) -> apply.apply(data, envelope),
+                null));
+    }
+
+    /**
+     * Applies a record at most once if it is addressed to this instance: {@code addressee} finds what it is for here
+     * (a hosted backend, say); when it finds nothing the record is someone else's and is skipped unrecorded.
+     */
+    public <T extends DomainEvent, A> Routes once(Class<T> kind, Function<T, Optional<A>> addressee,
+            BiFunction<T, A, Uni<Void>> apply) {
+        return once(kind, addressee, apply, null);
+    }
+
+    /** As above, then {@code afterCommit} once the work and its inbox row are committed (to wake a worker). */
+    public <T extends DomainEvent, A> Routes once(Class<T> kind, Function<T, Optional<A>> addressee,
+            BiFunction<T, A, Uni<Void>> apply, BiConsumer<T, A> afterCommit) {
+        return add(kind, new Route<>(kind, true, addressee, (data, target, envelope) -> apply.apply(data, target),
+                afterCommit));
+    }
+
+    /** Applies every record of {@code kind} without an inbox: each is a whole snapshot and the newest wins. */
+    public <T extends DomainEvent> Routes latest(Class<T> kind, Function<T, Uni<Void>> apply) {
+        return add(kind, new Route<T, T>(kind, false, Optional::of, (data, self, envelope) -> apply.apply(data),
+                null));
+    }
+
+    Route<?, ?> route(String type) {
+        return byType.get(type);
+    }
+
+    public Set<String> types() {
+        return byType.keySet();
+    }
+
+    private Routes add(Class<? extends DomainEvent> kind, Route<?, ?> route) {
+        String type = EventTypes.typeOf(kind);
+        if (byType.putIfAbsent(type, route) != null) {
+            throw new IllegalStateException("two routes for " + type);
+        }
+        return this;
+    }
+
+    @FunctionalInterface
+    interface Apply<T, A> {
+        Uni<Void> apply(T data, A addressee, EventEnvelope envelope);
+    }
+
+    record Route<T extends DomainEvent, A>(Class<T> kind, boolean once, Function<T, Optional<A>> addressee,
+            Apply<T, A> apply, BiConsumer<T, A> afterCommit) {
+    }
+}
