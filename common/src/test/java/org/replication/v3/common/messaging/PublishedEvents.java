@@ -1,0 +1,173 @@
+package org.replication.v3.common.messaging;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.replication.v3.common.capability.BackendCapabilities;
+import org.replication.v3.common.capability.PoolCapabilities;
+import org.replication.v3.common.cinderservice.ServiceHeartbeat;
+import org.replication.v3.common.cinderservice.ServiceStatusChanged;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverRequested;
+import org.replication.v3.common.failover.FencedBy;
+import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
+import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.group.ChangeGroupReplication;
+import org.replication.v3.common.group.CreateGroupOnBackend;
+import org.replication.v3.common.group.DeleteGroup;
+import org.replication.v3.common.group.GroupCreateFailed;
+import org.replication.v3.common.group.GroupCreated;
+import org.replication.v3.common.group.GroupDeleteFailed;
+import org.replication.v3.common.group.GroupDeleted;
+import org.replication.v3.common.group.GroupMember;
+import org.replication.v3.common.group.GroupMembershipChanged;
+import org.replication.v3.common.group.GroupReplicationChanged;
+import org.replication.v3.common.group.GroupSchedulingFailed;
+import org.replication.v3.common.group.GroupVolumeType;
+import org.replication.v3.common.group.ScheduleGroupCreate;
+import org.replication.v3.common.group.UpdateGroupOnBackend;
+import org.replication.v3.common.replication.FailoverExpectations;
+import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
+import org.replication.v3.common.replication.FailoverExpectations.Downtime;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationDefaults;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.common.replication.SettingSource;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.common.replication.VolumeReplication;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.ExtendVolume;
+import org.replication.v3.common.volume.ScheduleVolumeCreate;
+import org.replication.v3.common.volume.VolumeAttached;
+import org.replication.v3.common.volume.VolumeCreateFailed;
+import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.common.volume.VolumeDeleteFailed;
+import org.replication.v3.common.volume.VolumeDeleted;
+import org.replication.v3.common.volume.VolumeDetached;
+import org.replication.v3.common.volume.VolumeExtendFailed;
+import org.replication.v3.common.volume.VolumeExtended;
+import org.replication.v3.common.volume.VolumeSchedulingFailed;
+import org.replication.v3.common.volume.VolumeStatusReset;
+
+/**
+ * What each golden sample under src/test/resources/events/ must decode to: one event of every published type,
+ * with realistic values and every optional field set. The samples were written once from these records (v1, as
+ * published); they are never regenerated, so a change to a record that would break a published event fails
+ * {@link EventCompatibilityTest} instead of silently moving the samples along.
+ */
+final class PublishedEvents {
+
+    static final String VOLUME = "6f1c2a9e-3b7d-4c1e-9a5f-2d8e7b6c4a10";
+    static final String VOLUME_2 = "b2e4d6f8-1a3c-4e5f-8b7d-9c0a1e2f3d45";
+    static final String GROUP = "0d9c8b7a-6e5f-4d3c-2b1a-0f9e8d7c6b5a";
+    static final String OPERATION = "3e8f1d2c-7b6a-4e9f-8d1c-5a4b3c2d1e0f";
+    static final String PROJECT = "8a5e0c3f2b1d4e6f9a7b8c9d0e1f2a3b";
+    static final String USER = "c4b3a2f1e0d94c8b7a6f5e4d3c2b1a09";
+    static final String VOLUME_TYPE = "e1d2c3b4-a5f6-4e7d-8c9b-0a1f2e3d4c5b";
+    static final String GROUP_TYPE = "f0e1d2c3-b4a5-4f6e-9d8c-7b6a5f4e3d2c";
+    static final String ATTACHMENT = "a9b8c7d6-e5f4-4a3b-2c1d-0e9f8a7b6c5d";
+    static final String SERVER = "d4c3b2a1-0f9e-4d8c-7b6a-5f4e3d2c1b0a";
+    static final String POOL = "node1@capacity#pool-a";
+    static final String BACKEND = "node1@capacity";
+    static final Instant AT = Instant.parse("2026-12-01T09:30:00Z");
+
+    private static final Map<String, String> EXTRA_SPECS = Map.of("volume_backend_name", "capacity",
+            "replication_enabled", "<is> True", "replication_mode", "async", "replication_rpo_seconds", "300");
+    private static final Map<String, String> GROUP_SPECS = Map.of("consistent_group_replication_enabled", "<is> True",
+            "replication_mode", "async");
+    private static final FailoverExpectations ASYNC_COST = new FailoverExpectations(DataLoss.BOUNDED_BY_RPO, 300,
+            Downtime.MANUAL_FAILOVER);
+    private static final VolumeReplication ASYNC = new VolumeReplication(ReplicationStatus.ENABLED,
+            ReplicationMode.ASYNC, ReplicationScope.VOLUME, "site-c", SyncTopology.ACTIVE_PASSIVE, true, 300,
+            Map.of("replication_enabled", SettingSource.VOLUME_TYPE, "replication_mode", SettingSource.GROUP_TYPE,
+                    "replication_scope", SettingSource.DEFAULT, "replication_target", SettingSource.BACKEND),
+            ASYNC_COST);
+
+    private PublishedEvents() {
+    }
+
+    /** One event of each type, by type, as the samples hold it. */
+    static Map<String, DomainEvent> all() {
+        Map<String, DomainEvent> events = new LinkedHashMap<>();
+        for (DomainEvent event : List.of(
+                new ScheduleVolumeCreate(VOLUME, PROJECT, USER, 10, VOLUME_TYPE, "replicated-gold", EXTRA_SPECS,
+                        "nova", GROUP),
+                new CreateVolumeOnBackend(VOLUME, PROJECT, 10, POOL, VOLUME_TYPE, EXTRA_SPECS, GROUP, GROUP_SPECS),
+                new DeleteVolume(VOLUME, POOL),
+                new ExtendVolume(VOLUME, POOL, 20),
+                new VolumeCreated(VOLUME, POOL, "lun-000042", 10),
+                new VolumeCreateFailed(VOLUME, POOL, "pool-a has 3 GB free, 10 GB asked"),
+                new VolumeSchedulingFailed(VOLUME, "No valid backend was found. No pool with volume_backend_name=gold"),
+                new VolumeDeleted(VOLUME),
+                new VolumeDeleteFailed(VOLUME, "the array refused: volume has snapshots"),
+                new VolumeExtended(VOLUME, 20),
+                new VolumeExtendFailed(VOLUME, "pool-a has 5 GB free, 10 GB more asked"),
+                new VolumeAttached(VOLUME, ATTACHMENT, SERVER, "compute-07", "/dev/vdb", "rw"),
+                new VolumeDetached(VOLUME, ATTACHMENT, true),
+                new VolumeStatusReset(VOLUME, "available", "detached", "error"),
+                new ScheduleGroupCreate(GROUP, PROJECT, GROUP_TYPE, GROUP_SPECS,
+                        List.of(new GroupVolumeType(VOLUME_TYPE, EXTRA_SPECS)), "nova"),
+                new CreateGroupOnBackend(GROUP, PROJECT, POOL, GROUP_TYPE, GROUP_SPECS),
+                new UpdateGroupOnBackend(GROUP, POOL, GROUP_SPECS, true,
+                        List.of(new UpdateGroupOnBackend.Joining(VOLUME, POOL, EXTRA_SPECS)),
+                        List.of(new GroupMember(VOLUME_2, POOL))),
+                new DeleteGroup(GROUP, POOL, List.of(new GroupMember(VOLUME, POOL))),
+                new ChangeGroupReplication(GROUP, POOL, true, List.of(new GroupMember(VOLUME, POOL))),
+                new GroupCreated(GROUP, POOL),
+                new GroupCreateFailed(GROUP, POOL, "the driver cannot create consistency groups"),
+                new GroupSchedulingFailed(GROUP, "No valid backend was found for every volume type of the group"),
+                new GroupDeleted(GROUP),
+                new GroupDeleteFailed(GROUP, "volume " + VOLUME + " could not be deleted: busy"),
+                new GroupReplicationChanged(GROUP, true, "error", "volume " + VOLUME_2 + " failed",
+                        List.of(new GroupReplicationChanged.VolumeResult(VOLUME, "enabled", null),
+                                new GroupReplicationChanged.VolumeResult(VOLUME_2, "error", "target unreachable"))),
+                new GroupMembershipChanged(GROUP, POOL, List.of(VOLUME), "volume " + VOLUME_2 + " stayed in",
+                        List.of(new GroupMembershipChanged.Member(VOLUME, POOL, GROUP, ASYNC, "enabled", null),
+                                new GroupMembershipChanged.Member(VOLUME_2, POOL, GROUP, ASYNC, "error",
+                                        "the driver could not stop its replication"))),
+                new ReplicationEnabled(VOLUME, POOL, ASYNC, "target site-c not reachable at first try", GROUP),
+                new ReplicationLagChanged(VOLUME, POOL, "warning", 742.5, 300, 1_073_741_824L, AT),
+                new MediatorDecided(VOLUME, POOL, MediatorDecided.PRIMARY_LOST, "primary array stopped answering"),
+                new FailoverRequested(OPERATION, FailoverAction.FAILBACK, ReplicationScope.BACKEND, List.of(BACKEND),
+                        "site-c", true, "site A is back", true, USER, false, FailbackChanges.DISCARD),
+                new OperationChanged(OPERATION, FailoverAction.FAILOVER, ReplicationScope.BACKEND, List.of(BACKEND),
+                        "site-c", OperationState.COMPLETED_WITH_ERRORS, "site A lost", "2 of the volumes were already failed over", false, USER, 2, 1, 1,
+                        new OperationChanged.Plan("backend_failover", Map.of(BACKEND, 2), DataLoss.BOUNDED_BY_RPO, 300,
+                                Downtime.MANUAL_FAILOVER),
+                        List.of(new VolumesSwitched.Result(VOLUME, ReplicationStatus.FAILED_OVER, 4096, AT, null,
+                                FencedBy.OPERATOR)),
+                        AT, AT.plusSeconds(12)),
+                new SwitchVolumes(OPERATION, BACKEND, FailoverAction.FAILBACK, "site-c", true, List.of(VOLUME, VOLUME_2),
+                        FailbackChanges.DISCARD, ReplicationScope.POOL, POOL),
+                new VolumesSwitched(OPERATION, BACKEND, FailoverAction.FAILOVER, "site-c",
+                        List.of(new VolumesSwitched.Result(VOLUME, ReplicationStatus.FAILED_OVER, 4096, AT,
+                                null, FencedBy.DRIVER),
+                                new VolumesSwitched.Result(VOLUME_2, ReplicationStatus.FAILOVER_ERROR, 0, AT,
+                                        "the target refused the promotion", FencedBy.OPERATOR))),
+                new BackendCapabilities(BACKEND, "capacity", "Reference", "1.4.0", "iSCSI", "nova", AT,
+                        List.of(new PoolCapabilities("pool-a", 1000.0, 640.5, 359.5, true, 20.0, 5,
+                                Map.of("compression", "<is> True"),
+                                new ReplicationDefaults(ReplicationScope.POOL, ReplicationMode.ASYNC,
+                                        SyncTopology.ACTIVE_ACTIVE, false, 300, "site-c"))),
+                        Map.of("multiattach", "True"), true,
+                        List.of(new ReplicationTarget("site-c", Set.of(ReplicationMode.ASYNC), true,
+                                Set.of(SyncTopology.ACTIVE_PASSIVE), true, 60, "dr-zone",
+                                Set.of(ReplicationScope.POOL), true))),
+                new ServiceHeartbeat("cinder-volume", BACKEND, "nova", true, AT),
+                new ServiceStatusChanged("cinder-volume", BACKEND, true, "maintenance window", true, AT))) {
+            events.put(event.eventType(), event);
+        }
+        return events;
+    }
+}
