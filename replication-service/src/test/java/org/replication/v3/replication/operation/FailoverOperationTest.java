@@ -33,6 +33,7 @@ import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.group.GroupMembershipChanged;
@@ -40,6 +41,7 @@ import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
@@ -152,7 +154,7 @@ class FailoverOperationTest {
 
     private OperationChanged changed(String operationId, String state) {
         return next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
-                e -> e.operationId().equals(operationId) && e.state().equals(state));
+                e -> e.operationId().equals(operationId) && e.state() == OperationState.of(state));
     }
 
     private static String newBackend() {
@@ -175,7 +177,7 @@ class FailoverOperationTest {
         OperationChanged running = changed(request.operationId(), "running");
         assertThat(running.total()).isEqualTo(2);
         assertThat(running.plan().volumesByBackend()).containsExactly(Map.entry(backend, 2));
-        assertThat(running.plan().dataLoss()).isEqualTo("bounded_by_rpo");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.BOUNDED_BY_RPO);
         assertThat(running.plan().maxDataLossSeconds()).isEqualTo(300);
 
         send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, FailoverAction.FAILOVER,
@@ -368,10 +370,10 @@ class FailoverOperationTest {
 
         OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
                 e -> e.resources().equals(List.of(volume)) && e.automatic());
-        assertThat(automatic.state()).isEqualTo("running");
+        assertThat(automatic.state()).isEqualTo(OperationState.RUNNING);
         assertThat(automatic.requestedBy()).isEqualTo("replication-service");
         assertThat(automatic.reason()).contains("array unreachable");
-        assertThat(automatic.plan().dataLoss()).isEqualTo("none");
+        assertThat(automatic.plan().dataLoss()).isEqualTo(DataLoss.NONE);
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(automatic.operationId()));
         assertThat(switching.volumeIds()).containsExactly(volume);
@@ -430,7 +432,7 @@ class FailoverOperationTest {
         OperationChanged running = changed(reprotect.operationId(), "running");
         assertThat(running.plan().workflow()).startsWith("volume reprotect: 1 volume(s) in one driver call")
                 .contains("becomes its replica");
-        assertThat(running.plan().dataLoss()).isEqualTo("none");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.NONE);
         send(topics.volumeEvents(), new VolumesSwitched(reprotect.operationId(), backend, FailoverAction.REPROTECT,
                 "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.ENABLED, 0, null, null))));
         changed(reprotect.operationId(), "completed");
@@ -484,7 +486,7 @@ class FailoverOperationTest {
                 c -> c.operationId().equals(discard.operationId())).changes()).isEqualTo(FailbackChanges.DISCARD);
         OperationChanged running = changed(discard.operationId(), "running");
         assertThat(running.plan().workflow()).contains("the changes made on the target are discarded");
-        assertThat(running.plan().dataLoss()).isEqualTo("unknown");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.UNKNOWN);
 
         FailoverRequested keep = request(FailoverAction.FAILBACK, kept, null);
         send(topics.replicationCommands(), keep);

@@ -1,4 +1,4 @@
-package org.replication.v3.replication.capability;
+package org.replication.v3.replication.capability.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -13,6 +13,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.replication.ReplicationTarget;
+import org.replication.v3.replication.capability.BackendReport;
+import org.replication.v3.replication.capability.BackendTargets;
 
 /**
  * The replication-service's copy of each backend's latest report. Failovers are rare and each reads it once, so it

@@ -1,4 +1,4 @@
-package org.replication.v3.replication.operation;
+package org.replication.v3.replication.operation.service;
 
 import java.util.List;
 import java.util.Map;
@@ -11,14 +11,27 @@ import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.replication.FailoverExpectations;
-import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
-import org.replication.v3.replication.volume.ReplicatedVolume;
+import org.replication.v3.replication.operation.FailoverPlan;
+import org.replication.v3.replication.volume.VolumeReplica;
 
 /**
- * Turns a request and the volumes its scope holds into a plan: which volumes switch, through which workflow, and
- * what it costs; or a refusal that says why. Pure: the caller loads the volumes and persists the result.
+ * Plans a failover, failback or reprotect of a volume, group, pool or backend: turns a request and the volumes its
+ * scope holds into which volumes switch, through which workflow, and what it costs (data loss and downtime); or a
+ * refusal that says why. Pure: {@link FailoverOperations} loads the volumes and persists the result.
+ * <p>
+ * How a scope becomes volumes (resolved by {@code ReplicatedVolumes.inScope} before this is called): VOLUME names
+ * volume ids, and every one must be replicated; GROUP names group ids and takes the group's members as its
+ * backend last announced them; POOL names {@code host@backend#pool} and takes every replicated volume of that
+ * pool; BACKEND names {@code host@backend} and takes every replicated volume of the backend, across its pools.
+ * Volumes already where the action leads are left out (a failover skips failed-over and reprotected ones); when
+ * none is left the request is refused.
+ * <p>
+ * What it costs: a reprotect loses nothing and stops nothing; a failback loses nothing unless it discards the
+ * target's changes; a failover loses nothing when every volume is sync, at most the largest RPO when some are
+ * async with an RPO (unknown without one), and is automatic (no downtime beyond the mediator's) only when every
+ * volume is sync with a mediator.
  */
 public final class FailoverPlanner {
 
@@ -29,10 +42,10 @@ public final class FailoverPlanner {
      * @param inScope     every replicated volume the request's scope names, whatever its status
      * @param overlapping the running operation already switching one of them, or null
      */
-    public static FailoverPlan plan(FailoverRequested request, List<ReplicatedVolume> inScope, String overlapping) {
+    public static FailoverPlan plan(FailoverRequested request, List<VolumeReplica> inScope, String overlapping) {
         String where = request.scope().value() + " " + String.join(", ", request.resources());
         if (request.scope() == ReplicationScope.VOLUME) {
-            Set<String> known = inScope.stream().map(v -> v.volumeId).collect(Collectors.toSet());
+            Set<String> known = inScope.stream().map(v -> v.volumeId()).collect(Collectors.toSet());
             List<String> unknown = request.resources().stream().filter(id -> !known.contains(id)).toList();
             if (!unknown.isEmpty()) {
                 return FailoverPlan.refused("volume " + String.join(", ", unknown) + " is not replicated");
@@ -42,17 +55,17 @@ public final class FailoverPlanner {
         if (refusal != null) {
             return FailoverPlan.refused(refusal);
         }
-        List<ReplicatedVolume> switching = inScope.stream().filter(v -> switches(request.action(), v)).toList();
+        List<VolumeReplica> switching = inScope.stream().filter(v -> switches(request.action(), v)).toList();
         if (switching.isEmpty()) {
             if (inScope.isEmpty()) {
                 return FailoverPlan.refused("no replicated volume in " + where);
             }
-            if (request.action() == FailoverAction.FAILOVER && inScope.stream().anyMatch(FailoverPlanner::disabled)) {
+            if (request.action() == FailoverAction.FAILOVER && inScope.stream().anyMatch(VolumeReplica::disabled)) {
                 return FailoverPlan.refused("replication is disabled for the volumes of " + where
                         + " that are not failed over yet: enable it first");
             }
             if (request.action() == FailoverAction.REPROTECT && !inScope.stream().allMatch(
-                    ReplicatedVolume::reprotected)) {
+                    VolumeReplica::reprotected)) {
                 return FailoverPlan.refused("no failed-over volume in " + where
                         + ": only failed-over volumes can be reprotected");
             }
@@ -60,8 +73,8 @@ public final class FailoverPlanner {
                     + switchedState(request.action()));
         }
         if (request.target() != null) {
-            List<String> elsewhere = switching.stream().filter(v -> !request.target().equals(v.target))
-                    .map(v -> v.volumeId + " (replicates to " + v.target + ")").toList();
+            List<String> elsewhere = switching.stream().filter(v -> !request.target().equals(v.target()))
+                    .map(v -> v.volumeId() + " (replicates to " + v.target() + ")").toList();
             if (!elsewhere.isEmpty()) {
                 return FailoverPlan.refused("target " + request.target() + " is not the replication target of "
                         + String.join(", ", elsewhere));
@@ -78,18 +91,12 @@ public final class FailoverPlanner {
      * over, or reprotected); a failback takes every volume not back at its primary; a reprotect, the failed-over
      * ones.
      */
-    private static boolean switches(FailoverAction action, ReplicatedVolume volume) {
+    private static boolean switches(FailoverAction action, VolumeReplica volume) {
         return switch (action) {
-            case FAILOVER -> !ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus)
-                    && !volume.reprotected() && !disabled(volume);
+            case FAILOVER -> !volume.failedOver() && !volume.reprotected() && !volume.disabled();
             case FAILBACK -> !volume.atPrimary();
-            case REPROTECT -> ReplicationStatus.FAILED_OVER.value().equals(volume.replicationStatus);
+            case REPROTECT -> volume.failedOver();
         };
-    }
-
-    /** Replication stopped (a group's disable_replication): there is no replica to fail over to. */
-    private static boolean disabled(ReplicatedVolume volume) {
-        return ReplicationStatus.DISABLED.value().equals(volume.replicationStatus);
     }
 
     private static String switchedState(FailoverAction action) {
@@ -104,19 +111,18 @@ public final class FailoverPlanner {
      * What makes a request impossible as a whole: a reprotect of volumes that were not failed over, or a
      * failback discarding changes that a reprotect has already replicated to the primary.
      */
-    private static String refusal(FailoverRequested request, List<ReplicatedVolume> inScope) {
+    private static String refusal(FailoverRequested request, List<VolumeReplica> inScope) {
         if (request.action() == FailoverAction.REPROTECT) {
             List<String> notFailedOver = inScope.stream()
-                    .filter(v -> !ReplicationStatus.FAILED_OVER.value().equals(v.replicationStatus)
-                            && !v.reprotected())
-                    .map(v -> v.volumeId + " (" + v.replicationStatus + ")").toList();
+                    .filter(v -> !v.failedOver() && !v.reprotected())
+                    .map(v -> v.volumeId() + " (" + v.replicationStatus() + ")").toList();
             if (request.scope() == ReplicationScope.VOLUME && !notFailedOver.isEmpty()) {
                 return "only failed-over volumes can be reprotected: " + String.join(", ", notFailedOver);
             }
         }
         if (request.action() == FailoverAction.FAILBACK && request.changes() == FailbackChanges.DISCARD) {
-            List<String> reprotected = inScope.stream().filter(ReplicatedVolume::reprotected)
-                    .map(v -> v.volumeId).toList();
+            List<String> reprotected = inScope.stream().filter(VolumeReplica::reprotected)
+                    .map(v -> v.volumeId()).toList();
             if (!reprotected.isEmpty()) {
                 return "cannot discard the target's changes of reprotected volume " + String.join(", ", reprotected)
                         + ": the primary already holds them; fail back with changes=keep";
@@ -125,9 +131,9 @@ public final class FailoverPlanner {
         return null;
     }
 
-    private static OperationChanged.Plan plan(FailoverRequested request, List<ReplicatedVolume> volumes) {
+    private static OperationChanged.Plan plan(FailoverRequested request, List<VolumeReplica> volumes) {
         Map<String, Integer> byBackend = new TreeMap<>();
-        volumes.forEach(v -> byBackend.merge(v.backendHost, 1, Integer::sum));
+        volumes.forEach(v -> byBackend.merge(v.backendHost(), 1, Integer::sum));
         String workflow = workflow(request, volumes.size(), byBackend.size());
         if (request.action() == FailoverAction.REPROTECT) {
             // The target keeps serving: nothing it holds is lost and nothing stops.
@@ -140,10 +146,10 @@ public final class FailoverPlanner {
                     ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.NONE), null,
                     FailoverExpectations.Downtime.MANUAL_FAILOVER);
         }
-        Integer maxRpo = volumes.stream().filter(v -> ReplicationMode.ASYNC.value().equals(v.mode))
-                .map(v -> v.rpoSeconds).filter(Objects::nonNull).max(Integer::compare).orElse(null);
-        boolean anyAsync = volumes.stream().anyMatch(v -> ReplicationMode.ASYNC.value().equals(v.mode));
-        boolean allMediated = volumes.stream().allMatch(v -> v.mediator);
+        Integer maxRpo = volumes.stream().filter(VolumeReplica::async)
+                .map(v -> v.rpoSeconds()).filter(Objects::nonNull).max(Integer::compare).orElse(null);
+        boolean anyAsync = volumes.stream().anyMatch(VolumeReplica::async);
+        boolean allMediated = volumes.stream().allMatch(VolumeReplica::mediator);
         FailoverExpectations.DataLoss loss = !anyAsync ? FailoverExpectations.DataLoss.NONE
                 : maxRpo == null ? FailoverExpectations.DataLoss.UNKNOWN : FailoverExpectations.DataLoss.BOUNDED_BY_RPO;
         return new OperationChanged.Plan(workflow, byBackend, loss, anyAsync ? maxRpo : null,

@@ -1,4 +1,4 @@
-package org.replication.v3.replication.operation;
+package org.replication.v3.replication.operation.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.replication.capability.BackendTargets;
-import org.replication.v3.replication.volume.ReplicatedVolume;
+import org.replication.v3.replication.volume.VolumeReplica;
 
 /**
  * Checks a planned switch against what each backend last reported: its volume-service is alive to run it, and
@@ -25,11 +25,11 @@ final class TargetCheck {
     }
 
     /** Why the switch cannot run, naming the backend, target and value; null when it can. */
-    static String refusal(FailoverRequested request, List<ReplicatedVolume> switching,
+    static String refusal(FailoverRequested request, List<VolumeReplica> switching,
             Map<String, BackendTargets> reports, Instant now, Duration downAfter) {
-        Map<String, List<ReplicatedVolume>> byBackend = switching.stream()
-                .collect(Collectors.groupingBy(v -> v.backendHost, TreeMap::new, Collectors.toList()));
-        for (Map.Entry<String, List<ReplicatedVolume>> backend : byBackend.entrySet()) {
+        Map<String, List<VolumeReplica>> byBackend = switching.stream()
+                .collect(Collectors.groupingBy(v -> v.backendHost(), TreeMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<VolumeReplica>> backend : byBackend.entrySet()) {
             BackendTargets report = reports.get(backend.getKey());
             if (report == null) {
                 return "backend " + backend.getKey() + " has never reported its capabilities: no volume-service is"
@@ -48,10 +48,10 @@ final class TargetCheck {
         return null;
     }
 
-    private static String targetProblem(FailoverRequested request, String backend, List<ReplicatedVolume> volumes,
+    private static String targetProblem(FailoverRequested request, String backend, List<VolumeReplica> volumes,
             BackendTargets report) {
         Set<String> targetIds = new LinkedHashSet<>();
-        volumes.forEach(v -> targetIds.add(request.target() != null ? request.target() : v.target));
+        volumes.forEach(v -> targetIds.add(request.target() != null ? request.target() : v.target()));
         for (String targetId : targetIds) {
             ReplicationTarget target = report.target(targetId).orElse(null);
             if (target == null) {
@@ -66,11 +66,11 @@ final class TargetCheck {
                         .value() + " scope (it supports: " + target.scopes().stream().map(s -> s.value()).sorted()
                         .collect(Collectors.joining(", ")) + ")";
             }
-            for (ReplicatedVolume volume : volumes) {
-                ReplicationMode mode = ReplicationMode.of(volume.mode);
-                if (targetId.equals(volume.target) && !target.modes().contains(mode)) {
+            for (VolumeReplica volume : volumes) {
+                ReplicationMode mode = ReplicationMode.of(volume.mode());
+                if (targetId.equals(volume.target()) && !target.modes().contains(mode)) {
                     return "target " + targetId + " of backend " + backend + " does not support " + mode.value()
-                            + " replication, which volume " + volume.volumeId + " uses";
+                            + " replication, which volume " + volume.volumeId() + " uses";
                 }
             }
             if (Boolean.FALSE.equals(target.reachable())) {
