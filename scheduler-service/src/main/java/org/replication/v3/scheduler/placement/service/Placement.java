@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.placement;
+package org.replication.v3.scheduler.placement.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.ExtraSpecMatcher;
 import org.replication.v3.common.capability.PoolCapabilities;
@@ -23,8 +22,11 @@ import org.replication.v3.common.replication.ReplicationSpecs;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.scheduler.capability.BackendState;
-import org.replication.v3.scheduler.capability.CapabilityView;
-import org.replication.v3.scheduler.cinderservice.ServiceStatusView;
+import org.replication.v3.scheduler.capability.service.CapabilityView;
+import org.replication.v3.scheduler.cinderservice.service.ServiceStatusView;
+import org.replication.v3.scheduler.config.SchedulerConfig;
+import org.replication.v3.scheduler.placement.GroupPlacement;
+import org.replication.v3.scheduler.placement.GroupSpecsColumn;
 
 /**
  * Chooses a pool for a new volume as Cinder's filter scheduler does: drop backends that are down, disabled or
@@ -52,12 +54,11 @@ public class Placement {
     private final ReplicationFilter replication;
     private final GroupSpecsColumn groupSpecs;
 
-    public Placement(CapabilityView view, ServiceStatusView statuses,
-            @ConfigProperty(name = "scheduler.backend-down-after") Duration downAfter, MeterRegistry registry,
+    public Placement(CapabilityView view, ServiceStatusView statuses, SchedulerConfig config, MeterRegistry registry,
             ReplicationFilter replication, GroupSpecsColumn groupSpecs) {
         this.view = view;
         this.statuses = statuses;
-        this.downAfter = downAfter;
+        this.downAfter = config.backendDownAfter();
         this.clock = Clock.systemUTC();
         this.registry = registry;
         this.replication = replication;

@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.capability;
+package org.replication.v3.scheduler.capability.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.capability.BackendCapabilities;
+import org.replication.v3.scheduler.capability.BackendReport;
+import org.replication.v3.scheduler.capability.BackendState;
 
 /**
  * The scheduler's view of every backend, in memory for placement speed and stored so that a restarted

@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.placement;
+package org.replication.v3.scheduler.placement.service;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.capability;
+package org.replication.v3.scheduler.capability.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,10 +1,9 @@
-package org.replication.v3.scheduler.cinderservice;
+package org.replication.v3.scheduler.cinderservice.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -12,6 +11,7 @@ import org.replication.v3.common.cinderservice.ServiceBinary;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.scheduler.config.SchedulerConfig;
 
 /** Says periodically that this scheduler ({@code cinder-scheduler} at its host) is alive, for os-services. */
 @ApplicationScoped
@@ -23,12 +23,11 @@ public class HeartbeatReporter {
     private final String availabilityZone;
 
     public HeartbeatReporter(@Channel(Channels.SERVICE_HEARTBEATS_OUT) Emitter<String> emitter, EventCodec codec,
-            @ConfigProperty(name = "scheduler.host") String host,
-            @ConfigProperty(name = "scheduler.availability-zone") String availabilityZone) {
+            SchedulerConfig config) {
         this.emitter = emitter;
         this.codec = codec;
-        this.host = host;
-        this.availabilityZone = availabilityZone;
+        this.host = config.host();
+        this.availabilityZone = config.availabilityZone();
     }
 
     // Delayed so the first heartbeat does not race the connection of the outgoing channel at start.

@@ -1,4 +1,4 @@
-package org.replication.v3.scheduler.cinderservice;
+package org.replication.v3.scheduler.cinderservice.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.cinderservice.ServiceStatusChanged;
+import org.replication.v3.scheduler.cinderservice.ServiceStatus;
 
 /**
  * Which volume services operators took out of placement (disabled or frozen), as Cinder's scheduler considers
