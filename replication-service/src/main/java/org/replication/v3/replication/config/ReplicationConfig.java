@@ -2,11 +2,11 @@ package org.replication.v3.replication.config;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import org.replication.v3.common.replication.GlobalReplicationDefaults;
 
 /**
  * The replication-service's settings ({@code replication.*} in application.properties, where each is explained).
- * {@code replication.automatic-failover.check-every} is read by the scheduler expression of
- * {@code AutomaticFailover} itself.
+ * Every key under the prefix is mapped here, so a misspelt one fails the start instead of being ignored.
  */
 @ConfigMapping(prefix = "replication")
 public interface ReplicationConfig {
@@ -23,5 +23,11 @@ public interface ReplicationConfig {
 
         /** How long a mediated sync volume's primary must stay lost before it is failed over by itself. */
         Duration grace();
+
+        /** How often lost primaries are checked; read by the schedule expression of {@code AutomaticFailover}. */
+        Duration checkEvery();
     }
+
+    /** The deployment's replication defaults, which common reads on its own; mapped so the prefix validates. */
+    GlobalReplicationDefaults defaults();
 }

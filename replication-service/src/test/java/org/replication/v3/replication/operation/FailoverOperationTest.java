@@ -3,7 +3,6 @@ package org.replication.v3.replication.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,13 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.failover.FailbackChanges;
@@ -50,9 +42,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.replication.support.ReplicationBus;
 
 /**
  * Failover operations end to end through the replication-service, with the volume-service's side played by hand:
@@ -60,11 +50,9 @@ import org.replication.v3.testinfra.TopicReader;
  * a mediated volume whose primary stays lost is failed over by itself.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class FailoverOperationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ReplicationBus.WAIT;
 
     @Inject
     EventCodec codec;
@@ -72,29 +60,13 @@ class FailoverOperationTest {
     TopicNames topics;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    ReplicationBus bus;
 
-    private KafkaProducer<String, String> producer;
     private final Set<String> reportedBackends = new HashSet<>();
 
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
-
     private void send(String topic, DomainEvent event) {
-        try {
-            producer.send(new ProducerRecord<>(topic, event.subject(), codec.encode(codec.wrap(event)))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        bus.send(topic, event);
     }
 
     /** A backend's capability report with one target, site-b, once the replication-service has stored it. */
@@ -144,12 +116,7 @@ class FailoverOperationTest {
     }
 
     private <T extends DomainEvent> T next(String topic, Class<T> type, String expectedType, Predicate<T> wanted) {
-        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
-            return codec.data(codec.decode(reader.await(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(expectedType) && wanted.test(codec.data(envelope, type));
-            }, WAIT).value()), type);
-        }
+        return bus.awaitEvent(topic, type, expectedType, wanted);
     }
 
     private OperationChanged changed(String operationId, String state) {
@@ -348,13 +315,11 @@ class FailoverOperationTest {
         OperationChanged planned = changed(request.operationId(), "planned");
         assertThat(planned.plan().maxDataLossSeconds()).isEqualTo(120);
         assertThat(planned.plan().volumesByBackend()).containsExactly(Map.entry(backend, 1));
-        try (TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
-            assertThat(commands.readToEnd(Duration.ofSeconds(10))).noneMatch(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(SwitchVolumes.TYPE)
-                        && codec.data(envelope, SwitchVolumes.class).operationId().equals(request.operationId());
-            });
-        }
+        assertThat(bus.readToEnd(topics.volumeCommands())).noneMatch(record -> {
+            var envelope = codec.decode(record.value());
+            return envelope.type().equals(SwitchVolumes.TYPE)
+                    && codec.data(envelope, SwitchVolumes.class).operationId().equals(request.operationId());
+        });
         // nothing runs, so the same volume may be failed over at once
         FailoverRequested real = request(ReplicationScope.VOLUME, List.of(volume), "site-b", false);
         send(topics.replicationCommands(), real);
@@ -387,14 +352,12 @@ class FailoverOperationTest {
                 "array unreachable"));
         send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a",
                 MediatorDecided.PRIMARY_RECOVERED, "array back"));
-        try (TopicReader events = new TopicReader(bootstrap, topics.replicationEvents())) {
-            Thread.sleep(4000);
-            assertThat(events.readToEnd(Duration.ofSeconds(2))).noneMatch(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(OperationChanged.TYPE)
-                        && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
-            });
-        }
+        Thread.sleep(4000);
+        assertThat(bus.readToEnd(topics.replicationEvents())).noneMatch(record -> {
+            var envelope = codec.decode(record.value());
+            return envelope.type().equals(OperationChanged.TYPE)
+                    && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
+        });
     }
 
     private static FailoverRequested request(FailoverAction action, String volume, FailbackChanges changes) {

@@ -21,7 +21,7 @@ public class ReplicatedVolumes implements PanacheRepositoryBase<ReplicatedVolume
 
     private static final String IN_SCOPE = "select new " + VolumeReplica.class.getName() + "(v.volumeId, v.host,"
             + " v.backendHost, v.groupId, v.mode, v.target, v.mediator, v.rpoSeconds, v.replicationStatus,"
-            + " v.activeBackendId) from ReplicatedVolume v where array_contains(:ids, v.%s)";
+            + " v.activeBackendId) from ReplicatedVolume v where v.%s in :ids";
     private static final String MARK = "update replicated_volume set replication_status = ?1,"
             + " updated_at = now() where volume_id = any(cast(?2 as text[]))";
     private static final String MARK_SWITCHED = "update replicated_volume set replication_status = ?1,"
@@ -30,7 +30,7 @@ public class ReplicatedVolumes implements PanacheRepositoryBase<ReplicatedVolume
     /**
      * Every replicated volume a scope holds, whatever its status, as plain values. How each scope is resolved:
      * VOLUME by the volume ids, GROUP by the group ids, POOL by the volumes' host@backend#pool, BACKEND by their
-     * host@backend.
+     * host@backend. The request names a few resources, so they go in as a list; the volumes come out as values.
      */
     public Uni<List<VolumeReplica>> inScope(ReplicationScope scope, List<String> resources) {
         String attribute = switch (scope) {
@@ -41,7 +41,7 @@ public class ReplicatedVolumes implements PanacheRepositoryBase<ReplicatedVolume
         };
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(IN_SCOPE.formatted(attribute),
                         VolumeReplica.class)
-                .setParameter("ids", resources.toArray(String[]::new))
+                .setParameter("ids", resources)
                 .getResultList());
     }
 
