@@ -12,16 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
@@ -29,6 +24,7 @@ import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.testinfra.TopicWriter;
 
 /**
  * What the replication-service's tests do around it: publish records, read what it published, and run its
@@ -49,7 +45,7 @@ public class ReplicationBus {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private KafkaProducer<String, String> producer;
+    private TopicWriter writer;
 
     /** Publishes the event keyed by its subject and waits for the broker's acknowledgement. */
     public void send(String topic, DomainEvent event) {
@@ -63,11 +59,7 @@ public class ReplicationBus {
 
     /** Publishes any text, readable or not. */
     public void sendRaw(String topic, String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        writer().send(topic, key, value);
     }
 
     /** The first record of the topic, from its beginning, that matches; fails after {@link #WAIT}. */
@@ -106,18 +98,17 @@ public class ReplicationBus {
         }
     }
 
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                    new StringSerializer(), new StringSerializer());
+    private synchronized TopicWriter writer() {
+        if (writer == null) {
+            writer = new TopicWriter(bootstrap);
         }
-        return producer;
+        return writer;
     }
 
     @PreDestroy
     void close() {
-        if (producer != null) {
-            producer.close();
+        if (writer != null) {
+            writer.close();
         }
     }
 }

@@ -9,13 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.messaging.DomainEvent;
@@ -26,6 +21,7 @@ import org.replication.v3.common.volume.VolumeSchedulingFailed;
 import org.replication.v3.testinfra.KafkaResource;
 import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.testinfra.TopicWriter;
 
 /**
  * What the scheduler's tests do on the broker: publish events and reports, and read what the scheduler answered.
@@ -48,7 +44,7 @@ public class SchedulerBus {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private KafkaProducer<String, String> producer;
+    private TopicWriter writer;
 
     /** Where a volume went (host@backend#pool), or why it went nowhere. */
     public record Outcome(String host, String refusal) {
@@ -56,11 +52,7 @@ public class SchedulerBus {
 
     /** Publishes the event keyed by its subject and waits for the broker's acknowledgement. */
     public void send(String topic, DomainEvent event) {
-        try {
-            producer().send(new ProducerRecord<>(topic, event.subject(), codec.encode(codec.wrap(event)))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        writer().send(topic, event.subject(), codec.encode(codec.wrap(event)));
     }
 
     /** Publishes a backend's report and waits until the scheduler has stored it (in memory before stored). */
@@ -108,18 +100,17 @@ public class SchedulerBus {
         throw new AssertionError("volume " + volumeId + " was neither placed nor refused within " + WAIT);
     }
 
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                    new StringSerializer(), new StringSerializer());
+    private synchronized TopicWriter writer() {
+        if (writer == null) {
+            writer = new TopicWriter(bootstrap);
         }
-        return producer;
+        return writer;
     }
 
     @PreDestroy
     void close() {
-        if (producer != null) {
-            producer.close();
+        if (writer != null) {
+            writer.close();
         }
     }
 }
