@@ -141,6 +141,9 @@ class FailoverOperationTest {
         assertThat(switching.host()).isEqualTo(backend);
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
         assertThat(switching.action()).isEqualTo(FailoverAction.FAILOVER);
+        // two volumes named: they are the unit, no scope id
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.VOLUME);
+        assertThat(switching.scopeId()).isNull();
         OperationChanged running = changed(request.operationId(), "running");
         assertThat(running.total()).isEqualTo(2);
         assertThat(running.plan().volumesByBackend()).containsExactly(Map.entry(backend, 2));
@@ -169,6 +172,8 @@ class FailoverOperationTest {
                 c -> c.operationId().equals(request.operationId()));
         // each volume still goes to its own configured target: the command names none
         assertThat(switching.target()).isNull();
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.BACKEND);
+        assertThat(switching.scopeId()).isEqualTo(backend);
         assertThat(changed(request.operationId(), "running").target()).isEqualTo("site-b");
     }
 
@@ -185,6 +190,27 @@ class FailoverOperationTest {
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(request.operationId()));
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.GROUP);
+        assertThat(switching.scopeId()).isEqualTo(group);
+    }
+
+    @Test
+    void aPoolFailoverSwitchesThatPoolsVolumesAndTellsTheDriverWhichPool() {
+        String backend = newBackend();
+        String a = replicated(backend + "#pool-a", async(300), null);
+        String b = replicated(backend + "#pool-a", async(300), null);
+        replicated(backend + "#pool-b", async(300), null);
+        FailoverRequested request = request(ReplicationScope.POOL, List.of(backend + "#pool-a"), null, false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        assertThat(switching.host()).isEqualTo(backend);
+        assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.POOL);
+        assertThat(switching.scopeId()).isEqualTo(backend + "#pool-a");
+        assertThat(changed(request.operationId(), "running").plan().workflow())
+                .startsWith("pool fail over: the pool's 2 replicated volumes in one driver call");
     }
 
     @Test
