@@ -2,12 +2,12 @@ package org.replication.v3.replication.operation;
 
 import java.util.List;
 import org.replication.v3.common.failover.OperationChanged;
-import org.replication.v3.replication.volume.ReplicatedVolume;
+import org.replication.v3.replication.volume.VolumeReplica;
 
 /** What a request resolved to: the volumes to switch and the plan, or why it is refused. */
-public record FailoverPlan(List<ReplicatedVolume> volumes, OperationChanged.Plan plan, String refusal) {
+public record FailoverPlan(List<VolumeReplica> volumes, OperationChanged.Plan plan, String refusal) {
 
-    static FailoverPlan refused(String why) {
+    public static FailoverPlan refused(String why) {
         return new FailoverPlan(List.of(), null, why);
     }
 

@@ -2,21 +2,29 @@ package org.replication.v3.replication.operation;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverRequested;
+import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
+import org.replication.v3.common.failover.OperationStateConverter;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.replication.volume.VolumeReplica;
 
 /** One failover or failback: the request, its plan and its progress, persisted so a restart resumes it. */
 @Entity
 @Table(name = "operation")
 public class Operation extends PanacheEntityBase {
-
-    public static final String PLANNED = "planned";
-    public static final String REFUSED = "refused";
-    public static final String RUNNING = "running";
-    public static final String COMPLETED = "completed";
-    public static final String COMPLETED_WITH_ERRORS = "completed_with_errors";
 
     @Id
     public String id;
@@ -42,12 +50,13 @@ public class Operation extends PanacheEntityBase {
     @Column(name = "dry_run")
     public boolean dryRun;
 
-    public String state;
+    @Convert(converter = OperationStateConverter.class)
+    public OperationState state;
 
     public String refusal;
 
-    /** JSON of the plan. */
-    public String plan;
+    @Convert(converter = PlanColumn.class)
+    public OperationChanged.Plan plan;
 
     public int total;
 
@@ -60,4 +69,68 @@ public class Operation extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /**
+     * The operation a request becomes once planned: running, or finished at once when it was refused or only a dry
+     * run.
+     */
+    public static Operation requested(FailoverRequested request, FailoverPlan plan, Instant now) {
+        Operation operation = new Operation();
+        operation.id = request.operationId();
+        operation.action = request.action().value();
+        operation.scope = request.scope().value();
+        operation.resources = String.join(",", request.resources());
+        operation.target = request.target() != null ? request.target() : sharedTarget(request, plan.volumes());
+        operation.force = request.force();
+        operation.reason = request.reason();
+        operation.requestedBy = request.requestedBy();
+        operation.automatic = request.automatic();
+        operation.dryRun = request.dryRun();
+        operation.createdAt = now;
+        operation.total = plan.volumes().size();
+        operation.refusal = plan.refusal();
+        operation.plan = plan.plan();
+        operation.state = plan.isRefused() ? OperationState.REFUSED
+                : request.dryRun() ? OperationState.PLANNED : OperationState.RUNNING;
+        if (operation.state.finished()) {
+            operation.finishedAt = now;
+        }
+        return operation;
+    }
+
+    /**
+     * A failover that names no target sends each volume to its configured one; the operation names that target
+     * when they all share it, as Cinder's failover_host records the backend it failed over to (os-services shows
+     * it as the backend's active_backend_id). Null when they go to different targets, and for failback and
+     * reprotect, whose destination is not a target.
+     */
+    private static String sharedTarget(FailoverRequested request, List<VolumeReplica> volumes) {
+        if (request.action() != FailoverAction.FAILOVER) {
+            return null;
+        }
+        Set<String> targets = volumes.stream().map(VolumeReplica::target).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return targets.size() == 1 ? targets.iterator().next() : null;
+    }
+
+    public boolean running() {
+        return state == OperationState.RUNNING;
+    }
+
+    /** Takes the counts of its items; once none is pending the operation is complete, with errors if any failed. */
+    public void counted(ItemCounts counts, Instant now) {
+        done = counts.done();
+        failed = counts.failed();
+        if (counts.pending() == 0) {
+            state = failed == 0 ? OperationState.COMPLETED : OperationState.COMPLETED_WITH_ERRORS;
+            finishedAt = now;
+        }
+    }
+
+    /** The event that announces this state, with the per-volume results that changed since the last one. */
+    public OperationChanged changed(List<VolumesSwitched.Result> results) {
+        return new OperationChanged(id, FailoverAction.of(action), ReplicationScope.of(scope),
+                Arrays.asList(resources.split(",")), target, state, reason, refusal, automatic, requestedBy, total,
+                done, failed, plan, results, createdAt, finishedAt);
+    }
 }

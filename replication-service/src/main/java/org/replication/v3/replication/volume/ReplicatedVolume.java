@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.replication.v3.common.replication.ReplicationStatus;
 
 /** A replicated volume as the replication-service knows it from volume events: what each scope holds. */
 @Entity
@@ -44,14 +43,4 @@ public class ReplicatedVolume extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    /** Replicated again after a failover, from the target (its active backend) towards the old primary. */
-    public boolean reprotected() {
-        return ReplicationStatus.ENABLED.value().equals(replicationStatus) && activeBackendId != null;
-    }
-
-    /** Served by its primary and replicating to its target: nothing to fail back or reprotect. */
-    public boolean atPrimary() {
-        return ReplicationStatus.ENABLED.value().equals(replicationStatus) && activeBackendId == null;
-    }
 }

@@ -3,7 +3,6 @@ package org.replication.v3.replication.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,13 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.failover.FailbackChanges;
@@ -33,6 +25,7 @@ import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.group.GroupMembershipChanged;
@@ -40,6 +33,7 @@ import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.messaging.DomainEvent;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
@@ -48,9 +42,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.testinfra.TopicReader;
+import org.replication.v3.replication.support.ReplicationBus;
 
 /**
  * Failover operations end to end through the replication-service, with the volume-service's side played by hand:
@@ -58,11 +50,9 @@ import org.replication.v3.testinfra.TopicReader;
  * a mediated volume whose primary stays lost is failed over by itself.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class FailoverOperationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = ReplicationBus.WAIT;
 
     @Inject
     EventCodec codec;
@@ -70,29 +60,13 @@ class FailoverOperationTest {
     TopicNames topics;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    ReplicationBus bus;
 
-    private KafkaProducer<String, String> producer;
     private final Set<String> reportedBackends = new HashSet<>();
 
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
-
     private void send(String topic, DomainEvent event) {
-        try {
-            producer.send(new ProducerRecord<>(topic, event.subject(), codec.encode(codec.wrap(event)))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        bus.send(topic, event);
     }
 
     /** A backend's capability report with one target, site-b, once the replication-service has stored it. */
@@ -142,17 +116,12 @@ class FailoverOperationTest {
     }
 
     private <T extends DomainEvent> T next(String topic, Class<T> type, String expectedType, Predicate<T> wanted) {
-        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
-            return codec.data(codec.decode(reader.await(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(expectedType) && wanted.test(codec.data(envelope, type));
-            }, WAIT).value()), type);
-        }
+        return bus.awaitEvent(topic, type, expectedType, wanted);
     }
 
     private OperationChanged changed(String operationId, String state) {
         return next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
-                e -> e.operationId().equals(operationId) && e.state().equals(state));
+                e -> e.operationId().equals(operationId) && e.state() == OperationState.of(state));
     }
 
     private static String newBackend() {
@@ -172,10 +141,13 @@ class FailoverOperationTest {
         assertThat(switching.host()).isEqualTo(backend);
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
         assertThat(switching.action()).isEqualTo(FailoverAction.FAILOVER);
+        // two volumes named: they are the unit, no scope id
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.VOLUME);
+        assertThat(switching.scopeId()).isNull();
         OperationChanged running = changed(request.operationId(), "running");
         assertThat(running.total()).isEqualTo(2);
         assertThat(running.plan().volumesByBackend()).containsExactly(Map.entry(backend, 2));
-        assertThat(running.plan().dataLoss()).isEqualTo("bounded_by_rpo");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.BOUNDED_BY_RPO);
         assertThat(running.plan().maxDataLossSeconds()).isEqualTo(300);
 
         send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, FailoverAction.FAILOVER,
@@ -200,6 +172,8 @@ class FailoverOperationTest {
                 c -> c.operationId().equals(request.operationId()));
         // each volume still goes to its own configured target: the command names none
         assertThat(switching.target()).isNull();
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.BACKEND);
+        assertThat(switching.scopeId()).isEqualTo(backend);
         assertThat(changed(request.operationId(), "running").target()).isEqualTo("site-b");
     }
 
@@ -216,6 +190,27 @@ class FailoverOperationTest {
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(request.operationId()));
         assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.GROUP);
+        assertThat(switching.scopeId()).isEqualTo(group);
+    }
+
+    @Test
+    void aPoolFailoverSwitchesThatPoolsVolumesAndTellsTheDriverWhichPool() {
+        String backend = newBackend();
+        String a = replicated(backend + "#pool-a", async(300), null);
+        String b = replicated(backend + "#pool-a", async(300), null);
+        replicated(backend + "#pool-b", async(300), null);
+        FailoverRequested request = request(ReplicationScope.POOL, List.of(backend + "#pool-a"), null, false);
+        send(topics.replicationCommands(), request);
+
+        SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+        assertThat(switching.host()).isEqualTo(backend);
+        assertThat(switching.volumeIds()).containsExactlyInAnyOrder(a, b);
+        assertThat(switching.scope()).isEqualTo(ReplicationScope.POOL);
+        assertThat(switching.scopeId()).isEqualTo(backend + "#pool-a");
+        assertThat(changed(request.operationId(), "running").plan().workflow())
+                .startsWith("pool fail over: the pool's 2 replicated volumes in one driver call");
     }
 
     @Test
@@ -346,13 +341,11 @@ class FailoverOperationTest {
         OperationChanged planned = changed(request.operationId(), "planned");
         assertThat(planned.plan().maxDataLossSeconds()).isEqualTo(120);
         assertThat(planned.plan().volumesByBackend()).containsExactly(Map.entry(backend, 1));
-        try (TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
-            assertThat(commands.readToEnd(Duration.ofSeconds(10))).noneMatch(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(SwitchVolumes.TYPE)
-                        && codec.data(envelope, SwitchVolumes.class).operationId().equals(request.operationId());
-            });
-        }
+        assertThat(bus.readToEnd(topics.volumeCommands())).noneMatch(record -> {
+            var envelope = codec.decode(record.value());
+            return envelope.type().equals(SwitchVolumes.TYPE)
+                    && codec.data(envelope, SwitchVolumes.class).operationId().equals(request.operationId());
+        });
         // nothing runs, so the same volume may be failed over at once
         FailoverRequested real = request(ReplicationScope.VOLUME, List.of(volume), "site-b", false);
         send(topics.replicationCommands(), real);
@@ -368,10 +361,10 @@ class FailoverOperationTest {
 
         OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
                 e -> e.resources().equals(List.of(volume)) && e.automatic());
-        assertThat(automatic.state()).isEqualTo("running");
+        assertThat(automatic.state()).isEqualTo(OperationState.RUNNING);
         assertThat(automatic.requestedBy()).isEqualTo("replication-service");
         assertThat(automatic.reason()).contains("array unreachable");
-        assertThat(automatic.plan().dataLoss()).isEqualTo("none");
+        assertThat(automatic.plan().dataLoss()).isEqualTo(DataLoss.NONE);
         SwitchVolumes switching = next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
                 c -> c.operationId().equals(automatic.operationId()));
         assertThat(switching.volumeIds()).containsExactly(volume);
@@ -385,14 +378,12 @@ class FailoverOperationTest {
                 "array unreachable"));
         send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a",
                 MediatorDecided.PRIMARY_RECOVERED, "array back"));
-        try (TopicReader events = new TopicReader(bootstrap, topics.replicationEvents())) {
-            Thread.sleep(4000);
-            assertThat(events.readToEnd(Duration.ofSeconds(2))).noneMatch(record -> {
-                var envelope = codec.decode(record.value());
-                return envelope.type().equals(OperationChanged.TYPE)
-                        && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
-            });
-        }
+        Thread.sleep(4000);
+        assertThat(bus.readToEnd(topics.replicationEvents())).noneMatch(record -> {
+            var envelope = codec.decode(record.value());
+            return envelope.type().equals(OperationChanged.TYPE)
+                    && codec.data(envelope, OperationChanged.class).resources().equals(List.of(volume));
+        });
     }
 
     private static FailoverRequested request(FailoverAction action, String volume, FailbackChanges changes) {
@@ -430,7 +421,7 @@ class FailoverOperationTest {
         OperationChanged running = changed(reprotect.operationId(), "running");
         assertThat(running.plan().workflow()).startsWith("volume reprotect: 1 volume(s) in one driver call")
                 .contains("becomes its replica");
-        assertThat(running.plan().dataLoss()).isEqualTo("none");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.NONE);
         send(topics.volumeEvents(), new VolumesSwitched(reprotect.operationId(), backend, FailoverAction.REPROTECT,
                 "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.ENABLED, 0, null, null))));
         changed(reprotect.operationId(), "completed");
@@ -484,7 +475,7 @@ class FailoverOperationTest {
                 c -> c.operationId().equals(discard.operationId())).changes()).isEqualTo(FailbackChanges.DISCARD);
         OperationChanged running = changed(discard.operationId(), "running");
         assertThat(running.plan().workflow()).contains("the changes made on the target are discarded");
-        assertThat(running.plan().dataLoss()).isEqualTo("unknown");
+        assertThat(running.plan().dataLoss()).isEqualTo(DataLoss.UNKNOWN);
 
         FailoverRequested keep = request(FailoverAction.FAILBACK, kept, null);
         send(topics.replicationCommands(), keep);

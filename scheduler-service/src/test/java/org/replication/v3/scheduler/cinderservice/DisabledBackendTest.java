@@ -3,7 +3,6 @@ package org.replication.v3.scheduler.cinderservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,14 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.capability.BackendCapabilities;
@@ -27,25 +19,15 @@ import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.cinderservice.ServiceBinary;
 import org.replication.v3.common.cinderservice.ServiceStatusChanged;
 import org.replication.v3.common.messaging.DomainEvent;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
-import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
-import org.replication.v3.common.volume.VolumeSchedulingFailed;
-import org.replication.v3.scheduler.TopicReader;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.scheduler.support.SchedulerBus;
 
 /** The scheduler places no volume on a volume service that an operator disabled or froze. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class DisabledBackendTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    @Inject
-    EventCodec codec;
+    private static final Duration TIMEOUT = SchedulerBus.WAIT;
 
     @Inject
     TopicNames topics;
@@ -53,10 +35,9 @@ class DisabledBackendTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    SchedulerBus bus;
 
-    private KafkaProducer<String, String> producer;
     /** Each test's own backend name, which its volume type asks for, so no other test's backend can match. */
     private String backendName;
     private String roomy;
@@ -64,19 +45,11 @@ class DisabledBackendTest {
 
     @BeforeEach
     void twoBackendsReport() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
         backendName = "tier-" + UUID.randomUUID().toString().substring(0, 8);
         roomy = "roomy-" + backendName + "@" + backendName;
         small = "small-" + backendName + "@" + backendName;
         send(topics.backendCapabilities(), report(roomy, 900));
         send(topics.backendCapabilities(), report(small, 100));
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
     }
 
     private BackendCapabilities report(String host, double freeGb) {
@@ -86,11 +59,7 @@ class DisabledBackendTest {
     }
 
     private void send(String topic, DomainEvent event) {
-        try {
-            producer.send(new ProducerRecord<>(topic, event.subject(), codec.encode(codec.wrap(event)))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        bus.send(topic, event);
     }
 
     private void setStatus(String host, boolean disabled, boolean frozen) {
@@ -109,25 +78,7 @@ class DisabledBackendTest {
         String volumeId = UUID.randomUUID().toString();
         send(topics.schedulerCommands(), new ScheduleVolumeCreate(volumeId, "project", "user", 1, "type", "type",
                 Map.of("volume_backend_name", backendName), null, null));
-        try (TopicReader placed = new TopicReader(bootstrap, topics.volumeCommands());
-                TopicReader failed = new TopicReader(bootstrap, topics.schedulerEvents())) {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    var record = placed.await(r -> volumeId.equals(r.key()), Duration.ofMillis(500));
-                    return codec.data(codec.decode(record.value()), CreateVolumeOnBackend.class).host();
-                } catch (AssertionError notYet) {
-                    try {
-                        var record = failed.await(r -> volumeId.equals(r.key()), Duration.ofMillis(500));
-                        codec.data(codec.decode(record.value()), VolumeSchedulingFailed.class);
-                        return null;
-                    } catch (AssertionError notThereEither) {
-                        // keep waiting for one of the two
-                    }
-                }
-            }
-        }
-        throw new AssertionError("volume was neither placed nor refused within " + TIMEOUT);
+        return bus.outcome(volumeId).host();
     }
 
     @Test

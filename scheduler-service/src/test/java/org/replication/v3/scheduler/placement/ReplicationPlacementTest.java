@@ -1,27 +1,15 @@
 package org.replication.v3.scheduler.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.PoolCapabilities;
@@ -29,28 +17,19 @@ import org.replication.v3.common.group.CreateGroupOnBackend;
 import org.replication.v3.common.group.GroupSchedulingFailed;
 import org.replication.v3.common.group.GroupVolumeType;
 import org.replication.v3.common.group.ScheduleGroupCreate;
-import org.replication.v3.common.messaging.DomainEvent;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationDefaults;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
-import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.ScheduleVolumeCreate;
-import org.replication.v3.common.volume.VolumeSchedulingFailed;
-import org.replication.v3.scheduler.TopicReader;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.scheduler.support.SchedulerBus;
 
 /** Placement honours replication: scopes, the target's modes, RPO, topologies, mediator and scopes. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class ReplicationPlacementTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REPLICATED = "<is> True";
     private static final ReplicationTarget ASYNC_ONLY = new ReplicationTarget("site-async",
             Set.of(ReplicationMode.ASYNC), false, Set.of(), false, 60, "az-2", Set.of());
@@ -64,26 +43,9 @@ class ReplicationPlacementTest {
             Set.of(ReplicationMode.ASYNC), false, Set.of(), false, 60, null, Set.of(ReplicationScope.POOL));
 
     @Inject
-    EventCodec codec;
-    @Inject
     TopicNames topics;
     @Inject
-    Pool database;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
+    SchedulerBus bus;
 
     @Test
     void syncOnAnAsyncOnlyTargetIsRefusedNamingTheModeAndTheTarget() {
@@ -223,32 +185,27 @@ class ReplicationPlacementTest {
         String conflicting = UUID.randomUUID().toString();
         String fine = UUID.randomUUID().toString();
 
-        send(topics.schedulerCommands(), new ScheduleGroupCreate(conflicting, "p1", "gt-1",
+        bus.send(topics.schedulerCommands(), new ScheduleGroupCreate(conflicting, "p1", "gt-1",
                 Map.of("group_replication_enabled", REPLICATED), List.of(new GroupVolumeType("vt-1",
                         Map.of("volume_backend_name", name, "replication_enabled", REPLICATED,
                                 "replication_scope", "volume"))), null));
-        send(topics.schedulerCommands(), new ScheduleGroupCreate(fine, "p1", "gt-1",
+        bus.send(topics.schedulerCommands(), new ScheduleGroupCreate(fine, "p1", "gt-1",
                 Map.of("group_replication_enabled", REPLICATED), List.of(new GroupVolumeType("vt-1",
                         Map.of("volume_backend_name", name))), null));
 
-        try (TopicReader events = new TopicReader(bootstrap, topics.schedulerEvents());
-                TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
-            GroupSchedulingFailed failed = codec.data(codec.decode(events.await(r -> conflicting.equals(r.key()),
-                    WAIT).value()), GroupSchedulingFailed.class);
-            assertThat(failed.reason()).startsWith("No valid backend was found.")
-                    .contains("a volume of a replicated group is not also replicated on its own");
-            CreateGroupOnBackend placed = codec.data(codec.decode(commands.await(r -> fine.equals(r.key()), WAIT)
-                    .value()), CreateGroupOnBackend.class);
-            assertThat(placed.host()).contains("@" + name + "#");
+        GroupSchedulingFailed failed = bus.awaitEvent(topics.schedulerEvents(), conflicting, GroupSchedulingFailed.class,
+                GroupSchedulingFailed.TYPE);
+        assertThat(failed.reason()).startsWith("No valid backend was found.")
+                .contains("a volume of a replicated group is not also replicated on its own");
+        CreateGroupOnBackend placed = bus.awaitEvent(topics.volumeCommands(), fine, CreateGroupOnBackend.class,
+                CreateGroupOnBackend.TYPE);
+        assertThat(placed.host()).contains("@" + name + "#");
 
-            // The group's volumes are placed with the group's specs: scope group is what they may ask for.
-            String volume = UUID.randomUUID().toString();
-            send(topics.schedulerCommands(), new ScheduleVolumeCreate(volume, "p1", "u1", 1, "vt-1", "vt-1",
-                    Map.of("volume_backend_name", name, "replication_scope", "group"), null, fine));
-            CreateVolumeOnBackend created = codec.data(codec.decode(commands.await(r -> volume.equals(r.key()),
-                    WAIT).value()), CreateVolumeOnBackend.class);
-            assertThat(created.host()).isEqualTo(placed.host());
-        }
+        // The group's volumes are placed with the group's specs: scope group is what they may ask for.
+        String volume = UUID.randomUUID().toString();
+        bus.send(topics.schedulerCommands(), new ScheduleVolumeCreate(volume, "p1", "u1", 1, "vt-1", "vt-1",
+                Map.of("volume_backend_name", name, "replication_scope", "group"), null, fine));
+        assertThat(bus.outcome(volume).host()).isEqualTo(placed.host());
     }
 
     /** A backend of its own (a unique volume_backend_name) with one pool of 1000 GiB and these targets. */
@@ -282,55 +239,25 @@ class ReplicationPlacementTest {
             Map<String, String> capabilities) {
         Map<String, String> all = new HashMap<>(capabilities);
         all.put("volume_backend_name", name);
-        send(topics.backendCapabilities(), new BackendCapabilities(host, name, "test", "1", "file", "nova",
-                Instant.now(), pools, all, !targets.isEmpty(), targets));
-        await().atMost(WAIT).until(() -> database.preparedQuery("select count(*) from backend_report where host = $1")
-                .execute(Tuple.of(host)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 1);
+        bus.report(new BackendCapabilities(host, name, "test", "1", "file", "nova", Instant.now(), pools, all,
+                !targets.isEmpty(), targets));
     }
 
     /** The refusal of a 1 GiB volume of a type pinned to the backend, or null when it was placed. */
     private String refusal(String backendName, Map<String, String> replication) {
         Map<String, String> specs = new HashMap<>(replication);
         specs.put("volume_backend_name", backendName);
-        String volume = schedule(specs);
-        try (TopicReader events = new TopicReader(bootstrap, topics.schedulerEvents());
-                TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    return codec.data(codec.decode(events.await(r -> volume.equals(r.key()), Duration.ofMillis(300))
-                            .value()), VolumeSchedulingFailed.class).reason();
-                } catch (AssertionError notYet) {
-                    try {
-                        commands.await(r -> volume.equals(r.key()), Duration.ofMillis(300));
-                        return null;
-                    } catch (AssertionError notPlacedYet) {
-                        // keep waiting for either answer
-                    }
-                }
-            }
-        }
-        throw new AssertionError("volume " + volume + " was neither placed nor refused within " + WAIT);
+        return bus.outcome(schedule(specs)).refusal();
     }
 
     private String placed(Map<String, String> specs) {
-        String volume = schedule(specs);
-        try (TopicReader commands = new TopicReader(bootstrap, topics.volumeCommands())) {
-            return codec.data(codec.decode(commands.await(r -> volume.equals(r.key()), WAIT).value()),
-                    CreateVolumeOnBackend.class).host();
-        }
+        return bus.outcome(schedule(specs)).host();
     }
 
     private String schedule(Map<String, String> specs) {
         String volume = UUID.randomUUID().toString();
-        send(topics.schedulerCommands(), new ScheduleVolumeCreate(volume, "p1", "u1", 1, "vt", "vt", specs, null,
+        bus.send(topics.schedulerCommands(), new ScheduleVolumeCreate(volume, "p1", "u1", 1, "vt", "vt", specs, null,
                 null));
         return volume;
-    }
-
-    private void send(String topic, DomainEvent event) {
-        var envelope = codec.wrap(event);
-        producer.send(new ProducerRecord<>(topic, envelope.subject(), codec.encode(envelope)));
-        producer.flush();
     }
 }

@@ -1,0 +1,30 @@
+package org.replication.v3.scheduler.capability.messaging;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.replication.v3.common.capability.BackendCapabilities;
+import org.replication.v3.common.messaging.Channels;
+import org.replication.v3.common.messaging.EventDispatcher;
+import org.replication.v3.common.messaging.Routes;
+import org.replication.v3.scheduler.capability.service.CapabilityView;
+
+/** Keeps {@link CapabilityView} current from the backends' reports; a report is an upsert, so no inbox. */
+@ApplicationScoped
+public class CapabilityConsumer {
+
+    private final EventDispatcher dispatcher;
+    private final Routes routes;
+
+    public CapabilityConsumer(EventDispatcher dispatcher, CapabilityView view) {
+        this.dispatcher = dispatcher;
+        this.routes = Routes.routes().latest(BackendCapabilities.class,
+                report -> Panache.withTransaction(() -> view.apply(report)));
+    }
+
+    @Incoming(Channels.CAPABILITIES_IN)
+    public Uni<Void> onReport(String record) {
+        return dispatcher.dispatch(record, routes);
+    }
+}
