@@ -1,0 +1,137 @@
+package org.replication.v3.volume.group.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.group.ChangeGroupReplication;
+import org.replication.v3.common.group.GroupMember;
+import org.replication.v3.common.group.GroupReplicationChanged;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationDriver;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.VolumeReplicationUpdate;
+import org.replication.v3.volume.lifecycle.Volume;
+
+/**
+ * Tiramisu's enable_replication and disable_replication of a group: one driver call at group scope for the group's
+ * volumes on this backend, each volume's new replication_status recorded, one answer event for the group. Runs in
+ * the caller's transaction (with the inbox record of the command). A volume is enabled again with the settings it
+ * was created with; one that was never replicated has none, and fails.
+ */
+@ApplicationScoped
+public class GroupReplicationSwitch {
+
+    private static final Logger LOG = Logger.getLogger(GroupReplicationSwitch.class);
+
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final TopicNames topics;
+
+    public GroupReplicationSwitch(Vertx vertx, Outbox outbox, TopicNames topics) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.topics = topics;
+    }
+
+    public Uni<Void> change(ChangeGroupReplication command, Backend backend) {
+        List<String> ids = command.volumes().stream().map(GroupMember::volumeId).toList();
+        Uni<List<Volume>> found = ids.isEmpty() ? Uni.createFrom().item(List.of()) : Volume.list("id in ?1", ids);
+        return found.flatMap(volumes -> {
+            Map<String, Volume> byId = volumes.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+            List<GroupReplicationChanged.VolumeResult> results = new ArrayList<>();
+            List<Volume> driven = new ArrayList<>();
+            for (String id : ids) {
+                Volume volume = byId.get(id);
+                if (volume == null) {
+                    results.add(failed(id, "volume " + id + " is not on " + command.host()));
+                } else if (volume.replicationMode == null) {
+                    // Never replicated: nothing to stop, and no settings to start it with.
+                    results.add(command.enable() ? failed(id, "volume " + id + " was not created replicated; its"
+                            + " replication settings are unknown")
+                            : new GroupReplicationChanged.VolumeResult(id, ReplicationStatus.DISABLED.value(), null));
+                } else {
+                    driven.add(volume);
+                }
+            }
+            return vertx.executeBlocking(Uni.createFrom().item(() -> drive(command, backend, driven)), false)
+                    .flatMap(updates -> record(command, byId, results, updates));
+        });
+    }
+
+    private static List<VolumeReplicationUpdate> drive(ChangeGroupReplication command, Backend backend,
+            List<Volume> volumes) {
+        if (volumes.isEmpty()) {
+            return List.of();
+        }
+        if (backend.replication().isEmpty()) {
+            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id, ReplicationStatus.ERROR,
+                    "backend " + backend.name() + " does not replicate")).toList();
+        }
+        ReplicationDriver driver = backend.replication().get();
+        // The group's volumes were created towards one target (the driver holds a group to one).
+        String target = volumes.stream().map(v -> v.replicationTarget).filter(Objects::nonNull).findFirst()
+                .orElse(null);
+        ReplicationRequest request = new ReplicationRequest(ReplicationScope.GROUP, command.groupId(), target,
+                volumes.stream().map(GroupReplicationSwitch::describe).toList());
+        try {
+            return command.enable() ? driver.enableReplication(request) : driver.disableReplication(request);
+        } catch (RuntimeException e) {
+            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id, ReplicationStatus.ERROR,
+                    e.getMessage())).toList();
+        }
+    }
+
+    private Uni<Void> record(ChangeGroupReplication command, Map<String, Volume> byId,
+            List<GroupReplicationChanged.VolumeResult> results, List<VolumeReplicationUpdate> updates) {
+        Instant now = Instant.now();
+        for (VolumeReplicationUpdate update : updates) {
+            Volume volume = byId.get(update.volumeId());
+            boolean enabled = command.enable() && update.error() == null;
+            if (enabled && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus)) {
+                // Its pair was dropped when it was disabled: the new one replicates from the primary.
+                volume.replicationActiveSide = Volume.PRIMARY_SIDE;
+            }
+            volume.replicationStatus = update.status().value();
+            volume.replicationGroupId = enabled ? command.groupId() : null;
+            volume.updatedAt = now;
+            results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status().value(),
+                    update.error()));
+        }
+        List<String> errors = results.stream().filter(r -> r.error() != null)
+                .map(GroupReplicationChanged.VolumeResult::error).toList();
+        ReplicationStatus group = !errors.isEmpty() ? ReplicationStatus.ERROR
+                : command.enable() ? ReplicationStatus.ENABLED : ReplicationStatus.DISABLED;
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
+        return outbox.add(topics.volumeEvents(), new GroupReplicationChanged(command.groupId(), command.enable(),
+                        group.value(), error, results))
+                .invoke(() -> LOG.infof("group %s: replication %s on %s for %d volumes: %s%s", command.groupId(),
+                        command.enable() ? "enabled" : "disabled", command.host(), results.size(), group.value(),
+                        error == null ? "" : " (" + error + ")"))
+                .replaceWithVoid();
+    }
+
+    private static GroupReplicationChanged.VolumeResult failed(String volumeId, String error) {
+        return new GroupReplicationChanged.VolumeResult(volumeId, ReplicationStatus.ERROR.value(), error);
+    }
+
+    private static ReplicatedVolume describe(Volume volume) {
+        return new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool, ReplicationMode.of(volume.replicationMode),
+                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
+                volume.replicationMediator, volume.replicationRpoSeconds);
+    }
+}

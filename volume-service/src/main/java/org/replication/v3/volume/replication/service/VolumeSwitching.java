@@ -1,0 +1,200 @@
+package org.replication.v3.volume.replication.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.SwitchVolumes;
+import org.replication.v3.common.failover.VolumesSwitched;
+import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.common.messaging.EventEnvelope;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.driver.FailoverResult;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationDriver;
+import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.VolumeReplicationUpdate;
+import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.replication.SwitchWork;
+import org.replication.v3.volume.replication.SwitchWorkState;
+import org.replication.v3.volume.replication.repository.SwitchWorks;
+
+/**
+ * Switches a batch of volumes to their target or back, as the replication-service commands. The command is only
+ * recorded when it arrives ({@link #accept}); its backend's {@link SwitchWorker} then switches it a chunk at a
+ * time: one driver call per chunk, one update per resulting status, one answer event per chunk. Batching is what
+ * lets thousands of volumes fail over in seconds (Cinder saves each volume in its own transaction after the driver
+ * returns); chunking is what lets their results flow while a long failback runs.
+ */
+@ApplicationScoped
+public class VolumeSwitching {
+
+    private static final Logger LOG = Logger.getLogger(VolumeSwitching.class);
+
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final TopicNames topics;
+    private final MeterRegistry registry;
+    private final OutboxRelay relay;
+    private final EventCodec codec;
+    private final SwitchWorks works;
+
+    /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
+    private record Outcome(String status, String activeSide) {
+    }
+
+    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry, OutboxRelay relay,
+            EventCodec codec, SwitchWorks works) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.topics = topics;
+        this.registry = registry;
+        this.relay = relay;
+        this.codec = codec;
+        this.works = works;
+    }
+
+    /**
+     * Records the command as tracked work, in the caller's transaction (with the inbox record of the command): the
+     * command is acknowledged at once and the backend's {@link SwitchWorker} switches the volumes afterwards.
+     */
+    public Uni<Void> accept(EventEnvelope record, SwitchVolumes command, Backend backend) {
+        SwitchWork work = new SwitchWork();
+        work.id = record.id();
+        work.operationId = command.operationId();
+        work.backend = backend.name();
+        work.action = command.action().value();
+        work.command = codec.encode(record);
+        work.state = SwitchWorkState.PENDING;
+        work.volumesTotal = command.volumeIds().size();
+        work.createdAt = Instant.now();
+        work.updatedAt = work.createdAt;
+        // Worded unlike the per-chunk line ("operation ...: failover of ..."), which says volumes were switched.
+        return works.recordOnce(work).invoke(() -> LOG.infof("operation %s: %d volumes on %s to %s, recorded as work",
+                command.operationId(), work.volumesTotal, command.host(), command.action().value()));
+    }
+
+    /**
+     * Switches one chunk of a command's volumes: the driver call outside any transaction, then their statuses, a
+     * {@link VolumesSwitched} answer for them and the work's progress ({@code doneAfter} of its volumes) in one
+     * short transaction. A crash between the two repeats the driver call, which is idempotent.
+     */
+    Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter) {
+        Uni<List<Volume>> loaded = ids.isEmpty() ? Uni.createFrom().item(List.<Volume>of())
+                : Panache.withSession(() -> Volume.<Volume>list("id in ?1", ids));
+        return loaded.flatMap(volumes -> {
+            Map<String, Volume> byId = new LinkedHashMap<>();
+            volumes.forEach(v -> byId.put(v.id, v));
+            List<VolumesSwitched.Result> missing = new ArrayList<>();
+            for (String id : ids) {
+                if (!byId.containsKey(id) || byId.get(id).replicationStatus == null) {
+                    missing.add(new VolumesSwitched.Result(id, ReplicationStatus.FAILOVER_ERROR, 0, null,
+                            "volume " + id + " is not a replicated volume of " + command.host()));
+                }
+            }
+            List<ReplicatedVolume> replicated = byId.values().stream().filter(v -> v.replicationStatus != null)
+                    .map(VolumeSwitching::describe).toList();
+            ReplicationRequest request = new ReplicationRequest(ReplicationScope.VOLUME, command.operationId(),
+                    command.target(), replicated, false, command.force(), command.changes());
+            long started = System.nanoTime();
+            boolean finished = doneAfter == command.volumeIds().size();
+            return vertx.executeBlocking(Uni.createFrom().item(() -> drive(backend, command, request)), false)
+                    .flatMap(result -> Panache.withTransaction(() -> record(command, result, missing, started,
+                                    doneAfter)
+                            .chain(() -> works.progress(workId, doneAfter, finished))))
+                    .invoke(relay::wake);
+        });
+    }
+
+    private static FailoverResult drive(Backend backend, SwitchVolumes command, ReplicationRequest request) {
+        if (request.volumes().isEmpty()) {
+            return new FailoverResult(command.target(), List.of());
+        }
+        if (backend.replication().isEmpty()) {
+            return new FailoverResult(null, request.volumes().stream()
+                    .map(v -> VolumeReplicationUpdate.failed(v.id(), ReplicationStatus.FAILOVER_ERROR,
+                            "backend " + backend.name() + " does not replicate"))
+                    .toList());
+        }
+        try {
+            ReplicationDriver driver = backend.replication().get();
+            return switch (command.action()) {
+                case FAILOVER -> driver.failover(request);
+                case FAILBACK -> driver.failback(request);
+                case REPROTECT -> driver.reprotect(request);
+            };
+        } catch (RuntimeException e) {
+            return new FailoverResult(null, request.volumes().stream()
+                    .map(v -> VolumeReplicationUpdate.failed(v.id(), ReplicationStatus.FAILOVER_ERROR, e.getMessage()))
+                    .toList());
+        }
+    }
+
+    private Uni<Void> record(SwitchVolumes command, FailoverResult result, List<VolumesSwitched.Result> missing,
+            long started, int doneAfter) {
+        Instant now = Instant.now();
+        List<VolumesSwitched.Result> results = new ArrayList<>(missing);
+        Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
+        for (VolumeReplicationUpdate update : result.volumes()) {
+            results.add(new VolumesSwitched.Result(update.volumeId(), update.status(), update.lostBytes(),
+                    update.dataAsOf(), update.error(), update.fencedBy()));
+            byStatus.computeIfAbsent(new Outcome(update.status().value(), activeSide(command, update)),
+                    k -> new ArrayList<>()).add(update.volumeId());
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Outcome, List<String>> status : byStatus.entrySet()) {
+            String side = status.getKey().activeSide();
+            chain = chain.chain(() -> Panache.getSession().flatMap(session -> {
+                var update = session.createMutationQuery("update Volume set replicationStatus = ?1, updatedAt = ?2"
+                                + (side == null ? "" : ", replicationActiveSide = ?4") + " where id in ?3")
+                        .setParameter(1, status.getKey().status()).setParameter(2, now)
+                        .setParameter(3, status.getValue());
+                return (side == null ? update : update.setParameter(4, side)).executeUpdate();
+            }).replaceWithVoid());
+        }
+        long failed = results.stream().filter(r -> r.error() != null).count();
+        return chain.chain(() -> outbox.add(topics.volumeEvents(), new VolumesSwitched(command.operationId(),
+                        command.host(), command.action(), result.activeBackendId(), results)))
+                .invoke(() -> {
+                    registry.counter("replication.volumes.switched", "action", command.action().value())
+                            .increment(results.size() - failed);
+                    LOG.infof("operation %s: %s of %d volumes on %s in %d ms, %d failed (%d/%d of the command)",
+                            command.operationId(), command.action().value(), results.size(), command.host(),
+                            (System.nanoTime() - started) / 1_000_000, failed, doneAfter,
+                            command.volumeIds().size());
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * The side a successful switch leaves serving, persisted with the status so that a restart restores it: a
+     * failover and a reprotect leave the target serving, a failback the primary. Null for a failed volume.
+     */
+    private static String activeSide(SwitchVolumes command, VolumeReplicationUpdate update) {
+        if (update.error() != null) {
+            return null;
+        }
+        return command.action() == FailoverAction.FAILBACK ? Volume.PRIMARY_SIDE : Volume.SECONDARY_SIDE;
+    }
+
+    private static ReplicatedVolume describe(Volume volume) {
+        return new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool, ReplicationMode.of(volume.replicationMode),
+                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
+                volume.replicationMediator, volume.replicationRpoSeconds);
+    }
+}
