@@ -2,6 +2,7 @@ package org.replication.v3.volume.lifecycle;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -30,7 +31,8 @@ public class Volume extends PanacheEntityBase {
     @Column(name = "size_gb")
     public int sizeGb;
 
-    public String status;
+    @Convert(converter = VolumeStatusConverter.class)
+    public VolumeStatus status;
 
     @Column(name = "provider_id")
     public String providerId;

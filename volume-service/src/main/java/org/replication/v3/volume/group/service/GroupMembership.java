@@ -1,8 +1,9 @@
 package org.replication.v3.volume.group.service;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.DriverCalls;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationRequest;
@@ -44,28 +46,25 @@ import org.replication.v3.volume.replication.service.ReplicationOnCreate;
  * consistent image; their data is copied first), the leaving ones stop (Cinder's drivers take them out of the
  * group's replication). What the scope forbids is refused here again, before the driver is asked: a volume
  * replicated on its own, one in a pool or backend replicated as a whole, one whose replication would differ from
- * the group's. Runs in the caller's transaction with the inbox record of the command, and answers with the whole
- * membership and each named volume's outcome.
+ * the group's. The driver calls run outside any transaction; the outcome is recorded after them in the command's
+ * inbox transaction, and answers with the whole membership and each named volume's outcome.
  */
 @ApplicationScoped
 public class GroupMembership {
 
     private static final Logger LOG = Logger.getLogger(GroupMembership.class);
 
-    private final Vertx vertx;
-    private final Outbox outbox;
-    private final TopicNames topics;
-    private final ReplicationOnCreate replication;
-
-    public GroupMembership(Vertx vertx, Outbox outbox, TopicNames topics, ReplicationOnCreate replication) {
-        this.vertx = vertx;
-        this.outbox = outbox;
-        this.topics = topics;
-        this.replication = replication;
-    }
+    @Inject
+    DriverCalls driver;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TopicNames topics;
+    @Inject
+    ReplicationOnCreate replication;
 
     /** What happens to each volume; the driver's part is filled in on a worker. */
-    private static final class Change {
+    public static final class Change {
 
         final List<GroupMembershipChanged.Member> results = new ArrayList<>();
         final List<Volume> leaving = new ArrayList<>();
@@ -76,19 +75,44 @@ public class GroupMembership {
         List<VolumeReplicationUpdate> joined = List.of();
     }
 
-    public Uni<Void> update(UpdateGroupOnBackend command, Backend backend) {
+    /** The named volumes and the group's members as they are now. */
+    private record Loaded(Map<String, Volume> byId, List<Volume> members) {
+    }
+
+    /** Reads the volumes, sorts them and asks the driver, outside any transaction (a joining volume's data is copied). */
+    public Uni<Change> update(UpdateGroupOnBackend command, Backend backend) {
+        return Panache.withSession(() -> load(command)).flatMap(loaded -> {
+            Change change = plan(command, backend, loaded.byId(), loaded.members());
+            return driver.run(() -> drive(command, backend, change));
+        });
+    }
+
+    /**
+     * Sorts the volumes again as they are now, in the command's inbox transaction, and records them with the
+     * driver's answers (commands for one group arrive in order, so the sort comes out as before the call).
+     */
+    public Uni<Void> record(UpdateGroupOnBackend command, Backend backend, Change driven) {
+        return load(command).flatMap(loaded -> {
+            Change change = plan(command, backend, loaded.byId(), loaded.members());
+            change.left = answered(driven.left, change.leaving);
+            change.joined = answered(driven.joined, change.joining);
+            return record(command, loaded.members(), change);
+        });
+    }
+
+    private static Uni<Loaded> load(UpdateGroupOnBackend command) {
         List<String> named = Stream.concat(command.add().stream().map(UpdateGroupOnBackend.Joining::volumeId),
                 command.remove().stream().map(GroupMember::volumeId)).toList();
         Uni<List<Volume>> found = named.isEmpty() ? Uni.createFrom().item(List.of())
                 : Volume.list("id in ?1", named);
         return found.flatMap(volumes -> Volume.<Volume>list("groupId = ?1 order by createdAt, id",
-                command.groupId()).flatMap(members -> {
-                    Map<String, Volume> byId = volumes.stream()
-                            .collect(Collectors.toMap(v -> v.id, Function.identity()));
-                    Change change = plan(command, backend, byId, members);
-                    return vertx.executeBlocking(Uni.createFrom().item(() -> drive(command, backend, change)), false)
-                            .flatMap(driven -> record(command, members, driven));
-                }));
+                command.groupId()).map(members -> new Loaded(volumes.stream()
+                        .collect(Collectors.toMap(v -> v.id, Function.identity())), members)));
+    }
+
+    private static List<VolumeReplicationUpdate> answered(List<VolumeReplicationUpdate> updates, List<Volume> asked) {
+        Set<String> ids = asked.stream().map(v -> v.id).collect(Collectors.toSet());
+        return updates.stream().filter(u -> ids.contains(u.volumeId())).toList();
     }
 
     /** Sorts the named volumes: out at once, in at once, or through the driver; refusals are results already. */

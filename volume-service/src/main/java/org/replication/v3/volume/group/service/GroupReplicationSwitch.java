@@ -1,13 +1,13 @@
 package org.replication.v3.volume.group.service;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -21,6 +21,7 @@ import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.DriverCalls;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationRequest;
@@ -29,8 +30,9 @@ import org.replication.v3.volume.lifecycle.Volume;
 
 /**
  * Tiramisu's enable_replication and disable_replication of a group: one driver call at group scope for the group's
- * volumes on this backend, each volume's new replication_status recorded, one answer event for the group. Runs in
- * the caller's transaction (with the inbox record of the command). A volume is enabled again with the settings it
+ * volumes on this backend, each volume's new replication_status recorded, one answer event for the group. The
+ * driver call (which copies a volume's data when it is enabled again) runs outside any transaction; the outcome is
+ * recorded after it in the command's inbox transaction. A volume is enabled again with the settings it
  * was created with; one that was never replicated has none, and fails.
  */
 @ApplicationScoped
@@ -38,23 +40,24 @@ public class GroupReplicationSwitch {
 
     private static final Logger LOG = Logger.getLogger(GroupReplicationSwitch.class);
 
-    private final Vertx vertx;
-    private final Outbox outbox;
-    private final TopicNames topics;
+    @Inject
+    DriverCalls driver;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TopicNames topics;
 
-    public GroupReplicationSwitch(Vertx vertx, Outbox outbox, TopicNames topics) {
-        this.vertx = vertx;
-        this.outbox = outbox;
-        this.topics = topics;
+    /** What the driver call left: the volumes it was not asked about (with why), and its answer for the others. */
+    public record Driven(List<GroupReplicationChanged.VolumeResult> results, List<VolumeReplicationUpdate> updates) {
     }
 
-    public Uni<Void> change(ChangeGroupReplication command, Backend backend) {
+    /** Reads the group's volumes, then asks the driver once for those it can act on, outside any transaction. */
+    public Uni<Driven> change(ChangeGroupReplication command, Backend backend) {
         List<String> ids = command.volumes().stream().map(GroupMember::volumeId).toList();
-        Uni<List<Volume>> found = ids.isEmpty() ? Uni.createFrom().item(List.of()) : Volume.list("id in ?1", ids);
-        return found.flatMap(volumes -> {
-            Map<String, Volume> byId = volumes.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
+        return Panache.withSession(() -> byIds(ids)).flatMap(byId -> {
             List<GroupReplicationChanged.VolumeResult> results = new ArrayList<>();
-            List<Volume> driven = new ArrayList<>();
+            List<ReplicatedVolume> driven = new ArrayList<>();
+            String target = null;
             for (String id : ids) {
                 Volume volume = byId.get(id);
                 if (volume == null) {
@@ -65,33 +68,44 @@ public class GroupReplicationSwitch {
                             + " replication settings are unknown")
                             : new GroupReplicationChanged.VolumeResult(id, ReplicationStatus.DISABLED.value(), null));
                 } else {
-                    driven.add(volume);
+                    driven.add(describe(volume));
+                    // The group's volumes were created towards one target (the driver holds a group to one).
+                    target = target == null ? volume.replicationTarget : target;
                 }
             }
-            return vertx.executeBlocking(Uni.createFrom().item(() -> drive(command, backend, driven)), false)
-                    .flatMap(updates -> record(command, byId, results, updates));
+            String towards = target;
+            return driver.run(() -> drive(command, backend, towards, driven))
+                    .map(updates -> new Driven(results, updates));
         });
     }
 
+    /** Records each volume's new replication_status and answers for the group, in the inbox transaction. */
+    public Uni<Void> record(ChangeGroupReplication command, Backend backend, Driven driven) {
+        return byIds(driven.updates().stream().map(VolumeReplicationUpdate::volumeId).toList())
+                .flatMap(byId -> record(command, byId, new ArrayList<>(driven.results()), driven.updates()));
+    }
+
+    private static Uni<Map<String, Volume>> byIds(List<String> ids) {
+        Uni<List<Volume>> found = ids.isEmpty() ? Uni.createFrom().item(List.of()) : Volume.list("id in ?1", ids);
+        return found.map(volumes -> volumes.stream().collect(Collectors.toMap(v -> v.id, Function.identity())));
+    }
+
     private static List<VolumeReplicationUpdate> drive(ChangeGroupReplication command, Backend backend,
-            List<Volume> volumes) {
+            String target, List<ReplicatedVolume> volumes) {
         if (volumes.isEmpty()) {
             return List.of();
         }
         if (backend.replication().isEmpty()) {
-            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id, ReplicationStatus.ERROR,
+            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id(), ReplicationStatus.ERROR,
                     "backend " + backend.name() + " does not replicate")).toList();
         }
         ReplicationDriver driver = backend.replication().get();
-        // The group's volumes were created towards one target (the driver holds a group to one).
-        String target = volumes.stream().map(v -> v.replicationTarget).filter(Objects::nonNull).findFirst()
-                .orElse(null);
         ReplicationRequest request = new ReplicationRequest(ReplicationScope.GROUP, command.groupId(), target,
-                volumes.stream().map(GroupReplicationSwitch::describe).toList());
+                volumes);
         try {
             return command.enable() ? driver.enableReplication(request) : driver.disableReplication(request);
         } catch (RuntimeException e) {
-            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id, ReplicationStatus.ERROR,
+            return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id(), ReplicationStatus.ERROR,
                     e.getMessage())).toList();
         }
     }
@@ -101,6 +115,10 @@ public class GroupReplicationSwitch {
         Instant now = Instant.now();
         for (VolumeReplicationUpdate update : updates) {
             Volume volume = byId.get(update.volumeId());
+            if (volume == null) {
+                // Deleted while the driver ran: nothing left to record for it.
+                continue;
+            }
             boolean enabled = command.enable() && update.error() == null;
             if (enabled && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus)) {
                 // Its pair was dropped when it was disabled: the new one replicates from the primary.

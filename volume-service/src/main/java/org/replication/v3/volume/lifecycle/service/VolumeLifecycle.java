@@ -1,12 +1,12 @@
 package org.replication.v3.volume.lifecycle.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
@@ -24,138 +24,146 @@ import org.replication.v3.common.volume.VolumeExtendFailed;
 import org.replication.v3.common.volume.VolumeExtended;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.DriverCalls;
+import org.replication.v3.volume.backend.DriverCalls.Driven;
 import org.replication.v3.volume.driver.ModelUpdate;
-import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
-import org.replication.v3.volume.replication.service.ReplicationOnCreate;
 import org.replication.v3.volume.lifecycle.Volume;
-import org.replication.v3.volume.lifecycle.messaging.VolumeCommandConsumer;
+import org.replication.v3.volume.lifecycle.VolumeStatus;
+import org.replication.v3.volume.replication.service.ReplicationOnCreate;
 
 /**
- * Creates, extends and deletes volumes through their backend's driver and records the outcome with its event.
- * Runs inside the caller's transaction (see {@link VolumeCommandConsumer}); driver calls run on a worker
- * thread and must be idempotent, because a crash before commit repeats them.
+ * Creates, extends and deletes volumes through their backend's driver and records the outcome with its event, in
+ * two steps each: the driver call ({@code create}, {@code extend}, {@code delete}) outside any transaction, then
+ * the record ({@code recordCreate}, ...) in the command's inbox transaction. A crash between the two repeats the
+ * driver call on redelivery, which is idempotent.
  */
 @ApplicationScoped
 public class VolumeLifecycle {
 
     private static final Logger LOG = Logger.getLogger(VolumeLifecycle.class);
 
-    private final Vertx vertx;
-    private final Outbox outbox;
-    private final TopicNames topics;
-    private final MeterRegistry registry;
+    @Inject
+    DriverCalls driver;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TopicNames topics;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ReplicationOnCreate replication;
 
-    private final ReplicationOnCreate replication;
-
-    public VolumeLifecycle(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry,
-            ReplicationOnCreate replication) {
-        this.vertx = vertx;
-        this.outbox = outbox;
-        this.topics = topics;
-        this.registry = registry;
-        this.replication = replication;
+    /** The driver's answer to a create, and the volume's replication when it is replicated (else null). */
+    public record Created(ModelUpdate update, VolumeReplication replication) {
     }
 
-    /** The driver's answer to a create, and the volume's replication when it is replicated. */
-    private record Created(ModelUpdate update, VolumeReplication replication) {
-    }
-
-    public Uni<Void> create(CreateVolumeOnBackend command, Backend backend) {
+    /** Creates the volume on the array, replicating it if its settings say so; null when it was created before. */
+    public Uni<Driven<Created>> create(CreateVolumeOnBackend command, Backend backend) {
         VolumeHost location = VolumeHost.parse(command.host());
         VolumeSpec spec = new VolumeSpec(command.volumeId(), command.size(), location.pool(), command.extraSpecs());
-        return Volume.<Volume>findById(command.volumeId()).flatMap(existing -> {
+        return find(command.volumeId()).flatMap(existing -> {
             if (existing != null) {
-                LOG.infof("volume %s: already on %s (%s), create not repeated", existing.id, existing.host, existing.status);
-                return Uni.createFrom().voidItem();
+                LOG.infof("volume %s: already on %s (%s), create not repeated", existing.id, existing.host,
+                        existing.status.value());
+                return Uni.createFrom().nullItem();
             }
             LOG.infof("volume %s: creating on %s", command.volumeId(), location);
-            return Uni.createFrom().item(() -> replication.settings(command, backend))
-                    .flatMap(settings -> onWorker(() -> {
-                        ModelUpdate update = backend.driver().createVolume(spec);
-                        return new Created(update,
-                                settings.map(s -> replication.enable(command, backend, s)).orElse(null));
-                    }))
-                    .flatMap(created -> recordCreated(command, location, created))
-                    .onFailure(VolumeDriverException.class)
-                    .recoverWithUni(failure -> recordCreateFailed(command, location, failure.getMessage()));
+            return driver.call(() -> {
+                var settings = replication.settings(command, backend);
+                ModelUpdate update = backend.driver().createVolume(spec);
+                return new Created(update, settings.map(s -> replication.enable(command, backend, s)).orElse(null));
+            });
         });
     }
 
-    /** Deletes the volume and announces the outcome; true when it is gone, false when the driver failed. */
-    public Uni<Boolean> delete(DeleteVolume command, Backend backend) {
+    public Uni<Void> recordCreate(CreateVolumeOnBackend command, Backend backend, Driven<Created> created) {
+        if (created == null) {
+            return Uni.createFrom().voidItem();
+        }
         VolumeHost location = VolumeHost.parse(command.host());
-        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
-            int size = volume == null ? 0 : volume.sizeGb;
-            VolumeSpec spec = new VolumeSpec(command.volumeId(), size, location.pool(), java.util.Map.of());
-            return onWorker(() -> {
-                if (volume != null && volume.replicationStatus != null) {
-                    backend.replication().ifPresent(r -> r.deleteReplica(command.volumeId()));
-                }
-                backend.driver().deleteVolume(spec);
-                return spec;
-            })
-                    .flatMap(deleted -> (volume == null ? Uni.createFrom().voidItem() : volume.delete())
-                            .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeDeleted(command.volumeId())))
-                            .invoke(() -> {
-                                LOG.infof("volume %s: deleted from %s", command.volumeId(), location);
-                                registry.counter("volumes.deleted", "backend", location.backend()).increment();
-                            })
-                            .replaceWith(true))
-                    .onFailure(VolumeDriverException.class).recoverWithUni(failure -> {
-                        LOG.warnf("volume %s: delete failed on %s: %s", command.volumeId(), location, failure.getMessage());
-                        if (volume != null) {
-                            volume.status = "error_deleting";
-                            volume.updatedAt = Instant.now();
-                        }
-                        return outbox.add(topics.volumeEvents(),
-                                new VolumeDeleteFailed(command.volumeId(), failure.getMessage())).replaceWith(false);
-                    });
-        });
+        return created.succeeded() ? recordCreated(command, location, created.result())
+                : recordCreateFailed(command, location, created.failure());
     }
 
     /** Grows the volume through the driver; the driver call is idempotent, so a repeated command is harmless. */
-    public Uni<Void> extend(ExtendVolume command, Backend backend) {
+    public Uni<Driven<Void>> extend(ExtendVolume command, Backend backend) {
         VolumeHost location = VolumeHost.parse(command.host());
-        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+        return find(command.volumeId()).flatMap(volume -> {
             if (volume == null) {
-                return recordExtendFailed(command, location, null, "volume " + command.volumeId()
-                        + " is not on backend " + location.backendHost());
+                return Uni.createFrom().item(Driven.<Void>failed("volume " + command.volumeId()
+                        + " is not on backend " + location.backendHost()));
             }
             VolumeSpec spec = new VolumeSpec(command.volumeId(), volume.sizeGb, location.pool(), Map.of());
             LOG.infof("volume %s: extending on %s from %d to %d GB", command.volumeId(), location, volume.sizeGb,
                     command.newSize());
-            return onWorker(() -> {
+            return driver.call(() -> {
                 backend.driver().extendVolume(spec, command.newSize());
-                return spec;
-            })
-                    .flatMap(extended -> {
-                        volume.sizeGb = command.newSize();
-                        volume.status = "available";
-                        volume.updatedAt = Instant.now();
-                        return outbox.add(topics.volumeEvents(),
-                                new VolumeExtended(command.volumeId(), command.newSize()));
-                    })
-                    .invoke(() -> LOG.infof("volume %s: extended on %s to %d GB", command.volumeId(), location,
-                            command.newSize()))
-                    .replaceWithVoid()
-                    .onFailure(VolumeDriverException.class)
-                    .recoverWithUni(failure -> recordExtendFailed(command, location, volume, failure.getMessage()));
+                return null;
+            });
         });
     }
 
-    private Uni<Void> recordExtendFailed(ExtendVolume command, VolumeHost location, Volume volume, String reason) {
-        LOG.warnf("volume %s: extend failed on %s: %s", command.volumeId(), location, reason);
-        registry.counter("volumes.extend.failures", "backend", location.backend()).increment();
-        if (volume != null) {
-            volume.status = "error_extending";
-            volume.updatedAt = Instant.now();
-        }
-        return outbox.add(topics.volumeEvents(), new VolumeExtendFailed(command.volumeId(), reason)).replaceWithVoid();
+    public Uni<Void> recordExtend(ExtendVolume command, Backend backend, Driven<Void> extended) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            if (!extended.succeeded() || volume == null) {
+                String reason = extended.succeeded() ? "volume " + command.volumeId() + " is not on backend "
+                        + location.backendHost() : extended.failure();
+                LOG.warnf("volume %s: extend failed on %s: %s", command.volumeId(), location, reason);
+                registry.counter("volumes.extend.failures", "backend", location.backend()).increment();
+                mark(volume, VolumeStatus.ERROR_EXTENDING);
+                return outbox.add(topics.volumeEvents(), new VolumeExtendFailed(command.volumeId(), reason))
+                        .replaceWithVoid();
+            }
+            volume.sizeGb = command.newSize();
+            mark(volume, VolumeStatus.AVAILABLE);
+            return outbox.add(topics.volumeEvents(), new VolumeExtended(command.volumeId(), command.newSize()))
+                    .invoke(() -> LOG.infof("volume %s: extended on %s to %d GB", command.volumeId(), location,
+                            command.newSize()))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** Deletes the volume (and its replica) from the array; deleting one that is not there succeeds. */
+    public Uni<Driven<Void>> delete(DeleteVolume command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return find(command.volumeId()).flatMap(volume -> {
+            VolumeSpec spec = new VolumeSpec(command.volumeId(), volume == null ? 0 : volume.sizeGb,
+                    location.pool(), Map.of());
+            boolean replicated = volume != null && volume.replicationStatus != null;
+            return driver.call(() -> {
+                if (replicated) {
+                    backend.replication().ifPresent(r -> r.deleteReplica(command.volumeId()));
+                }
+                backend.driver().deleteVolume(spec);
+                return null;
+            });
+        });
+    }
+
+    /** Forgets the deleted volume and announces it, or marks it error_deleting and announces why. */
+    public Uni<Void> recordDelete(DeleteVolume command, Backend backend, Driven<Void> deleted) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            if (!deleted.succeeded()) {
+                LOG.warnf("volume %s: delete failed on %s: %s", command.volumeId(), location, deleted.failure());
+                mark(volume, VolumeStatus.ERROR_DELETING);
+                return outbox.add(topics.volumeEvents(),
+                        new VolumeDeleteFailed(command.volumeId(), deleted.failure())).replaceWithVoid();
+            }
+            return (volume == null ? Uni.createFrom().voidItem() : volume.delete())
+                    .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeDeleted(command.volumeId())))
+                    .invoke(() -> {
+                        LOG.infof("volume %s: deleted from %s", command.volumeId(), location);
+                        registry.counter("volumes.deleted", "backend", location.backend()).increment();
+                    })
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, Created created) {
-        Volume volume = newVolume(command, location, "available");
+        Volume volume = newVolume(command, location, VolumeStatus.AVAILABLE);
         volume.providerId = created.update().providerId();
         VolumeReplication replicated = created.replication();
         if (replicated != null) {
@@ -189,13 +197,13 @@ public class VolumeLifecycle {
     private Uni<Void> recordCreateFailed(CreateVolumeOnBackend command, VolumeHost location, String reason) {
         LOG.warnf("volume %s: create failed on %s: %s", command.volumeId(), location, reason);
         registry.counter("volumes.create.failures", "backend", location.backend()).increment();
-        return newVolume(command, location, "error").persist()
+        return newVolume(command, location, VolumeStatus.ERROR).persist()
                 .flatMap(v -> outbox.add(topics.volumeEvents(),
                         new VolumeCreateFailed(command.volumeId(), command.host(), reason)))
                 .replaceWithVoid();
     }
 
-    private static Volume newVolume(CreateVolumeOnBackend command, VolumeHost location, String status) {
+    private static Volume newVolume(CreateVolumeOnBackend command, VolumeHost location, VolumeStatus status) {
         Volume volume = new Volume();
         volume.id = command.volumeId();
         volume.host = command.host();
@@ -209,8 +217,15 @@ public class VolumeLifecycle {
         return volume;
     }
 
-    /** Array I/O blocks: run it on a worker and come back to the caller's context and session. */
-    private <T> Uni<T> onWorker(Supplier<T> driverCall) {
-        return vertx.executeBlocking(Uni.createFrom().item(driverCall), false);
+    private static void mark(Volume volume, VolumeStatus status) {
+        if (volume != null) {
+            volume.status = status;
+            volume.updatedAt = Instant.now();
+        }
+    }
+
+    /** The volume as it is before a driver call: read in a session of its own, which holds no transaction. */
+    private static Uni<Volume> find(String id) {
+        return Panache.withSession(() -> Volume.<Volume>findById(id));
     }
 }

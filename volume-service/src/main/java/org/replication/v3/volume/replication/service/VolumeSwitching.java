@@ -20,7 +20,6 @@ import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationMode;
-import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.backend.Backend;
@@ -73,7 +72,7 @@ public class VolumeSwitching {
      * Records the command as tracked work, in the caller's transaction (with the inbox record of the command): the
      * command is acknowledged at once and the backend's {@link SwitchWorker} switches the volumes afterwards.
      */
-    public Uni<Void> accept(EventEnvelope record, SwitchVolumes command, Backend backend) {
+    public Uni<Void> accept(SwitchVolumes command, Backend backend, EventEnvelope record) {
         SwitchWork work = new SwitchWork();
         work.id = record.id();
         work.operationId = command.operationId();
@@ -109,7 +108,8 @@ public class VolumeSwitching {
             }
             List<ReplicatedVolume> replicated = byId.values().stream().filter(v -> v.replicationStatus != null)
                     .map(VolumeSwitching::describe).toList();
-            ReplicationRequest request = new ReplicationRequest(ReplicationScope.VOLUME, command.operationId(),
+            // The operator's scope, so that a group's volumes switch as one crash-consistent unit on the array.
+            ReplicationRequest request = new ReplicationRequest(command.scope(), command.scopeId(),
                     command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
             boolean finished = doneAfter == command.volumeIds().size();
