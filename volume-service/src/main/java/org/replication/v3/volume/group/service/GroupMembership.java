@@ -37,6 +37,7 @@ import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.repository.Volumes;
 import org.replication.v3.volume.replication.service.ReplicationOnCreate;
 
 /**
@@ -62,6 +63,8 @@ public class GroupMembership {
     TopicNames topics;
     @Inject
     ReplicationOnCreate replication;
+    @Inject
+    Volumes volumes;
 
     /** What happens to each volume; the driver's part is filled in on a worker. */
     public static final class Change {
@@ -100,14 +103,11 @@ public class GroupMembership {
         });
     }
 
-    private static Uni<Loaded> load(UpdateGroupOnBackend command) {
+    private Uni<Loaded> load(UpdateGroupOnBackend command) {
         List<String> named = Stream.concat(command.add().stream().map(UpdateGroupOnBackend.Joining::volumeId),
                 command.remove().stream().map(GroupMember::volumeId)).toList();
-        Uni<List<Volume>> found = named.isEmpty() ? Uni.createFrom().item(List.of())
-                : Volume.list("id in ?1", named);
-        return found.flatMap(volumes -> Volume.<Volume>list("groupId = ?1 order by createdAt, id",
-                command.groupId()).map(members -> new Loaded(volumes.stream()
-                        .collect(Collectors.toMap(v -> v.id, Function.identity())), members)));
+        return volumes.byIds(named).flatMap(byId -> volumes.inGroup(command.groupId())
+                .map(members -> new Loaded(byId, members)));
     }
 
     private static List<VolumeReplicationUpdate> answered(List<VolumeReplicationUpdate> updates, List<Volume> asked) {
@@ -123,7 +123,7 @@ public class GroupMembership {
         for (GroupMember leaving : command.remove()) {
             Volume volume = byId.get(leaving.volumeId());
             if (volume != null && command.groupId().equals(volume.replicationGroupId)
-                    && !ReplicationStatus.DISABLED.value().equals(volume.replicationStatus)) {
+                    && volume.replicationStatus != ReplicationStatus.DISABLED) {
                 change.leaving.add(volume);
                 continue;
             }
@@ -196,7 +196,7 @@ public class GroupMembership {
             return "volume " + volume.id + " is already in group " + volume.groupId;
         }
         boolean replicatedAlone = volume.replicationMode != null && volume.replicationGroupId == null
-                && !ReplicationStatus.DISABLED.value().equals(volume.replicationStatus);
+                && volume.replicationStatus != ReplicationStatus.DISABLED;
         if (replicatedType(command) && replicatedAlone) {
             return "volume " + volume.id + " is replicated on its own (or with its pool or backend), and a volume"
                     + " of a replicated group is replicated only as the group is";
@@ -230,7 +230,7 @@ public class GroupMembership {
                     .findFirst().orElse(null);
             try {
                 change.left = driver.disableReplication(new ReplicationRequest(ReplicationScope.GROUP,
-                        command.groupId(), target, change.leaving.stream().map(GroupMembership::describe).toList()));
+                        command.groupId(), target, change.leaving.stream().map(Volume::asReplicated).toList()));
             } catch (RuntimeException e) {
                 change.left = failed(change.leaving, e.getMessage());
             }
@@ -256,16 +256,16 @@ public class GroupMembership {
             Volume volume = leaving.get(update.volumeId());
             volume.updatedAt = now;
             if (update.error() != null) {
-                volume.replicationStatus = ReplicationStatus.ERROR.value();
+                volume.replicationStatus = ReplicationStatus.ERROR;
                 change.results.add(new GroupMembershipChanged.Member(volume.id, volume.host, command.groupId(), null,
-                        volume.replicationStatus, "volume " + volume.id + " not taken out: " + update.error()));
+                        volume.replicationStatus.value(), "volume " + volume.id + " not taken out: " + update.error()));
                 continue;
             }
             volume.groupId = null;
             volume.replicationGroupId = null;
-            volume.replicationStatus = ReplicationStatus.DISABLED.value();
+            volume.replicationStatus = ReplicationStatus.DISABLED;
             change.results.add(new GroupMembershipChanged.Member(volume.id, volume.host, null, null,
-                    volume.replicationStatus, null));
+                    volume.replicationStatus.value(), null));
         }
         Map<String, Volume> joining = change.joining.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
         for (VolumeReplicationUpdate update : change.joined) {
@@ -279,7 +279,7 @@ public class GroupMembership {
             VolumeReplication replicated = VolumeReplication.of(settings, ReplicationStatus.ENABLED);
             volume.groupId = command.groupId();
             volume.replicationGroupId = command.groupId();
-            volume.replicationStatus = replicated.status().value();
+            volume.replicationStatus = replicated.status();
             volume.replicationMode = replicated.mode().value();
             volume.replicationTarget = replicated.target();
             volume.replicationSyncTopology = replicated.syncTopology() == null ? null
@@ -313,15 +313,6 @@ public class GroupMembership {
     private static List<VolumeReplicationUpdate> failed(List<Volume> volumes, String error) {
         return volumes.stream().map(v -> VolumeReplicationUpdate.failed(v.id, ReplicationStatus.ERROR, error))
                 .toList();
-    }
-
-    /** A member as it replicates now. */
-    private static ReplicatedVolume describe(Volume volume) {
-        return new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool,
-                ReplicationMode.of(volume.replicationMode),
-                volume.replicationSyncTopology == null ? null
-                        : SyncTopology.of(volume.replicationSyncTopology),
-                volume.replicationMediator, volume.replicationRpoSeconds);
     }
 
     /** A joining volume as it is to replicate with the group. */

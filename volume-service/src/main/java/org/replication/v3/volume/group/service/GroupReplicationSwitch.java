@@ -27,6 +27,7 @@ import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.repository.Volumes;
 
 /**
  * Tiramisu's enable_replication and disable_replication of a group: one driver call at group scope for the group's
@@ -46,6 +47,8 @@ public class GroupReplicationSwitch {
     Outbox outbox;
     @Inject
     TopicNames topics;
+    @Inject
+    Volumes volumes;
 
     /** What the driver call left: the volumes it was not asked about (with why), and its answer for the others. */
     public record Driven(List<GroupReplicationChanged.VolumeResult> results, List<VolumeReplicationUpdate> updates) {
@@ -54,7 +57,7 @@ public class GroupReplicationSwitch {
     /** Reads the group's volumes, then asks the driver once for those it can act on, outside any transaction. */
     public Uni<Driven> change(ChangeGroupReplication command, Backend backend) {
         List<String> ids = command.volumes().stream().map(GroupMember::volumeId).toList();
-        return Panache.withSession(() -> byIds(ids)).flatMap(byId -> {
+        return Panache.withSession(() -> volumes.byIds(ids)).flatMap(byId -> {
             List<GroupReplicationChanged.VolumeResult> results = new ArrayList<>();
             List<ReplicatedVolume> driven = new ArrayList<>();
             String target = null;
@@ -68,7 +71,7 @@ public class GroupReplicationSwitch {
                             + " replication settings are unknown")
                             : new GroupReplicationChanged.VolumeResult(id, ReplicationStatus.DISABLED.value(), null));
                 } else {
-                    driven.add(describe(volume));
+                    driven.add(volume.asReplicated());
                     // The group's volumes were created towards one target (the driver holds a group to one).
                     target = target == null ? volume.replicationTarget : target;
                 }
@@ -81,13 +84,8 @@ public class GroupReplicationSwitch {
 
     /** Records each volume's new replication_status and answers for the group, in the inbox transaction. */
     public Uni<Void> record(ChangeGroupReplication command, Backend backend, Driven driven) {
-        return byIds(driven.updates().stream().map(VolumeReplicationUpdate::volumeId).toList())
+        return volumes.byIds(driven.updates().stream().map(VolumeReplicationUpdate::volumeId).toList())
                 .flatMap(byId -> record(command, byId, new ArrayList<>(driven.results()), driven.updates()));
-    }
-
-    private static Uni<Map<String, Volume>> byIds(List<String> ids) {
-        Uni<List<Volume>> found = ids.isEmpty() ? Uni.createFrom().item(List.of()) : Volume.list("id in ?1", ids);
-        return found.map(volumes -> volumes.stream().collect(Collectors.toMap(v -> v.id, Function.identity())));
     }
 
     private static List<VolumeReplicationUpdate> drive(ChangeGroupReplication command, Backend backend,
@@ -120,11 +118,11 @@ public class GroupReplicationSwitch {
                 continue;
             }
             boolean enabled = command.enable() && update.error() == null;
-            if (enabled && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus)) {
+            if (enabled && volume.replicationStatus != ReplicationStatus.ENABLED) {
                 // Its pair was dropped when it was disabled: the new one replicates from the primary.
                 volume.replicationActiveSide = Volume.PRIMARY_SIDE;
             }
-            volume.replicationStatus = update.status().value();
+            volume.replicationStatus = update.status();
             volume.replicationGroupId = enabled ? command.groupId() : null;
             volume.updatedAt = now;
             results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status().value(),
@@ -145,11 +143,5 @@ public class GroupReplicationSwitch {
 
     private static GroupReplicationChanged.VolumeResult failed(String volumeId, String error) {
         return new GroupReplicationChanged.VolumeResult(volumeId, ReplicationStatus.ERROR.value(), error);
-    }
-
-    private static ReplicatedVolume describe(Volume volume) {
-        return new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool, ReplicationMode.of(volume.replicationMode),
-                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
-                volume.replicationMediator, volume.replicationRpoSeconds);
     }
 }

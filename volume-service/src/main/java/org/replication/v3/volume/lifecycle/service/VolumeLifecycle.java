@@ -167,7 +167,7 @@ public class VolumeLifecycle {
         volume.providerId = created.update().providerId();
         VolumeReplication replicated = created.replication();
         if (replicated != null) {
-            volume.replicationStatus = replicated.status().value();
+            volume.replicationStatus = replicated.status();
             volume.replicationMode = replicated.mode().value();
             volume.replicationTarget = replicated.target();
             volume.replicationSyncTopology = replicated.syncTopology() == null ? null

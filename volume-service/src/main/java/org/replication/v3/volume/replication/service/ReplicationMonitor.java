@@ -33,6 +33,7 @@ import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationLag;
 import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.repository.Volumes;
 
 /**
  * Every replication tick: lets each backend's replication driver do its periodic duties, records what its
@@ -52,8 +53,8 @@ public class ReplicationMonitor {
      * serving), failed over, and a failed switch (which leaves the pair as it was). Disabled, error (never
      * replicated) and the transitional statuses of other services have no pair to restore.
      */
-    private static final List<String> WITH_REPLICA = List.of(ReplicationStatus.ENABLED.value(),
-            ReplicationStatus.FAILED_OVER.value(), ReplicationStatus.FAILOVER_ERROR.value());
+    private static final List<ReplicationStatus> WITH_REPLICA = List.of(ReplicationStatus.ENABLED,
+            ReplicationStatus.FAILED_OVER, ReplicationStatus.FAILOVER_ERROR);
 
     private final Backends backends;
     private final Outbox outbox;
@@ -61,6 +62,7 @@ public class ReplicationMonitor {
     private final TopicNames topics;
     private final MeterRegistry registry;
     private final Vertx vertx;
+    private final Volumes volumes;
     private final Map<String, LagLevel> levels = new ConcurrentHashMap<>();
     private final Map<String, Double> lagSeconds = new ConcurrentHashMap<>();
     private volatile boolean restored;
@@ -70,13 +72,14 @@ public class ReplicationMonitor {
     }
 
     public ReplicationMonitor(Backends backends, Outbox outbox, OutboxRelay relay, TopicNames topics,
-            MeterRegistry registry, Vertx vertx) {
+            MeterRegistry registry, Vertx vertx, Volumes volumes) {
         this.backends = backends;
         this.outbox = outbox;
         this.relay = relay;
         this.topics = topics;
         this.registry = registry;
         this.vertx = vertx;
+        this.volumes = volumes;
     }
 
     @Scheduled(every = "${volume.replication-tick}", delayed = "2s",
@@ -174,8 +177,7 @@ public class ReplicationMonitor {
         if (restored) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> Volume.<Volume>list("replicationStatus in ?1 and host like ?2",
-                        WITH_REPLICA, backends.host() + "@%"))
+        return Panache.withSession(() -> volumes.onHostWithReplicationStatus(backends.host(), WITH_REPLICA))
                 .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
                 .replaceWithVoid();
     }
@@ -186,7 +188,7 @@ public class ReplicationMonitor {
     }
 
     /** Whether a volume of this replication status has a pair (a driver replicates it). */
-    public static boolean hasReplica(String replicationStatus) {
+    public static boolean hasReplica(ReplicationStatus replicationStatus) {
         return replicationStatus != null && WITH_REPLICA.contains(replicationStatus);
     }
 
@@ -214,15 +216,12 @@ public class ReplicationMonitor {
 
     /** What this service recorded of a replicated volume, as its driver restores it. */
     static ReplicaState replicaState(Volume volume) {
-        ReplicatedVolume replicated = new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool,
-                ReplicationMode.of(volume.replicationMode),
-                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
-                volume.replicationMediator, volume.replicationRpoSeconds);
+        ReplicatedVolume replicated = volume.asReplicated();
         boolean servedByTarget = Volume.SECONDARY_SIDE.equals(volume.replicationActiveSide);
         // Failed over (or a failback of it failed): the primary stays fenced until a reprotect or failback; a
         // reprotected volume is enabled again, the target serving and replicating to the primary.
         boolean primaryFenced = servedByTarget
-                && !ReplicationStatus.ENABLED.value().equals(volume.replicationStatus);
+                && volume.replicationStatus != ReplicationStatus.ENABLED;
         return new ReplicaState(replicated, volume.replicationTarget, volume.replicationGroupId, servedByTarget,
                 primaryFenced);
     }

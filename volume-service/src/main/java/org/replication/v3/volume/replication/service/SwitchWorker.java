@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.config.InboxConfig;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.replication.SwitchWork;
 import org.replication.v3.volume.replication.repository.SwitchWorks;
@@ -52,14 +52,14 @@ public class SwitchWorker {
     }
 
     public SwitchWorker(Backends backends, SwitchWorks works, VolumeSwitching switching, ReplicationMonitor monitor,
-            EventCodec codec, BackendsConfig config, @ConfigProperty(name = "inbox.retention") Duration retention) {
+            EventCodec codec, BackendsConfig config, InboxConfig inbox) {
         this.backends = backends;
         this.works = works;
         this.switching = switching;
         this.monitor = monitor;
         this.codec = codec;
         this.config = config.switchWork();
-        this.retention = retention;
+        this.retention = inbox.retention();
     }
 
     /** Asks the backend's worker to run its unfinished work soon; call after the work's transaction commits. */

@@ -3,8 +3,8 @@ package org.replication.v3.volume.replication.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +23,14 @@ import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.DriverCalls;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationDriver;
 import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.repository.Volumes;
 import org.replication.v3.volume.replication.SwitchWork;
 import org.replication.v3.volume.replication.SwitchWorkState;
 import org.replication.v3.volume.replication.repository.SwitchWorks;
@@ -45,28 +47,27 @@ public class VolumeSwitching {
 
     private static final Logger LOG = Logger.getLogger(VolumeSwitching.class);
 
-    private final Vertx vertx;
-    private final Outbox outbox;
-    private final TopicNames topics;
-    private final MeterRegistry registry;
-    private final OutboxRelay relay;
-    private final EventCodec codec;
-    private final SwitchWorks works;
+    @Inject
+    DriverCalls driver;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TopicNames topics;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    EventCodec codec;
+    @Inject
+    SwitchWorks works;
+    @Inject
+    Volumes volumes;
 
     /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
-    private record Outcome(String status, String activeSide) {
+    private record Outcome(ReplicationStatus status, String activeSide) {
     }
 
-    public VolumeSwitching(Vertx vertx, Outbox outbox, TopicNames topics, MeterRegistry registry, OutboxRelay relay,
-            EventCodec codec, SwitchWorks works) {
-        this.vertx = vertx;
-        this.outbox = outbox;
-        this.topics = topics;
-        this.registry = registry;
-        this.relay = relay;
-        this.codec = codec;
-        this.works = works;
-    }
 
     /**
      * Records the command as tracked work, in the caller's transaction (with the inbox record of the command): the
@@ -94,11 +95,7 @@ public class VolumeSwitching {
      * short transaction. A crash between the two repeats the driver call, which is idempotent.
      */
     Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter) {
-        Uni<List<Volume>> loaded = ids.isEmpty() ? Uni.createFrom().item(List.<Volume>of())
-                : Panache.withSession(() -> Volume.<Volume>list("id in ?1", ids));
-        return loaded.flatMap(volumes -> {
-            Map<String, Volume> byId = new LinkedHashMap<>();
-            volumes.forEach(v -> byId.put(v.id, v));
+        return Panache.withSession(() -> volumes.byIds(ids)).flatMap(byId -> {
             List<VolumesSwitched.Result> missing = new ArrayList<>();
             for (String id : ids) {
                 if (!byId.containsKey(id) || byId.get(id).replicationStatus == null) {
@@ -107,13 +104,13 @@ public class VolumeSwitching {
                 }
             }
             List<ReplicatedVolume> replicated = byId.values().stream().filter(v -> v.replicationStatus != null)
-                    .map(VolumeSwitching::describe).toList();
+                    .map(Volume::asReplicated).toList();
             // The operator's scope, so that a group's volumes switch as one crash-consistent unit on the array.
             ReplicationRequest request = new ReplicationRequest(command.scope(), command.scopeId(),
                     command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
             boolean finished = doneAfter == command.volumeIds().size();
-            return vertx.executeBlocking(Uni.createFrom().item(() -> drive(backend, command, request)), false)
+            return driver.run(() -> drive(backend, command, request))
                     .flatMap(result -> Panache.withTransaction(() -> record(command, result, missing, started,
                                     doneAfter)
                             .chain(() -> works.progress(workId, doneAfter, finished))))
@@ -153,19 +150,13 @@ public class VolumeSwitching {
         for (VolumeReplicationUpdate update : result.volumes()) {
             results.add(new VolumesSwitched.Result(update.volumeId(), update.status(), update.lostBytes(),
                     update.dataAsOf(), update.error(), update.fencedBy()));
-            byStatus.computeIfAbsent(new Outcome(update.status().value(), activeSide(command, update)),
+            byStatus.computeIfAbsent(new Outcome(update.status(), activeSide(command, update)),
                     k -> new ArrayList<>()).add(update.volumeId());
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<Outcome, List<String>> status : byStatus.entrySet()) {
             String side = status.getKey().activeSide();
-            chain = chain.chain(() -> Panache.getSession().flatMap(session -> {
-                var update = session.createMutationQuery("update Volume set replicationStatus = ?1, updatedAt = ?2"
-                                + (side == null ? "" : ", replicationActiveSide = ?4") + " where id in ?3")
-                        .setParameter(1, status.getKey().status()).setParameter(2, now)
-                        .setParameter(3, status.getValue());
-                return (side == null ? update : update.setParameter(4, side)).executeUpdate();
-            }).replaceWithVoid());
+            chain = chain.chain(() -> volumes.recordSwitched(status.getValue(), status.getKey().status(), side, now));
         }
         long failed = results.stream().filter(r -> r.error() != null).count();
         return chain.chain(() -> outbox.add(topics.volumeEvents(), new VolumesSwitched(command.operationId(),
@@ -190,11 +181,5 @@ public class VolumeSwitching {
             return null;
         }
         return command.action() == FailoverAction.FAILBACK ? Volume.PRIMARY_SIDE : Volume.SECONDARY_SIDE;
-    }
-
-    private static ReplicatedVolume describe(Volume volume) {
-        return new ReplicatedVolume(volume.id, volume.sizeGb, volume.pool, ReplicationMode.of(volume.replicationMode),
-                volume.replicationSyncTopology == null ? null : SyncTopology.of(volume.replicationSyncTopology),
-                volume.replicationMediator, volume.replicationRpoSeconds);
     }
 }

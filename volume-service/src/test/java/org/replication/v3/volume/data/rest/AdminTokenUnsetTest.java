@@ -4,29 +4,22 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.volume.support.ConfigOverride;
 
 /** A volume-service whose operator set no admin token: its admin endpoints are closed to everyone, not open. */
 @QuarkusTest
 @TestProfile(AdminTokenUnsetTest.NoToken.class)
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class AdminTokenUnsetTest {
 
     /** The test profile's token taken away (an empty value is no value). */
-    public static class NoToken implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("volume.admin.token", "");
+    public static class NoToken extends ConfigOverride {
+        public NoToken() {
+            super("volume.admin.token", "");
         }
     }
 

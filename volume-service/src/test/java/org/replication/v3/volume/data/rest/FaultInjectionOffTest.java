@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -15,8 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
+import org.replication.v3.volume.support.ConfigOverride;
 import org.replication.v3.volume.support.DataPlaneClient;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -26,15 +23,12 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  */
 @QuarkusTest
 @TestProfile(FaultInjectionOffTest.Off.class)
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class FaultInjectionOffTest {
 
     /** The test profile's switch turned back to the default. */
-    public static class Off implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("volume.fault-injection.enabled", "false");
+    public static class Off extends ConfigOverride {
+        public Off() {
+            super("volume.fault-injection.enabled", "false");
         }
     }
 

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.volume.support.DataPlaneClient;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -35,8 +32,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * found on its backend's array, reads are bounded and streamed, and a bad range is a 400 that changes nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class VolumeDataTest {
 
     private static final Map<String, String> SYNC = Map.of("replication_enabled", "<is> True",

@@ -2,7 +2,6 @@ package org.replication.v3.volume.group.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -22,8 +21,6 @@ import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
@@ -32,8 +29,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * follows. What the scope forbids never reaches the driver.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class GroupMembershipTest {
 
     private static final String HOST = "node1@fast#pool-a";

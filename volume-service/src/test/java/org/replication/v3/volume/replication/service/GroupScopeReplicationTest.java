@@ -2,7 +2,6 @@ package org.replication.v3.volume.replication.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.SettingSource;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreateFailed;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
@@ -27,8 +24,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * when their own type asks otherwise, kept alike by the driver, and switched on and off as a group.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class GroupScopeReplicationTest {
 
     private static final String HOST = "node1@fast#pool-a";

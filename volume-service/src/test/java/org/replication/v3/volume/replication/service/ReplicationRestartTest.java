@@ -1,13 +1,9 @@
 package org.replication.v3.volume.replication.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.replication.v3.volume.support.RestartedService.recorded;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,16 +14,10 @@ import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
-import org.replication.v3.common.messaging.TopicNames;
-import org.replication.v3.common.outbox.Outbox;
-import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
-import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.ReplicationRequest;
@@ -38,6 +28,7 @@ import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
 import org.replication.v3.volume.driver.filearray.replication.Side;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.RestartedService;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
@@ -46,8 +37,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * volumes from that record.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class ReplicationRestartTest {
 
     private static final String BACKEND = "node1@fast";
@@ -55,18 +44,9 @@ class ReplicationRestartTest {
             "replication_mode", "sync", "replication_mediator", "<is> True");
 
     @Inject
-    TopicNames topics;
-    @Inject
     BackendsConfig config;
     @Inject
-    Outbox outbox;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    Vertx vertx;
-    @Inject
-    MeterRegistry registry;
-
+    RestartedService restart;
     @Inject
     VolumeServiceBus bus;
     private final DataPlaneClient data = new DataPlaneClient(17);
@@ -78,7 +58,7 @@ class ReplicationRestartTest {
         data.write(id, "secondary", 8192, 64 * 1024);
         String target = data.checksum(id, "secondary");
         assertThat(recorded(id)).satisfies(v -> {
-            assertThat(v.replicationStatus).isEqualTo(ReplicationStatus.FAILED_OVER.value());
+            assertThat(v.replicationStatus).isEqualTo(ReplicationStatus.FAILED_OVER);
             assertThat(v.replicationActiveSide).isEqualTo(Volume.SECONDARY_SIDE);
         });
 
@@ -107,9 +87,9 @@ class ReplicationRestartTest {
         assertThat(recorded(id).replicationActiveSide).as("a failed switch leaves it").isEqualTo(Volume.PRIMARY_SIDE);
 
         switchVolume(FailoverAction.FAILOVER, id);
-        assertThat(switchVolume(FailoverAction.REPROTECT, id).replicationStatus()).isEqualTo("enabled");
+        assertThat(switchVolume(FailoverAction.REPROTECT, id).replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         Volume reprotected = recorded(id);
-        assertThat(reprotected.replicationStatus).isEqualTo(ReplicationStatus.ENABLED.value());
+        assertThat(reprotected.replicationStatus).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(reprotected.replicationActiveSide).as("the target still serves").isEqualTo(Volume.SECONDARY_SIDE);
 
         FileArrayReplication restarted = restartedDriver();
@@ -127,15 +107,9 @@ class ReplicationRestartTest {
      * restores them from the volume rows, as the first tick after a start does. Returns fast's replication driver.
      */
     private FileArrayReplication restartedService() {
-        Backends backends = new Backends(config);
-        ReplicationMonitor monitor = new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx);
-        try {
-            VertxContextSupport.subscribeAndAwait(monitor::restoreOnce);
-        } catch (Throwable e) {
-            throw new AssertionError("restore failed: " + e.getMessage(), e);
-        }
-        return (FileArrayReplication) backends.all().stream().filter(b -> b.name().equals("fast")).findFirst()
-                .flatMap(Backend::replication).orElseThrow();
+        Backends backends = restart.backends();
+        RestartedService.restore(restart.monitor(backends));
+        return RestartedService.replication(backends, "fast");
     }
 
     /** The backend's replication driver as a restarted volume-service builds it, over the same arrays. */
@@ -143,16 +117,6 @@ class ReplicationRestartTest {
         return (FileArrayReplication) VolumeDrivers.createReplication("fast", config.backends().get("fast"),
                 Path.of(config.dataDir()).toAbsolutePath(), new ArraySites(), config.replicationBlockSize())
                 .orElseThrow();
-    }
-
-    /** The volume's row, as a restarted service reads it. */
-    private static Volume recorded(String id) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(
-                    () -> Panache.withSession(() -> Volume.<Volume>findById(id)));
-        } catch (Throwable e) {
-            throw new AssertionError("volume " + id + " not read: " + e.getMessage(), e);
-        }
     }
 
     /** A sync volume on fast (replicating to site-b) with some data on both arrays. */

@@ -3,7 +3,6 @@ package org.replication.v3.volume.replication.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -27,8 +27,6 @@ import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.testinfra.TopicReader;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -39,8 +37,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  */
 @QuarkusTest
 @TestProfile(SwitchWorkTest.SlowSwitches.class)
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class SwitchWorkTest {
 
     private static final String BACKEND = "node1@fast";
@@ -79,7 +75,7 @@ class SwitchWorkTest {
         assertThat(switched(operation)).as("the failover is still in its driver call").isEmpty();
 
         assertThat(bus.switched(operation).results()).singleElement()
-                .satisfies(r -> assertThat(r.replicationStatus()).isEqualTo("failed-over"));
+                .satisfies(r -> assertThat(r.replicationStatus()).isEqualTo(ReplicationStatus.FAILED_OVER));
         assertThat(switched(operation)).as("one answer").hasSize(1);
     }
 

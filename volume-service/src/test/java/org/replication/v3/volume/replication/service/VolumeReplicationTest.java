@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -25,8 +24,6 @@ import org.replication.v3.common.replication.SettingSource;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.volume.support.DataPlaneClient;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -35,8 +32,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * through the admin data plane, faults injected, and what operators see come out as events.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class VolumeReplicationTest {
 
     private static final Map<String, String> GOLD_SYNC_MEDIATED = Map.of("replication_enabled", "<is> True",

@@ -2,7 +2,6 @@ package org.replication.v3.volume.replication.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -11,14 +10,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
-import org.replication.v3.testinfra.KafkaResource;
-import org.replication.v3.testinfra.PostgresResource;
 import org.replication.v3.volume.support.DataPlaneClient;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -27,8 +25,6 @@ import org.replication.v3.volume.support.VolumeServiceBus;
  * both arrays, written and read through the admin data plane, compared by checksum.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 class VolumeSwitchingTest {
 
     private static final String BACKEND = "node1@fast";
@@ -45,7 +41,7 @@ class VolumeSwitchingTest {
         String id = replicatedVolumeWithData();
         assertThat(switchVolume(FailoverAction.FAILOVER, id, FailbackChanges.KEEP))
                 .satisfies(r -> {
-                    assertThat(r.replicationStatus()).isEqualTo("failed-over");
+                    assertThat(r.replicationStatus()).isEqualTo(ReplicationStatus.FAILED_OVER);
                     assertThat(r.fencedBy()).isEqualTo(FencedBy.PLANNED);
                 });
         data.write(id, "secondary", 8192, 64 * 1024);
@@ -54,7 +50,7 @@ class VolumeSwitchingTest {
 
         VolumesSwitched.Result back = switchVolume(FailoverAction.FAILBACK, id, FailbackChanges.KEEP);
 
-        assertThat(back.replicationStatus()).isEqualTo("enabled");
+        assertThat(back.replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(back.lostBytes()).isZero();
         assertThat(data.checksum(id, "primary")).isEqualTo(target);
         assertThat(data.checksum(id, "secondary")).isEqualTo(target);
@@ -69,7 +65,7 @@ class VolumeSwitchingTest {
 
         VolumesSwitched.Result back = switchVolume(FailoverAction.FAILBACK, id, FailbackChanges.DISCARD);
 
-        assertThat(back.replicationStatus()).isEqualTo("enabled");
+        assertThat(back.replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(back.lostBytes()).as("the blocks the target changed").isPositive();
         assertThat(data.checksum(id, "primary")).isEqualTo(before);
         assertThat(data.checksum(id, "secondary")).isEqualTo(before);
@@ -83,7 +79,7 @@ class VolumeSwitchingTest {
 
         VolumesSwitched.Result reprotected = switchVolume(FailoverAction.REPROTECT, id, FailbackChanges.KEEP);
 
-        assertThat(reprotected.replicationStatus()).isEqualTo("enabled");
+        assertThat(reprotected.replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(reprotected.error()).isNull();
         assertThat(data.checksum(id, "primary")).isEqualTo(data.checksum(id, "secondary"));
         byte[] later = data.write(id, "secondary", 512 * 1024, 16 * 1024);
@@ -91,7 +87,7 @@ class VolumeSwitchingTest {
                 .isEqualTo(later);
 
         assertThat(switchVolume(FailoverAction.FAILBACK, id, FailbackChanges.KEEP).replicationStatus())
-                .isEqualTo("enabled");
+                .isEqualTo(ReplicationStatus.ENABLED);
         byte[] home = data.write(id, "primary", 0, 4096);
         assertThat(data.read(id, "secondary", 0, home.length)).as("roles swapped back").isEqualTo(home);
     }
@@ -102,7 +98,7 @@ class VolumeSwitchingTest {
 
         VolumesSwitched.Result result = switchVolume(FailoverAction.REPROTECT, id, FailbackChanges.KEEP);
 
-        assertThat(result.replicationStatus()).isEqualTo("enabled");
+        assertThat(result.replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(result.error()).contains("not failed over");
     }
 
