@@ -68,7 +68,6 @@ public class VolumeSwitching {
     private record Outcome(ReplicationStatus status, String activeSide) {
     }
 
-
     /**
      * Records the command as tracked work, in the caller's transaction (with the inbox record of the command): the
      * command is acknowledged at once and the backend's {@link SwitchWorker} switches the volumes afterwards.
@@ -105,7 +104,8 @@ public class VolumeSwitching {
             }
             List<ReplicatedVolume> replicated = byId.values().stream().filter(v -> v.replicationStatus != null)
                     .map(Volume::asReplicated).toList();
-            // The operator's scope, so that a group's volumes switch as one crash-consistent unit on the array.
+            // What the operator failed over (a volume, a group, a pool, a backend) is the driver's unit, not the
+            // operation: a driver that switches a group as one consistent image keys on the group's id.
             ReplicationRequest request = new ReplicationRequest(command.scope(), command.scopeId(),
                     command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
