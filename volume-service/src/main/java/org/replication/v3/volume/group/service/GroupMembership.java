@@ -80,7 +80,7 @@ public class GroupMembership {
     private record Loaded(Map<String, Volume> byId, List<Volume> members) {
     }
 
-    /** Reads the volumes, sorts them and asks the driver, outside any transaction (a joining volume's data is copied). */
+    /** Reads and sorts the volumes, then asks the driver outside any transaction (it copies a joining volume's data). */
     public Uni<Change> update(UpdateGroupOnBackend command, Backend backend) {
         return Panache.withSession(() -> load(command)).flatMap(loaded -> {
             Change change = plan(command, backend, loaded.byId(), loaded.members());
