@@ -80,7 +80,7 @@ public class GroupMembership {
     private record Loaded(Map<String, Volume> byId, List<Volume> members) {
     }
 
-    /** Reads and sorts the volumes, then asks the driver outside any transaction (it copies a joining volume's data). */
+    /** Reads and sorts the volumes, then asks the driver outside any transaction (it copies joining volumes' data). */
     public Uni<Change> update(UpdateGroupOnBackend command, Backend backend) {
         return Panache.withSession(() -> load(command)).flatMap(loaded -> {
             Change change = plan(command, backend, loaded.byId(), loaded.members());
