@@ -20,12 +20,26 @@ public class Inbox {
     private static final String RECORD = "insert into processed_message (consumer, message_id, processed_at) "
             + "values (?1, ?2, now()) on conflict do nothing";
 
+    private static final String APPLIED = "select 1 from processed_message where consumer = ?1 and message_id = ?2";
+
     private final String consumer;
     private final OutboxRelay relay;
 
     public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer, OutboxRelay relay) {
         this.consumer = consumer;
         this.relay = relay;
+    }
+
+    /**
+     * Whether {@code message} was applied before: checked, in a session of its own, before work that runs outside
+     * the inbox transaction (a driver call), so that a redelivery does not repeat it.
+     */
+    public Uni<Boolean> applied(EventEnvelope message) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(APPLIED)
+                        .setParameter(1, consumer)
+                        .setParameter(2, message.id())
+                        .getResultList()))
+                .map(rows -> !rows.isEmpty());
     }
 
     /** Runs {@code work} in one transaction with the record of {@code message}, unless it ran before. */

@@ -70,8 +70,11 @@ public class EventDispatcher {
         if (!route.once()) {
             return retry.run(() -> route.apply().apply(data, target, envelope));
         }
-        Uni<Void> applied = retry.run(() -> inbox.applyOnce(envelope,
-                () -> route.apply().apply(data, target, envelope)));
+        Uni<Void> applied = route.call() != null
+                ? retry.run(() -> inbox.applied(envelope).flatMap(before -> before ? Uni.createFrom().voidItem()
+                        : route.call().apply(data, target).flatMap(result -> inbox.applyOnce(envelope,
+                                () -> route.record().apply(data, target, result)))))
+                : retry.run(() -> inbox.applyOnce(envelope, () -> route.apply().apply(data, target, envelope)));
         return route.afterCommit() == null ? applied
                 : applied.invoke(() -> route.afterCommit().accept(data, target));
     }

@@ -58,6 +58,44 @@ public final class Routes {
                 afterCommit));
     }
 
+    /** A handler of an addressed record that needs the envelope too (to keep the record as received, say). */
+    @FunctionalInterface
+    public interface AddressedHandler<T, A> {
+        Uni<Void> apply(T data, A addressee, EventEnvelope envelope);
+    }
+
+    /** As above, for a handler that needs the envelope. */
+    public <T extends DomainEvent, A> Routes once(Class<T> kind, Function<T, Optional<A>> addressee,
+            AddressedHandler<T, A> apply, BiConsumer<T, A> afterCommit) {
+        return add(kind, new Route<>(kind, true, addressee, apply::apply, afterCommit));
+    }
+
+    /**
+     * As {@link #once(Class, Function, BiFunction)} for work that must not hold a transaction while it runs (a
+     * driver call that can take minutes): {@code call} runs first, outside any transaction, unless the inbox already
+     * holds the record; then {@code record} applies its result in one transaction with the inbox row. A crash in
+     * between leaves no inbox row, so the redelivery calls again: {@code call} must be idempotent.
+     */
+    public <T extends DomainEvent, A, R> Routes onceCalling(Class<T> kind, Function<T, Optional<A>> addressee,
+            BiFunction<T, A, Uni<R>> call, Recorder<T, A, R> record) {
+        Call<T, A> untyped = (data, target) -> call.apply(data, target).map(Object.class::cast);
+        @SuppressWarnings("unchecked")
+        Recorder<T, A, Object> recorder = (data, target, result) -> record.apply(data, target, (R) result);
+        return add(kind, new Route<>(kind, true, addressee, (data, target, envelope) -> Uni.createFrom().voidItem(),
+                null, untyped, recorder));
+    }
+
+    /** What {@link #onceCalling} records in the inbox transaction, given what the call returned. */
+    @FunctionalInterface
+    public interface Recorder<T, A, R> {
+        Uni<Void> apply(T data, A addressee, R result);
+    }
+
+    @FunctionalInterface
+    interface Call<T, A> {
+        Uni<Object> apply(T data, A addressee);
+    }
+
     /** Applies every record of {@code kind} without an inbox: each is a whole snapshot and the newest wins. */
     public <T extends DomainEvent> Routes latest(Class<T> kind, Function<T, Uni<Void>> apply) {
         return add(kind, new Route<T, T>(kind, false, Optional::of, (data, self, envelope) -> apply.apply(data),
@@ -85,7 +123,13 @@ public final class Routes {
         Uni<Void> apply(T data, A addressee, EventEnvelope envelope);
     }
 
+    /** {@code call} and {@code record}: null unless the route was made by {@link #onceCalling}. */
     record Route<T extends DomainEvent, A>(Class<T> kind, boolean once, Function<T, Optional<A>> addressee,
-            Apply<T, A> apply, BiConsumer<T, A> afterCommit) {
+            Apply<T, A> apply, BiConsumer<T, A> afterCommit, Call<T, A> call, Recorder<T, A, Object> record) {
+
+        Route(Class<T> kind, boolean once, Function<T, Optional<A>> addressee, Apply<T, A> apply,
+                BiConsumer<T, A> afterCommit) {
+            this(kind, once, addressee, apply, afterCommit, null, null);
+        }
     }
 }

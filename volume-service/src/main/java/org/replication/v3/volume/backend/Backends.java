@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.replication.ArraySites;
 
@@ -34,15 +33,17 @@ public class Backends {
         return byName.values();
     }
 
-    /** The backend named by {@code host@backend}, if this service hosts it. */
-    public Optional<Backend> hostingBackend(String hostAtBackend) {
-        int at = hostAtBackend.indexOf('@');
-        return at > 0 && hostAtBackend.substring(0, at).equals(host)
-                ? Optional.ofNullable(byName.get(hostAtBackend.substring(at + 1))) : Optional.empty();
-    }
-
-    /** The backend a volume location points at, if this service hosts it. */
-    public Optional<Backend> hosting(VolumeHost location) {
-        return location.host().equals(host) ? Optional.ofNullable(byName.get(location.backend())) : Optional.empty();
+    /**
+     * The backend a command is addressed to, if this service hosts it: {@code host} is a backend's
+     * {@code host@backend} (a switch names the backend) or a volume's or group's {@code host@backend#pool}; the pool
+     * plays no part in who hosts it.
+     */
+    public Optional<Backend> hosting(String host) {
+        int at = host.indexOf('@');
+        if (at <= 0 || !host.substring(0, at).equals(this.host)) {
+            return Optional.empty();
+        }
+        int hash = host.indexOf('#', at);
+        return Optional.ofNullable(byName.get(host.substring(at + 1, hash < 0 ? host.length() : hash)));
     }
 }

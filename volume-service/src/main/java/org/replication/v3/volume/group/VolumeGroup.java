@@ -2,6 +2,7 @@ package org.replication.v3.volume.group;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,7 +23,8 @@ public class VolumeGroup extends PanacheEntityBase {
 
     public String pool;
 
-    public String status;
+    @Convert(converter = VolumeGroupStatusConverter.class)
+    public VolumeGroupStatus status;
 
     @Column(name = "created_at")
     public Instant createdAt;

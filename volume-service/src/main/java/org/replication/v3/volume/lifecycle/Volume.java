@@ -2,10 +2,15 @@ package org.replication.v3.volume.lifecycle;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.ReplicatedVolume;
 
 /** A volume as its backend holds it. */
 @Entity
@@ -30,7 +35,8 @@ public class Volume extends PanacheEntityBase {
     @Column(name = "size_gb")
     public int sizeGb;
 
-    public String status;
+    @Convert(converter = VolumeStatusConverter.class)
+    public VolumeStatus status;
 
     @Column(name = "provider_id")
     public String providerId;
@@ -43,7 +49,8 @@ public class Volume extends PanacheEntityBase {
 
     /** Cinder's replication_status; null when the volume is not replicated. */
     @Column(name = "replication_status")
-    public String replicationStatus;
+    @Convert(converter = ReplicationStatusConverter.class)
+    public ReplicationStatus replicationStatus;
 
     @Column(name = "replication_mode")
     public String replicationMode;
@@ -71,4 +78,11 @@ public class Volume extends PanacheEntityBase {
     /** The replicated group the volume replicates with, or null. */
     @Column(name = "replication_group_id")
     public String replicationGroupId;
+
+    /** The volume as its replication driver is told about it: how it replicates now. */
+    public ReplicatedVolume asReplicated() {
+        return new ReplicatedVolume(id, sizeGb, pool, ReplicationMode.of(replicationMode),
+                replicationSyncTopology == null ? null : SyncTopology.of(replicationSyncTopology),
+                replicationMediator, replicationRpoSeconds);
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.replication.v3.volume.replication.service.SwitchWorker;
 
 /**
  * A switch command as tracked work: recorded when the command is received (with its inbox record), run by its

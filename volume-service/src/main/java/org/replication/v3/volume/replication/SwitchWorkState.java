@@ -1,9 +1,10 @@
 package org.replication.v3.volume.replication;
 
 import java.util.Locale;
+import org.replication.v3.common.replication.SpecValue;
 
 /** Where a switch command's tracked work stands. */
-public enum SwitchWorkState {
+public enum SwitchWorkState implements SpecValue {
     /** Recorded with the command; its backend's worker has not started it. */
     PENDING,
     /** Its backend's worker is switching its volumes, a chunk at a time (a crash resumes it). */
@@ -11,11 +12,8 @@ public enum SwitchWorkState {
     /** Every volume switched, recorded and announced. */
     DONE;
 
+    @Override
     public String value() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static SwitchWorkState of(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

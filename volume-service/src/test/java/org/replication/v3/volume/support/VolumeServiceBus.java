@@ -32,11 +32,13 @@ public final class VolumeServiceBus {
     private final TopicNames topics;
     private final KafkaProducer<String, String> producer;
     private final TopicReader events;
+    private final String bootstrap;
 
     public VolumeServiceBus(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicNames topics,
             EventCodec codec) {
         this.codec = codec;
         this.topics = topics;
+        this.bootstrap = bootstrap;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new StringSerializer());
         this.events = new TopicReader(bootstrap, topics.volumeEvents());
@@ -47,9 +49,24 @@ public final class VolumeServiceBus {
         send(topics.volumeCommands(), key, command);
     }
 
-    public void send(String topic, String key, DomainEvent event) {
-        producer.send(new ProducerRecord<>(topic, key, codec.encode(codec.wrap(event))));
+    /** A command keyed by its subject, as the scheduler and the API key theirs. */
+    public void command(DomainEvent command) {
+        command(codec.wrap(command));
+    }
+
+    /** A command already wrapped: sent twice, it is one message delivered twice. */
+    public void command(EventEnvelope command) {
+        raw(topics.volumeCommands(), command.subject(), codec.encode(command));
+    }
+
+    /** Any record, readable or not. */
+    public void raw(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
         producer.flush();
+    }
+
+    public void send(String topic, String key, DomainEvent event) {
+        raw(topic, key, codec.encode(codec.wrap(event)));
     }
 
     /** The first event of {@code type} keyed {@code key}. */
@@ -58,14 +75,30 @@ public final class VolumeServiceBus {
     }
 
     public <T extends DomainEvent> T event(String type, String key, Class<T> kind, Predicate<T> wanted) {
-        Predicate<ConsumerRecord<String, String>> match = record -> {
-            if (!key.equals(record.key())) {
-                return false;
-            }
-            EventEnvelope envelope = codec.decode(record.value());
-            return envelope.type().equals(type) && wanted.test(codec.data(envelope, kind));
-        };
+        Predicate<ConsumerRecord<String, String>> match = record -> is(type, key).test(record)
+                && wanted.test(codec.data(codec.decode(record.value()), kind));
         return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
+    }
+
+    /** How many events of {@code type} keyed {@code key} were read so far (await a later one first). */
+    public long seen(String type, String key) {
+        return events.seen().stream().filter(is(type, key)).count();
+    }
+
+    /** How many events of any type keyed {@code key} were read so far. */
+    public long seen(String key) {
+        return events.seen().stream().filter(record -> key.equals(record.key())).count();
+    }
+
+    /** The first report keyed {@code key} on a topic of snapshots (capabilities, heartbeats). */
+    public <T extends DomainEvent> T report(String topic, String key, Class<T> kind) {
+        try (TopicReader reports = new TopicReader(bootstrap, topic)) {
+            return codec.data(codec.decode(reports.await(r -> key.equals(r.key()), WAIT).value()), kind);
+        }
+    }
+
+    private Predicate<ConsumerRecord<String, String>> is(String type, String key) {
+        return record -> key.equals(record.key()) && codec.decode(record.value()).type().equals(type);
     }
 
     /** The answer to a SwitchVolumes of {@code operationId}. */

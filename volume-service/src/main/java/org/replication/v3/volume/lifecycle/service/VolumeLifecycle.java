@@ -1,0 +1,231 @@
+package org.replication.v3.volume.lifecycle.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.VolumeReplication;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.DeleteVolume;
+import org.replication.v3.common.volume.ExtendVolume;
+import org.replication.v3.common.volume.VolumeCreateFailed;
+import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.common.volume.VolumeDeleteFailed;
+import org.replication.v3.common.volume.VolumeDeleted;
+import org.replication.v3.common.volume.VolumeExtendFailed;
+import org.replication.v3.common.volume.VolumeExtended;
+import org.replication.v3.common.volume.VolumeHost;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.DriverCalls;
+import org.replication.v3.volume.backend.DriverCalls.Driven;
+import org.replication.v3.volume.driver.ModelUpdate;
+import org.replication.v3.volume.driver.VolumeSpec;
+import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.VolumeStatus;
+import org.replication.v3.volume.replication.service.ReplicationOnCreate;
+
+/**
+ * Creates, extends and deletes volumes through their backend's driver and records the outcome with its event, in
+ * two steps each: the driver call ({@code create}, {@code extend}, {@code delete}) outside any transaction, then
+ * the record ({@code recordCreate}, ...) in the command's inbox transaction. A crash between the two repeats the
+ * driver call on redelivery, which is idempotent.
+ */
+@ApplicationScoped
+public class VolumeLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(VolumeLifecycle.class);
+
+    @Inject
+    DriverCalls driver;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TopicNames topics;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ReplicationOnCreate replication;
+
+    /** The driver's answer to a create, and the volume's replication when it is replicated (else null). */
+    public record Created(ModelUpdate update, VolumeReplication replication) {
+    }
+
+    /** Creates the volume on the array, replicating it if its settings say so; null when it was created before. */
+    public Uni<Driven<Created>> create(CreateVolumeOnBackend command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        VolumeSpec spec = new VolumeSpec(command.volumeId(), command.size(), location.pool(), command.extraSpecs());
+        return find(command.volumeId()).flatMap(existing -> {
+            if (existing != null) {
+                LOG.infof("volume %s: already on %s (%s), create not repeated", existing.id, existing.host,
+                        existing.status.value());
+                return Uni.createFrom().nullItem();
+            }
+            LOG.infof("volume %s: creating on %s", command.volumeId(), location);
+            return driver.call(() -> {
+                var settings = replication.settings(command, backend);
+                ModelUpdate update = backend.driver().createVolume(spec);
+                return new Created(update, settings.map(s -> replication.enable(command, backend, s)).orElse(null));
+            });
+        });
+    }
+
+    public Uni<Void> recordCreate(CreateVolumeOnBackend command, Backend backend, Driven<Created> created) {
+        if (created == null) {
+            return Uni.createFrom().voidItem();
+        }
+        VolumeHost location = VolumeHost.parse(command.host());
+        return created.succeeded() ? recordCreated(command, location, created.result())
+                : recordCreateFailed(command, location, created.failure());
+    }
+
+    /** Grows the volume through the driver; the driver call is idempotent, so a repeated command is harmless. */
+    public Uni<Driven<Void>> extend(ExtendVolume command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return find(command.volumeId()).flatMap(volume -> {
+            if (volume == null) {
+                return Uni.createFrom().item(Driven.<Void>failed("volume " + command.volumeId()
+                        + " is not on backend " + location.backendHost()));
+            }
+            VolumeSpec spec = new VolumeSpec(command.volumeId(), volume.sizeGb, location.pool(), Map.of());
+            LOG.infof("volume %s: extending on %s from %d to %d GB", command.volumeId(), location, volume.sizeGb,
+                    command.newSize());
+            return driver.call(() -> {
+                backend.driver().extendVolume(spec, command.newSize());
+                return null;
+            });
+        });
+    }
+
+    public Uni<Void> recordExtend(ExtendVolume command, Backend backend, Driven<Void> extended) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            if (!extended.succeeded() || volume == null) {
+                String reason = extended.succeeded() ? "volume " + command.volumeId() + " is not on backend "
+                        + location.backendHost() : extended.failure();
+                LOG.warnf("volume %s: extend failed on %s: %s", command.volumeId(), location, reason);
+                registry.counter("volumes.extend.failures", "backend", location.backend()).increment();
+                mark(volume, VolumeStatus.ERROR_EXTENDING);
+                return outbox.add(topics.volumeEvents(), new VolumeExtendFailed(command.volumeId(), reason))
+                        .replaceWithVoid();
+            }
+            volume.sizeGb = command.newSize();
+            mark(volume, VolumeStatus.AVAILABLE);
+            return outbox.add(topics.volumeEvents(), new VolumeExtended(command.volumeId(), command.newSize()))
+                    .invoke(() -> LOG.infof("volume %s: extended on %s to %d GB", command.volumeId(), location,
+                            command.newSize()))
+                    .replaceWithVoid();
+        });
+    }
+
+    /** Deletes the volume (and its replica) from the array; deleting one that is not there succeeds. */
+    public Uni<Driven<Void>> delete(DeleteVolume command, Backend backend) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return find(command.volumeId()).flatMap(volume -> {
+            VolumeSpec spec = new VolumeSpec(command.volumeId(), volume == null ? 0 : volume.sizeGb,
+                    location.pool(), Map.of());
+            boolean replicated = volume != null && volume.replicationStatus != null;
+            return driver.call(() -> {
+                if (replicated) {
+                    backend.replication().ifPresent(r -> r.deleteReplica(command.volumeId()));
+                }
+                backend.driver().deleteVolume(spec);
+                return null;
+            });
+        });
+    }
+
+    /** Forgets the deleted volume and announces it, or marks it error_deleting and announces why. */
+    public Uni<Void> recordDelete(DeleteVolume command, Backend backend, Driven<Void> deleted) {
+        VolumeHost location = VolumeHost.parse(command.host());
+        return Volume.<Volume>findById(command.volumeId()).flatMap(volume -> {
+            if (!deleted.succeeded()) {
+                LOG.warnf("volume %s: delete failed on %s: %s", command.volumeId(), location, deleted.failure());
+                mark(volume, VolumeStatus.ERROR_DELETING);
+                return outbox.add(topics.volumeEvents(),
+                        new VolumeDeleteFailed(command.volumeId(), deleted.failure())).replaceWithVoid();
+            }
+            return (volume == null ? Uni.createFrom().voidItem() : volume.delete())
+                    .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeDeleted(command.volumeId())))
+                    .invoke(() -> {
+                        LOG.infof("volume %s: deleted from %s", command.volumeId(), location);
+                        registry.counter("volumes.deleted", "backend", location.backend()).increment();
+                    })
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> recordCreated(CreateVolumeOnBackend command, VolumeHost location, Created created) {
+        Volume volume = newVolume(command, location, VolumeStatus.AVAILABLE);
+        volume.providerId = created.update().providerId();
+        VolumeReplication replicated = created.replication();
+        if (replicated != null) {
+            volume.replicationStatus = replicated.status();
+            volume.replicationMode = replicated.mode().value();
+            volume.replicationTarget = replicated.target();
+            volume.replicationSyncTopology = replicated.syncTopology() == null ? null
+                    : replicated.syncTopology().value();
+            volume.replicationMediator = replicated.mediator();
+            volume.replicationRpoSeconds = replicated.rpoSeconds();
+            volume.replicationGroupId = replicated.scope() == ReplicationScope.GROUP ? command.groupId() : null;
+        }
+        return volume.persist()
+                .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeCreated(command.volumeId(), command.host(),
+                        created.update().providerId(), command.size())))
+                .flatMap(v -> replicated == null ? Uni.createFrom().voidItem()
+                        : outbox.add(topics.volumeEvents(),
+                                new ReplicationEnabled(command.volumeId(), command.host(), replicated, null,
+                                        command.groupId()))
+                                .invoke(() -> LOG.infof("volume %s: replicating %s to %s", command.volumeId(),
+                                        replicated.mode().value(), replicated.target()))
+                                .replaceWithVoid())
+                .invoke(() -> {
+                    LOG.infof("volume %s: created on %s as %s", command.volumeId(), location,
+                            created.update().providerId());
+                    registry.counter("volumes.created", "backend", location.backend()).increment();
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> recordCreateFailed(CreateVolumeOnBackend command, VolumeHost location, String reason) {
+        LOG.warnf("volume %s: create failed on %s: %s", command.volumeId(), location, reason);
+        registry.counter("volumes.create.failures", "backend", location.backend()).increment();
+        return newVolume(command, location, VolumeStatus.ERROR).persist()
+                .flatMap(v -> outbox.add(topics.volumeEvents(),
+                        new VolumeCreateFailed(command.volumeId(), command.host(), reason)))
+                .replaceWithVoid();
+    }
+
+    private static Volume newVolume(CreateVolumeOnBackend command, VolumeHost location, VolumeStatus status) {
+        Volume volume = new Volume();
+        volume.id = command.volumeId();
+        volume.host = command.host();
+        volume.backend = location.backend();
+        volume.pool = location.pool();
+        volume.sizeGb = command.size();
+        volume.groupId = command.groupId();
+        volume.status = status;
+        volume.createdAt = Instant.now();
+        volume.updatedAt = volume.createdAt;
+        return volume;
+    }
+
+    private static void mark(Volume volume, VolumeStatus status) {
+        if (volume != null) {
+            volume.status = status;
+            volume.updatedAt = Instant.now();
+        }
+    }
+
+    /** The volume as it is before a driver call: read in a session of its own, which holds no transaction. */
+    private static Uni<Volume> find(String id) {
+        return Panache.withSession(() -> Volume.<Volume>findById(id));
+    }
+}

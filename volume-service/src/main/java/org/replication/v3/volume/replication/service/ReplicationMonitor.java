@@ -1,0 +1,225 @@
+package org.replication.v3.volume.replication.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.replication.v3.common.messaging.TopicNames;
+import org.replication.v3.common.outbox.Outbox;
+import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.MediatorDecision;
+import org.replication.v3.volume.driver.ReplicaState;
+import org.replication.v3.volume.driver.ReplicatedVolume;
+import org.replication.v3.volume.driver.ReplicationLag;
+import org.replication.v3.volume.driver.RestoredReplica;
+import org.replication.v3.volume.lifecycle.Volume;
+import org.replication.v3.volume.lifecycle.repository.Volumes;
+
+/**
+ * Every replication tick: lets each backend's replication driver do its periodic duties, records what its
+ * mediator decided, and watches each replicated volume's lag. A lag crossing a level (2x, 3x the RPO) becomes an
+ * event and a log line; the lag itself is the {@code replication.lag.seconds} gauge, per volume.
+ *
+ * <p>The first tick after a start restores the replication of this host's replicated volumes (drivers keep pairs
+ * in memory; this service records the state to restore).
+ */
+@ApplicationScoped
+public class ReplicationMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ReplicationMonitor.class);
+
+    /**
+     * The replication statuses of volumes a driver replicates: enabled (the primary or, reprotected, the target
+     * serving), failed over, and a failed switch (which leaves the pair as it was). Disabled, error (never
+     * replicated) and the transitional statuses of other services have no pair to restore.
+     */
+    private static final List<ReplicationStatus> WITH_REPLICA = List.of(ReplicationStatus.ENABLED,
+            ReplicationStatus.FAILED_OVER, ReplicationStatus.FAILOVER_ERROR);
+
+    private final Backends backends;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final TopicNames topics;
+    private final MeterRegistry registry;
+    private final Vertx vertx;
+    private final Volumes volumes;
+    private final Map<String, LagLevel> levels = new ConcurrentHashMap<>();
+    private final Map<String, Double> lagSeconds = new ConcurrentHashMap<>();
+    private volatile boolean restored;
+
+    /** One tick's findings, per backend. */
+    private record Findings(Backend backend, List<MediatorDecision> decisions, Map<String, ReplicationLag> lag) {
+    }
+
+    public ReplicationMonitor(Backends backends, Outbox outbox, OutboxRelay relay, TopicNames topics,
+            MeterRegistry registry, Vertx vertx, Volumes volumes) {
+        this.backends = backends;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.topics = topics;
+        this.registry = registry;
+        this.vertx = vertx;
+        this.volumes = volumes;
+    }
+
+    @Scheduled(every = "${volume.replication-tick}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return restoreOnce()
+                .flatMap(v -> vertx.executeBlocking(Uni.createFrom().item(this::observe), false))
+                .flatMap(this::record)
+                .onFailure().invoke(e -> LOG.warnf(e, "replication tick failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private List<Findings> observe() {
+        List<Findings> findings = new ArrayList<>();
+        for (Backend backend : backends.all()) {
+            backend.replication().ifPresent(driver -> findings.add(
+                    new Findings(backend, driver.housekeeping(), driver.lag())));
+        }
+        return findings;
+    }
+
+    private Uni<Void> record(List<Findings> findings) {
+        List<Supplier<Uni<Void>>> writes = new ArrayList<>();
+        for (Findings found : findings) {
+            String host = backends.host() + "@" + found.backend().name();
+            for (MediatorDecision decision : found.decisions()) {
+                writes.add(() -> recordDecision(host, decision));
+            }
+            found.lag().forEach((volumeId, lag) -> {
+                gauge(volumeId, host).put(volumeId, lag.lagSeconds());
+                LagLevel previous = levels.put(volumeId, lag.level());
+                if (previous != null && previous != lag.level() || previous == null && lag.level() != LagLevel.OK) {
+                    writes.add(() -> recordLag(host, volumeId, lag));
+                }
+            });
+        }
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // One session runs one statement at a time: the writes go one after the other.
+        return Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Supplier<Uni<Void>> write : writes) {
+                chain = chain.chain(write::get);
+            }
+            return chain;
+        }).invoke(relay::wake);
+    }
+
+    private Uni<Void> recordDecision(String host, MediatorDecision decision) {
+        LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind(), decision.reason());
+        return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host, decision.kind(),
+                decision.reason())).replaceWithVoid();
+    }
+
+    private Uni<Void> recordLag(String host, String volumeId, ReplicationLag lag) {
+        return Volume.<Volume>findById(volumeId).flatMap(volume -> {
+            Integer rpo = volume == null ? null : volume.replicationRpoSeconds;
+            String level = lag.level().name().toLowerCase(Locale.ROOT);
+            if (lag.level() == LagLevel.OK) {
+                LOG.infof("volume %s: replication lag back within its RPO (%.1f s)", volumeId, lag.lagSeconds());
+            } else {
+                registry.counter("replication.lag.breaches", "level", level).increment();
+                if (rpo == null) {
+                    LOG.warnf("volume %s: sync replica not mirroring for %.1f s, %d bytes to resync", volumeId,
+                            lag.lagSeconds(), lag.pendingBytes());
+                } else {
+                    LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %d s, %d bytes pending",
+                            volumeId, level, lag.lagSeconds(), rpo, lag.pendingBytes());
+                }
+            }
+            return outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host, level,
+                    lag.lagSeconds(), rpo, lag.pendingBytes(), lag.lastSyncAt())).replaceWithVoid();
+        });
+    }
+
+    private Map<String, Double> gauge(String volumeId, String host) {
+        if (!lagSeconds.containsKey(volumeId)) {
+            lagSeconds.put(volumeId, 0.0);
+            Gauge.builder("replication.lag.seconds", lagSeconds, m -> m.getOrDefault(volumeId, 0.0))
+                    .tags("volume_id", volumeId, "host", host)
+                    .description("age of the oldest write the volume's replica lacks")
+                    .register(registry);
+        }
+        return lagSeconds;
+    }
+
+    /**
+     * After a start: the replication of this host's replicated volumes is restored as this service recorded it
+     * (the side serving each, the primary fenced while failed over). Called by the first tick and before any
+     * switch: a failover command redelivered after a crash must find its pairs.
+     */
+    public Uni<Void> restoreOnce() {
+        if (restored) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> volumes.onHostWithReplicationStatus(backends.host(), WITH_REPLICA))
+                .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
+                .replaceWithVoid();
+    }
+
+    /** Whether {@link #restoreOnce} has run: until then this host's replicated volumes have no pairs. */
+    public boolean restored() {
+        return restored;
+    }
+
+    /** Whether a volume of this replication status has a pair (a driver replicates it). */
+    public static boolean hasReplica(ReplicationStatus replicationStatus) {
+        return replicationStatus != null && WITH_REPLICA.contains(replicationStatus);
+    }
+
+    /** Once, even when the tick and a switch both ask at the start. */
+    private synchronized List<RestoredReplica> restoreAll(List<Volume> volumes) {
+        if (restored) {
+            return List.of();
+        }
+        long started = System.nanoTime();
+        Map<String, List<ReplicaState>> byBackend = new LinkedHashMap<>();
+        volumes.forEach(v -> byBackend.computeIfAbsent(v.backend, b -> new ArrayList<>()).add(replicaState(v)));
+        List<RestoredReplica> results = new ArrayList<>();
+        byBackend.forEach((name, states) -> backends.all().stream().filter(b -> b.name().equals(name)).findFirst()
+                .flatMap(Backend::replication)
+                .ifPresent(driver -> results.addAll(driver.restoreReplication(states))));
+        restored = true;
+        if (!results.isEmpty()) {
+            LOG.infof("replication of %d volumes restored after start in %d ms: %d bytes copied, %d failed",
+                    results.size(), (System.nanoTime() - started) / 1_000_000,
+                    results.stream().mapToLong(RestoredReplica::copiedBytes).sum(),
+                    results.stream().filter(r -> r.error() != null).count());
+        }
+        return results;
+    }
+
+    /** What this service recorded of a replicated volume, as its driver restores it. */
+    static ReplicaState replicaState(Volume volume) {
+        ReplicatedVolume replicated = volume.asReplicated();
+        boolean servedByTarget = Volume.SECONDARY_SIDE.equals(volume.replicationActiveSide);
+        // Failed over (or a failback of it failed): the primary stays fenced until a reprotect or failback; a
+        // reprotected volume is enabled again, the target serving and replicating to the primary.
+        boolean primaryFenced = servedByTarget
+                && volume.replicationStatus != ReplicationStatus.ENABLED;
+        return new ReplicaState(replicated, volume.replicationTarget, volume.replicationGroupId, servedByTarget,
+                primaryFenced);
+    }
+}

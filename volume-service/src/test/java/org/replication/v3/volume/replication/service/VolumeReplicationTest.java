@@ -1,0 +1,187 @@
+package org.replication.v3.volume.replication.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.replication.v3.volume.support.DataPlaneClient.admin;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.replication.v3.common.replication.FailoverExpectations;
+import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.ReplicationEnabled;
+import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationMode;
+import org.replication.v3.common.replication.SettingSource;
+import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.common.volume.VolumeCreateFailed;
+import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.VolumeServiceBus;
+
+/**
+ * Replicated volumes through volume-service: created replicated as their type and backend say, real bytes written
+ * through the admin data plane, faults injected, and what operators see come out as events.
+ */
+@QuarkusTest
+class VolumeReplicationTest {
+
+    private static final Map<String, String> GOLD_SYNC_MEDIATED = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "sync", "replication_mediator", "<is> True");
+    private static final Map<String, String> SILVER_ASYNC_2S = Map.of("replication_enabled", "<is> True",
+            "replication_mode", "async", "replication_rpo_seconds", "2");
+
+    @ConfigProperty(name = "volume.data-dir")
+    String dataDir;
+
+    @Inject
+    VolumeServiceBus bus;
+    private final DataPlaneClient plane = new DataPlaneClient(5);
+
+    @AfterEach
+    void restoreFaults() {
+        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/arrays/fast");
+        admin().contentType(ContentType.JSON).body("{\"up\": true, \"delay_ms\": 0}")
+                .put("/v1/faults/links/fast/site-b");
+    }
+
+    @Test
+    void aSyncTypeIsCreatedReplicatedAndSaysWhereEachValueCameFrom() {
+        String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
+
+        ReplicationEnabled enabled = bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(enabled.replication().target()).isEqualTo("site-b");
+        assertThat(enabled.replication().sources()).containsEntry("replication_mode", SettingSource.VOLUME_TYPE)
+                .containsEntry("replication_target", SettingSource.BACKEND)
+                .containsEntry("replication_scope", SettingSource.DEFAULT);
+        assertThat(enabled.replication().expectations()).isEqualTo(new FailoverExpectations(
+                FailoverExpectations.DataLoss.NONE, null, FailoverExpectations.Downtime.AUTOMATIC_FAILOVER));
+        assertThat(Path.of(dataDir, "site-b", "pool-a", "volume-" + id)).exists();
+    }
+
+    @Test
+    void aVolumeCreatedInAGroupSaysSoWhenItsReplicationStarts() {
+        String id = UUID.randomUUID().toString();
+        String group = UUID.randomUUID().toString();
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a", "type-1",
+                SILVER_ASYNC_2S, group, Map.of()));
+
+        assertThat(bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class).groupId()).isEqualTo(group);
+    }
+
+    @Test
+    void syncWritesAreOnBothArraysAndTheMediatorReportsALostPrimary() {
+        String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        byte[] data = new byte[256 * 1024];
+        new Random(7).nextBytes(data);
+
+        admin().contentType(ContentType.BINARY).body(data).put("/v1/volumes/{id}/data?offset=4096", id)
+                .then().statusCode(204);
+        String primary = plane.checksum(id, "primary");
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
+
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/fast")
+                .then().statusCode(200).body("array.up", equalTo(false));
+
+        MediatorDecided decided = bus.event(MediatorDecided.TYPE, id, MediatorDecided.class);
+        assertThat(decided.kind()).isEqualTo(MediatorDecided.PRIMARY_LOST);
+        assertThat(decided.reason()).isEqualTo("array fast lost");
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
+        byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144&side=secondary", id)
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(read).isEqualTo(data);
+    }
+
+    @Test
+    void anAsyncVolumeWhoseLinkIsCutWarnsThenAlertsOnItsRpoAndRecovers() {
+        String id = create("node1@fast#pool-a", SILVER_ASYNC_2S);
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
+                .then().statusCode(200).body("link.up", equalTo(false));
+
+        admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
+                .then().statusCode(204);
+
+        ReplicationLagChanged warning = bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class,
+                lag -> lag.level().equals("warning"));
+        assertThat(warning.lagSeconds()).isGreaterThan(4.0);
+        assertThat(warning.rpoSeconds()).isEqualTo(2);
+        assertThat(warning.pendingBytes()).isPositive();
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("critical"));
+
+        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/links/fast/site-b");
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("ok"));
+        assertThat(plane.checksum(id, "secondary")).isEqualTo(plane.checksum(id, "primary"));
+    }
+
+    @Test
+    void aPoolReplicatedAsAWholeReplicatesAnyVolumeButRefusesVolumeScope() {
+        String covered = create("node1@fast#pool-b", Map.of());
+        ReplicationEnabled enabled = bus.event(ReplicationEnabled.TYPE, covered, ReplicationEnabled.class);
+        assertThat(enabled.replication().mode()).isEqualTo(ReplicationMode.SYNC);
+        assertThat(enabled.replication().mediator()).isTrue();
+        assertThat(enabled.replication().sources()).containsEntry("replication_enabled", SettingSource.BACKEND)
+                .containsEntry("replication_mode", SettingSource.BACKEND)
+                .containsEntry("replication_mediator", SettingSource.BACKEND);
+
+        String asyncByType = create("node1@fast#pool-b", Map.of("replication_mode", "async"));
+        ReplicationEnabled async = bus.event(ReplicationEnabled.TYPE, asyncByType, ReplicationEnabled.class);
+        assertThat(async.replication().mode()).as("the type wins over the backend default")
+                .isEqualTo(ReplicationMode.ASYNC);
+        assertThat(async.replication().rpoSeconds()).isEqualTo(300);
+        assertThat(async.replication().sources()).containsEntry("replication_mode", SettingSource.VOLUME_TYPE)
+                .containsEntry("replication_rpo_seconds", SettingSource.BACKEND);
+
+        String refused = create("node1@fast#pool-b", Map.of("replication_enabled", "<is> True",
+                "replication_scope", "volume"));
+        VolumeCreateFailed failed = bus.event(VolumeCreateFailed.TYPE, refused, VolumeCreateFailed.class);
+        assertThat(failed.reason()).contains("node1@fast#pool-b is replicated as a whole (replication_scope=pool)");
+    }
+
+    @Test
+    void settingsTheTargetCannotDoFailTheCreateWithTheReason() {
+        String syncOnAsyncOnly = create("node1@capacity#bulk", Map.of("replication_mode", "sync"));
+        assertThat(bus.event(VolumeCreateFailed.TYPE, syncOnAsyncOnly, VolumeCreateFailed.class).reason())
+                .contains("replication_mode=sync (from volume_type) is not supported by target site-c, which"
+                        + " supports async");
+
+        String belowMinimum = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_sync_topology", "active_active",
+                "replication_target", "elsewhere"));
+        assertThat(bus.event(VolumeCreateFailed.TYPE, belowMinimum, VolumeCreateFailed.class).reason())
+                .contains("replication_target elsewhere is not a target of backend fast");
+    }
+
+    @Test
+    void theDataPlaneChecksWhatItIsGiven() {
+        String id = create("node1@fast#pool-a", Map.of());
+        bus.event(VolumeCreated.TYPE, id, VolumeCreated.class);
+
+        admin().contentType(ContentType.BINARY).body(new byte[] {1})
+                .put("/v1/volumes/{id}/data?offset=" + (1L << 30), id)
+                .then().statusCode(400).body("badRequest.message", containsString("outside the volume"));
+        admin().get("/v1/volumes/{id}/checksum?side=secondary", id)
+                .then().statusCode(400).body("badRequest.message", containsString("not replicated"));
+        admin().get("/v1/volumes/{id}/checksum", UUID.randomUUID().toString())
+                .then().statusCode(404);
+        admin().contentType(ContentType.JSON).body("{}").put("/v1/faults/arrays/fast").then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/nowhere")
+                .then().statusCode(404);
+    }
+
+    private String create(String host, Map<String, String> extraSpecs) {
+        String id = UUID.randomUUID().toString();
+        bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, host, "type-1", extraSpecs));
+        return id;
+    }
+}
