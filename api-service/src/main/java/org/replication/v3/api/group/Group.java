@@ -3,7 +3,6 @@ package org.replication.v3.api.group;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -39,24 +38,8 @@ public class Group extends BackendResource<GroupStatus> {
     private static final DeleteStatuses<GroupStatus> DELETE_STATUSES = new DeleteStatuses<>(GroupStatus.DELETING,
             GroupStatus.ERROR_DELETING, GroupStatus.DELETED);
 
-    @Id
-    public UUID id;
-
-    @Column(name = "project_id")
-    public String projectId;
-
-    @Column(name = "user_id")
-    public String userId;
-
-    public String name;
-
-    public String description;
-
     @Convert(converter = GroupStatusConverter.class)
     public GroupStatus status;
-
-    @Column(name = "availability_zone")
-    public String availabilityZone;
 
     @Column(name = "group_type_id")
     public UUID groupTypeId;

@@ -1,13 +1,15 @@
 package org.replication.v3.api.lifecycle;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Transient;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
- * A resource that a backend holds and that Cinder deletes softly (volumes and groups): where it is, when it was
- * deleted, and the delete transitions both share. Each transition is guarded like the entities' others: it refuses
+ * A resource that a project owns, a backend holds and Cinder deletes softly (volumes and groups): whose it is, where
+ * it is, when it was deleted, and the delete transitions both share. Each transition is guarded like the entities' others: it refuses
  * (false) when the resource is not in a status it applies to, so that a late or repeated event changes nothing. The
  * status column stays in the entity, with its own enum and converter; the entity names the statuses its delete moves
  * through and decides when it is {@link #deletable()}.
@@ -16,6 +18,22 @@ import java.time.Instant;
  */
 @MappedSuperclass
 public abstract class BackendResource<S extends Enum<S>> extends Timestamped {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "project_id")
+    public String projectId;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    public String name;
+
+    public String description;
+
+    @Column(name = "availability_zone")
+    public String availabilityZone;
 
     /** {@code host@backend#pool} of the backend that holds it; null until one does. */
     public String host;

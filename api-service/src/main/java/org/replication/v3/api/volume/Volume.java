@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -46,26 +45,10 @@ public class Volume extends BackendResource<VolumeStatus> {
     private static final DeleteStatuses<VolumeStatus> DELETE_STATUSES = new DeleteStatuses<>(VolumeStatus.DELETING,
             VolumeStatus.ERROR_DELETING, VolumeStatus.DELETED);
 
-    @Id
-    public UUID id;
-
-    @Column(name = "project_id")
-    public String projectId;
-
-    @Column(name = "user_id")
-    public String userId;
-
-    public String name;
-
-    public String description;
-
     public int size;
 
     @Convert(converter = VolumeStatusConverter.class)
     public VolumeStatus status;
-
-    @Column(name = "availability_zone")
-    public String availabilityZone;
 
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "volume_type_id")
