@@ -9,10 +9,10 @@ import java.util.UUID;
 
 /**
  * A resource that a project owns, a backend holds and Cinder deletes softly (volumes and groups): whose it is, where
- * it is, when it was deleted, and the delete transitions both share. Each transition is guarded like the entities' others: it refuses
- * (false) when the resource is not in a status it applies to, so that a late or repeated event changes nothing. The
- * status column stays in the entity, with its own enum and converter; the entity names the statuses its delete moves
- * through and decides when it is {@link #deletable()}.
+ * it is, when it was deleted, and the delete transitions both share. Each transition is guarded like the entities'
+ * others: it refuses (false) when the resource is not in a status it applies to, so that a late or repeated event
+ * changes nothing. The status column stays in the entity, with its own enum and converter; the entity names the
+ * statuses its delete moves through and decides when it is {@link #deletable()}.
  *
  * @param <S> the entity's status enum
  */
