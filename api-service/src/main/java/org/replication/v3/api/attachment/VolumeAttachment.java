@@ -1,6 +1,5 @@
 package org.replication.v3.api.attachment;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -12,6 +11,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.lifecycle.Timestamped;
 import org.replication.v3.api.volume.AttachStatus;
 import org.replication.v3.api.volume.AttachStatusConverter;
 import org.replication.v3.api.volume.AttachedTo;
@@ -23,7 +23,7 @@ import org.replication.v3.api.volume.AttachedTo;
  */
 @Entity
 @Table(name = "volume_attachment")
-public class VolumeAttachment extends PanacheEntityBase {
+public class VolumeAttachment extends Timestamped {
 
     /** Cinder's attach mode of an attachment created without one: the connector's mode will decide. */
     public static final String MODE_FROM_CONNECTOR = "null";
@@ -57,12 +57,6 @@ public class VolumeAttachment extends PanacheEntityBase {
 
     @Column(name = "attach_time")
     public Instant attachTime;
-
-    @Column(name = "created_at")
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
 
     public static VolumeAttachment of(UUID volumeId, String projectId, String instanceUuid, AttachStatus status,
             Instant at) {

@@ -1,16 +1,15 @@
 package org.replication.v3.api.group;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.replication.v3.api.lifecycle.BackendResource;
 import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
@@ -20,7 +19,7 @@ import org.replication.v3.common.replication.ReplicationStatus;
  */
 @Entity
 @Table(name = "volume_group")
-public class Group extends PanacheEntityBase {
+public class Group extends BackendResource<GroupStatus> {
 
     /** Where Cinder lets a group delete start from; error_deleting too, so a failed delete can be retried. */
     private static final Set<GroupStatus> DELETABLE = EnumSet.of(GroupStatus.AVAILABLE, GroupStatus.ERROR,
@@ -36,25 +35,11 @@ public class Group extends PanacheEntityBase {
     public static final List<String> ENABLE_FROM = List.of(REPLICATION_DISABLED, REPLICATION_ENABLED);
     public static final List<String> DISABLE_FROM = List.of(REPLICATION_ENABLED, REPLICATION_ERROR);
     public static final List<String> FAILOVER_FROM = List.of(REPLICATION_ENABLED, FAILED_OVER);
-
-    @Id
-    public UUID id;
-
-    @Column(name = "project_id")
-    public String projectId;
-
-    @Column(name = "user_id")
-    public String userId;
-
-    public String name;
-
-    public String description;
+    private static final DeleteStatuses<GroupStatus> DELETE_STATUSES = new DeleteStatuses<>(GroupStatus.DELETING,
+            GroupStatus.ERROR_DELETING, GroupStatus.DELETED);
 
     @Convert(converter = GroupStatusConverter.class)
     public GroupStatus status;
-
-    @Column(name = "availability_zone")
-    public String availabilityZone;
 
     @Column(name = "group_type_id")
     public UUID groupTypeId;
@@ -63,19 +48,12 @@ public class Group extends PanacheEntityBase {
     @Column(name = "volume_type_ids")
     public List<String> volumeTypeIds;
 
-    public String host;
-
     @Column(name = "replication_status")
     public String replicationStatus;
 
-    @Column(name = "created_at")
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
+    public Group() {
+        super(DELETE_STATUSES);
+    }
 
     public static Group creating(UUID id, String projectId, String userId, Instant at) {
         Group group = new Group();
@@ -88,10 +66,17 @@ public class Group extends PanacheEntityBase {
         return group;
     }
 
-    public boolean live() {
-        return deletedAt == null;
+    @Override
+    protected GroupStatus status() {
+        return status;
     }
 
+    @Override
+    protected void status(GroupStatus to) {
+        this.status = to;
+    }
+
+    @Override
     public boolean deletable() {
         return live() && DELETABLE.contains(status);
     }
@@ -138,15 +123,6 @@ public class Group extends PanacheEntityBase {
         return true;
     }
 
-    public boolean startDeleting(Instant at) {
-        if (!deletable() || host == null) {
-            return false;
-        }
-        this.status = GroupStatus.DELETING;
-        this.updatedAt = at;
-        return true;
-    }
-
     /** Deleted without a backend: it never reached one. */
     public boolean deleteUnplaced(Instant at) {
         if (!live() || host != null || status == GroupStatus.CREATING) {
@@ -156,41 +132,15 @@ public class Group extends PanacheEntityBase {
         return true;
     }
 
-    public boolean deleted(Instant at) {
-        if (!live() || (status != GroupStatus.DELETING && status != GroupStatus.ERROR_DELETING)) {
-            return false;
-        }
-        markDeleted(at);
-        return true;
-    }
-
-    public boolean failedToDelete(Instant at) {
-        if (!live() || status != GroupStatus.DELETING) {
-            return false;
-        }
-        this.status = GroupStatus.ERROR_DELETING;
-        this.updatedAt = at;
-        return true;
-    }
-
     /** add_volumes / remove_volumes were accepted: the group's backend changes its membership. */
     public boolean startUpdating(Instant at) {
-        if (!live() || status != GroupStatus.AVAILABLE) {
-            return false;
-        }
-        this.status = GroupStatus.UPDATING;
-        this.updatedAt = at;
-        return true;
+        return live() && status == GroupStatus.AVAILABLE && moveTo(GroupStatus.UPDATING, at);
     }
 
     /** The backend changed the membership: available, or error when part of it failed (as Cinder's update_group). */
     public boolean membershipChanged(boolean failed, Instant at) {
-        if (!live() || status != GroupStatus.UPDATING) {
-            return false;
-        }
-        this.status = failed ? GroupStatus.ERROR : GroupStatus.AVAILABLE;
-        this.updatedAt = at;
-        return true;
+        return live() && status == GroupStatus.UPDATING
+                && moveTo(failed ? GroupStatus.ERROR : GroupStatus.AVAILABLE, at);
     }
 
     /** enable_replication or disable_replication was accepted (the caller checked {@link #ENABLE_FROM} etc.). */
@@ -232,13 +182,6 @@ public class Group extends PanacheEntityBase {
 
     /** An admin's reset_status: any of Cinder's statuses, no questions asked. */
     public void resetStatus(GroupStatus to, Instant at) {
-        this.status = to;
-        this.updatedAt = at;
-    }
-
-    private void markDeleted(Instant at) {
-        this.status = GroupStatus.DELETED;
-        this.updatedAt = at;
-        this.deletedAt = at;
+        moveTo(to, at);
     }
 }

@@ -1,10 +1,11 @@
 package org.replication.v3.api.group;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.replication.v3.common.replication.SpecValue;
 
 /** Every status a group can have: Cinder's closed set ({@code fields.GroupStatus}). */
-public enum GroupStatus {
+public enum GroupStatus implements SpecValue {
     ERROR("error"),
     AVAILABLE("available"),
     CREATING("creating"),
@@ -20,25 +21,19 @@ public enum GroupStatus {
         this.value = value;
     }
 
+    @Override
     public String value() {
         return value;
     }
 
+    /** The status spelled {@code value}, or null when there is none. */
     public static GroupStatus fromValue(String value) {
-        for (GroupStatus status : values()) {
-            if (status.value.equals(value)) {
-                return status;
-            }
-        }
-        return null;
+        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst().orElse(null);
     }
 
     /** As Python prints Cinder's list of them in messages. */
     public static String allAsPythonList() {
-        List<String> quoted = new ArrayList<>();
-        for (GroupStatus status : values()) {
-            quoted.add("'" + status.value + "'");
-        }
-        return "[" + String.join(", ", quoted) + "]";
+        return Arrays.stream(values()).map(status -> "'" + status.value + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -60,34 +60,29 @@ public class UserMessage extends PanacheEntityBase {
 
     /** Cinder's "schedule allocate volume" failing for want of a backend (message_field ids 001 / 003). */
     public static UserMessage noValidBackend(String projectId, UUID volumeId, String reason, Instant at) {
-        UserMessage message = new UserMessage();
-        message.id = UUID.randomUUID();
-        message.projectId = projectId;
-        message.resourceType = "VOLUME";
-        message.resourceUuid = volumeId.toString();
-        message.actionId = "001";
-        message.detailId = "003";
-        message.eventId = "VOLUME_VOLUME_001_003";
-        message.messageLevel = "ERROR";
-        message.userMessage = "schedule allocate volume:Could not find any available weighted backend.";
-        message.reason = reason;
-        message.createdAt = at;
-        message.expiresAt = at.plus(TIME_TO_LIVE);
-        return message;
+        return aboutVolume(projectId, volumeId, "001", "003",
+                "schedule allocate volume:Could not find any available weighted backend.", reason, at);
     }
 
     /** Cinder's "extend volume" failing in the driver (message_field ids 007 / 010). */
     public static UserMessage extendFailed(String projectId, UUID volumeId, String reason, Instant at) {
+        return aboutVolume(projectId, volumeId, "007", "010", "extend volume:Volume Driver failed to extend volume.",
+                reason, at);
+    }
+
+    /** An error about a volume; Cinder's event id is made of the resource type, action and detail. */
+    private static UserMessage aboutVolume(String projectId, UUID volumeId, String actionId, String detailId,
+            String text, String reason, Instant at) {
         UserMessage message = new UserMessage();
         message.id = UUID.randomUUID();
         message.projectId = projectId;
         message.resourceType = "VOLUME";
         message.resourceUuid = volumeId.toString();
-        message.actionId = "007";
-        message.detailId = "010";
-        message.eventId = "VOLUME_VOLUME_007_010";
+        message.actionId = actionId;
+        message.detailId = detailId;
+        message.eventId = "VOLUME_VOLUME_" + actionId + "_" + detailId;
         message.messageLevel = "ERROR";
-        message.userMessage = "extend volume:Volume Driver failed to extend volume.";
+        message.userMessage = text;
         message.reason = reason;
         message.createdAt = at;
         message.expiresAt = at.plus(TIME_TO_LIVE);

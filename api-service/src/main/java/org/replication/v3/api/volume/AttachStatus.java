@@ -1,10 +1,10 @@
 package org.replication.v3.api.volume;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
+import org.replication.v3.common.replication.SpecValue;
 
 /** Cinder's attach statuses ({@code fields.VolumeAttachStatus}), of a volume and of each of its attachments. */
-public enum AttachStatus {
+public enum AttachStatus implements SpecValue {
     ATTACHED("attached"),
     ATTACHING("attaching"),
     DETACHED("detached"),
@@ -13,26 +13,19 @@ public enum AttachStatus {
     ERROR_ATTACHING("error_attaching"),
     ERROR_DETACHING("error_detaching");
 
-    private static final Map<String, AttachStatus> BY_VALUE = new HashMap<>();
-
-    static {
-        for (AttachStatus status : values()) {
-            BY_VALUE.put(status.value, status);
-        }
-    }
-
     private final String value;
 
     AttachStatus(String value) {
         this.value = value;
     }
 
+    @Override
     public String value() {
         return value;
     }
 
     /** The status spelled {@code value}, or null when there is none. */
     public static AttachStatus fromValue(String value) {
-        return BY_VALUE.get(value);
+        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst().orElse(null);
     }
 }

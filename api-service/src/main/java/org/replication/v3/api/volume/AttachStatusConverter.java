@@ -1,26 +1,13 @@
 package org.replication.v3.api.volume;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.replication.v3.common.database.SpecValueConverter;
 
 /** Stores attach statuses as Cinder spells them. */
 @Converter
-public class AttachStatusConverter implements AttributeConverter<AttachStatus, String> {
+public class AttachStatusConverter extends SpecValueConverter<AttachStatus> {
 
-    @Override
-    public String convertToDatabaseColumn(AttachStatus status) {
-        return status == null ? null : status.value();
-    }
-
-    @Override
-    public AttachStatus convertToEntityAttribute(String value) {
-        if (value == null) {
-            return null;
-        }
-        AttachStatus status = AttachStatus.fromValue(value);
-        if (status == null) {
-            throw new IllegalStateException("unknown attach status in the database: " + value);
-        }
-        return status;
+    public AttachStatusConverter() {
+        super(AttachStatus.class);
     }
 }

@@ -1,11 +1,9 @@
 package org.replication.v3.api.volume;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -21,6 +19,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.replication.v3.api.attachment.VolumeAttachment;
+import org.replication.v3.api.lifecycle.BackendResource;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.VolumeReplication;
@@ -32,7 +31,7 @@ import org.replication.v3.common.replication.VolumeReplication;
  */
 @Entity
 @Table(name = "volume")
-public class Volume extends PanacheEntityBase {
+public class Volume extends BackendResource<VolumeStatus> {
 
     /** Where Cinder lets a delete start from ({@code cinder/volume/api.py}). */
     private static final Set<VolumeStatus> DELETABLE = EnumSet.of(VolumeStatus.AVAILABLE, VolumeStatus.ERROR,
@@ -43,33 +42,17 @@ public class Volume extends PanacheEntityBase {
     /** The statuses attachment changes move a volume between; others (extending, maintenance, ...) stay. */
     private static final Set<VolumeStatus> ATTACH_LIFE_CYCLE = EnumSet.of(VolumeStatus.AVAILABLE,
             VolumeStatus.RESERVED, VolumeStatus.ATTACHING, VolumeStatus.IN_USE, VolumeStatus.DETACHING);
-
-    @Id
-    public UUID id;
-
-    @Column(name = "project_id")
-    public String projectId;
-
-    @Column(name = "user_id")
-    public String userId;
-
-    public String name;
-
-    public String description;
+    private static final DeleteStatuses<VolumeStatus> DELETE_STATUSES = new DeleteStatuses<>(VolumeStatus.DELETING,
+            VolumeStatus.ERROR_DELETING, VolumeStatus.DELETED);
 
     public int size;
 
     @Convert(converter = VolumeStatusConverter.class)
     public VolumeStatus status;
 
-    @Column(name = "availability_zone")
-    public String availabilityZone;
-
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "volume_type_id")
     public VolumeType volumeType;
-
-    public String host;
 
     @Column(name = "provider_id")
     public String providerId;
@@ -92,15 +75,6 @@ public class Volume extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> metadata;
-
-    @Column(name = "created_at")
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
 
     /** The generic volume group it belongs to, or null. */
     @Column(name = "group_id")
@@ -128,11 +102,22 @@ public class Volume extends PanacheEntityBase {
     @Column(name = "replication_lag_seconds")
     public Double replicationLagSeconds;
 
-    public boolean live() {
-        return deletedAt == null;
+    public Volume() {
+        super(DELETE_STATUSES);
+    }
+
+    @Override
+    protected VolumeStatus status() {
+        return status;
+    }
+
+    @Override
+    protected void status(VolumeStatus to) {
+        this.status = to;
     }
 
     /** As Cinder: a deletable status, not attached, not migrating. */
+    @Override
     public boolean deletable() {
         return live() && DELETABLE.contains(status) && attachStatus != AttachStatus.ATTACHED
                 && MIGRATION_IDLE.contains(migrationStatus);
@@ -171,22 +156,7 @@ public class Volume extends PanacheEntityBase {
 
     /** No backend could take it; it never reached one. */
     public boolean failedToSchedule(Instant at) {
-        if (!live() || status != VolumeStatus.CREATING) {
-            return false;
-        }
-        this.status = VolumeStatus.ERROR;
-        this.updatedAt = at;
-        return true;
-    }
-
-    /** A delete was asked for a volume that a backend holds; that backend does the rest. */
-    public boolean startDeleting(Instant at) {
-        if (!deletable() || host == null) {
-            return false;
-        }
-        this.status = VolumeStatus.DELETING;
-        this.updatedAt = at;
-        return true;
+        return live() && status == VolumeStatus.CREATING && moveTo(VolumeStatus.ERROR, at);
     }
 
     /** Deleted without a backend: it never reached one, so there is nothing to remove anywhere else. */
@@ -196,30 +166,6 @@ public class Volume extends PanacheEntityBase {
         }
         markDeleted(at);
         return true;
-    }
-
-    /** The backend removed it. */
-    public boolean deleted(Instant at) {
-        if (!live() || (status != VolumeStatus.DELETING && status != VolumeStatus.ERROR_DELETING)) {
-            return false;
-        }
-        markDeleted(at);
-        return true;
-    }
-
-    public boolean failedToDelete(Instant at) {
-        if (!live() || status != VolumeStatus.DELETING) {
-            return false;
-        }
-        this.status = VolumeStatus.ERROR_DELETING;
-        this.updatedAt = at;
-        return true;
-    }
-
-    private void markDeleted(Instant at) {
-        this.status = VolumeStatus.DELETED;
-        this.updatedAt = at;
-        this.deletedAt = at;
     }
 
     /** Name, description and metadata as a user set them (PUT volumes/{id}, metadata calls). */
@@ -273,28 +219,18 @@ public class Volume extends PanacheEntityBase {
 
     /** os-begin_detaching: only an attached, in-use volume that is not migrating. */
     public boolean beginDetaching(Instant at) {
-        if (!live() || status != VolumeStatus.IN_USE || attachStatus != AttachStatus.ATTACHED || migrating()) {
-            return false;
-        }
-        this.status = VolumeStatus.DETACHING;
-        this.updatedAt = at;
-        return true;
+        return live() && status == VolumeStatus.IN_USE && attachStatus == AttachStatus.ATTACHED && !migrating()
+                && moveTo(VolumeStatus.DETACHING, at);
     }
 
     /** os-roll_detaching: back to in-use; a volume that is not detaching is left as it is. */
     public boolean rollDetaching(Instant at) {
-        if (!live() || status != VolumeStatus.DETACHING) {
-            return false;
-        }
-        this.status = VolumeStatus.IN_USE;
-        this.updatedAt = at;
-        return true;
+        return live() && status == VolumeStatus.DETACHING && moveTo(VolumeStatus.IN_USE, at);
     }
 
     /** os-extend accepted: the backend grows it next. */
     public void startExtending(Instant at) {
-        this.status = VolumeStatus.EXTENDING;
-        this.updatedAt = at;
+        moveTo(VolumeStatus.EXTENDING, at);
     }
 
     /** The backend grew it; it returns to in-use when attached, otherwise to available. */
@@ -309,12 +245,7 @@ public class Volume extends PanacheEntityBase {
     }
 
     public boolean failedToExtend(Instant at) {
-        if (!live() || status != VolumeStatus.EXTENDING) {
-            return false;
-        }
-        this.status = VolumeStatus.ERROR_EXTENDING;
-        this.updatedAt = at;
-        return true;
+        return live() && status == VolumeStatus.EXTENDING && moveTo(VolumeStatus.ERROR_EXTENDING, at);
     }
 
     /** os-reset_status: an admin's word wins over the life cycle; null leaves a field as it is. */

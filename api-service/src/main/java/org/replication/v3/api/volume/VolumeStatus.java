@@ -1,10 +1,10 @@
 package org.replication.v3.api.volume;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
+import org.replication.v3.common.replication.SpecValue;
 
 /** Every status a volume can have: Cinder's closed set ({@code fields.VolumeStatus}) plus {@code deleted}. */
-public enum VolumeStatus {
+public enum VolumeStatus implements SpecValue {
     CREATING("creating"),
     AVAILABLE("available"),
     DELETING("deleting"),
@@ -29,14 +29,6 @@ public enum VolumeStatus {
     RETYPING("retyping"),
     EXTENDING("extending");
 
-    private static final Map<String, VolumeStatus> BY_VALUE = new HashMap<>();
-
-    static {
-        for (VolumeStatus status : values()) {
-            BY_VALUE.put(status.value, status);
-        }
-    }
-
     private final String value;
 
     VolumeStatus(String value) {
@@ -44,12 +36,13 @@ public enum VolumeStatus {
     }
 
     /** The status as the API and the database spell it. */
+    @Override
     public String value() {
         return value;
     }
 
     /** The status spelled {@code value}, or null when there is none. */
     public static VolumeStatus fromValue(String value) {
-        return BY_VALUE.get(value);
+        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst().orElse(null);
     }
 }

@@ -1,26 +1,13 @@
 package org.replication.v3.api.volume;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.replication.v3.common.database.SpecValueConverter;
 
 /** Stores statuses as Cinder spells them, so that the table reads like Cinder's. */
 @Converter
-public class VolumeStatusConverter implements AttributeConverter<VolumeStatus, String> {
+public class VolumeStatusConverter extends SpecValueConverter<VolumeStatus> {
 
-    @Override
-    public String convertToDatabaseColumn(VolumeStatus status) {
-        return status == null ? null : status.value();
-    }
-
-    @Override
-    public VolumeStatus convertToEntityAttribute(String value) {
-        if (value == null) {
-            return null;
-        }
-        VolumeStatus status = VolumeStatus.fromValue(value);
-        if (status == null) {
-            throw new IllegalStateException("unknown volume status in the database: " + value);
-        }
-        return status;
+    public VolumeStatusConverter() {
+        super(VolumeStatus.class);
     }
 }

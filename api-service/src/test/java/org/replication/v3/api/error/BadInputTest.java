@@ -68,66 +68,47 @@ class BadInputTest {
     @Test
     void trailingGarbageAfterJsonIsMalformed() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1}} x")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo("Malformed request body"));
+        createRefused(project, "{\"volume\": {\"size\": 1}} x", "Malformed request body");
         assertThat(volumesOf(project)).isZero();
     }
 
     @Test
     void sizeThatIsNotANumberIsRefusedWithCindersMessage() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": \"abc\"}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message",
-                        equalTo("Invalid input for field/attribute size. Value: abc. 'abc' does not match '^[0-9]+$'"));
+        createRefused(project, "{\"volume\": {\"size\": \"abc\"}}",
+                "Invalid input for field/attribute size. Value: abc. 'abc' does not match '^[0-9]+$'");
         assertThat(volumesOf(project)).isZero();
     }
 
     @Test
     void zeroAndNegativeSizesAreRefused() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 0}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message",
-                        equalTo("Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1"));
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": -1}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message",
-                        equalTo("Invalid input for field/attribute size. Value: -1. -1 is less than the minimum of 1"));
+        createRefused(project, "{\"volume\": {\"size\": 0}}",
+                "Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1");
+        createRefused(project, "{\"volume\": {\"size\": -1}}",
+                "Invalid input for field/attribute size. Value: -1. -1 is less than the minimum of 1");
         assertThat(volumesOf(project)).isZero();
     }
 
     @Test
     void wrongJsonTypesAreRefused() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1.5}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input for field/attribute size. Value: 1.5. 1.5 is not of type 'integer', 'string'"));
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1, \"name\": 5}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input for field/attribute name. Value: 5. 5 is not of type 'string', 'null'"));
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": [1]}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input for field/attribute volume. Value: [1]. [1] is not of type 'object'"));
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1, \"metadata\": {\"k\": 1}}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input for field/attribute k. Value: 1. 1 is not of type 'string'"));
+        createRefused(project, "{\"volume\": {\"size\": 1.5}}",
+                "Invalid input for field/attribute size. Value: 1.5. 1.5 is not of type 'integer', 'string'");
+        createRefused(project, "{\"volume\": {\"size\": 1, \"name\": 5}}",
+                "Invalid input for field/attribute name. Value: 5. 5 is not of type 'string', 'null'");
+        createRefused(project, "{\"volume\": [1]}",
+                "Invalid input for field/attribute volume. Value: [1]. [1] is not of type 'object'");
+        createRefused(project, "{\"volume\": {\"size\": 1, \"metadata\": {\"k\": 1}}}",
+                "Invalid input for field/attribute k. Value: 1. 1 is not of type 'string'");
         assertThat(volumesOf(project)).isZero();
     }
 
     @Test
     void nameLongerThan255CharactersIsRefused() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON)
-                .body("{\"volume\": {\"size\": 1, \"name\": \"" + "n".repeat(256) + "\"}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message",
-                        equalTo("Invalid input received: name has 256 characters, more than 255."));
+        createRefused(project, "{\"volume\": {\"size\": 1, \"name\": \"" + "n".repeat(256) + "\"}}",
+                "Invalid input received: name has 256 characters, more than 255.");
         assertThat(volumesOf(project)).isZero();
     }
 
@@ -148,10 +129,8 @@ class BadInputTest {
     @Test
     void missingSizeIsRefused() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"name\": \"x\"}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message",
-                        equalTo("Invalid input received: Volume size 'None' must be an integer and greater than 0"));
+        createRefused(project, "{\"volume\": {\"name\": \"x\"}}",
+                "Invalid input received: Volume size 'None' must be an integer and greater than 0");
         assertThat(volumesOf(project)).isZero();
     }
 
@@ -252,17 +231,12 @@ class BadInputTest {
     @Test
     void nulInAFieldIsRefusedNamingTheFieldAndWritesNothing() {
         String project = Api.newProject();
-        Api.admin(project).contentType(ContentType.JSON).body("{\"volume\": {\"size\": 1, \"name\": \"a\\u0000b\"}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input received: field volume.name contains the control character U+0000,"
-                                + " which is not allowed."));
-        Api.admin(project).contentType(ContentType.JSON)
-                .body("{\"volume\": {\"size\": 1, \"metadata\": {\"k\\u0000\": \"v\"}}}")
-                .post("/v3/" + project + "/volumes")
-                .then().statusCode(400).body("badRequest.message", equalTo(
-                        "Invalid input received: key of field volume.metadata contains the control character U+0000,"
-                                + " which is not allowed."));
+        createRefused(project, "{\"volume\": {\"size\": 1, \"name\": \"a\\u0000b\"}}",
+                "Invalid input received: field volume.name contains the control character U+0000,"
+                        + " which is not allowed.");
+        createRefused(project, "{\"volume\": {\"size\": 1, \"metadata\": {\"k\\u0000\": \"v\"}}}",
+                "Invalid input received: key of field volume.metadata contains the control character U+0000,"
+                        + " which is not allowed.");
         assertThat(volumesOf(project)).isZero();
     }
 
@@ -329,5 +303,11 @@ class BadInputTest {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** A volume create with {@code body} is Cinder's 400 with {@code message}. */
+    private static void createRefused(String project, String body, String message) {
+        Api.admin(project).contentType(ContentType.JSON).body(body).post("/v3/" + project + "/volumes")
+                .then().statusCode(400).body("badRequest.message", equalTo(message));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.attachment.VolumeAttachment;
+import org.replication.v3.api.paging.MarkerPaging;
 
 /** Reads and writes attachments; writers lock the volume first, so attachments of one volume change one at a time. */
 @ApplicationScoped
@@ -29,22 +30,10 @@ public class VolumeAttachmentRepository implements PanacheRepositoryBase<VolumeA
     public Uni<List<VolumeAttachment>> page(AttachmentQuery query, VolumeAttachment marker) {
         Parameters parameters = new Parameters();
         StringBuilder hql = new StringBuilder("from VolumeAttachment a where 1 = 1");
-        if (query.projectId() != null) {
-            hql.append(" and a.projectId = :project");
-            parameters.and("project", query.projectId());
-        }
-        if (query.volumeId() != null) {
-            hql.append(" and a.volumeId = :volume");
-            parameters.and("volume", query.volumeId());
-        }
-        if (query.instanceUuid() != null) {
-            hql.append(" and a.instanceUuid = :instance");
-            parameters.and("instance", query.instanceUuid());
-        }
-        if (query.status() != null) {
-            hql.append(" and a.attachStatus = :status");
-            parameters.and("status", query.status());
-        }
+        MarkerPaging.andEqual(hql, parameters, "a.projectId", "project", query.projectId());
+        MarkerPaging.andEqual(hql, parameters, "a.volumeId", "volume", query.volumeId());
+        MarkerPaging.andEqual(hql, parameters, "a.instanceUuid", "instance", query.instanceUuid());
+        MarkerPaging.andEqual(hql, parameters, "a.attachStatus", "status", query.status());
         if (marker != null) {
             hql.append(" and (a.createdAt < :markerCreated or (a.createdAt = :markerCreated and a.id < :markerId))");
             parameters.and("markerCreated", marker.createdAt).and("markerId", marker.id);

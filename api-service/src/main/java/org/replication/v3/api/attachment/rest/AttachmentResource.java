@@ -2,6 +2,7 @@ package org.replication.v3.api.attachment.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,17 +40,17 @@ public class AttachmentResource {
 
     private static final String COMPLETE = "os-complete";
 
-    private final AttachmentService attachments;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final int maxLimit;
+    @Inject
+    AttachmentService attachments;
 
-    public AttachmentResource(AttachmentService attachments, ApiRequest request, Policy policy, ApiConfig config) {
-        this.attachments = attachments;
-        this.request = request;
-        this.policy = policy;
-        this.maxLimit = config.maxListLimit();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    ApiConfig config;
 
     /** 200 with the new attachment in detail, as Cinder answers. */
     @POST
@@ -119,7 +120,7 @@ public class AttachmentResource {
     private Uni<Map<String, Object>> page(UriInfo uri, Function<VolumeAttachment, Map<String, Object>> render) {
         Microversions.require(request.version(), Microversions.NEW_ATTACH);
         AttachmentListParams params = AttachmentListParams.parse(uri.getQueryParameters(), request.caller(),
-                maxLimit);
+                config.maxListLimit());
         return attachments.list(params.query()).map(found -> {
             List<Map<String, Object>> items = found.stream().map(render).toList();
             return Map.of("attachments", items);

@@ -1,6 +1,7 @@
 package org.replication.v3.api.backend.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,15 +19,14 @@ import org.replication.v3.api.http.ApiRequest;
 @Produces(MediaType.APPLICATION_JSON)
 public class CapabilityResource {
 
-    private final PoolCatalog catalog;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    PoolCatalog catalog;
 
-    public CapabilityResource(PoolCatalog catalog, ApiRequest request, Policy policy) {
-        this.catalog = catalog;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     /** {@code host} is a volume service's host, host@backend. */
     @GET

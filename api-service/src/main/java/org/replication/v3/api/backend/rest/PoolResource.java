@@ -1,13 +1,13 @@
 package org.replication.v3.api.backend.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,17 @@ public class PoolResource {
     private static final String VOLUME_TYPE = "volume_type";
     private static final Set<String> FILTERS = Set.of(NAME, VOLUME_TYPE);
 
-    private final PoolCatalog catalog;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final Duration downTime;
+    @Inject
+    PoolCatalog catalog;
 
-    public PoolResource(PoolCatalog catalog, ApiRequest request, Policy policy, ApiConfig config) {
-        this.catalog = catalog;
-        this.request = request;
-        this.policy = policy;
-        this.downTime = config.serviceDownTime();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    ApiConfig config;
 
     @GET
     @Path("get_pools")
@@ -73,7 +73,7 @@ public class PoolResource {
         }
         String poolName = name;
         Instant now = Instant.now();
-        return catalog.pools(poolName, volumeType, now, downTime).map(pools -> {
+        return catalog.pools(poolName, volumeType, now, config.serviceDownTime()).map(pools -> {
                     List<Map<String, Object>> views = pools.stream().map(pool -> PoolView.pool(pool, detail)).toList();
                     return Map.of("pools", views);
                 });

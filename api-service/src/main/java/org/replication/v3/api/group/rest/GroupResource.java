@@ -2,6 +2,7 @@ package org.replication.v3.api.group.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,17 +52,17 @@ public class GroupResource {
             "list_replication_targets", Policy.GROUP_LIST_REPLICATION_TARGETS);
     private static final Set<String> FAILOVER_FIELDS = Set.of("allow_attached_volume", "secondary_backend_id");
 
-    private final GroupService groups;
-    private final GroupReplication replication;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    GroupService groups;
 
-    public GroupResource(GroupService groups, GroupReplication replication, ApiRequest request, Policy policy) {
-        this.groups = groups;
-        this.replication = replication;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    GroupReplication replication;
+
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     /** Records the group as {@code creating} and asks the scheduler to place it; 202 with its id and name. */
     @POST

@@ -2,6 +2,7 @@ package org.replication.v3.api.group.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,15 +30,14 @@ import org.replication.v3.api.version.VersionGate;
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupTypeResource {
 
-    private final GroupTypeService types;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    GroupTypeService types;
 
-    public GroupTypeResource(GroupTypeService types, ApiRequest request, Policy policy) {
-        this.types = types;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     /** 202 with the new type, as Cinder answers (volume types answer 200). */
     @POST

@@ -1,6 +1,7 @@
 package org.replication.v3.api.limit.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,17 +30,17 @@ import org.replication.v3.api.version.Microversions;
 @Produces(MediaType.APPLICATION_JSON)
 public class LimitResource {
 
-    private final UsageCounter usage;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final ApiConfig.Quota quota;
+    @Inject
+    UsageCounter usage;
 
-    public LimitResource(UsageCounter usage, ApiRequest request, Policy policy, ApiConfig config) {
-        this.usage = usage;
-        this.request = request;
-        this.policy = policy;
-        this.quota = config.quota();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    ApiConfig config;
 
     @GET
     public Uni<Map<String, Object>> show(@QueryParam("project_id") String projectId) {
@@ -56,6 +57,7 @@ public class LimitResource {
     }
 
     private Map<String, Object> limits(Usage used) {
+        ApiConfig.Quota quota = config.quota();
         Map<String, Object> absolute = new LinkedHashMap<>(16);
         absolute.put("totalSnapshotsUsed", 0);
         absolute.put("maxTotalBackups", quota.backups());

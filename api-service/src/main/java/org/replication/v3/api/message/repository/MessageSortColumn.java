@@ -3,12 +3,10 @@ package org.replication.v3.api.message.repository;
 import java.util.Map;
 import java.util.function.Function;
 import org.replication.v3.api.message.UserMessage;
+import org.replication.v3.api.paging.SortColumn;
 
-/**
- * The columns a message list can be sorted by, with the HQL expression and the value a marker message has in it.
- * Nullable columns sort through a non-null stand-in, so that marker pagination never skips or repeats a row.
- */
-public enum MessageSortColumn {
+/** The columns a message list can be sorted by (see {@link SortColumn}). */
+public enum MessageSortColumn implements SortColumn<UserMessage> {
     ID("m.id", message -> message.id),
     EVENT_ID("m.eventId", message -> message.eventId),
     MESSAGE_LEVEL("m.messageLevel", message -> message.messageLevel),
@@ -36,11 +34,13 @@ public enum MessageSortColumn {
         return BY_API_NAME.get(name);
     }
 
-    String expression() {
+    @Override
+    public String expression() {
         return expression;
     }
 
-    Object valueOf(UserMessage message) {
+    @Override
+    public Object valueOf(UserMessage message) {
         return valueOf.apply(message);
     }
 }

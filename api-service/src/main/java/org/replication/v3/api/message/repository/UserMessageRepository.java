@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.replication.v3.api.message.UserMessage;
+import org.replication.v3.api.paging.MarkerPaging;
 
 /** Reads and writes user messages; reads never show an expired one. */
 @ApplicationScoped
@@ -40,40 +40,9 @@ public class UserMessageRepository implements PanacheRepositoryBase<UserMessage,
             hql.append(" and m.").append(FILTERS.get(filter.getKey())).append(" = :f").append(index);
             parameters.and("f" + index++, filter.getValue());
         }
-        List<MessageQuery.SortKey> keys = withIdLast(query.sort());
-        if (marker != null) {
-            after(hql, parameters, keys, marker);
-        }
-        hql.append(" order by ");
-        for (int i = 0; i < keys.size(); i++) {
-            MessageQuery.SortKey key = keys.get(i);
-            hql.append(i == 0 ? "" : ", ").append(key.column().expression()).append(key.ascending() ? " asc" : " desc");
-        }
+        MarkerPaging.afterMarker(hql, parameters, query.sort().stream()
+                .map(key -> new MarkerPaging.Key<UserMessage>(key.column(), key.ascending())).toList(),
+                MessageSortColumn.ID, marker);
         return find(hql.toString(), parameters).range(0, query.limit() - 1).list();
-    }
-
-    /** Rows strictly after the marker in sort order: (k1 > m1) or (k1 = m1 and k2 > m2) or ... */
-    private static void after(StringBuilder hql, Parameters parameters, List<MessageQuery.SortKey> keys,
-            UserMessage marker) {
-        hql.append(" and (");
-        for (int i = 0; i < keys.size(); i++) {
-            hql.append(i == 0 ? "(" : " or (");
-            for (int j = 0; j < i; j++) {
-                hql.append(keys.get(j).column().expression()).append(" = :m").append(j).append(" and ");
-            }
-            MessageQuery.SortKey key = keys.get(i);
-            hql.append(key.column().expression()).append(key.ascending() ? " > :m" : " < :m").append(i).append(')');
-            parameters.and("m" + i, key.column().valueOf(marker));
-        }
-        hql.append(')');
-    }
-
-    private static List<MessageQuery.SortKey> withIdLast(List<MessageQuery.SortKey> sort) {
-        if (sort.stream().anyMatch(key -> key.column() == MessageSortColumn.ID)) {
-            return sort;
-        }
-        boolean ascending = !sort.isEmpty() && sort.get(sort.size() - 1).ascending();
-        return Stream.concat(sort.stream(),
-                Stream.of(new MessageQuery.SortKey(MessageSortColumn.ID, ascending))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.replication.v3.api.message.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,17 +34,17 @@ import org.replication.v3.api.version.Microversions;
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
 
-    private final MessageService messages;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final int maxLimit;
+    @Inject
+    MessageService messages;
 
-    public MessageResource(MessageService messages, ApiRequest request, Policy policy, ApiConfig config) {
-        this.messages = messages;
-        this.request = request;
-        this.policy = policy;
-        this.maxLimit = config.maxListLimit();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    ApiConfig config;
 
     @GET
     public Uni<Map<String, Object>> list(UriInfo uri) {
@@ -51,7 +52,7 @@ public class MessageResource {
         Caller caller = request.caller();
         ResourceLinks links = request.links();
         MessageListParams params = MessageListParams.parse(uri.getQueryParameters(), request.version(),
-                MessageService.scope(caller), maxLimit);
+                MessageService.scope(caller), config.maxListLimit());
         Uni<List<UserMessage>> page = params.empty() ? Uni.createFrom().item(List.of())
                 : messages.list(params.query());
         return page.map(found -> {

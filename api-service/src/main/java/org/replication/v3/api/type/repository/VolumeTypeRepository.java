@@ -1,38 +1,22 @@
 package org.replication.v3.api.type.repository;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.type.VolumeType;
 import org.replication.v3.api.validation.Uuids;
 
+/** Volume types, as a project may see them: public ones and the private ones it is on the access list of. */
 @ApplicationScoped
-public class VolumeTypeRepository implements PanacheRepositoryBase<VolumeType, UUID> {
+public class VolumeTypeRepository implements SpecTypeRepository<VolumeType> {
 
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
     /** Cinder's rule for a project: public types, and private ones that list the project. */
     private static final String VISIBLE = "(t.isPublic = true or exists (select 1 from VolumeTypeAccess a"
             + " where a.volumeTypeId = t.id and a.projectId = :project))";
-
-    public Uni<VolumeType> findByName(String name) {
-        return find("name", name).firstResult();
-    }
-
-    /** Cinder's get_by_name_or_id: a UUID-shaped identity is an id, anything else a name. */
-    public Uni<VolumeType> findByNameOrId(String identity) {
-        UUID id = Uuids.parse(identity);
-        return id != null ? findById(id) : findByName(identity);
-    }
-
-    /** Locks the type until commit, so that a volume being created with it and its deletion serialize. */
-    public Uni<VolumeType> findForUpdate(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
-    }
 
     /**
      * By name or id, when the project may use it: public, or private with the project on its access list.

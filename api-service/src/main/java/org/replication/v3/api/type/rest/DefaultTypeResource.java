@@ -2,6 +2,7 @@ package org.replication.v3.api.type.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,15 +28,14 @@ import org.replication.v3.api.version.Microversions;
 @Produces(MediaType.APPLICATION_JSON)
 public class DefaultTypeResource {
 
-    private final DefaultTypeService defaults;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    DefaultTypeService defaults;
 
-    public DefaultTypeResource(DefaultTypeService defaults, ApiRequest request, Policy policy) {
-        this.defaults = defaults;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     /** 200 with the default now in force. */
     @PUT

@@ -1,8 +1,5 @@
 package org.replication.v3.api.type.rest;
 
-import static org.replication.v3.api.validation.PythonText.quote;
-import static org.replication.v3.api.validation.PythonText.repr;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -205,59 +202,20 @@ final class VolumeTypeRequests {
 
     /** {@code {"extra_specs": {...}}}: keys without spaces, string values. */
     static Map<String, String> extraSpecs(JsonNode body) {
-        ObjectNode root = CinderSchema.object(body, "extra_specs");
-        JsonNode specs = root.get("extra_specs");
-        if (specs == null) {
-            throw ApiException.badRequest("'extra_specs' is a required property");
-        }
-        CinderSchema.onlyProperties(root, null, Set.of("extra_specs"));
-        return CinderSchema.stringMap("extra_specs", specs, CinderSchema.EXTRA_SPEC_KEY, false);
+        return SpecTypeRequests.specs(body, "extra_specs", CinderSchema.EXTRA_SPEC_KEY);
     }
 
     /** {@code {"<key>": "<value>"}}: exactly the one spec the URL names. */
     static Map<String, String> oneExtraSpec(JsonNode body, String key) {
-        ObjectNode root = CinderSchema.object(body, key);
-        if (root.isEmpty()) {
-            throw ApiException.badRequest("Request body empty");
-        }
-        if (root.size() > 1) {
-            throw ApiException.badRequest("Request body contains too many items");
-        }
-        if (!root.has(key)) {
-            throw ApiException.badRequest("Request body and URI mismatch");
-        }
-        if (!CinderSchema.EXTRA_SPEC_KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("Additional properties are not allowed (" + quote(key) + " was unexpected)");
-        }
-        JsonNode value = root.get(key);
-        if (!value.isTextual()) {
-            throw CinderSchema.notOfType(key, value, "'string'");
-        }
-        if (value.textValue().length() > CinderSchema.MAX_STRING) {
-            throw CinderSchema.field(key, value, repr(value) + " is too long");
-        }
-        return Map.of(key, value.textValue());
+        return SpecTypeRequests.oneSpec(body, key, CinderSchema.EXTRA_SPEC_KEY);
     }
 
-    /** Cinder's 'name' format: a non-blank string of 1 to 255 characters. */
+    /** Cinder's 'name' format, and required. */
     private static String name(ObjectNode type) {
         JsonNode name = type.get("name");
         if (name == null) {
             throw CinderSchema.field("volume_type", type, "'name' is a required property");
         }
-        if (!name.isTextual()) {
-            throw CinderSchema.notOfType("name", name, "'string'");
-        }
-        String text = name.textValue();
-        if (text.isEmpty()) {
-            throw CinderSchema.field("name", name, "'' is too short");
-        }
-        if (text.length() > CinderSchema.MAX_STRING) {
-            throw CinderSchema.field("name", name, repr(name) + " is too long");
-        }
-        if (text.isBlank()) {
-            throw ApiException.badRequest("An invalid 'name' value was provided. The 'name' can not be empty.");
-        }
-        return text;
+        return SpecTypeRequests.name(name);
     }
 }

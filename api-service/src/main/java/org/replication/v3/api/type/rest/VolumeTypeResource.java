@@ -2,6 +2,7 @@ package org.replication.v3.api.type.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,20 +32,20 @@ import org.replication.v3.api.type.service.VolumeTypeService;
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeTypeResource {
 
-    private final VolumeTypeService types;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final VolumeTypeAccessService access;
-    private final int maxLimit;
+    @Inject
+    VolumeTypeService types;
 
-    public VolumeTypeResource(VolumeTypeService types, VolumeTypeAccessService access, ApiRequest request,
-            Policy policy, ApiConfig config) {
-        this.types = types;
-        this.access = access;
-        this.request = request;
-        this.policy = policy;
-        this.maxLimit = config.maxListLimit();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    VolumeTypeAccessService access;
+
+    @Inject
+    ApiConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,7 +66,7 @@ public class VolumeTypeResource {
                 : Boolean.TRUE;
         VolumeTypeView.Context view = view();
         TypeListQuery query = VolumeTypeRequests.listQuery(uri.getQueryParameters(), request.version(), view,
-                maxLimit);
+                config.maxListLimit());
         return types.list(publicOnly, caller.projectId(), query)
                 .map(found -> Map.of("volume_types",
                         found.stream().map(type -> VolumeTypeView.detail(type, view)).toList()));

@@ -8,7 +8,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.replication.v3.api.paging.MarkerPaging;
 import org.replication.v3.api.volume.Volume;
 
 /**
@@ -52,15 +52,9 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
         Parameters parameters = new Parameters();
         StringBuilder hql = new StringBuilder("from Volume v left join fetch v.volumeType");
         where(hql, parameters, query);
-        List<VolumeQuery.SortKey> keys = withIdLast(query.sort());
-        if (markerVolume != null) {
-            after(hql, parameters, keys, markerVolume);
-        }
-        hql.append(" order by ");
-        for (int i = 0; i < keys.size(); i++) {
-            VolumeQuery.SortKey key = keys.get(i);
-            hql.append(i == 0 ? "" : ", ").append(key.column().expression()).append(key.ascending() ? " asc" : " desc");
-        }
+        MarkerPaging.afterMarker(hql, parameters, query.sort().stream()
+                .map(key -> new MarkerPaging.Key<Volume>(key.column(), key.ascending())).toList(),
+                VolumeSortColumn.ID, markerVolume);
         return find(hql.toString(), parameters).range(0, query.limit() - 1).list();
     }
 
@@ -115,30 +109,5 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
     /** A LIKE pattern that matches the text literally, wildcards included. */
     private static String likeEscaped(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** Rows strictly after the marker in sort order: (k1 > m1) or (k1 = m1 and k2 > m2) or ... */
-    private static void after(StringBuilder hql, Parameters parameters, List<VolumeQuery.SortKey> keys,
-            Volume marker) {
-        hql.append(" and (");
-        for (int i = 0; i < keys.size(); i++) {
-            hql.append(i == 0 ? "(" : " or (");
-            for (int j = 0; j < i; j++) {
-                hql.append(keys.get(j).column().expression()).append(" = :m").append(j).append(" and ");
-            }
-            VolumeQuery.SortKey key = keys.get(i);
-            hql.append(key.column().expression()).append(key.ascending() ? " > :m" : " < :m").append(i).append(')');
-            parameters.and("m" + i, key.column().valueOf(marker));
-        }
-        hql.append(')');
-    }
-
-    private static List<VolumeQuery.SortKey> withIdLast(List<VolumeQuery.SortKey> sort) {
-        if (sort.stream().anyMatch(key -> key.column() == VolumeSortColumn.ID)) {
-            return sort;
-        }
-        boolean ascending = !sort.isEmpty() && sort.get(sort.size() - 1).ascending();
-        return Stream.concat(sort.stream(),
-                Stream.of(new VolumeQuery.SortKey(VolumeSortColumn.ID, ascending))).toList();
     }
 }

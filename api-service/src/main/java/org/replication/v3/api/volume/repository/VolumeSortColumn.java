@@ -2,13 +2,11 @@ package org.replication.v3.api.volume.repository;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.replication.v3.api.paging.SortColumn;
 import org.replication.v3.api.volume.Volume;
 
-/**
- * The columns a volume list can be sorted by, with the HQL expression and the value a marker volume has in it.
- * Nullable columns sort through a non-null stand-in, so that marker pagination never skips or repeats a row.
- */
-public enum VolumeSortColumn {
+/** The columns a volume list can be sorted by (see {@link SortColumn}). */
+public enum VolumeSortColumn implements SortColumn<Volume> {
     ID("v.id", volume -> volume.id),
     NAME("coalesce(v.name, '')", volume -> volume.name == null ? "" : volume.name),
     STATUS("v.status", volume -> volume.status),
@@ -35,11 +33,13 @@ public enum VolumeSortColumn {
         return BY_API_NAME.get(name);
     }
 
-    String expression() {
+    @Override
+    public String expression() {
         return expression;
     }
 
-    Object valueOf(Volume volume) {
+    @Override
+    public Object valueOf(Volume volume) {
         return valueOf.apply(volume);
     }
 }

@@ -2,6 +2,7 @@ package org.replication.v3.api.volume.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,15 +29,14 @@ import org.replication.v3.api.volume.service.VolumeService;
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeActionResource {
 
-    private final VolumeActionService actions;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    VolumeActionService actions;
 
-    public VolumeActionResource(VolumeActionService actions, ApiRequest request, Policy policy) {
-        this.actions = actions;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package org.replication.v3.api.volume.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,15 +37,14 @@ import org.replication.v3.api.volume.service.VolumeService;
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeMetadataResource {
 
-    private final VolumeMetadataService metadata;
-    private final ApiRequest request;
-    private final Policy policy;
+    @Inject
+    VolumeMetadataService metadata;
 
-    public VolumeMetadataResource(VolumeMetadataService metadata, ApiRequest request, Policy policy) {
-        this.metadata = metadata;
-        this.request = request;
-        this.policy = policy;
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
 
     /** From 3.15 with an ETag, for a later conditional write ({@code If-Match}). */
     @GET

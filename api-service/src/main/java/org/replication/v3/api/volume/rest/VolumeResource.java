@@ -2,6 +2,7 @@ package org.replication.v3.api.volume.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,20 +42,20 @@ import org.replication.v3.api.volume.service.VolumeService;
 @Produces(MediaType.APPLICATION_JSON)
 public class VolumeResource {
 
-    private final VolumeService volumes;
-    private final ApiRequest request;
-    private final Policy policy;
-    private final int maxLimit;
-    private final VolumeMetadataService editor;
+    @Inject
+    VolumeService volumes;
 
-    public VolumeResource(VolumeService volumes, ApiRequest request, Policy policy, ApiConfig config,
-            VolumeMetadataService editor) {
-        this.volumes = volumes;
-        this.editor = editor;
-        this.request = request;
-        this.policy = policy;
-        this.maxLimit = config.maxListLimit();
-    }
+    @Inject
+    ApiRequest request;
+
+    @Inject
+    Policy policy;
+
+    @Inject
+    ApiConfig config;
+
+    @Inject
+    VolumeMetadataService editor;
 
     /** Records the volume as {@code creating} and asks the scheduler to place it; 202 with the new volume. */
     @POST
@@ -117,7 +118,7 @@ public class VolumeResource {
         Caller caller = request.caller();
         VolumeView.Context view = VolumeView.Context.of(request, policy);
         VolumeListParams params = VolumeListParams.parse(uri.getQueryParameters(), request.version(), caller, policy,
-                maxLimit);
+                config.maxListLimit());
         Uni<VolumePage> page = params.empty()
                 ? Uni.createFrom().item(new VolumePage(List.of(), params.withCount() ? 0L : null))
                 : volumes.list(caller, params.query(), params.withCount());
