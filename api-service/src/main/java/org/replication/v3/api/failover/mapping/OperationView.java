@@ -24,7 +24,7 @@ public final class OperationView {
         view.put("scope", operation.scope);
         view.put("resources", operation.resourceList());
         view.put("target", operation.target);
-        view.put("state", operation.state);
+        view.put("state", operation.state.value());
         view.put("force", operation.force);
         view.put("dry_run", operation.dryRun);
         view.put("changes", operation.changes);

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.VolumesSwitched;
 
 /** Failover operations and their per-volume results, as the API shows them. */
@@ -33,7 +34,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     }
 
     public Uni<List<FailoverOperation>> active() {
-        return list("state in ?1", FailoverOperation.ACTIVE);
+        return list("state in ?1", OperationState.ACTIVE);
     }
 
     /**
@@ -41,7 +42,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
      *
      * @param marker the id of the last operation of the previous page
      */
-    public Uni<List<FailoverOperation>> page(String state, String scope, Boolean automatic, FailoverOperation marker,
+    public Uni<List<FailoverOperation>> page(OperationState state, String scope, Boolean automatic, FailoverOperation marker,
             int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();

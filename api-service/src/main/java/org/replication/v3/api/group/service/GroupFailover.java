@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.failover.FailoverOperation;
-import org.replication.v3.api.failover.FailoverOutcomeListener;
+import org.replication.v3.api.failover.FailoverOrder;
+import org.replication.v3.api.failover.FailoverParticipant;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.validation.Uuids;
-import org.replication.v3.api.volume.Volume;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -21,10 +21,10 @@ import org.replication.v3.common.replication.ReplicationStatus;
  * failover_replication writes it: {@code failing-over} while it runs (whoever started it: the group action, the
  * replication API), then {@code failed-over}, {@code enabled} after a failback, {@code error} when a volume did not
  * switch (the group is no longer in one place), or what it was before when the operation was refused. Runs in the
- * transaction of the operation's event.
+ * transaction of the operation's event. A group-scope request is accepted only for groups that exist.
  */
 @ApplicationScoped
-public class GroupFailover implements FailoverOutcomeListener {
+public class GroupFailover implements FailoverParticipant {
 
     private static final Logger LOG = Logger.getLogger(GroupFailover.class);
 
@@ -32,6 +32,16 @@ public class GroupFailover implements FailoverOutcomeListener {
 
     public GroupFailover(GroupRepository groups) {
         this.groups = groups;
+    }
+
+    /** Every group a group-scope order names must exist (in any project: the API is admin-only). */
+    @Override
+    public Uni<Void> requested(FailoverOrder order) {
+        if (order.scope() != ReplicationScope.GROUP) {
+            return Uni.createFrom().voidItem();
+        }
+        return groups.listLive(order.ids()).invoke(found -> FailoverParticipant.requireFound("Group", order.ids(),
+                found.stream().map(group -> group.id).toList())).replaceWithVoid();
     }
 
     @Override
@@ -62,7 +72,7 @@ public class GroupFailover implements FailoverOutcomeListener {
             chain = chain.chain(() -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
                 if (group != null && group.failoverEnded(to.value(), now)) {
                     LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
-                            operation.state);
+                            operation.state.value());
                 }
             })).replaceWithVoid());
         }
@@ -73,17 +83,16 @@ public class GroupFailover implements FailoverOutcomeListener {
         return ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun;
     }
 
-    private static Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
+    private Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
         // A failback and a reprotect both start from failed-over and end replicated again (enabled).
         boolean fromFailedOver = !FailoverAction.FAILOVER.value().equals(operation.action);
         return switch (operation.state) {
-            case FailoverOperation.COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
+            case COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
                     : ReplicationStatus.FAILED_OVER);
-            case FailoverOperation.COMPLETED_WITH_ERRORS -> Uni.createFrom().item(ReplicationStatus.ERROR);
+            case COMPLETED_WITH_ERRORS -> Uni.createFrom().item(ReplicationStatus.ERROR);
             // Refused: nothing moved, so the group is where its volumes are. The action does not tell: a second
             // failover of a failed-over group is refused as already done and must leave it failed-over.
-            default -> Volume.count("groupId = ?1 and deletedAt is null and replicationStatus = ?2", group,
-                    ReplicationStatus.FAILED_OVER.value()).map(failedOver -> failedOver > 0
+            default -> groups.anyVolumeFailedOver(group).map(failedOver -> failedOver
                     ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED);
         };
     }
