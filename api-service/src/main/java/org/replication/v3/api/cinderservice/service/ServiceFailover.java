@@ -19,10 +19,10 @@ import org.replication.v3.api.failover.FailoverParticipant;
 import org.replication.v3.api.failover.service.FailoverService;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
-import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 
