@@ -2,13 +2,14 @@ package org.replication.v3.api.group.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.failover.FailoverOrder;
 import org.replication.v3.api.failover.FailoverParticipant;
-import org.replication.v3.api.group.Group;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.validation.Uuids;
@@ -28,11 +29,8 @@ public class GroupFailover implements FailoverParticipant {
 
     private static final Logger LOG = Logger.getLogger(GroupFailover.class);
 
-    private final GroupRepository groups;
-
-    public GroupFailover(GroupRepository groups) {
-        this.groups = groups;
-    }
+    @Inject
+    GroupRepository groups;
 
     /** Every group a group-scope order names must exist (in any project: the API is admin-only). */
     @Override
@@ -50,11 +48,11 @@ public class GroupFailover implements FailoverParticipant {
             return Uni.createFrom().voidItem();
         }
         Instant now = CinderTime.now();
-        return each(operation, (group, id) -> {
-            if (group.failingOver(now)) {
+        return each(operation, id -> groups.findForUpdate(id).invoke(group -> {
+            if (group != null && group.failingOver(now)) {
                 LOG.infof("group %s: failing-over (operation %s)", id, operation.id);
             }
-        });
+        }).replaceWithVoid());
     }
 
     @Override
@@ -63,20 +61,12 @@ public class GroupFailover implements FailoverParticipant {
             return Uni.createFrom().voidItem();
         }
         Instant now = CinderTime.now();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String resource : operation.resourceList()) {
-            UUID id = Uuids.parse(resource);
-            if (id == null) {
-                continue;
+        return each(operation, id -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
+            if (group != null && group.failoverEnded(to.value(), now)) {
+                LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
+                        operation.state.value());
             }
-            chain = chain.chain(() -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
-                if (group != null && group.failoverEnded(to.value(), now)) {
-                    LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
-                            operation.state.value());
-                }
-            })).replaceWithVoid());
-        }
-        return chain;
+        })).replaceWithVoid());
     }
 
     private static boolean switchesGroups(FailoverOperation operation) {
@@ -97,24 +87,15 @@ public class GroupFailover implements FailoverParticipant {
         };
     }
 
-    private Uni<Void> each(FailoverOperation operation, Change change) {
+    /** One group after the other, in the order the operation names them. */
+    private static Uni<Void> each(FailoverOperation operation, Function<UUID, Uni<Void>> change) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String resource : operation.resourceList()) {
             UUID id = Uuids.parse(resource);
-            if (id == null) {
-                continue;
+            if (id != null) {
+                chain = chain.chain(() -> change.apply(id));
             }
-            chain = chain.chain(() -> groups.findForUpdate(id).invoke(group -> {
-                if (group != null) {
-                    change.apply(group, id);
-                }
-            }).replaceWithVoid());
         }
         return chain;
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        void apply(Group group, UUID id);
     }
 }
