@@ -2,6 +2,7 @@ package org.replication.v3.api.cinderservice;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.replication.v3.common.cinderservice.ServiceBinary;
 import org.replication.v3.common.cinderservice.ServiceStatusChanged;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
  * One of Cinder's services as os-services shows it: a binary on a host, alive while its heartbeats come, and
@@ -23,10 +25,6 @@ public class CinderService extends PanacheEntityBase {
     public static final String FROZEN_REASON = "frozen";
     /** Why a failed-over service is disabled, as Cinder's volume manager writes it. */
     public static final String FAILED_OVER_REASON = "failed-over";
-    public static final String FAILING_OVER = "failing-over";
-    public static final String FAILED_OVER = "failed-over";
-    public static final String FAILOVER_ERROR = "failover-error";
-    public static final String ENABLED = "enabled";
 
     @Id
     public UUID id;
@@ -47,14 +45,16 @@ public class CinderService extends PanacheEntityBase {
     public boolean frozen;
 
     @Column(name = "replication_status")
-    public String replicationStatus;
+    @Convert(converter = ReplicationStatusConverter.class)
+    public ReplicationStatus replicationStatus;
 
     @Column(name = "active_backend_id")
     public String activeBackendId;
 
     /** While failing-over: the replication_status before, which a refused operation restores. */
     @Column(name = "failover_from")
-    public String failoverFrom;
+    @Convert(converter = ReplicationStatusConverter.class)
+    public ReplicationStatus failoverFrom;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -109,16 +109,16 @@ public class CinderService extends PanacheEntityBase {
 
     /** Cinder lets a failover start only from these replication statuses. */
     public boolean canFailOver() {
-        return ENABLED.equals(replicationStatus) || FAILED_OVER.equals(replicationStatus);
+        return replicationStatus == ReplicationStatus.ENABLED || replicationStatus == ReplicationStatus.FAILED_OVER;
     }
 
     /** A failover or failback of the backend starts; false when one already made it failing-over. */
     public boolean failingOver(Instant at) {
-        if (FAILING_OVER.equals(replicationStatus)) {
+        if (replicationStatus == ReplicationStatus.FAILING_OVER) {
             return false;
         }
         failoverFrom = replicationStatus;
-        replicationStatus = FAILING_OVER;
+        replicationStatus = ReplicationStatus.FAILING_OVER;
         modifiedAt = at;
         return true;
     }
@@ -129,7 +129,7 @@ public class CinderService extends PanacheEntityBase {
      * @param target the backend_id the volumes switched to; null only when they went to different targets
      */
     public void failedOver(String target, Instant at) {
-        replicationStatus = FAILED_OVER;
+        replicationStatus = ReplicationStatus.FAILED_OVER;
         failoverFrom = null;
         activeBackendId = target;
         disabled = true;
@@ -139,7 +139,7 @@ public class CinderService extends PanacheEntityBase {
 
     /** As Cinder's manager after a failback: the primary serves again; only a freeze keeps it disabled. */
     public void failedBack(Instant at) {
-        replicationStatus = ENABLED;
+        replicationStatus = ReplicationStatus.ENABLED;
         failoverFrom = null;
         activeBackendId = "";
         disabled = frozen;
@@ -154,14 +154,15 @@ public class CinderService extends PanacheEntityBase {
      */
     public void failoverUndone(Instant at) {
         replicationStatus = failoverFrom != null ? failoverFrom
-                : activeBackendId == null || activeBackendId.isEmpty() ? ENABLED : FAILED_OVER;
+                : activeBackendId == null || activeBackendId.isEmpty() ? ReplicationStatus.ENABLED
+                : ReplicationStatus.FAILED_OVER;
         failoverFrom = null;
         modifiedAt = at;
     }
 
     /** No volume switched: Cinder leaves the service disabled with failover-error. */
     public void failoverFailed(Instant at) {
-        replicationStatus = FAILOVER_ERROR;
+        replicationStatus = ReplicationStatus.FAILOVER_ERROR;
         failoverFrom = null;
         disabled = true;
         modifiedAt = at;

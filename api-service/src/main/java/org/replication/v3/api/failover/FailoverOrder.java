@@ -1,6 +1,7 @@
 package org.replication.v3.api.failover;
 
 import java.util.List;
+import java.util.UUID;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.replication.ReplicationScope;
@@ -27,5 +28,10 @@ public record FailoverOrder(FailoverAction action, ReplicationScope scope, List<
     public FailoverOrder(FailoverAction action, ReplicationScope scope, List<String> resources, String target,
             boolean force, String reason, boolean dryRun) {
         this(action, scope, resources, target, force, reason, dryRun, FailbackChanges.KEEP);
+    }
+
+    /** The resources as ids: a volume or group scope names them so (the request parser checked they are UUIDs). */
+    public List<UUID> ids() {
+        return resources.stream().map(UUID::fromString).toList();
     }
 }

@@ -39,7 +39,8 @@ public final class ServiceView {
         }
         view.put("disabled_reason", service.disabledReason);
         if (service.volumeService()) {
-            view.put("replication_status", service.replicationStatus);
+            view.put("replication_status", service.replicationStatus == null ? null
+                    : service.replicationStatus.value());
             view.put("active_backend_id", service.activeBackendId);
             view.put("frozen", service.frozen);
         }

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.replication.v3.api.cinderservice.CinderService;
 import org.replication.v3.common.cinderservice.ServiceBinary;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
+import org.replication.v3.common.replication.ReplicationStatus;
 
+/** Cinder's services as os-services shows them: registered and kept alive by heartbeats, changed by operators. */
 @ApplicationScoped
 public class CinderServiceRepository implements PanacheRepositoryBase<CinderService, UUID> {
 
@@ -42,7 +44,7 @@ public class CinderServiceRepository implements PanacheRepositoryBase<CinderServ
     /** Emits whether the heartbeat changed anything. */
     public Uni<Boolean> heartbeat(ServiceHeartbeat heartbeat) {
         String replicationStatus = heartbeat.replicationEnabled() == null ? null
-                : heartbeat.replicationEnabled() ? "enabled" : "disabled";
+                : (heartbeat.replicationEnabled() ? ReplicationStatus.ENABLED : ReplicationStatus.DISABLED).value();
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(HEARTBEAT)
                         .setParameter(1, UUID.randomUUID())
                         .setParameter(2, heartbeat.binary())

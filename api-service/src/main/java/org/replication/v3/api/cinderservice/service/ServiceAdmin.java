@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,20 +32,20 @@ public class ServiceAdmin {
 
     private static final Logger LOG = Logger.getLogger(ServiceAdmin.class);
 
-    private final CinderServiceRepository services;
-    private final BackendReports backends;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
-    private final TopicNames topics;
+    @Inject
+    CinderServiceRepository services;
 
-    public ServiceAdmin(CinderServiceRepository services, BackendReports backends, Outbox outbox,
-            OutboxRelay relay, TopicNames topics) {
-        this.services = services;
-        this.backends = backends;
-        this.outbox = outbox;
-        this.relay = relay;
-        this.topics = topics;
-    }
+    @Inject
+    BackendReports backends;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TopicNames topics;
 
     @WithSession
     public Uni<List<CinderService>> list(String binary, String host) {

@@ -3,7 +3,7 @@ package org.replication.v3.api.cinderservice.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -15,54 +15,59 @@ import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.error.ApiException;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.failover.FailoverOrder;
-import org.replication.v3.api.failover.FailoverOutcomeListener;
+import org.replication.v3.api.failover.FailoverParticipant;
 import org.replication.v3.api.failover.service.FailoverService;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /**
  * Cinder's backend failover ({@code os-services failover_host}, and {@code failover} from 3.26) on top of the
  * failover workflow: the service goes {@code failing-over} and a backend-scope operation starts. Whichever API
  * started a backend-scope failover or failback (this one or the replication API), its events drive the service as
  * Cinder's volume manager would: {@code failing-over} while it runs, then failed-over with the target, enabled
- * after a failback, failover-error when nothing switched, or exactly as it was when it was refused.
+ * after a failback, failover-error when nothing switched, or exactly as it was when it was refused. A pool or
+ * backend failover is accepted only for a {@code host@backend} that has a volume service.
  */
 @ApplicationScoped
-public class ServiceFailover implements FailoverOutcomeListener {
+public class ServiceFailover implements FailoverParticipant {
 
     private static final Logger LOG = Logger.getLogger(ServiceFailover.class);
 
-    private final ServiceAdmin admin;
-    private final CinderServiceRepository services;
-    private final FailoverService failover;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
-    private final TopicNames topics;
-    private final Duration downTime;
+    @Inject
+    ServiceAdmin admin;
 
-    public ServiceFailover(ServiceAdmin admin, CinderServiceRepository services, FailoverService failover,
-            Outbox outbox, OutboxRelay relay, TopicNames topics, ApiConfig config) {
-        this.admin = admin;
-        this.services = services;
-        this.failover = failover;
-        this.outbox = outbox;
-        this.relay = relay;
-        this.topics = topics;
-        this.downTime = config.serviceDownTime();
-    }
+    @Inject
+    CinderServiceRepository services;
+
+    @Inject
+    FailoverService failover;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TopicNames topics;
+
+    @Inject
+    ApiConfig config;
 
     /** @param backendId the target; {@code default} fails back, null leaves the target to the configuration */
     public Uni<FailoverOperation> failover(Caller caller, ServiceTarget target, String backendId) {
         Instant now = CinderTime.now();
         return Panache.withTransaction(() -> admin.volumeServices(target).flatMap(found -> {
             for (CinderService service : found) {
-                if (!service.up(now, downTime) || !service.canFailOver()) {
+                if (!service.up(now, config.serviceDownTime()) || !service.canFailOver()) {
                     throw ApiException.invalidInput("replication_status in " + service.host + " must be "
-                            + CinderService.ENABLED + " or " + CinderService.FAILED_OVER
+                            + ReplicationStatus.ENABLED.value() + " or " + ReplicationStatus.FAILED_OVER.value()
                             + " and must be up to failover.");
                 }
             }
@@ -79,6 +84,27 @@ public class ServiceFailover implements FailoverOutcomeListener {
                 }
             });
         })).invoke(relay::wake);
+    }
+
+    /**
+     * The backend ({@code host@backend}, a pool's without its {@code #pool}) of every pool or backend an order names
+     * must have a volume service.
+     */
+    @Override
+    public Uni<Void> requested(FailoverOrder order) {
+        if (order.scope() != ReplicationScope.POOL && order.scope() != ReplicationScope.BACKEND) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String location : order.resources()) {
+            String backend = location.contains("#") ? location.substring(0, location.indexOf('#')) : location;
+            chain = chain.chain(() -> services.findVolumeService(backend).invoke(service -> {
+                if (service == null) {
+                    throw ApiException.badRequest("No service found with host=" + backend);
+                }
+            })).replaceWithVoid();
+        }
+        return chain;
     }
 
     /** A backend operation the replication API started makes its services failing-over once it runs. */
@@ -108,7 +134,8 @@ public class ServiceFailover implements FailoverOutcomeListener {
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("service %s: %s, active backend %s, after operation %s (%s)", service.host,
-                    service.replicationStatus, service.activeBackendId, operation.id, operation.state);
+                    service.replicationStatus.value(), service.activeBackendId, operation.id,
+                    operation.state.value());
             return outbox.add(topics.serviceEvents(), service.statusChanged()).replaceWithVoid();
         });
     }
@@ -140,15 +167,14 @@ public class ServiceFailover implements FailoverOutcomeListener {
      * @return whether the service changed
      */
     private static boolean settle(CinderService service, FailoverOperation operation, Instant now) {
-        boolean switched = FailoverOperation.COMPLETED.equals(operation.state)
-                || FailoverOperation.COMPLETED_WITH_ERRORS.equals(operation.state) && operation.done > 0;
+        boolean switched = operation.switchedAny();
         if (switched && FailoverAction.FAILBACK.value().equals(operation.action)) {
             service.failedBack(now);
         } else if (switched) {
             service.failedOver(operation.target, now);
-        } else if (!CinderService.FAILING_OVER.equals(service.replicationStatus)) {
+        } else if (service.replicationStatus != ReplicationStatus.FAILING_OVER) {
             return false;
-        } else if (FailoverOperation.COMPLETED_WITH_ERRORS.equals(operation.state)) {
+        } else if (operation.state == OperationState.COMPLETED_WITH_ERRORS) {
             service.failoverFailed(now);
         } else {
             service.failoverUndone(now);

@@ -3,12 +3,12 @@ package org.replication.v3.api.failover.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.failover.OperationResult;
 import org.replication.v3.api.http.CinderTime;
 
 /** The JSON of an operation: its request, state, progress and plan; its per-volume results when shown alone. */
@@ -24,7 +24,7 @@ public final class OperationView {
         view.put("scope", operation.scope);
         view.put("resources", operation.resourceList());
         view.put("target", operation.target);
-        view.put("state", operation.state);
+        view.put("state", operation.state.value());
         view.put("force", operation.force);
         view.put("dry_run", operation.dryRun);
         view.put("changes", operation.changes);
@@ -42,18 +42,18 @@ public final class OperationView {
         return view;
     }
 
-    /** @param results rows of {@code [volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by]} */
-    public static Map<String, Object> detail(FailoverOperation operation, List<Object[]> results, ObjectMapper json) {
+    public static Map<String, Object> detail(FailoverOperation operation, List<OperationResult> results,
+            ObjectMapper json) {
         Map<String, Object> view = summary(operation, json);
         List<Map<String, Object>> items = new ArrayList<>(results.size());
-        for (Object[] row : results) {
+        for (OperationResult result : results) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("volume_id", row[0]);
-            item.put("replication_status", row[1]);
-            item.put("lost_bytes", row[2] == null ? 0 : ((Number) row[2]).longValue());
-            item.put("data_as_of", row[3] == null ? null : time(instant(row[3])));
-            item.put("error", row[4]);
-            item.put("fenced_by", row[5]);
+            item.put("volume_id", result.volumeId());
+            item.put("replication_status", result.replicationStatus());
+            item.put("lost_bytes", result.lostBytes());
+            item.put("data_as_of", time(result.dataAsOf()));
+            item.put("error", result.error());
+            item.put("fenced_by", result.fencedBy());
             items.add(item);
         }
         view.put("results", items);
@@ -69,10 +69,6 @@ public final class OperationView {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored plan unreadable: " + plan, e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 
     private static String time(Instant at) {

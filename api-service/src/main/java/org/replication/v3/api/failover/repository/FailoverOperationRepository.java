@@ -5,8 +5,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.replication.v3.api.failover.FailoverOperation;
+import org.replication.v3.api.failover.OperationResult;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.VolumesSwitched;
 
 /** Failover operations and their per-volume results, as the API shows them. */
@@ -33,7 +37,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     }
 
     public Uni<List<FailoverOperation>> active() {
-        return list("state in ?1", FailoverOperation.ACTIVE);
+        return list("state in ?1", OperationState.ACTIVE);
     }
 
     /**
@@ -41,7 +45,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
      *
      * @param marker the id of the last operation of the previous page
      */
-    public Uni<List<FailoverOperation>> page(String state, String scope, Boolean automatic, FailoverOperation marker,
+    public Uni<List<FailoverOperation>> page(OperationState state, String scope, Boolean automatic, FailoverOperation marker,
             int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
@@ -64,16 +68,21 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         return find(query.append(" order by createdAt desc, id desc").toString(), parameters).page(0, limit).list();
     }
 
-    /**
-     * Results in volume id order:
-     * {@code [volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by]}.
-     */
-    public Uni<List<Object[]>> results(String operationId) {
+    /** An operation's results in volume id order. */
+    public Uni<List<OperationResult>> results(String operationId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "select volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by"
                                 + " from failover_operation_result where operation_id = ?1 order by volume_id",
                         Object[].class)
-                .setParameter(1, operationId).getResultList());
+                .setParameter(1, operationId).getResultList())
+                .map(rows -> rows.stream().map(row -> new OperationResult((String) row[0], (String) row[1],
+                        row[2] == null ? 0 : ((Number) row[2]).longValue(), instant(row[3]), (String) row[4],
+                        (String) row[5])).toList());
+    }
+
+    /** A timestamptz column comes back as an OffsetDateTime or an Instant, depending on the driver's mapping. */
+    private static Instant instant(Object value) {
+        return value == null ? null : value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 
     /** All of an event's results in one statement, however many volumes it carries. */

@@ -19,7 +19,10 @@ import org.replication.v3.common.replication.ReplicationScope;
 
 /**
  * The bodies of {@code POST /replication/failover}, {@code /replication/failback} and {@code /replication/reprotect},
- * checked strictly.
+ * checked strictly. {@code scope} names what switches, and each of {@code resources} is then: a volume id
+ * ({@code volume}), a group id ({@code group}), a pool {@code host@backend#pool} ({@code pool}: pool failover) or a
+ * backend {@code host@backend} ({@code backend}). The replication-service resolves a pool or backend to its volumes
+ * (see the package documentation).
  */
 final class FailoverRequests {
 

@@ -1,19 +1,20 @@
 package org.replication.v3.api.failover.rest;
 
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Arrays;
 import java.util.Set;
 import org.replication.v3.api.error.ApiException;
-import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.http.ListParameters;
 import org.replication.v3.api.validation.CinderSchema;
+import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.replication.ReplicationScope;
 
 /** The query of an operations list: filters state, scope and automatic; limit and marker; newest first. */
-record OperationListParams(String state, String scope, Boolean automatic, String marker, int limit) {
+record OperationListParams(OperationState state, String scope, Boolean automatic, String marker, int limit) {
 
-    private static final Set<String> STATES = Set.of(FailoverOperation.ACCEPTED, FailoverOperation.PLANNED,
-            FailoverOperation.REFUSED, FailoverOperation.RUNNING, FailoverOperation.COMPLETED,
-            FailoverOperation.COMPLETED_WITH_ERRORS);
+    /** Sorted, as the refusal of an unknown state lists them. */
+    private static final String STATES = String.join(", ", Arrays.stream(OperationState.values())
+            .map(OperationState::value).sorted().toList());
     private static final Set<String> KNOWN = Set.of("state", "scope", "automatic", "limit", "marker");
 
     static OperationListParams parse(MultivaluedMap<String, String> params, int maxLimit) {
@@ -22,10 +23,14 @@ record OperationListParams(String state, String scope, Boolean automatic, String
                 throw ApiException.invalidInput("Invalid filter keys: " + name);
             }
         }
-        String state = params.getFirst("state");
-        if (state != null && !STATES.contains(state)) {
-            throw ApiException.invalidInput("state must be one of " + String.join(", ", STATES.stream().sorted()
-                    .toList()) + ", not '" + state + "'.");
+        String stateText = params.getFirst("state");
+        OperationState state = null;
+        if (stateText != null) {
+            try {
+                state = OperationState.of(stateText);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidInput("state must be one of " + STATES + ", not '" + stateText + "'.");
+            }
         }
         String scope = params.getFirst("scope");
         if (scope != null) {

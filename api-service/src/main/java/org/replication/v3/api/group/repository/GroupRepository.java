@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.common.replication.ReplicationStatus;
 
 /** Reads and writes groups; reads that serve the API hide deleted groups. */
 @ApplicationScoped
@@ -41,9 +42,24 @@ public class GroupRepository implements PanacheRepositoryBase<Group, UUID> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    /** A group's live volumes, oldest first, unlocked. */
+    public Uni<List<Volume>> volumes(UUID groupId) {
+        return Volume.list("groupId = ?1 and deletedAt is null order by createdAt, id", groupId);
+    }
+
     /** The ids of a group's live volumes, oldest first. */
     public Uni<List<UUID>> volumeIds(UUID groupId) {
-        return Volume.<Volume>list("groupId = ?1 and deletedAt is null order by createdAt, id", groupId)
-                .map(volumes -> volumes.stream().map(volume -> volume.id).toList());
+        return volumes(groupId).map(volumes -> volumes.stream().map(volume -> volume.id).toList());
+    }
+
+    /** The live groups among {@code ids}, in any project; missing and deleted ones are left out. */
+    public Uni<List<Group>> listLive(List<UUID> ids) {
+        return list("id in ?1 and deletedAt is null", ids);
+    }
+
+    /** Whether any live volume of the group is failed over: where a group stands when a failover changed nothing. */
+    public Uni<Boolean> anyVolumeFailedOver(UUID groupId) {
+        return Volume.count("groupId = ?1 and deletedAt is null and replicationStatus = ?2", groupId,
+                ReplicationStatus.FAILED_OVER.value()).map(failedOver -> failedOver > 0);
     }
 }

@@ -2,10 +2,9 @@ package org.replication.v3.api.group.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.group.Group;
 import org.replication.v3.api.group.GroupMessages;
@@ -14,6 +13,7 @@ import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.message.UserMessage;
 import org.replication.v3.api.message.repository.UserMessageRepository;
 import org.replication.v3.api.validation.Uuids;
+import org.replication.v3.api.volume.messaging.VolumeEventRoutes;
 import org.replication.v3.api.volume.repository.VolumeRepository;
 import org.replication.v3.common.group.GroupCreateFailed;
 import org.replication.v3.common.group.GroupCreated;
@@ -22,94 +22,80 @@ import org.replication.v3.common.group.GroupDeleted;
 import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.group.GroupSchedulingFailed;
-import org.replication.v3.common.inbox.Inbox;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.MalformedEventException;
+import org.replication.v3.common.messaging.Routes;
 
 /**
- * Keeps the API's groups in step with what the scheduler and the backends report, each event once (inbox) and
- * only to a group in a status it applies to. A failed create leaves a user message, as Cinder's scheduler does.
+ * Keeps the API's groups in step with what the scheduler and the backends report, each event once (its route
+ * records it in the inbox, in the same transaction as the group and its volumes) and only to a group in a status it
+ * applies to. A failed create leaves a user message, as Cinder's scheduler does.
  */
 @ApplicationScoped
-public class GroupEventHandler {
+public class GroupEventHandler implements VolumeEventRoutes {
 
     private static final Logger LOG = Logger.getLogger(GroupEventHandler.class);
-    private static final Set<String> TYPES = Set.of(GroupCreated.TYPE, GroupCreateFailed.TYPE,
-            GroupSchedulingFailed.TYPE, GroupDeleted.TYPE, GroupDeleteFailed.TYPE, GroupReplicationChanged.TYPE,
-            GroupMembershipChanged.TYPE);
 
-    private final EventCodec codec;
-    private final Inbox inbox;
-    private final GroupRepository groups;
-    private final UserMessageRepository messages;
-    private final VolumeRepository volumes;
+    @Inject
+    GroupRepository groups;
 
-    public GroupEventHandler(EventCodec codec, Inbox inbox, GroupRepository groups, UserMessageRepository messages,
-            VolumeRepository volumes) {
-        this.codec = codec;
-        this.inbox = inbox;
-        this.groups = groups;
-        this.messages = messages;
-        this.volumes = volumes;
+    @Inject
+    UserMessageRepository messages;
+
+    @Inject
+    VolumeRepository volumes;
+
+    @Override
+    public Routes routes(Routes routes) {
+        return routes.once(GroupCreated.class, this::created)
+                .once(GroupCreateFailed.class, this::createFailed)
+                .once(GroupSchedulingFailed.class, this::schedulingFailed)
+                .once(GroupDeleted.class, this::deleted)
+                .once(GroupDeleteFailed.class, this::deleteFailed)
+                .once(GroupReplicationChanged.class, this::replicationChanged)
+                .once(GroupMembershipChanged.class, this::membershipChanged);
     }
 
-    public boolean handles(String eventType) {
-        return TYPES.contains(eventType);
+    private Uni<Void> created(GroupCreated data, EventEnvelope event) {
+        return transition(event, data.groupId(), (group, at) -> group.created(data.host(), at), null);
     }
 
-    /** @throws MalformedEventException when the event cannot be read; the consumer dead-letters it */
-    public Uni<Void> apply(EventEnvelope event) {
-        return switch (event.type()) {
-            case GroupCreated.TYPE -> {
-                GroupCreated data = codec.data(event, GroupCreated.class);
-                yield transition(event, data.groupId(), (group, at) -> group.created(data.host(), at), null);
-            }
-            case GroupCreateFailed.TYPE -> {
-                GroupCreateFailed data = codec.data(event, GroupCreateFailed.class);
-                LOG.warnf("group %s: creation failed on %s: %s (event %s)", data.groupId(), data.host(),
-                        data.reason(), event.id());
-                yield transition(event, data.groupId(), (group, at) -> group.failedToCreate(data.host(), at),
-                        (group, at) -> GroupMessages.driverFailed(group.projectId, group.id, data.reason(), at));
-            }
-            case GroupSchedulingFailed.TYPE -> {
-                GroupSchedulingFailed data = codec.data(event, GroupSchedulingFailed.class);
-                LOG.warnf("group %s: no backend can take it: %s (event %s)", data.groupId(), data.reason(),
-                        event.id());
-                yield transition(event, data.groupId(), (group, at) -> group.failedToCreate(null, at),
-                        (group, at) -> GroupMessages.noValidBackend(group.projectId, group.id, data.reason(), at));
-            }
-            case GroupDeleted.TYPE -> {
-                GroupDeleted data = codec.data(event, GroupDeleted.class);
-                yield transition(event, data.groupId(), (group, at) -> group.deleted(at), null);
-            }
-            case GroupDeleteFailed.TYPE -> {
-                GroupDeleteFailed data = codec.data(event, GroupDeleteFailed.class);
-                LOG.warnf("group %s: deletion failed: %s (event %s)", data.groupId(), data.reason(), event.id());
-                yield transition(event, data.groupId(), (group, at) -> group.failedToDelete(at), null);
-            }
-            case GroupReplicationChanged.TYPE -> {
-                GroupReplicationChanged data = codec.data(event, GroupReplicationChanged.class);
-                LOG.infof("group %s: replication %s by its backend%s (event %s)", data.groupId(),
-                        data.replicationStatus(), data.error() == null ? "" : ": " + data.error(), event.id());
-                yield transition(event, data.groupId(),
-                        (group, at) -> group.replicationChanged(data.replicationStatus(), at), null,
-                        () -> replicationOfVolumes(event, data));
-            }
-            case GroupMembershipChanged.TYPE -> {
-                GroupMembershipChanged data = codec.data(event, GroupMembershipChanged.class);
-                LOG.infof("group %s: membership changed by its backend, now %d volumes%s (event %s)", data.groupId(),
-                        data.members().size(), data.error() == null ? "" : ", partly failed: " + data.error(),
-                        event.id());
-                yield transition(event, data.groupId(),
-                        (group, at) -> group.membershipChanged(data.error() != null, at),
-                        data.error() == null ? null
-                                : (group, at) -> GroupMessages.updateFailed(group.projectId, group.id, data.error(),
-                                        at),
-                        () -> membershipOfVolumes(event, data));
-            }
-            default -> throw new IllegalArgumentException("not a group event: " + event.type());
-        };
+    private Uni<Void> createFailed(GroupCreateFailed data, EventEnvelope event) {
+        LOG.warnf("group %s: creation failed on %s: %s (event %s)", data.groupId(), data.host(), data.reason(),
+                event.id());
+        return transition(event, data.groupId(), (group, at) -> group.failedToCreate(data.host(), at),
+                (group, at) -> GroupMessages.driverFailed(group.projectId, group.id, data.reason(), at));
+    }
+
+    private Uni<Void> schedulingFailed(GroupSchedulingFailed data, EventEnvelope event) {
+        LOG.warnf("group %s: no backend can take it: %s (event %s)", data.groupId(), data.reason(), event.id());
+        return transition(event, data.groupId(), (group, at) -> group.failedToCreate(null, at),
+                (group, at) -> GroupMessages.noValidBackend(group.projectId, group.id, data.reason(), at));
+    }
+
+    private Uni<Void> deleted(GroupDeleted data, EventEnvelope event) {
+        return transition(event, data.groupId(), (group, at) -> group.deleted(at), null);
+    }
+
+    private Uni<Void> deleteFailed(GroupDeleteFailed data, EventEnvelope event) {
+        LOG.warnf("group %s: deletion failed: %s (event %s)", data.groupId(), data.reason(), event.id());
+        return transition(event, data.groupId(), (group, at) -> group.failedToDelete(at), null);
+    }
+
+    private Uni<Void> replicationChanged(GroupReplicationChanged data, EventEnvelope event) {
+        LOG.infof("group %s: replication %s by its backend%s (event %s)", data.groupId(), data.replicationStatus(),
+                data.error() == null ? "" : ": " + data.error(), event.id());
+        return transition(event, data.groupId(), (group, at) -> group.replicationChanged(data.replicationStatus(), at),
+                null).call(() -> replicationOfVolumes(event, data));
+    }
+
+    private Uni<Void> membershipChanged(GroupMembershipChanged data, EventEnvelope event) {
+        LOG.infof("group %s: membership changed by its backend, now %d volumes%s (event %s)", data.groupId(),
+                data.members().size(), data.error() == null ? "" : ", partly failed: " + data.error(), event.id());
+        return transition(event, data.groupId(), (group, at) -> group.membershipChanged(data.error() != null, at),
+                data.error() == null ? null
+                        : (group, at) -> GroupMessages.updateFailed(group.projectId, group.id, data.error(), at))
+                .call(() -> membershipOfVolumes(event, data));
     }
 
     /** Each volume's replication_status after the group's enable or disable; in the same transaction. */
@@ -169,17 +155,11 @@ public class GroupEventHandler {
     }
 
     private Uni<Void> transition(EventEnvelope event, String groupId, Transition transition, Message message) {
-        return transition(event, groupId, transition, message, () -> Uni.createFrom().voidItem());
-    }
-
-    /** @param alongside what the event also changes (its volumes), in the same transaction */
-    private Uni<Void> transition(EventEnvelope event, String groupId, Transition transition, Message message,
-            Supplier<Uni<Void>> alongside) {
         UUID id = Uuids.parse(groupId);
         if (id == null) {
             throw new MalformedEventException("event " + event.id() + " names no group id: " + groupId, null);
         }
-        return inbox.applyOnce(event, () -> groups.findForUpdate(id).flatMap(group -> {
+        return groups.findForUpdate(id).flatMap(group -> {
             Instant at = CinderTime.now();
             if (group == null) {
                 LOG.warnf("group %s: event %s (%s) is about a group this API never recorded; skipped", id,
@@ -195,7 +175,7 @@ public class GroupEventHandler {
             LOG.infof("group %s: %s -> %s (event %s)", id, before, group.status.value(), event.id());
             return message == null ? Uni.createFrom().voidItem()
                     : messages.persist(message.of(group, at)).replaceWithVoid();
-        }).call(() -> alongside.get()));
+        });
     }
 
     @FunctionalInterface

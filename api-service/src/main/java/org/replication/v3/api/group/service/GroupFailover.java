@@ -2,16 +2,17 @@ package org.replication.v3.api.group.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.failover.FailoverOperation;
-import org.replication.v3.api.failover.FailoverOutcomeListener;
-import org.replication.v3.api.group.Group;
+import org.replication.v3.api.failover.FailoverOrder;
+import org.replication.v3.api.failover.FailoverParticipant;
 import org.replication.v3.api.group.repository.GroupRepository;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.validation.Uuids;
-import org.replication.v3.api.volume.Volume;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -21,17 +22,24 @@ import org.replication.v3.common.replication.ReplicationStatus;
  * failover_replication writes it: {@code failing-over} while it runs (whoever started it: the group action, the
  * replication API), then {@code failed-over}, {@code enabled} after a failback, {@code error} when a volume did not
  * switch (the group is no longer in one place), or what it was before when the operation was refused. Runs in the
- * transaction of the operation's event.
+ * transaction of the operation's event. A group-scope request is accepted only for groups that exist.
  */
 @ApplicationScoped
-public class GroupFailover implements FailoverOutcomeListener {
+public class GroupFailover implements FailoverParticipant {
 
     private static final Logger LOG = Logger.getLogger(GroupFailover.class);
 
-    private final GroupRepository groups;
+    @Inject
+    GroupRepository groups;
 
-    public GroupFailover(GroupRepository groups) {
-        this.groups = groups;
+    /** Every group a group-scope order names must exist (in any project: the API is admin-only). */
+    @Override
+    public Uni<Void> requested(FailoverOrder order) {
+        if (order.scope() != ReplicationScope.GROUP) {
+            return Uni.createFrom().voidItem();
+        }
+        return groups.listLive(order.ids()).invoke(found -> FailoverParticipant.requireFound("Group", order.ids(),
+                found.stream().map(group -> group.id).toList())).replaceWithVoid();
     }
 
     @Override
@@ -40,11 +48,11 @@ public class GroupFailover implements FailoverOutcomeListener {
             return Uni.createFrom().voidItem();
         }
         Instant now = CinderTime.now();
-        return each(operation, (group, id) -> {
-            if (group.failingOver(now)) {
+        return each(operation, id -> groups.findForUpdate(id).invoke(group -> {
+            if (group != null && group.failingOver(now)) {
                 LOG.infof("group %s: failing-over (operation %s)", id, operation.id);
             }
-        });
+        }).replaceWithVoid());
     }
 
     @Override
@@ -53,59 +61,41 @@ public class GroupFailover implements FailoverOutcomeListener {
             return Uni.createFrom().voidItem();
         }
         Instant now = CinderTime.now();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String resource : operation.resourceList()) {
-            UUID id = Uuids.parse(resource);
-            if (id == null) {
-                continue;
+        return each(operation, id -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
+            if (group != null && group.failoverEnded(to.value(), now)) {
+                LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
+                        operation.state.value());
             }
-            chain = chain.chain(() -> outcome(operation, id).flatMap(to -> groups.findForUpdate(id).invoke(group -> {
-                if (group != null && group.failoverEnded(to.value(), now)) {
-                    LOG.infof("group %s: replication %s after operation %s (%s)", id, to.value(), operation.id,
-                            operation.state);
-                }
-            })).replaceWithVoid());
-        }
-        return chain;
+        })).replaceWithVoid());
     }
 
     private static boolean switchesGroups(FailoverOperation operation) {
         return ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun;
     }
 
-    private static Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
+    private Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
         // A failback and a reprotect both start from failed-over and end replicated again (enabled).
         boolean fromFailedOver = !FailoverAction.FAILOVER.value().equals(operation.action);
         return switch (operation.state) {
-            case FailoverOperation.COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
+            case COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
                     : ReplicationStatus.FAILED_OVER);
-            case FailoverOperation.COMPLETED_WITH_ERRORS -> Uni.createFrom().item(ReplicationStatus.ERROR);
+            case COMPLETED_WITH_ERRORS -> Uni.createFrom().item(ReplicationStatus.ERROR);
             // Refused: nothing moved, so the group is where its volumes are. The action does not tell: a second
             // failover of a failed-over group is refused as already done and must leave it failed-over.
-            default -> Volume.count("groupId = ?1 and deletedAt is null and replicationStatus = ?2", group,
-                    ReplicationStatus.FAILED_OVER.value()).map(failedOver -> failedOver > 0
+            default -> groups.anyVolumeFailedOver(group).map(failedOver -> failedOver
                     ? ReplicationStatus.FAILED_OVER : ReplicationStatus.ENABLED);
         };
     }
 
-    private Uni<Void> each(FailoverOperation operation, Change change) {
+    /** One group after the other, in the order the operation names them. */
+    private static Uni<Void> each(FailoverOperation operation, Function<UUID, Uni<Void>> change) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String resource : operation.resourceList()) {
             UUID id = Uuids.parse(resource);
-            if (id == null) {
-                continue;
+            if (id != null) {
+                chain = chain.chain(() -> change.apply(id));
             }
-            chain = chain.chain(() -> groups.findForUpdate(id).invoke(group -> {
-                if (group != null) {
-                    change.apply(group, id);
-                }
-            }).replaceWithVoid());
         }
         return chain;
-    }
-
-    @FunctionalInterface
-    private interface Change {
-        void apply(Group group, UUID id);
     }
 }

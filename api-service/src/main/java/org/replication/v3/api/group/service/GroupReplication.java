@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,26 +52,29 @@ public class GroupReplication {
     private static final List<String> VOLUME_IN_SERVICE = List.of(VolumeStatus.AVAILABLE.value(),
             VolumeStatus.IN_USE.value());
 
-    private final GroupService groups;
-    private final GroupRepository groupRecords;
-    private final GroupTypeRepository groupTypes;
-    private final BackendReports backends;
-    private final FailoverService failover;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
-    private final TopicNames topics;
+    @Inject
+    GroupService groups;
 
-    public GroupReplication(GroupService groups, GroupRepository groupRecords, GroupTypeRepository groupTypes,
-            BackendReports backends, FailoverService failover, Outbox outbox, OutboxRelay relay, TopicNames topics) {
-        this.groups = groups;
-        this.groupRecords = groupRecords;
-        this.groupTypes = groupTypes;
-        this.backends = backends;
-        this.failover = failover;
-        this.outbox = outbox;
-        this.relay = relay;
-        this.topics = topics;
-    }
+    @Inject
+    GroupRepository groupRecords;
+
+    @Inject
+    GroupTypeRepository groupTypes;
+
+    @Inject
+    BackendReports backends;
+
+    @Inject
+    FailoverService failover;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TopicNames topics;
 
     /** enable_replication: group available, group and volumes disabled or enabled, volumes available or in-use. */
     public Uni<Void> enable(Caller caller, String id) {
@@ -124,7 +128,7 @@ public class GroupReplication {
         return Panache.withTransaction(() -> groups.visibleForUpdate(caller, id).flatMap(this::replicationType)
                 .flatMap(group -> {
                     check(group, GROUP_AVAILABLE, Group.FAILOVER_FROM, "Cannot failover replication.");
-                    return Volume.<Volume>list("groupId = ?1 and deletedAt is null", group.id).flatMap(members -> {
+                    return groupRecords.volumes(group.id).flatMap(members -> {
                         for (Volume volume : members) {
                             attachable(volume, allowAttached);
                         }

@@ -2,83 +2,69 @@ package org.replication.v3.api.replication.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.api.volume.messaging.VolumeEventRoutes;
 import org.replication.v3.api.volume.repository.VolumeRepository;
 import org.replication.v3.common.failover.VolumesSwitched;
-import org.replication.v3.common.inbox.Inbox;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.MalformedEventException;
+import org.replication.v3.common.messaging.Routes;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 
 /**
  * Keeps the replication of the API's volumes in step with the backends: how each is replicated (ReplicationEnabled),
  * its measured lag (ReplicationLagChanged) and its replication_status after a failover or failback
- * (VolumesSwitched). Each event is applied once, through the inbox.
+ * (VolumesSwitched). Each event is applied once: its route records it in the inbox.
  */
 @ApplicationScoped
-public class VolumeReplicationHandler {
+public class VolumeReplicationHandler implements VolumeEventRoutes {
 
     private static final Logger LOG = Logger.getLogger(VolumeReplicationHandler.class);
-    private static final Set<String> TYPES = Set.of(ReplicationEnabled.TYPE, ReplicationLagChanged.TYPE,
-            VolumesSwitched.TYPE);
     /** The lag level that means "within the RPO" (ReplicationLagChanged). */
     private static final String LAG_OK = "ok";
 
-    private final EventCodec codec;
-    private final Inbox inbox;
-    private final VolumeRepository volumes;
+    @Inject
+    VolumeRepository volumes;
 
-    public VolumeReplicationHandler(EventCodec codec, Inbox inbox, VolumeRepository volumes) {
-        this.codec = codec;
-        this.inbox = inbox;
-        this.volumes = volumes;
+    /** Each applied once; a record that cannot be read throws {@link MalformedEventException} (dead-lettered). */
+    @Override
+    public Routes routes(Routes routes) {
+        return routes.once(ReplicationEnabled.class, this::enabled)
+                .once(ReplicationLagChanged.class, this::lagChanged)
+                .once(VolumesSwitched.class, this::switched);
     }
 
-    public boolean handles(String eventType) {
-        return TYPES.contains(eventType);
-    }
-
-    /** @throws MalformedEventException when the event cannot be read; the consumer dead-letters it */
-    public Uni<Void> apply(EventEnvelope event) {
-        return switch (event.type()) {
-            case ReplicationEnabled.TYPE -> enabled(event, codec.data(event, ReplicationEnabled.class));
-            case ReplicationLagChanged.TYPE -> lagChanged(event, codec.data(event, ReplicationLagChanged.class));
-            default -> switched(event, codec.data(event, VolumesSwitched.class));
-        };
-    }
-
-    private Uni<Void> enabled(EventEnvelope event, ReplicationEnabled data) {
+    private Uni<Void> enabled(ReplicationEnabled data, EventEnvelope event) {
         if (data.replication() == null) {
             throw new MalformedEventException("event " + event.id() + " carries no replication", null);
         }
         Instant at = CinderTime.now();
-        return inbox.applyOnce(event, () -> update(event, volumeId(event, data.volumeId()),
-                volume -> volume.replicationEnabled(data.replication(), data.error(), at)));
+        return update(event, volumeId(event, data.volumeId()),
+                volume -> volume.replicationEnabled(data.replication(), data.error(), at));
     }
 
-    private Uni<Void> lagChanged(EventEnvelope event, ReplicationLagChanged data) {
-        return inbox.applyOnce(event, () -> update(event, volumeId(event, data.volumeId()),
-                volume -> volume.replicationLag(LAG_OK.equals(data.level()), data.lagSeconds())));
+    private Uni<Void> lagChanged(ReplicationLagChanged data, EventEnvelope event) {
+        return update(event, volumeId(event, data.volumeId()),
+                volume -> volume.replicationLag(LAG_OK.equals(data.level()), data.lagSeconds()));
     }
 
     /**
      * One event for the whole batch, applied in one transaction with one statement per resulting status: a backend
      * failover of thousands of volumes must not cost a round trip per volume (that is what makes Cinder's slow).
      */
-    private Uni<Void> switched(EventEnvelope event, VolumesSwitched data) {
+    private Uni<Void> switched(VolumesSwitched data, EventEnvelope event) {
         Instant at = CinderTime.now();
         Map<String, List<UUID>> byStatus = new LinkedHashMap<>();
         for (VolumesSwitched.Result result : data.results()) {
@@ -90,23 +76,21 @@ public class VolumeReplicationHandler {
             }
             byStatus.computeIfAbsent(result.replicationStatus().value(), k -> new ArrayList<>()).add(id);
         }
-        return inbox.applyOnce(event, () -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Map.Entry<String, List<UUID>> status : byStatus.entrySet()) {
-                chain = chain.chain(() -> volumes.replicationSwitched(status.getValue(), status.getKey(), at)
-                        .invoke(changed -> {
-                            LOG.infof("operation %s: %d volumes on %s -> replication %s (%d of them live; event %s)",
-                                    data.operationId(), status.getValue().size(), data.host(), status.getKey(),
-                                    changed, event.id());
-                            if (LOG.isDebugEnabled()) {
-                                status.getValue().forEach(id -> LOG.debugf("volume %s: replication %s (operation %s)",
-                                        id, status.getKey(), data.operationId()));
-                            }
-                        })
-                        .replaceWithVoid());
-            }
-            return chain;
-        });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, List<UUID>> status : byStatus.entrySet()) {
+            chain = chain.chain(() -> volumes.replicationSwitched(status.getValue(), status.getKey(), at)
+                    .invoke(changed -> {
+                        LOG.infof("operation %s: %d volumes on %s -> replication %s (%d of them live; event %s)",
+                                data.operationId(), status.getValue().size(), data.host(), status.getKey(), changed,
+                                event.id());
+                        if (LOG.isDebugEnabled()) {
+                            status.getValue().forEach(id -> LOG.debugf("volume %s: replication %s (operation %s)",
+                                    id, status.getKey(), data.operationId()));
+                        }
+                    })
+                    .replaceWithVoid());
+        }
+        return chain;
     }
 
     private Uni<Void> update(EventEnvelope event, UUID id, Predicate<Volume> change) {

@@ -30,6 +30,24 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The live volumes among {@code ids}, in any project; missing and deleted ones are left out. */
+    public Uni<List<Volume>> listLive(List<UUID> ids) {
+        return list("id in ?1 and deletedAt is null", ids);
+    }
+
+    /**
+     * The live volumes a set of failovers could switch, in one query: those named by id and those of the named
+     * groups.
+     */
+    public Uni<List<Volume>> listLiveByIdOrGroup(List<UUID> ids, List<UUID> groupIds) {
+        return list("deletedAt is null and (id in ?1 or groupId in ?2)", nonEmpty(ids), nonEmpty(groupIds));
+    }
+
+    /** An empty {@code in} list is not valid SQL; no real id is the nil UUID. */
+    private static List<UUID> nonEmpty(List<UUID> ids) {
+        return ids.isEmpty() ? List.of(new UUID(0, 0)) : ids;
+    }
+
     /**
      * Sets the replication_status of many live volumes in one statement: a failover's results arrive in batches of
      * thousands, and loading each volume would cost a round trip apiece.

@@ -2,6 +2,7 @@ package org.replication.v3.api.volume.service;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,67 +13,49 @@ import org.replication.v3.api.message.UserMessage;
 import org.replication.v3.api.message.repository.UserMessageRepository;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.api.volume.messaging.VolumeEventRoutes;
 import org.replication.v3.api.volume.repository.VolumeRepository;
-import org.replication.v3.common.inbox.Inbox;
-import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.MalformedEventException;
-import org.replication.v3.common.volume.VolumeAttached;
+import org.replication.v3.common.messaging.Routes;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeDeleteFailed;
 import org.replication.v3.common.volume.VolumeDeleted;
-import org.replication.v3.common.volume.VolumeDetached;
 import org.replication.v3.common.volume.VolumeExtendFailed;
 import org.replication.v3.common.volume.VolumeExtended;
 import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.common.volume.VolumeSchedulingFailed;
-import org.replication.v3.common.volume.VolumeStatusReset;
 
 /**
  * Keeps the API's volumes in step with what the scheduler and the backends report. Each event is applied once
- * (the inbox records it in the same transaction) and only to a volume in a status it applies to: a redelivered
- * or late event (say, VolumeCreated after the volume was deleted) changes nothing.
+ * (its route records it in the inbox in the same transaction) and only to a volume in a status it applies to: a
+ * redelivered or late event (say, VolumeCreated after the volume was deleted) changes nothing. An event that cannot
+ * be read throws {@link MalformedEventException}, which dead-letters it.
  */
 @ApplicationScoped
-public class VolumeEventHandler {
+public class VolumeEventHandler implements VolumeEventRoutes {
 
     private static final Logger LOG = Logger.getLogger(VolumeEventHandler.class);
 
-    private final EventCodec codec;
-    private final Inbox inbox;
-    private final VolumeRepository volumes;
-    private final UserMessageRepository messages;
+    @Inject
+    VolumeRepository volumes;
 
-    public VolumeEventHandler(EventCodec codec, Inbox inbox, VolumeRepository volumes, UserMessageRepository messages) {
-        this.codec = codec;
-        this.inbox = inbox;
-        this.volumes = volumes;
-        this.messages = messages;
+    @Inject
+    UserMessageRepository messages;
+
+    @Override
+    public Routes routes(Routes routes) {
+        return routes.once(VolumeCreated.class, this::created)
+                .once(VolumeCreateFailed.class, this::createFailed)
+                .once(VolumeSchedulingFailed.class, this::schedulingFailed)
+                .once(VolumeDeleted.class, this::deleted)
+                .once(VolumeDeleteFailed.class, this::deleteFailed)
+                .once(VolumeExtended.class, this::extended)
+                .once(VolumeExtendFailed.class, this::extendFailed);
     }
 
-    /**
-     * @throws MalformedEventException when the event cannot be read; the consumer dead-letters it
-     */
-    public Uni<Void> apply(EventEnvelope event) {
-        return switch (event.type()) {
-            case VolumeCreated.TYPE -> created(event, codec.data(event, VolumeCreated.class));
-            case VolumeCreateFailed.TYPE -> createFailed(event, codec.data(event, VolumeCreateFailed.class));
-            case VolumeSchedulingFailed.TYPE -> schedulingFailed(event, codec.data(event, VolumeSchedulingFailed.class));
-            case VolumeDeleted.TYPE -> deleted(event, codec.data(event, VolumeDeleted.class));
-            case VolumeDeleteFailed.TYPE -> deleteFailed(event, codec.data(event, VolumeDeleteFailed.class));
-            case VolumeExtended.TYPE -> extended(event, codec.data(event, VolumeExtended.class));
-            case VolumeExtendFailed.TYPE -> extendFailed(event, codec.data(event, VolumeExtendFailed.class));
-            // This service's own announcements, read back from the topic it shares with the backends.
-            case VolumeAttached.TYPE, VolumeDetached.TYPE, VolumeStatusReset.TYPE -> Uni.createFrom().voidItem();
-            default -> {
-                LOG.warnf("event %s of unknown type %s (subject %s) skipped", event.id(), event.type(), event.subject());
-                yield Uni.createFrom().voidItem();
-            }
-        };
-    }
-
-    private Uni<Void> created(EventEnvelope event, VolumeCreated data) {
+    private Uni<Void> created(VolumeCreated data, EventEnvelope event) {
         VolumeHost host = host(event, data.host());
         // Cinder's service_uuid names the volume service of the backend; a name-based UUID keeps it stable.
         String serviceUuid = UUID.nameUUIDFromBytes(host.backendHost().getBytes(StandardCharsets.UTF_8)).toString();
@@ -80,7 +63,7 @@ public class VolumeEventHandler {
                 (volume, at) -> volume.created(data.host(), serviceUuid, data.providerId(), data.size(), at));
     }
 
-    private Uni<Void> createFailed(EventEnvelope event, VolumeCreateFailed data) {
+    private Uni<Void> createFailed(VolumeCreateFailed data, EventEnvelope event) {
         if (data.host() != null) {
             host(event, data.host());
         }
@@ -89,52 +72,50 @@ public class VolumeEventHandler {
         return transition(event, data.volumeId(), (volume, at) -> volume.failedToCreate(data.host(), at));
     }
 
-    private Uni<Void> schedulingFailed(EventEnvelope event, VolumeSchedulingFailed data) {
+    private Uni<Void> schedulingFailed(VolumeSchedulingFailed data, EventEnvelope event) {
         LOG.warnf("volume %s: no backend can take it: %s (event %s)", data.volumeId(), data.reason(), event.id());
-        UUID id = volumeId(event, data.volumeId());
-        return inbox.applyOnce(event, () -> volumes.findForUpdate(id).flatMap(volume -> {
-            Instant at = CinderTime.now();
-            if (!applies(event, id, volume, v -> v.failedToSchedule(at))) {
-                return Uni.createFrom().voidItem();
-            }
-            return messages.persist(UserMessage.noValidBackend(volume.projectId, id, data.reason(), at))
-                    .replaceWithVoid();
-        }));
+        return failedWithMessage(event, data.volumeId(), Volume::failedToSchedule,
+                (volume, at) -> UserMessage.noValidBackend(volume.projectId, volume.id, data.reason(), at));
     }
 
-    private Uni<Void> deleted(EventEnvelope event, VolumeDeleted data) {
+    private Uni<Void> deleted(VolumeDeleted data, EventEnvelope event) {
         return transition(event, data.volumeId(), (volume, at) -> volume.deleted(at));
     }
 
-    private Uni<Void> deleteFailed(EventEnvelope event, VolumeDeleteFailed data) {
+    private Uni<Void> deleteFailed(VolumeDeleteFailed data, EventEnvelope event) {
         LOG.warnf("volume %s: deletion failed: %s (event %s)", data.volumeId(), data.reason(), event.id());
         return transition(event, data.volumeId(), (volume, at) -> volume.failedToDelete(at));
     }
 
-    private Uni<Void> extended(EventEnvelope event, VolumeExtended data) {
+    private Uni<Void> extended(VolumeExtended data, EventEnvelope event) {
         return transition(event, data.volumeId(), (volume, at) -> volume.extended(data.newSize(), at));
     }
 
     /** error_extending, and a user message that says why the volume did not grow. */
-    private Uni<Void> extendFailed(EventEnvelope event, VolumeExtendFailed data) {
+    private Uni<Void> extendFailed(VolumeExtendFailed data, EventEnvelope event) {
         LOG.warnf("volume %s: extend failed: %s (event %s)", data.volumeId(), data.reason(), event.id());
-        UUID id = volumeId(event, data.volumeId());
-        return inbox.applyOnce(event, () -> volumes.findForUpdate(id).flatMap(volume -> {
-            Instant at = CinderTime.now();
-            if (!applies(event, id, volume, v -> v.failedToExtend(at))) {
-                return Uni.createFrom().voidItem();
-            }
-            return messages.persist(UserMessage.extendFailed(volume.projectId, id, data.reason(), at))
-                    .replaceWithVoid();
-        }));
+        return failedWithMessage(event, data.volumeId(), Volume::failedToExtend,
+                (volume, at) -> UserMessage.extendFailed(volume.projectId, volume.id, data.reason(), at));
     }
 
     private Uni<Void> transition(EventEnvelope event, String volumeId, Transition transition) {
         UUID id = volumeId(event, volumeId);
-        return inbox.applyOnce(event, () -> volumes.findForUpdate(id).invoke(volume -> {
+        return volumes.findForUpdate(id).invoke(volume -> {
             Instant at = CinderTime.now();
             applies(event, id, volume, v -> transition.apply(v, at));
-        }).replaceWithVoid());
+        }).replaceWithVoid();
+    }
+
+    /** A failure the owner is told about in a user message, written only when the volume took the transition. */
+    private Uni<Void> failedWithMessage(EventEnvelope event, String volumeId, Transition failure, Message message) {
+        UUID id = volumeId(event, volumeId);
+        return volumes.findForUpdate(id).flatMap(volume -> {
+            Instant at = CinderTime.now();
+            if (!applies(event, id, volume, v -> failure.apply(v, at))) {
+                return Uni.createFrom().voidItem();
+            }
+            return messages.persist(message.of(volume, at)).replaceWithVoid();
+        });
     }
 
     private static boolean applies(EventEnvelope event, UUID id, Volume volume, Function<Volume, Boolean> change) {
@@ -172,5 +153,10 @@ public class VolumeEventHandler {
     @FunctionalInterface
     private interface Transition {
         boolean apply(Volume volume, Instant at);
+    }
+
+    @FunctionalInterface
+    private interface Message {
+        UserMessage of(Volume volume, Instant at);
     }
 }
