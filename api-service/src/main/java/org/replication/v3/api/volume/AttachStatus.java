@@ -5,27 +5,16 @@ import org.replication.v3.common.replication.SpecValue;
 
 /** Cinder's attach statuses ({@code fields.VolumeAttachStatus}), of a volume and of each of its attachments. */
 public enum AttachStatus implements SpecValue {
-    ATTACHED("attached"),
-    ATTACHING("attaching"),
-    DETACHED("detached"),
-    RESERVED("reserved"),
-    DETACHING("detaching"),
-    ERROR_ATTACHING("error_attaching"),
-    ERROR_DETACHING("error_detaching");
-
-    private final String value;
-
-    AttachStatus(String value) {
-        this.value = value;
-    }
-
-    @Override
-    public String value() {
-        return value;
-    }
+    ATTACHED,
+    ATTACHING,
+    DETACHED,
+    RESERVED,
+    DETACHING,
+    ERROR_ATTACHING,
+    ERROR_DETACHING;
 
     /** The status spelled {@code value}, or null when there is none. */
     public static AttachStatus fromValue(String value) {
-        return Arrays.stream(values()).filter(status -> status.value.equals(value)).findFirst().orElse(null);
+        return Arrays.stream(values()).filter(status -> status.value().equals(value)).findFirst().orElse(null);
     }
 }

@@ -1,32 +1,21 @@
 package org.replication.v3.common.failover;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import org.replication.v3.common.replication.SpecValue;
 
 /**
  * What a failback does with the writes made on the target while it was failed over: {@code keep} copies them to
  * the primary before switching back; {@code discard} switches back to the primary's data as it was and drops them.
  * Absent in a message means {@code keep}: nothing acknowledged is dropped unless asked.
  */
-public enum FailbackChanges {
-    KEEP("keep"),
-    DISCARD("discard");
-
-    private final String value;
-
-    FailbackChanges(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    public String value() {
-        return value;
-    }
+public enum FailbackChanges implements SpecValue {
+    KEEP,
+    DISCARD;
 
     @JsonCreator
     public static FailbackChanges of(String value) {
-        return Arrays.stream(values()).filter(c -> c.value.equals(value)).findFirst()
+        return Arrays.stream(values()).filter(c -> c.value().equals(value)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + value + "' is not keep or discard"));
     }
 

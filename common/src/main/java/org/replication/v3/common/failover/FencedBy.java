@@ -1,7 +1,6 @@
 package org.replication.v3.common.failover;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.replication.v3.common.replication.SpecValue;
 
 /**
@@ -11,22 +10,10 @@ import org.replication.v3.common.replication.SpecValue;
  * reason: the operator vouches the side is down).
  */
 public enum FencedBy implements SpecValue {
-    PLANNED("planned"),
-    MEDIATOR("mediator"),
-    DRIVER("driver"),
-    OPERATOR("operator");
-
-    private final String value;
-
-    FencedBy(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    @Override
-    public String value() {
-        return value;
-    }
+    PLANNED,
+    MEDIATOR,
+    DRIVER,
+    OPERATOR;
 
     @JsonCreator
     public static FencedBy of(String value) {

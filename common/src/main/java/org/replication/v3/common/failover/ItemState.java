@@ -1,26 +1,13 @@
 package org.replication.v3.common.failover;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.replication.v3.common.replication.SpecValue;
 
 /** The state of one volume within an operation: sent to its backend and waiting, switched, or failed. */
 public enum ItemState implements SpecValue {
-    PENDING("pending"),
-    DONE("done"),
-    FAILED("failed");
-
-    private final String value;
-
-    ItemState(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    @Override
-    public String value() {
-        return value;
-    }
+    PENDING,
+    DONE,
+    FAILED;
 
     @JsonCreator
     public static ItemState of(String value) {

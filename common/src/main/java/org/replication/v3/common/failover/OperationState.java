@@ -1,7 +1,6 @@
 package org.replication.v3.common.failover;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Set;
 import org.replication.v3.common.replication.SpecValue;
 
@@ -11,28 +10,16 @@ import org.replication.v3.common.replication.SpecValue;
  * replication-service's first event; the others are the replication-service's.
  */
 public enum OperationState implements SpecValue {
-    ACCEPTED("accepted"),
+    ACCEPTED,
     /** A dry run: the plan only. */
-    PLANNED("planned"),
-    REFUSED("refused"),
-    RUNNING("running"),
-    COMPLETED("completed"),
-    COMPLETED_WITH_ERRORS("completed_with_errors");
+    PLANNED,
+    REFUSED,
+    RUNNING,
+    COMPLETED,
+    COMPLETED_WITH_ERRORS;
 
     /** The states in which an operation may still switch volumes: a new request must not overlap them. */
     public static final Set<OperationState> ACTIVE = Set.of(ACCEPTED, RUNNING);
-
-    private final String value;
-
-    OperationState(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
-    @Override
-    public String value() {
-        return value;
-    }
 
     public boolean active() {
         return ACTIVE.contains(this);

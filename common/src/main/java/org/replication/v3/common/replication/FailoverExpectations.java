@@ -1,6 +1,5 @@
 package org.replication.v3.common.replication;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What an operator should expect from failing a replicated volume over: how much data may be lost and whether
@@ -12,37 +11,15 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record FailoverExpectations(DataLoss dataLoss, Integer maxDataLossSeconds, Downtime downtime) {
 
-    public enum DataLoss {
-        NONE("none"),
-        BOUNDED_BY_RPO("bounded_by_rpo"),
-        UNKNOWN("unknown");
-
-        private final String value;
-
-        DataLoss(String value) {
-            this.value = value;
-        }
-
-        @JsonValue
-        public String value() {
-            return value;
-        }
+    public enum DataLoss implements SpecValue {
+        NONE,
+        BOUNDED_BY_RPO,
+        UNKNOWN;
     }
 
-    public enum Downtime {
-        AUTOMATIC_FAILOVER("automatic_failover"),
-        MANUAL_FAILOVER("manual_failover");
-
-        private final String value;
-
-        Downtime(String value) {
-            this.value = value;
-        }
-
-        @JsonValue
-        public String value() {
-            return value;
-        }
+    public enum Downtime implements SpecValue {
+        AUTOMATIC_FAILOVER,
+        MANUAL_FAILOVER;
     }
 
     static FailoverExpectations of(ReplicationMode mode, boolean mediator, Integer rpoSeconds) {

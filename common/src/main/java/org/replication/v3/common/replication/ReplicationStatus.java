@@ -1,30 +1,23 @@
 package org.replication.v3.common.replication;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Cinder's replication_status values (cinder/objects/fields.py ReplicationStatus), for volumes, groups, services. */
 public enum ReplicationStatus implements SpecValue {
-    ENABLED("enabled"),
-    DISABLED("disabled"),
-    NOT_CAPABLE("not-capable"),
-    ERROR("error"),
-    ENABLING("enabling"),
-    DISABLING("disabling"),
-    FAILING_OVER("failing-over"),
-    FAILOVER_ERROR("failover-error"),
-    FAILED_OVER("failed-over");
+    ENABLED,
+    DISABLED,
+    NOT_CAPABLE,
+    ERROR,
+    ENABLING,
+    DISABLING,
+    FAILING_OVER,
+    FAILOVER_ERROR,
+    FAILED_OVER;
 
-    private final String value;
-
-    ReplicationStatus(String value) {
-        this.value = value;
-    }
-
-    @JsonValue
+    /** Cinder spells these with hyphens. */
     @Override
     public String value() {
-        return value;
+        return SpecValue.super.value().replace('_', '-');
     }
 
     @JsonCreator

@@ -1,10 +1,9 @@
 package org.replication.v3.common.messaging;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -62,8 +61,8 @@ import org.replication.v3.common.volume.VolumeStatusReset;
 
 /**
  * Generates docs/events/asyncapi.yaml, the AsyncAPI 3 catalogue for outside consumers, from the code: the payload
- * schemas are reflected from the records in {@link EventTypes#ALL} (components, enum values as their
- * {@code @JsonValue}, nested records, lists, maps, Instant as date-time), field descriptions come from the records'
+ * schemas are reflected from the records in {@link EventTypes#ALL} (components, enum values as Jackson
+ * writes them, nested records, lists, maps, Instant as date-time), field descriptions come from the records'
  * Javadoc in this module's sources, topic names and partitions from common's microprofile-config.properties. What
  * the code of common cannot tell (which topic a type travels on, which services produce and consume it, each
  * consumer group) is the table below, read off the services' {@code outbox.add(...)} calls, emitters and consumers;
@@ -73,6 +72,7 @@ final class EventCatalogue {
 
     static final Path FILE = Path.of("../docs/events/asyncapi.yaml");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "api-service";
     private static final String SCHEDULER = "scheduler-service";
     private static final String VOLUME = "volume-service";
@@ -551,16 +551,14 @@ final class EventCatalogue {
         throw new IllegalStateException("no JSON Schema for " + type);
     }
 
-    /** The values Jackson writes for an enum: its {@code @JsonValue} method's, in declaration order. */
+    /** The values Jackson writes for an enum, in declaration order: asked of Jackson itself, so they cannot differ. */
     static List<String> enumValues(Class<?> kind) {
-        Method value = Arrays.stream(kind.getMethods()).filter(m -> m.isAnnotationPresent(JsonValue.class))
-                .findFirst().orElseThrow(() -> new IllegalStateException(kind + " has no @JsonValue"));
         List<String> values = new ArrayList<>();
         for (Object constant : kind.getEnumConstants()) {
             try {
-                values.add((String) value.invoke(constant));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+                values.add(JSON.readValue(JSON.writeValueAsString(constant), String.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return values;

@@ -1,6 +1,5 @@
 package org.replication.v3.volume.replication;
 
-import java.util.Locale;
 import org.replication.v3.common.replication.SpecValue;
 
 /** Where a switch command's tracked work stands. */
@@ -11,9 +10,4 @@ public enum SwitchWorkState implements SpecValue {
     RUNNING,
     /** Every volume switched, recorded and announced. */
     DONE;
-
-    @Override
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }
