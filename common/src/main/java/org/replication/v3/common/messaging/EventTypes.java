@@ -2,7 +2,6 @@ package org.replication.v3.common.messaging;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.replication.v3.common.capability.BackendCapabilities;
@@ -67,11 +66,6 @@ public final class EventTypes {
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));
 
     private EventTypes() {
-    }
-
-    /** The class whose records carry {@code type}, if any version this build knows. */
-    public static Optional<Class<? extends DomainEvent>> forType(String type) {
-        return Optional.ofNullable(BY_TYPE.get(type));
     }
 
     public static boolean known(String type) {

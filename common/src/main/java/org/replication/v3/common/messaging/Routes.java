@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -104,10 +103,6 @@ public final class Routes {
 
     Route<?, ?> route(String type) {
         return byType.get(type);
-    }
-
-    public Set<String> types() {
-        return byType.keySet();
     }
 
     private Routes add(Class<? extends DomainEvent> kind, Route<?, ?> route) {
