@@ -9,12 +9,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.failover.FailbackChangesConverter;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverActionConverter;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.OperationStateConverter;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationScopeConverter;
 
 /**
  * A failover or failback operation as the API shows it: written {@code accepted} with the request, then kept from
@@ -30,9 +34,11 @@ public class FailoverOperation extends PanacheEntityBase {
     @Id
     public String id;
 
-    public String action;
+    @Convert(converter = FailoverActionConverter.class)
+    public FailoverAction action;
 
-    public String scope;
+    @Convert(converter = ReplicationScopeConverter.class)
+    public ReplicationScope scope;
 
     /** Comma-separated; no resource name holds a comma (ids are UUIDs, hosts match Cinder's host pattern). */
     public String resources;
@@ -47,7 +53,8 @@ public class FailoverOperation extends PanacheEntityBase {
     public boolean dryRun;
 
     /** Failback only: keep or discard the target's changes; null for failover and reprotect. */
-    public String changes;
+    @Convert(converter = FailbackChangesConverter.class)
+    public FailbackChanges changes;
 
     @Column(name = "requested_by")
     public String requestedBy;
@@ -86,7 +93,7 @@ public class FailoverOperation extends PanacheEntityBase {
                 request.resources(), request.target(), request.reason(), request.requestedBy(), request.automatic());
         operation.force = request.force();
         operation.dryRun = request.dryRun();
-        operation.changes = request.action() == FailoverAction.FAILBACK ? request.changes().value() : null;
+        operation.changes = request.action() == FailoverAction.FAILBACK ? request.changes() : null;
         operation.projectId = projectId;
         operation.state = OperationState.ACCEPTED;
         operation.createdAt = at;
@@ -109,8 +116,8 @@ public class FailoverOperation extends PanacheEntityBase {
             List<String> resources, String target, String reason, String requestedBy, boolean automatic) {
         FailoverOperation operation = new FailoverOperation();
         operation.id = id;
-        operation.action = action.value();
-        operation.scope = scope.value();
+        operation.action = action;
+        operation.scope = scope;
         operation.resources = String.join(",", resources);
         operation.target = target;
         operation.reason = reason;

@@ -133,7 +133,8 @@ public class Volume extends BackendResource<VolumeStatus> {
         this.serviceUuid = serviceUuid;
         this.providerId = providerId;
         this.size = size;
-        // ReplicationEnabled follows VolumeCreated on the same key; should it come first, its status stands.
+        // The volume-service announces replication before the volume (same key, so in that order) and its status
+        // stands; without it (no replication, or an older producer that wrote them the other way) the type decides.
         if (replication == null) {
             this.replicationStatus = replicationRequested ? "enabled" : "disabled";
         }

@@ -13,12 +13,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverActionConverter;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.failover.OperationStateConverter;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationScopeConverter;
 import org.replication.v3.replication.volume.VolumeReplica;
 
 /** One failover or failback: the request, its plan and its progress, persisted so a restart resumes it. */
@@ -29,9 +31,11 @@ public class Operation extends PanacheEntityBase {
     @Id
     public String id;
 
-    public String action;
+    @Convert(converter = FailoverActionConverter.class)
+    public FailoverAction action;
 
-    public String scope;
+    @Convert(converter = ReplicationScopeConverter.class)
+    public ReplicationScope scope;
 
     /** Comma-separated ids or host@backend[#pool]. */
     public String resources;
@@ -77,8 +81,8 @@ public class Operation extends PanacheEntityBase {
     public static Operation requested(FailoverRequested request, FailoverPlan plan, Instant now) {
         Operation operation = new Operation();
         operation.id = request.operationId();
-        operation.action = request.action().value();
-        operation.scope = request.scope().value();
+        operation.action = request.action();
+        operation.scope = request.scope();
         operation.resources = String.join(",", request.resources());
         operation.target = request.target() != null ? request.target() : sharedTarget(request, plan.volumes());
         operation.force = request.force();
@@ -129,7 +133,7 @@ public class Operation extends PanacheEntityBase {
 
     /** The event that announces this state, with the per-volume results that changed since the last one. */
     public OperationChanged changed(List<VolumesSwitched.Result> results) {
-        return new OperationChanged(id, FailoverAction.of(action), ReplicationScope.of(scope),
+        return new OperationChanged(id, action, scope,
                 Arrays.asList(resources.split(",")), target, state, reason, refusal, automatic, requestedBy, total,
                 done, failed, plan, results, createdAt, finishedAt);
     }

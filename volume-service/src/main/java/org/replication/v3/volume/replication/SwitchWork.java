@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.replication.v3.common.failover.FailoverAction;
+import org.replication.v3.common.failover.FailoverActionConverter;
 import org.replication.v3.volume.replication.service.SwitchWorker;
 
 /**
@@ -27,7 +29,8 @@ public class SwitchWork extends PanacheEntityBase {
     /** The backend (its name on this host) whose worker runs it. */
     public String backend;
 
-    public String action;
+    @Convert(converter = FailoverActionConverter.class)
+    public FailoverAction action;
 
     /** The command record as received, decoded again when the work runs. */
     public String command;

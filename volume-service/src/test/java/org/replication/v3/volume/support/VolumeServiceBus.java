@@ -3,6 +3,7 @@ package org.replication.v3.volume.support;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,6 +89,12 @@ public final class VolumeServiceBus {
     /** How many events of any type keyed {@code key} were read so far. */
     public long seen(String key) {
         return events.seen().stream().filter(record -> key.equals(record.key())).count();
+    }
+
+    /** The types of the events keyed {@code key} read so far, in the order the topic holds them. */
+    public List<String> types(String key) {
+        return events.seen().stream().filter(record -> key.equals(record.key()))
+                .map(record -> codec.decode(record.value()).type()).toList();
     }
 
     /** The first report keyed {@code key} on a topic of snapshots (capabilities, heartbeats). */

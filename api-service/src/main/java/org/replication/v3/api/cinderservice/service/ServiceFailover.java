@@ -142,8 +142,8 @@ public class ServiceFailover implements FailoverParticipant {
 
     /** Backend failovers and failbacks move a service; a reprotect leaves it failed over (its target serves on). */
     private static boolean movesServices(FailoverOperation operation) {
-        return ReplicationScope.BACKEND.value().equals(operation.scope) && !operation.dryRun
-                && !FailoverAction.REPROTECT.value().equals(operation.action);
+        return operation.scope == ReplicationScope.BACKEND && !operation.dryRun
+                && operation.action != FailoverAction.REPROTECT;
     }
 
     private Uni<Void> each(FailoverOperation operation, Function<CinderService, Uni<Void>> change) {
@@ -168,7 +168,7 @@ public class ServiceFailover implements FailoverParticipant {
      */
     private static boolean settle(CinderService service, FailoverOperation operation, Instant now) {
         boolean switched = operation.switchedAny();
-        if (switched && FailoverAction.FAILBACK.value().equals(operation.action)) {
+        if (switched && operation.action == FailoverAction.FAILBACK) {
             service.failedBack(now);
         } else if (switched) {
             service.failedOver(operation.target, now);

@@ -20,14 +20,14 @@ public final class OperationView {
     public static Map<String, Object> summary(FailoverOperation operation, ObjectMapper json) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", operation.id);
-        view.put("action", operation.action);
-        view.put("scope", operation.scope);
+        view.put("action", operation.action.value());
+        view.put("scope", operation.scope.value());
         view.put("resources", operation.resourceList());
         view.put("target", operation.target);
         view.put("state", operation.state.value());
         view.put("force", operation.force);
         view.put("dry_run", operation.dryRun);
-        view.put("changes", operation.changes);
+        view.put("changes", operation.changes == null ? null : operation.changes.value());
         view.put("reason", operation.reason);
         view.put("requested_by", operation.requestedBy);
         view.put("automatic", operation.automatic);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.replication.v3.api.failover.FailoverOperation;
 import org.replication.v3.api.failover.OperationResult;
 import org.replication.v3.common.failover.OperationState;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.failover.VolumesSwitched;
 
 /** Failover operations and their per-volume results, as the API shows them. */
@@ -45,7 +46,7 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
      *
      * @param marker the id of the last operation of the previous page
      */
-    public Uni<List<FailoverOperation>> page(OperationState state, String scope, Boolean automatic, FailoverOperation marker,
+    public Uni<List<FailoverOperation>> page(OperationState state, ReplicationScope scope, Boolean automatic, FailoverOperation marker,
             int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();

@@ -10,7 +10,7 @@ import org.replication.v3.common.failover.OperationState;
 import org.replication.v3.common.replication.ReplicationScope;
 
 /** The query of an operations list: filters state, scope and automatic; limit and marker; newest first. */
-record OperationListParams(OperationState state, String scope, Boolean automatic, String marker, int limit) {
+record OperationListParams(OperationState state, ReplicationScope scope, Boolean automatic, String marker, int limit) {
 
     /** Sorted, as the refusal of an unknown state lists them. */
     private static final String STATES = String.join(", ", Arrays.stream(OperationState.values())
@@ -32,12 +32,13 @@ record OperationListParams(OperationState state, String scope, Boolean automatic
                 throw ApiException.invalidInput("state must be one of " + STATES + ", not '" + stateText + "'.");
             }
         }
-        String scope = params.getFirst("scope");
-        if (scope != null) {
+        String scopeText = params.getFirst("scope");
+        ReplicationScope scope = null;
+        if (scopeText != null) {
             try {
-                scope = ReplicationScope.of(scope).value();
+                scope = ReplicationScope.of(scopeText);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidInput("scope must be one of volume, group, pool, backend, not '" + scope
+                throw ApiException.invalidInput("scope must be one of volume, group, pool, backend, not '" + scopeText
                         + "'.");
             }
         }

@@ -78,7 +78,7 @@ public class FailoverService {
                     for (FailoverOperation running : active) {
                         if (wanted.overlaps(footprints.get(running.id))) {
                             return Uni.createFrom().failure(ApiException.conflict("The request overlaps running"
-                                    + " operation " + running.id + " (" + running.action + " of " + running.scope
+                                    + " operation " + running.id + " (" + running.action.value() + " of " + running.scope.value()
                                     + " " + running.resources + "); retry when it has finished."));
                         }
                     }
@@ -95,7 +95,7 @@ public class FailoverService {
         return operations.persist(operation)
                 .call(() -> outbox.add(topics.replicationCommands(), command))
                 .invoke(() -> LOG.infof("operation %s: %s of %s %s to %s accepted from %s/%s%s", operation.id,
-                        operation.action, operation.scope, operation.resources, operation.target, caller.projectId(),
+                        operation.action.value(), operation.scope.value(), operation.resources, operation.target, caller.projectId(),
                         caller.userId(), operation.dryRun ? " (dry run)" : ""));
     }
 
@@ -133,7 +133,7 @@ public class FailoverService {
         scopes.put(null, order.scope());
         resources.put(null, order.resources());
         for (FailoverOperation running : active) {
-            scopes.put(running.id, ReplicationScope.of(running.scope));
+            scopes.put(running.id, running.scope);
             resources.put(running.id, running.resourceList());
         }
         List<UUID> volumeIds = new ArrayList<>();

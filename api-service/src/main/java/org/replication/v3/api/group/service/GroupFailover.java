@@ -70,12 +70,12 @@ public class GroupFailover implements FailoverParticipant {
     }
 
     private static boolean switchesGroups(FailoverOperation operation) {
-        return ReplicationScope.GROUP.value().equals(operation.scope) && !operation.dryRun;
+        return operation.scope == ReplicationScope.GROUP && !operation.dryRun;
     }
 
     private Uni<ReplicationStatus> outcome(FailoverOperation operation, UUID group) {
         // A failback and a reprotect both start from failed-over and end replicated again (enabled).
-        boolean fromFailedOver = !FailoverAction.FAILOVER.value().equals(operation.action);
+        boolean fromFailedOver = operation.action != FailoverAction.FAILOVER;
         return switch (operation.state) {
             case COMPLETED -> Uni.createFrom().item(fromFailedOver ? ReplicationStatus.ENABLED
                     : ReplicationStatus.FAILED_OVER);

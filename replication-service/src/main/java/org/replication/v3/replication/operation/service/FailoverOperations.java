@@ -104,9 +104,9 @@ public class FailoverOperations {
                     .chain(() -> sendSwitches(request, plan.volumes()));
         }
         return work.chain(() -> announce(operation, List.of())).invoke(() -> {
-            registry.counter("replication.operations", "action", operation.action, "state", operation.state.value())
+            registry.counter("replication.operations", "action", operation.action.value(), "state", operation.state.value())
                     .increment();
-            LOG.infof("operation %s: %s %s %s: %s%s", operation.id, operation.action, operation.scope,
+            LOG.infof("operation %s: %s %s %s: %s%s", operation.id, operation.action.value(), operation.scope.value(),
                     operation.resources, operation.state.value(), plan.isRefused() ? " (" + plan.refusal() + ")"
                             : ", " + plan.volumes().size() + " volumes");
         });

@@ -176,9 +176,9 @@ public class VolumeLifecycle {
             volume.replicationRpoSeconds = replicated.rpoSeconds();
             volume.replicationGroupId = replicated.scope() == ReplicationScope.GROUP ? command.groupId() : null;
         }
+        // Replication first: the API makes the volume available on volume.created, and a client that acts on
+        // "available" must find it replicated already. Both are keyed by the volume, so they arrive in this order.
         return volume.persist()
-                .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeCreated(command.volumeId(), command.host(),
-                        created.update().providerId(), command.size())))
                 .flatMap(v -> replicated == null ? Uni.createFrom().voidItem()
                         : outbox.add(topics.volumeEvents(),
                                 new ReplicationEnabled(command.volumeId(), command.host(), replicated, null,
@@ -186,6 +186,8 @@ public class VolumeLifecycle {
                                 .invoke(() -> LOG.infof("volume %s: replicating %s to %s", command.volumeId(),
                                         replicated.mode().value(), replicated.target()))
                                 .replaceWithVoid())
+                .flatMap(v -> outbox.add(topics.volumeEvents(), new VolumeCreated(command.volumeId(), command.host(),
+                        created.update().providerId(), command.size())))
                 .invoke(() -> {
                     LOG.infof("volume %s: created on %s as %s", command.volumeId(), location,
                             created.update().providerId());

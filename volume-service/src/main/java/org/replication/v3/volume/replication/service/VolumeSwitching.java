@@ -75,7 +75,7 @@ public class VolumeSwitching {
         work.id = record.id();
         work.operationId = command.operationId();
         work.backend = backend.name();
-        work.action = command.action().value();
+        work.action = command.action();
         work.command = codec.encode(record);
         work.state = SwitchWorkState.PENDING;
         work.volumesTotal = command.volumeIds().size();

@@ -68,6 +68,20 @@ class VolumeReplicationTest {
         assertThat(Path.of(dataDir, "site-b", "pool-a", "volume-" + id)).exists();
     }
 
+    /**
+     * The API turns a volume {@code available} on {@code volume.created}: were replication announced after it, a
+     * client could see an available volume of a replicated type that is not replicated (yet). Both events are keyed
+     * by the volume, so the topic keeps the order they were written in.
+     */
+    @Test
+    void aReplicatedVolumeAnnouncesItsReplicationBeforeItIsCreated() {
+        String id = create("node1@fast#pool-a", SILVER_ASYNC_2S);
+
+        bus.event(VolumeCreated.TYPE, id, VolumeCreated.class);
+        assertThat(bus.types(id)).containsSubsequence(ReplicationEnabled.TYPE, VolumeCreated.TYPE)
+                .doesNotContainSubsequence(VolumeCreated.TYPE, ReplicationEnabled.TYPE);
+    }
+
     @Test
     void aVolumeCreatedInAGroupSaysSoWhenItsReplicationStarts() {
         String id = UUID.randomUUID().toString();
