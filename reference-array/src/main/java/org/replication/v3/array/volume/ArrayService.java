@@ -167,6 +167,13 @@ public class ArrayService {
             }
             BlockFile.write(volume.data(), offset, bytes);
             try {
+                if (!volume.changed.isEmpty()) {
+                    // Earlier writes that reached only this side (the peer was unreachable): the peer gets them
+                    // first, so the sides converge as soon as the link is back.
+                    shipBlocks(volume, pair.peer(), state.generation(), volume.changed);
+                    volume.changed.clear();
+                    ChangeLog.reset(volume.changeLog(), List.of());
+                }
                 peers.writeReplica(pair.peer(), id, state.generation(), offset, bytes);
             } catch (PeerUnreachableException e) {
                 markChanged(volume, blocks);
@@ -256,6 +263,10 @@ public class ArrayService {
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
             store.save(volume, state.withPair(wanted).withLastConsistentAt(Instant.now()));
+            if (wanted.rpoSeconds() != null) {
+                // The initial copy is the first image: the next one is due half an RPO later.
+                volume.nextShipAt = Instant.now().plusMillis(wanted.rpoSeconds() * 500L);
+            }
             LOG.infof("volume %s: paired with %s (%s), %d blocks copied", id, peer, describe(wanted), data.size());
         }
         return view(volume);
