@@ -246,6 +246,7 @@ class ArrayReplicationIT {
         expect400(a.call("POST", "/v1/volumes", Map.of("id", "x", "size_bytes", -1)), "size_bytes");
         expect400(a.call("POST", "/v1/volumes", Map.of("id", "../etc", "size_bytes", 4096)), "volume id");
         expect400(a.call("POST", "/v1/volumes", "{not json"), "JSON");
+        expect400(a.call("POST", "/v1/volumes", "{\"id\": \"x\", \"size_bytes\": \"many\"}"), "JSON");
         expect400(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-b", "mode", "semi")),
                 "mode must be sync or async");
         expect400(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-b", "mode", "async")),

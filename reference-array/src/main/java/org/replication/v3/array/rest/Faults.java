@@ -1,6 +1,7 @@
 package org.replication.v3.array.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -39,6 +40,12 @@ public class Faults {
         return response(400, "badRequest", "the body is not valid JSON for this request: " + e.getOriginalMessage());
     }
 
+    /** Quarkus maps this one itself otherwise, without saying which field was wrong. */
+    @ServerExceptionMapper
+    public Response badJsonValue(MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return response(404, "itemNotFound", "no such resource on this array");
@@ -46,6 +53,9 @@ public class Faults {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
         int status = e.getResponse().getStatus();
         return response(status, status == 400 ? "badRequest" : "error", e.getMessage());
     }
