@@ -56,7 +56,8 @@ final class ArrayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1", "-Darray.name=" + name, "-Darray.data-dir=" + dataDir,
-                "-Darray.admin.token=" + TOKEN, "-Darray.peer-timeout=2s", "-Darray.ship-tick=100ms"));
+                "-Darray.admin.token=" + TOKEN, "-Darray.peer-timeout=2s", "-Darray.ship-tick=100ms",
+                "-Darray.peer-probe=1s"));
         peers.forEach((peer, peerPort) -> command.add("-Darray.peers." + peer + ".url=http://127.0.0.1:" + peerPort));
         command.add("-jar");
         command.add(runner);

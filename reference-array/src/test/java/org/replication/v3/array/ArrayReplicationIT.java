@@ -180,6 +180,27 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void anIdleOldPrimaryLearnsTheHigherGenerationFromItsPeerWithoutAWrite() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        a.kill();
+        try {
+            assertThat(b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).status()).isEqualTo(200);
+        } finally {
+            a.start();
+        }
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!a.volume(id).has("fence")) {
+            assertThat(Instant.now()).as("site-a fenced by its peer probe within 10 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(a.volume(id).path("fence").path("generation").asLong()).isEqualTo(2);
+        assertThat(a.volume(id).path("serving").asBoolean()).isFalse();
+        assertThat(a.write(id, 0, new byte[] {1}).status()).isEqualTo(409);
+    }
+
+    @Test
     void syncWriteWithThePeerDownFailsUntilThePeerIsDeclaredLostAndResyncCopiesOnlyTheLoggedBlocks()
             throws Exception {
         String id = volume(a);

@@ -36,6 +36,13 @@ public interface ArrayConfig {
     @WithDefault("200ms")
     Duration shipTick();
 
+    /**
+     * How often each served, paired volume asks its peer for the peer's generation, so that an array failed away
+     * from while it was down learns it without waiting for a write. 0 turns the probe off.
+     */
+    @WithDefault("5s")
+    Duration peerProbe();
+
     interface Admin {
 
         /** The shared secret callers send in {@code X-Auth-Token}; none: every /v1 call is refused. */

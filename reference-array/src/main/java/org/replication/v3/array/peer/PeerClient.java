@@ -76,6 +76,11 @@ public class PeerClient {
                 "by", config.name())), "application/json");
     }
 
+    /** The peer's view of the volume (role, generation, fence). */
+    public JsonNode volume(String peer, String id) throws PeerUnreachableException, PeerFencedException {
+        return send(peer, "GET", "/v1/volumes/" + id, HttpRequest.BodyPublishers.noBody(), null).path("volume");
+    }
+
     /** Makes the peer this array's secondary again (reprotect); answers the blocks its change log names. */
     public List<Long> join(String peer, String id, Map<String, Object> body)
             throws PeerUnreachableException, PeerFencedException {

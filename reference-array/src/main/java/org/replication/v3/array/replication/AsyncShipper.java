@@ -13,9 +13,10 @@ import org.replication.v3.array.volume.ArrayService;
 import org.replication.v3.array.volume.Volume;
 
 /**
- * The background task of async replication: every tick, each async primary whose half-RPO has passed ships one
+ * The array's background tasks. Async replication: every tick, each async primary whose half-RPO has passed ships one
  * point-in-time image of its changed blocks to its peer ({@link ArrayService#ship}). One thread: volumes ship one
- * after another, which is enough for a reference array and keeps the peer's load bounded.
+ * after another, which is enough for a reference array and keeps the peer's load bounded. And the peer probe: each served, paired volume asks its
+ * peer for its generation every {@code array.peer-probe}, and is fenced when the peer serves it at a higher one.
  */
 @Singleton
 public class AsyncShipper {
@@ -39,11 +40,25 @@ public class AsyncShipper {
         });
         long tick = config.shipTick().toMillis();
         executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        long probe = config.peerProbe().toMillis();
+        if (probe > 0) {
+            executor.scheduleWithFixedDelay(this::probe, probe, probe, TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (executor != null) {
             executor.shutdownNow();
+        }
+    }
+
+    private void probe() {
+        for (Volume volume : array.probed()) {
+            try {
+                array.probe(volume);
+            } catch (Exception e) {
+                LOG.warnf("volume %s: peer probe failed: %s", volume.state().id(), e.getMessage());
+            }
         }
     }
 

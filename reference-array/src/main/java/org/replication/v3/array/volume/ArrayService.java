@@ -676,6 +676,42 @@ public class ArrayService {
         }
     }
 
+    /** The paired volumes this array serves and whose peer is not declared lost: what the peer probe asks about. */
+    public Collection<Volume> probed() {
+        return store.all().stream().filter(v -> {
+            VolumeState s = v.state();
+            return s.pair() != null && s.fence() == null && !s.pair().peerLost() && (s.role() == Role.PRIMARY
+                    || s.pair().topology() == Topology.ACTIVE_ACTIVE);
+        }).toList();
+    }
+
+    /**
+     * Asks the peer which generation it holds the volume at: an array that was down while the other side was
+     * promoted learns it here, and stops serving, even when nobody writes to it.
+     */
+    public void probe(Volume volume) {
+        VolumeState state = volume.state();
+        Pair pair = state.pair();
+        if (pair == null) {
+            return;
+        }
+        JsonNode peer;
+        try {
+            peer = peers.volume(pair.peer(), state.id());
+        } catch (PeerUnreachableException | PeerFencedException | ArrayException e) {
+            return;
+        }
+        long generation = peer.path("generation").asLong(0);
+        boolean peerServes = peer.path("serving").asBoolean(false);
+        if (peerServes && generation > state.generation()) {
+            synchronized (volume) {
+                if (volume.state.fence() == null && volume.state.generation() < generation) {
+                    fencedBy(volume, generation, pair.peer());
+                }
+            }
+        }
+    }
+
     // ---- helpers ----
 
     /** Copies {@code blocks} from here to the peer as images of at most {@link #BLOCKS_PER_IMAGE}. */
