@@ -39,6 +39,8 @@ public class ArrayService {
 
     /** Blocks per image when copying many (initial copy, resync): about 4 MiB per request at 4 KiB blocks. */
     private static final int BLOCKS_PER_IMAGE = 1024;
+    /** How soon a ship that failed is tried again (or half the RPO, when that is shorter). */
+    private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(ArrayService.class);
 
     private final ArrayConfig config;
@@ -656,6 +658,9 @@ public class ArrayService {
             synchronized (volume) {
                 volume.changed.addAll(volume.inFlight.keySet());
                 volume.inFlight = Map.of();
+                // Retried soon, not half an RPO later: the lag already grows while the peer is away.
+                volume.nextShipAt = Instant.now().plus(RETRY.compareTo(Duration.ofMillis(pair.rpoSeconds() * 500L)) < 0
+                        ? RETRY : Duration.ofMillis(pair.rpoSeconds() * 500L));
             }
             LOG.debugf("volume %s: ship to %s failed, retried at the next tick: %s", volume.state.id(), pair.peer(),
                     e.getMessage());
