@@ -65,6 +65,39 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void activeActiveTakesWritesOnBothSidesEachOnBothDisks() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        byte[] onA = random(8192);
+        byte[] onB = random(8192);
+
+        assertThat(a.write(id, 0, onA).status()).isEqualTo(204);
+        assertThat(b.write(id, 65536, onB).status()).isEqualTo(204);
+
+        assertThat(b.onDisk(id, 0, onA.length)).isEqualTo(onA);
+        assertThat(a.onDisk(id, 65536, onB.length)).isEqualTo(onB);
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        assertThat(b.volume(id).path("serving").asBoolean()).isTrue();
+        assertThat(b.call("POST", "/v1/volumes/" + id + "/demote", null).status()).isEqualTo(409);
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/demote", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void extendingAPairedVolumeGrowsItsReplicaFirst() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+
+        ArrayProcess.Answer extended = a.call("POST", "/v1/volumes/" + id + "/extend", Map.of("size_bytes",
+                2 * SIZE));
+
+        assertThat(extended.status()).as(extended.text()).isEqualTo(200);
+        assertThat(b.volume(id).path("size_bytes").asLong()).isEqualTo(2 * SIZE);
+        byte[] tail = random(4096);
+        assertThat(a.write(id, 2 * SIZE - tail.length, tail).status()).isEqualTo(204);
+        assertThat(b.onDisk(id, 2 * SIZE - tail.length, tail.length)).isEqualTo(tail);
+    }
+
+    @Test
     void existingDataIsCopiedWhenThePairIsCreated() throws Exception {
         String id = volume(a);
         byte[] bytes = random(300_000);

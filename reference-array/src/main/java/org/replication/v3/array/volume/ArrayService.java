@@ -368,14 +368,14 @@ public class ArrayService {
             if (pair == null) {
                 throw ArrayException.conflict("volume " + id + " has no pair; demote is a replication primitive");
             }
-            if (state.role() == Role.SECONDARY && state.fence() == null) {
-                return view(volume);
-            }
-            checkServing(volume);
             if (pair.topology() == Topology.ACTIVE_ACTIVE) {
                 throw ArrayException.conflict("volume " + id + " is active/active: both sides serve, so there is"
                         + " nothing to demote; a side stops serving when the other is promoted above it");
             }
+            if (state.role() == Role.SECONDARY && state.fence() == null) {
+                return view(volume);
+            }
+            checkServing(volume);
             if (pair.peerLost()) {
                 throw ArrayException.conflict("volume " + id + ": " + pair.peer() + " was declared lost and lacks "
                         + volume.changed.size() + " blocks; reprotect first");
