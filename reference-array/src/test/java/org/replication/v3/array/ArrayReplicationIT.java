@@ -83,6 +83,32 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void activeActiveSurvivorServesAloneOnceDeclaredSoAndTheOtherSideIsFencedWhenItReturns() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        b.kill();
+        try {
+            assertThat(a.write(id, 0, random(4096)).status()).isEqualTo(503);
+            // The mediator's decision on a site loss: site-a keeps the volume, at a higher generation.
+            assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 2)).status())
+                    .isEqualTo(200);
+            assertThat(a.write(id, 4096, random(4096)).status()).isEqualTo(204);
+        } finally {
+            b.start();
+        }
+
+        ArrayProcess.Answer refused = b.write(id, 8192, random(4096));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(b.volume(id).path("serving").asBoolean()).isFalse();
+
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/reprotect", null).status()).isEqualTo(200);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+        byte[] again = random(4096);
+        assertThat(b.write(id, 8192, again).status()).isEqualTo(204);
+        assertThat(a.onDisk(id, 8192, again.length)).isEqualTo(again);
+    }
+
+    @Test
     void extendingAPairedVolumeGrowsItsReplicaFirst() throws Exception {
         String id = volume(a);
         pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
