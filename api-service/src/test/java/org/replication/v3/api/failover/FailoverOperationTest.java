@@ -28,10 +28,10 @@ class FailoverOperationTest {
         assertThat(operation.id).isEqualTo("op-1");
         assertThat(operation.state).isEqualTo(OperationState.ACCEPTED);
         assertThat(operation.active()).isTrue();
-        assertThat(operation.action).isEqualTo("failback");
-        assertThat(operation.scope).isEqualTo("pool");
+        assertThat(operation.action).isEqualTo(FailoverAction.FAILBACK);
+        assertThat(operation.scope).isEqualTo(ReplicationScope.POOL);
         assertThat(operation.resourceList()).containsExactly("node1@fast#pool-a", "node1@fast#pool-b");
-        assertThat(operation.changes).isEqualTo("discard");
+        assertThat(operation.changes).isEqualTo(FailbackChanges.DISCARD);
         assertThat(operation.dryRun).isTrue();
         assertThat(operation.requestedBy).isEqualTo("admin");
         assertThat(operation.projectId).isEqualTo("project-1");

@@ -78,7 +78,7 @@ class GroupMembershipTest {
         assertThat(command.remove()).isEmpty();
         GroupSteps.publish(codec, topics.volumeEvents(), new GroupMembershipChanged(group, command.host(),
                 List.of(member, joining), null, List.of(new GroupMembershipChanged.Member(joining,
-                        backend + "#pool-a", group, groupReplication(backend), "enabled", null))));
+                        backend + "#pool-a", group, groupReplication(backend), ReplicationStatus.ENABLED, null))));
         GroupSteps.awaitStatus(project, group, "available");
         GroupSteps.admin(project, "3.71").get("/v3/" + project + "/volumes/" + joining).then()
                 .body("volume.group_id", equalTo(group)).body("volume.replication_status", equalTo("enabled"));
@@ -94,7 +94,7 @@ class GroupMembershipTest {
         assertThat(removal.remove()).containsExactly(new GroupMember(member, backend + "#pool-a"));
         GroupSteps.publish(codec, topics.volumeEvents(), new GroupMembershipChanged(group, command.host(),
                 List.of(joining), null, List.of(new GroupMembershipChanged.Member(member, backend + "#pool-a", null,
-                        null, "disabled", null))));
+                        null, ReplicationStatus.DISABLED, null))));
         GroupSteps.awaitStatus(project, group, "available");
         GroupSteps.admin(project, "3.71").get("/v3/" + project + "/volumes/" + member).then()
                 .body("volume.group_id", nullValue()).body("volume.replication_status", equalTo("disabled"));

@@ -197,8 +197,8 @@ class GroupReplicationTest {
                 .body("badRequest.message", equalTo("Invalid Group: Group " + group + " replication status must be"
                         + " ['disabled', 'enabled'], but current status is: disabling. Cannot enable replication."));
 
-        GroupSteps.publish(codec, topics.volumeEvents(), new GroupReplicationChanged(group, false, "disabled", null,
-                List.of(new GroupReplicationChanged.VolumeResult(volume, "disabled", null))));
+        GroupSteps.publish(codec, topics.volumeEvents(), new GroupReplicationChanged(group, false, ReplicationStatus.DISABLED, null,
+                List.of(new GroupReplicationChanged.VolumeResult(volume, ReplicationStatus.DISABLED, null))));
         awaitGroupReplication(project, group, "disabled");
         assertThat(volumeReplication(project, volume)).isEqualTo("disabled");
         action(project, "3.38", group, "{\"disable_replication\": {}}").then().statusCode(400)
@@ -210,8 +210,8 @@ class GroupReplicationTest {
         action(project, "3.38", group, "{\"enable_replication\": {}}").then().statusCode(202);
         assertThat(groupReplication(project, group)).isEqualTo("enabling");
         assertThat(changeCommand(group, true).volumes()).extracting(GroupMember::volumeId).containsExactly(volume);
-        GroupSteps.publish(codec, topics.volumeEvents(), new GroupReplicationChanged(group, true, "error",
-                "link down", List.of(new GroupReplicationChanged.VolumeResult(volume, "error", "link down"))));
+        GroupSteps.publish(codec, topics.volumeEvents(), new GroupReplicationChanged(group, true, ReplicationStatus.ERROR,
+                "link down", List.of(new GroupReplicationChanged.VolumeResult(volume, ReplicationStatus.ERROR, "link down"))));
         awaitGroupReplication(project, group, "error");
         assertThat(volumeReplication(project, volume)).isEqualTo("error");
         // From error, Cinder lets it be disabled.

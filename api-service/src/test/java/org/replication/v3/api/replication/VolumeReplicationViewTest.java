@@ -113,9 +113,9 @@ class VolumeReplicationViewTest {
         assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
                 .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
 
-        publish(new ReplicationLagChanged(volume, "node1@fast", "warning", 700.5, 300, 4096, Instant.now()));
+        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.WARNING, 700.5, 300, 4096, Instant.now()));
         awaitLag(project, volume, 700.5);
-        publish(new ReplicationLagChanged(volume, "node1@fast", "ok", 12, 300, 0, Instant.now()));
+        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.OK, 12, 300, 0, Instant.now()));
         awaitLag(project, volume, 0.0);
     }
 
@@ -158,7 +158,7 @@ class VolumeReplicationViewTest {
                 + "\",\"data\":{\"volumeId\":\"" + volume + "\",\"host\":\"node1@fast#pool-a\"}}";
         Kafka.send(topics.volumeEvents(), volume, badData);
         Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
-        publish(new ReplicationLagChanged(volume, "node1@fast", "critical", 999, 300, 1, Instant.now()));
+        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.CRITICAL, 999, 300, 1, Instant.now()));
 
         awaitLag(project, volume, 999);
         assertThat(show(Api.member(project), project, volume, "3.71").getString("volume.replication_status"))

@@ -2,6 +2,7 @@ package org.replication.v3.common.group;
 
 import java.util.List;
 import org.replication.v3.common.messaging.DomainEvent;
+import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.VolumeReplication;
 
 /**
@@ -27,7 +28,7 @@ public record GroupMembershipChanged(String groupId, String host, List<String> m
      * @param error             why the driver could not add or remove it, or null
      */
     public record Member(String volumeId, String host, String groupId, VolumeReplication replication,
-            String replicationStatus, String error) {
+            ReplicationStatus replicationStatus, String error) {
     }
 
     public GroupMembershipChanged {

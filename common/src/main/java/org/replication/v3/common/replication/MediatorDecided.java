@@ -7,10 +7,14 @@ import org.replication.v3.common.messaging.DomainEvent;
  * if it stays lost past its grace period), {@code primary_recovered}, or {@code target_fenced} (the link or the
  * target was lost; the primary goes on alone).
  */
-public record MediatorDecided(String volumeId, String host, String kind, String reason) implements DomainEvent {
+public record MediatorDecided(String volumeId, String host, Kind kind, String reason) implements DomainEvent {
 
-    public static final String PRIMARY_LOST = "primary_lost";
-    public static final String PRIMARY_RECOVERED = "primary_recovered";
+    /** What the mediator saw or did. */
+    public enum Kind implements SpecValue {
+        PRIMARY_LOST,
+        PRIMARY_RECOVERED,
+        TARGET_FENCED
+    }
 
     public static final String TYPE = "volume.mediator-decided.v1";
 

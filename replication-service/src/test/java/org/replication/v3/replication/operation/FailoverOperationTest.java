@@ -226,8 +226,8 @@ class FailoverOperationTest {
         String joins = UUID.randomUUID().toString();
 
         send(topics.volumeEvents(), new GroupMembershipChanged(group, host, List.of(stays, joins), null, List.of(
-                new GroupMembershipChanged.Member(joins, host, group, withGroup, "enabled", null),
-                new GroupMembershipChanged.Member(leaves, host, null, null, "disabled", null))));
+                new GroupMembershipChanged.Member(joins, host, group, withGroup, ReplicationStatus.ENABLED, null),
+                new GroupMembershipChanged.Member(leaves, host, null, null, ReplicationStatus.DISABLED, null))));
         await().atMost(WAIT).until(() -> pool.preparedQuery("select count(*) from replicated_volume"
                 + " where group_id = $1 and volume_id = any($2)").execute(Tuple.of(group, new String[] {joins}))
                 .await().atMost(WAIT).iterator().next().getLong(0) == 1);
@@ -248,9 +248,9 @@ class FailoverOperationTest {
         String group = UUID.randomUUID().toString();
         String a = replicated(backend + "#pool-a", async(300), group);
         String b = replicated(backend + "#pool-a", async(300), group);
-        send(topics.volumeEvents(), new GroupReplicationChanged(group, false, "disabled", null, List.of(
-                new GroupReplicationChanged.VolumeResult(a, "disabled", null),
-                new GroupReplicationChanged.VolumeResult(b, "disabled", null))));
+        send(topics.volumeEvents(), new GroupReplicationChanged(group, false, ReplicationStatus.DISABLED, null, List.of(
+                new GroupReplicationChanged.VolumeResult(a, ReplicationStatus.DISABLED, null),
+                new GroupReplicationChanged.VolumeResult(b, ReplicationStatus.DISABLED, null))));
         await().atMost(WAIT).until(() -> "disabled".equals(stored(a)[0]) && "disabled".equals(stored(b)[0]));
 
         FailoverRequested request = request(ReplicationScope.GROUP, List.of(group), null, false);
@@ -356,7 +356,7 @@ class FailoverOperationTest {
     void aMediatedVolumeWhosePrimaryStaysLostIsFailedOverAutomatically() {
         String backend = newBackend();
         String volume = replicated(backend + "#pool-a", syncMediated(), null);
-        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.PRIMARY_LOST,
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
                 "array unreachable"));
 
         OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
@@ -374,10 +374,10 @@ class FailoverOperationTest {
     void aPrimaryThatComesBackWithinTheGraceIsLeftAlone() throws InterruptedException {
         String backend = newBackend();
         String volume = replicated(backend + "#pool-a", syncMediated(), null);
-        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.PRIMARY_LOST,
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
                 "array unreachable"));
         send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a",
-                MediatorDecided.PRIMARY_RECOVERED, "array back"));
+                MediatorDecided.Kind.PRIMARY_RECOVERED, "array back"));
         Thread.sleep(4000);
         assertThat(bus.readToEnd(topics.replicationEvents())).noneMatch(record -> {
             var envelope = codec.decode(record.value());

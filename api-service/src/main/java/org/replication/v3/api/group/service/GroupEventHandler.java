@@ -83,9 +83,13 @@ public class GroupEventHandler implements VolumeEventRoutes {
     }
 
     private Uni<Void> replicationChanged(GroupReplicationChanged data, EventEnvelope event) {
-        LOG.infof("group %s: replication %s by its backend%s (event %s)", data.groupId(), data.replicationStatus(),
+        if (data.replicationStatus() == null) {
+            throw new MalformedEventException("event " + event.id() + " carries no replication status", null);
+        }
+        String status = data.replicationStatus().value();
+        LOG.infof("group %s: replication %s by its backend%s (event %s)", data.groupId(), status,
                 data.error() == null ? "" : ": " + data.error(), event.id());
-        return transition(event, data.groupId(), (group, at) -> group.replicationChanged(data.replicationStatus(), at),
+        return transition(event, data.groupId(), (group, at) -> group.replicationChanged(status, at),
                 null).call(() -> replicationOfVolumes(event, data));
     }
 
@@ -110,8 +114,8 @@ public class GroupEventHandler implements VolumeEventRoutes {
                 continue;
             }
             chain = chain.chain(() -> volumes.findForUpdate(id).invoke(volume -> {
-                if (volume != null && volume.replicationSwitched(result.replicationStatus(), at)) {
-                    LOG.infof("volume %s: replication %s with group %s (event %s)", id, result.replicationStatus(),
+                if (volume != null && volume.replicationSwitched(result.replicationStatus().value(), at)) {
+                    LOG.infof("volume %s: replication %s with group %s (event %s)", id, result.replicationStatus().value(),
                             data.groupId(), event.id());
                 }
             }).replaceWithVoid());
@@ -145,7 +149,7 @@ public class GroupEventHandler implements VolumeEventRoutes {
                 if (member.replication() != null) {
                     volume.replicationEnabled(member.replication(), null, at);
                 } else if (member.replicationStatus() != null) {
-                    volume.replicationSwitched(member.replicationStatus(), at);
+                    volume.replicationSwitched(member.replicationStatus().value(), at);
                 }
                 LOG.infof("volume %s: %s group %s%s (event %s)", id, memberOf == null ? "out of" : "in",
                         data.groupId(), member.error() == null ? "" : ": " + member.error(), event.id());

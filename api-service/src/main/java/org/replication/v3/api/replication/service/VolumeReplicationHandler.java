@@ -32,8 +32,6 @@ import org.replication.v3.common.replication.ReplicationLagChanged;
 public class VolumeReplicationHandler implements VolumeEventRoutes {
 
     private static final Logger LOG = Logger.getLogger(VolumeReplicationHandler.class);
-    /** The lag level that means "within the RPO" (ReplicationLagChanged). */
-    private static final String LAG_OK = "ok";
 
     @Inject
     VolumeRepository volumes;
@@ -57,7 +55,7 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
 
     private Uni<Void> lagChanged(ReplicationLagChanged data, EventEnvelope event) {
         return update(event, volumeId(event, data.volumeId()),
-                volume -> volume.replicationLag(LAG_OK.equals(data.level()), data.lagSeconds()));
+                volume -> volume.replicationLag(data.level() == ReplicationLagChanged.Level.OK, data.lagSeconds()));
     }
 
     /**

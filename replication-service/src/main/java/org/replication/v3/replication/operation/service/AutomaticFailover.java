@@ -40,8 +40,8 @@ public class AutomaticFailover {
     /** Notes a lost primary, or forgets it when it is back; other decisions need nothing here. */
     public Uni<Void> decided(MediatorDecided decided) {
         return switch (decided.kind()) {
-            case MediatorDecided.PRIMARY_LOST -> lost.noteLost(decided.volumeId(), decided.reason());
-            case MediatorDecided.PRIMARY_RECOVERED -> lost.forget(decided.volumeId());
+            case PRIMARY_LOST -> lost.noteLost(decided.volumeId(), decided.reason());
+            case PRIMARY_RECOVERED -> lost.forget(decided.volumeId());
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -63,7 +63,7 @@ public class ReplicatedVolumeView {
      */
     public Uni<Void> groupReplicationChanged(GroupReplicationChanged changed) {
         Map<String, List<String>> byStatus = new LinkedHashMap<>();
-        changed.volumes().forEach(v -> byStatus.computeIfAbsent(v.replicationStatus(), k -> new ArrayList<>())
+        changed.volumes().forEach(v -> byStatus.computeIfAbsent(v.replicationStatus().value(), k -> new ArrayList<>())
                 .add(v.volumeId()));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, List<String>> status : byStatus.entrySet()) {
@@ -87,7 +87,7 @@ public class ReplicatedVolumeView {
                         member.replication(), null, member.groupId())));
             } else if (member.groupId() == null && member.replicationStatus() != null) {
                 chain = chain.chain(() -> volumes.leaveGroup(member.volumeId(), changed.groupId(),
-                        member.replicationStatus()));
+                        member.replicationStatus().value()));
             }
         }
         return chain.chain(() -> volumes.keepOnlyMembers(changed.groupId(), changed.members()))

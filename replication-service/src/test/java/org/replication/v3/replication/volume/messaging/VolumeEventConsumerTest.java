@@ -98,8 +98,8 @@ class VolumeEventConsumerTest {
         bus.send(topics.volumeEvents(), volume, first);
         await().atMost(ReplicationBus.WAIT).until(() -> "enabled".equals(status(volume)));
         String group = UUID.randomUUID().toString();
-        bus.send(topics.volumeEvents(), volume, codec.wrap(new GroupReplicationChanged(group, false, "disabled", null,
-                List.of(new GroupReplicationChanged.VolumeResult(volume, "disabled", null)))));
+        bus.send(topics.volumeEvents(), volume, codec.wrap(new GroupReplicationChanged(group, false, ReplicationStatus.DISABLED, null,
+                List.of(new GroupReplicationChanged.VolumeResult(volume, ReplicationStatus.DISABLED, null)))));
         await().atMost(ReplicationBus.WAIT).until(() -> "disabled".equals(status(volume)));
 
         // Applied again, the redelivery would make the volume enabled; a later event on the same key shows it was

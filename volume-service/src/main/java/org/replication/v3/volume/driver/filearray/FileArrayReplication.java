@@ -7,7 +7,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailbackChanges;
+import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -372,7 +372,7 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return mediator.check().stream().map(decision -> new MediatorDecision(decision.volumeId(),
-                decision.kind().name().toLowerCase(Locale.ROOT), decision.reason())).toList();
+                MediatorDecided.Kind.valueOf(decision.kind().name()), decision.reason())).toList();
     }
 
     public Optional<ReplicaPair> pair(String volumeId) {

@@ -256,14 +256,14 @@ public class GroupMembership {
             if (update.error() != null) {
                 volume.replicationStatus = ReplicationStatus.ERROR;
                 change.results.add(new GroupMembershipChanged.Member(volume.id, volume.host, command.groupId(), null,
-                        volume.replicationStatus.value(), "volume " + volume.id + " not taken out: " + update.error()));
+                        volume.replicationStatus, "volume " + volume.id + " not taken out: " + update.error()));
                 continue;
             }
             volume.groupId = null;
             volume.replicationGroupId = null;
             volume.replicationStatus = ReplicationStatus.DISABLED;
             change.results.add(new GroupMembershipChanged.Member(volume.id, volume.host, null, null,
-                    volume.replicationStatus.value(), null));
+                    volume.replicationStatus, null));
         }
         Map<String, Volume> joining = change.joining.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
         for (VolumeReplicationUpdate update : change.joined) {
@@ -287,7 +287,7 @@ public class GroupMembership {
             volume.replicationActiveSide = Volume.PRIMARY_SIDE;
             volume.updatedAt = now;
             change.results.add(new GroupMembershipChanged.Member(volume.id, volume.host, command.groupId(),
-                    replicated, replicated.status().value(), null));
+                    replicated, replicated.status(), null));
         }
         Set<String> members = new LinkedHashSet<>(before.stream().map(v -> v.id).toList());
         for (GroupMembershipChanged.Member result : change.results) {

@@ -65,7 +65,7 @@ public class GroupReplicationSwitch {
                     // Never replicated: nothing to stop, and no settings to start it with.
                     results.add(command.enable() ? failed(id, "volume " + id + " was not created replicated; its"
                             + " replication settings are unknown")
-                            : new GroupReplicationChanged.VolumeResult(id, ReplicationStatus.DISABLED.value(), null));
+                            : new GroupReplicationChanged.VolumeResult(id, ReplicationStatus.DISABLED, null));
                 } else {
                     driven.add(volume.asReplicated());
                     // The group's volumes were created towards one target (the driver holds a group to one).
@@ -121,7 +121,7 @@ public class GroupReplicationSwitch {
             volume.replicationStatus = update.status();
             volume.replicationGroupId = enabled ? command.groupId() : null;
             volume.updatedAt = now;
-            results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status().value(),
+            results.add(new GroupReplicationChanged.VolumeResult(update.volumeId(), update.status(),
                     update.error()));
         }
         List<String> errors = results.stream().filter(r -> r.error() != null)
@@ -130,7 +130,7 @@ public class GroupReplicationSwitch {
                 : command.enable() ? ReplicationStatus.ENABLED : ReplicationStatus.DISABLED;
         String error = errors.isEmpty() ? null : String.join("; ", errors);
         return outbox.add(topics.volumeEvents(), new GroupReplicationChanged(command.groupId(), command.enable(),
-                        group.value(), error, results))
+                        group, error, results))
                 .invoke(() -> LOG.infof("group %s: replication %s on %s for %d volumes: %s%s", command.groupId(),
                         command.enable() ? "enabled" : "disabled", command.host(), results.size(), group.value(),
                         error == null ? "" : " (" + error + ")"))
@@ -138,6 +138,6 @@ public class GroupReplicationSwitch {
     }
 
     private static GroupReplicationChanged.VolumeResult failed(String volumeId, String error) {
-        return new GroupReplicationChanged.VolumeResult(volumeId, ReplicationStatus.ERROR.value(), error);
+        return new GroupReplicationChanged.VolumeResult(volumeId, ReplicationStatus.ERROR, error);
     }
 }

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -128,7 +127,7 @@ public class ReplicationMonitor {
     }
 
     private Uni<Void> recordDecision(String host, MediatorDecision decision) {
-        LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind(), decision.reason());
+        LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind().value(), decision.reason());
         return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host, decision.kind(),
                 decision.reason())).replaceWithVoid();
     }
@@ -136,17 +135,18 @@ public class ReplicationMonitor {
     private Uni<Void> recordLag(String host, String volumeId, ReplicationLag lag) {
         return Volume.<Volume>findById(volumeId).flatMap(volume -> {
             Integer rpo = volume == null ? null : volume.replicationRpoSeconds;
-            String level = lag.level().name().toLowerCase(Locale.ROOT);
+            // The driver grades the lag; the event carries the same three levels.
+            ReplicationLagChanged.Level level = ReplicationLagChanged.Level.valueOf(lag.level().name());
             if (lag.level() == LagLevel.OK) {
                 LOG.infof("volume %s: replication lag back within its RPO (%.1f s)", volumeId, lag.lagSeconds());
             } else {
-                registry.counter("replication.lag.breaches", "level", level).increment();
+                registry.counter("replication.lag.breaches", "level", level.value()).increment();
                 if (rpo == null) {
                     LOG.warnf("volume %s: sync replica not mirroring for %.1f s, %d bytes to resync", volumeId,
                             lag.lagSeconds(), lag.pendingBytes());
                 } else {
                     LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %d s, %d bytes pending",
-                            volumeId, level, lag.lagSeconds(), rpo, lag.pendingBytes());
+                            volumeId, level.value(), lag.lagSeconds(), rpo, lag.pendingBytes());
                 }
             }
             return outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host, level,

@@ -1,5 +1,6 @@
 package org.replication.v3.volume.driver.filearray;
 
+import org.replication.v3.common.replication.MediatorDecided;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -152,7 +153,7 @@ class FileArrayReplicationTest {
         driver.site("fast").orElseThrow().setUp(false);
 
         assertThat(driver.housekeeping()).containsExactly(
-                new MediatorDecision("plat-1", MediatorDecision.PRIMARY_LOST, "array fast lost"));
+                new MediatorDecision("plat-1", MediatorDecided.Kind.PRIMARY_LOST, "array fast lost"));
         assertThat(driver.failover(request(mediated)).volumes()).singleElement()
                 .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER));
     }

@@ -19,6 +19,7 @@ import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.volume.support.VolumeServiceBus;
@@ -65,7 +66,7 @@ class GroupMembershipTest {
         GroupMembershipChanged.Member result = added.volumes().get(0);
         assertThat(result.volumeId()).isEqualTo(joining);
         assertThat(result.groupId()).isEqualTo(group);
-        assertThat(result.replicationStatus()).isEqualTo("enabled");
+        assertThat(result.replicationStatus()).isEqualTo(ReplicationStatus.ENABLED);
         assertThat(result.replication().scope()).isEqualTo(ReplicationScope.GROUP);
         assertThat(result.replication().target()).isEqualTo("site-b");
         // The driver copied the volume's data to the target before counting it in the group's replication.
@@ -82,7 +83,7 @@ class GroupMembershipTest {
         assertThat(removed.volumes()).singleElement().satisfies(left -> {
             assertThat(left.volumeId()).isEqualTo(member);
             assertThat(left.groupId()).isNull();
-            assertThat(left.replicationStatus()).isEqualTo("disabled");
+            assertThat(left.replicationStatus()).isEqualTo(ReplicationStatus.DISABLED);
         });
     }
 

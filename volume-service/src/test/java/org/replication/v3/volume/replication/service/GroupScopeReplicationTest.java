@@ -1,5 +1,6 @@
 package org.replication.v3.volume.replication.service;
 
+import org.replication.v3.common.replication.ReplicationStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,10 +93,10 @@ class GroupScopeReplicationTest {
         bus.command(group, new ChangeGroupReplication(group, HOST, false, members));
         GroupReplicationChanged disabled = bus.event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
                 changed -> !changed.enable());
-        assertThat(disabled.replicationStatus()).isEqualTo("disabled");
+        assertThat(disabled.replicationStatus()).isEqualTo(ReplicationStatus.DISABLED);
         assertThat(disabled.error()).isNull();
         assertThat(disabled.volumes()).extracting(GroupReplicationChanged.VolumeResult::replicationStatus)
-                .containsOnly("disabled");
+                .containsOnly(ReplicationStatus.DISABLED);
 
         String stranger = UUID.randomUUID().toString();
         bus.command(group, new ChangeGroupReplication(group, HOST, true,
@@ -103,9 +104,9 @@ class GroupScopeReplicationTest {
         GroupReplicationChanged enabled = bus.event(GroupReplicationChanged.TYPE, group, GroupReplicationChanged.class,
                 GroupReplicationChanged::enable);
         assertThat(enabled.volumes()).filteredOn(result -> !result.volumeId().equals(stranger))
-                .extracting(GroupReplicationChanged.VolumeResult::replicationStatus).containsOnly("enabled");
+                .extracting(GroupReplicationChanged.VolumeResult::replicationStatus).containsOnly(ReplicationStatus.ENABLED);
         // One volume the backend does not hold fails the group, and says which.
-        assertThat(enabled.replicationStatus()).isEqualTo("error");
+        assertThat(enabled.replicationStatus()).isEqualTo(ReplicationStatus.ERROR);
         assertThat(enabled.error()).contains("volume " + stranger + " is not on " + HOST);
     }
 

@@ -108,7 +108,7 @@ class VolumeReplicationTest {
                 .then().statusCode(200).body("array.up", equalTo(false));
 
         MediatorDecided decided = bus.event(MediatorDecided.TYPE, id, MediatorDecided.class);
-        assertThat(decided.kind()).isEqualTo(MediatorDecided.PRIMARY_LOST);
+        assertThat(decided.kind()).isEqualTo(MediatorDecided.Kind.PRIMARY_LOST);
         assertThat(decided.reason()).isEqualTo("array fast lost");
         assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
         byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144&side=secondary", id)
@@ -127,14 +127,14 @@ class VolumeReplicationTest {
                 .then().statusCode(204);
 
         ReplicationLagChanged warning = bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class,
-                lag -> lag.level().equals("warning"));
+                lag -> lag.level() == ReplicationLagChanged.Level.WARNING);
         assertThat(warning.lagSeconds()).isGreaterThan(4.0);
         assertThat(warning.rpoSeconds()).isEqualTo(2);
         assertThat(warning.pendingBytes()).isPositive();
-        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("critical"));
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level() == ReplicationLagChanged.Level.CRITICAL);
 
         admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/links/fast/site-b");
-        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level().equals("ok"));
+        bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level() == ReplicationLagChanged.Level.OK);
         assertThat(plane.checksum(id, "secondary")).isEqualTo(plane.checksum(id, "primary"));
     }
 
