@@ -1,0 +1,74 @@
+package org.replication.v3.array.replication;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.replication.v3.array.config.ArrayConfig;
+import org.replication.v3.array.volume.ArrayService;
+import org.replication.v3.array.volume.Volume;
+
+/**
+ * The array's background tasks. Async replication: every tick, each async primary whose half-RPO has passed ships one
+ * point-in-time image of its changed blocks to its peer ({@link ArrayService#ship}). One thread: volumes ship one
+ * after another, which is enough for a reference array and keeps the peer's load bounded. And the peer probe: each served, paired volume asks its
+ * peer for its generation every {@code array.peer-probe}, and is fenced when the peer serves it at a higher one.
+ */
+@Singleton
+public class AsyncShipper {
+
+    private static final Logger LOG = Logger.getLogger(AsyncShipper.class);
+
+    private final ArrayService array;
+    private final ArrayConfig config;
+    private ScheduledExecutorService executor;
+
+    public AsyncShipper(ArrayService array, ArrayConfig config) {
+        this.array = array;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "array-async-ship");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = config.shipTick().toMillis();
+        executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        long probe = config.peerProbe().toMillis();
+        if (probe > 0) {
+            executor.scheduleWithFixedDelay(this::probe, probe, probe, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private void probe() {
+        for (Volume volume : array.probed()) {
+            try {
+                array.probe(volume);
+            } catch (Exception e) {
+                LOG.warnf("volume %s: peer probe failed: %s", volume.state().id(), e.getMessage());
+            }
+        }
+    }
+
+    private void tick() {
+        for (Volume volume : array.shippers()) {
+            try {
+                array.ship(volume);
+            } catch (Exception e) {
+                LOG.warnf("volume %s: ship failed: %s", volume.state().id(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.replication.v3.array.volume;
+
+/**
+ * A volume's replication towards one peer array, as this array records it.
+ *
+ * @param peerLost the peer was declared lost (by a promote, i.e. a failover or a mediator's decision): this side
+ *        goes on alone and logs the blocks the peer lacks, until a reprotect
+ */
+public record Pair(String peer, Mode mode, Integer rpoSeconds, Topology topology, boolean peerLost) {
+
+    public Pair withPeerLost(boolean lost) {
+        return new Pair(peer, mode, rpoSeconds, topology, lost);
+    }
+
+    /** The same pair as the peer records it. */
+    public Pair seenFrom(String self) {
+        return new Pair(self, mode, rpoSeconds, topology, false);
+    }
+}

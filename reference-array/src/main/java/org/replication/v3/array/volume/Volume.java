@@ -1,0 +1,49 @@
+package org.replication.v3.array.volume;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One volume on this array in memory: its durable state (the last one written to {@code state.json}), its files,
+ * and what replication tracks between writes and ships. Every change happens while holding the object's monitor,
+ * so writes, ships and role changes of one volume are ordered.
+ */
+public final class Volume {
+
+    final Path dir;
+    volatile VolumeState state;
+    /** Blocks the peer lacks: the content of the change log file, kept in memory too. */
+    final TreeSet<Long> changed;
+    /** Async: an image being shipped (taken from {@link #changed}); its blocks stay in the change log until done. */
+    Map<Long, byte[]> inFlight = Map.of();
+    /** Async: when the background task may ship next. */
+    Instant nextShipAt = Instant.EPOCH;
+
+    Volume(Path dir, VolumeState state, TreeSet<Long> changed) {
+        this.dir = dir;
+        this.state = state;
+        this.changed = changed;
+    }
+
+    Path data() {
+        return dir.resolve("data");
+    }
+
+    Path stateFile() {
+        return dir.resolve("state.json");
+    }
+
+    Path changeLog() {
+        return dir.resolve("changes");
+    }
+
+    Path stagedImage() {
+        return dir.resolve("image");
+    }
+
+    public synchronized VolumeState state() {
+        return state;
+    }
+}

@@ -1,0 +1,40 @@
+package org.replication.v3.array.volume;
+
+import java.time.Instant;
+
+/**
+ * Everything the array must remember about one volume across a crash: written atomically to the volume's
+ * {@code state.json} on every change, read back as it is at start. No field is derived from file times.
+ *
+ * @param generation raised by every promote; a side that learns of a higher one is fenced
+ * @param fence set while this side may not take writes (a higher generation owns the volume)
+ * @param lastConsistentAt the time of the newest point-in-time image both sides hold (async), or of the last
+ *        applied image on a secondary
+ */
+public record VolumeState(String id, long sizeBytes, Role role, long generation, Fence fence, Pair pair,
+        Instant lastConsistentAt) {
+
+    public VolumeState withSize(long size) {
+        return new VolumeState(id, size, role, generation, fence, pair, lastConsistentAt);
+    }
+
+    public VolumeState withRole(Role newRole) {
+        return new VolumeState(id, sizeBytes, newRole, generation, fence, pair, lastConsistentAt);
+    }
+
+    public VolumeState withGeneration(long newGeneration) {
+        return new VolumeState(id, sizeBytes, role, newGeneration, fence, pair, lastConsistentAt);
+    }
+
+    public VolumeState withFence(Fence newFence) {
+        return new VolumeState(id, sizeBytes, role, generation, newFence, pair, lastConsistentAt);
+    }
+
+    public VolumeState withPair(Pair newPair) {
+        return new VolumeState(id, sizeBytes, role, generation, fence, newPair, lastConsistentAt);
+    }
+
+    public VolumeState withLastConsistentAt(Instant at) {
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, at);
+    }
+}

@@ -1,0 +1,414 @@
+package org.replication.v3.array;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two reference arrays as real processes (site-a and site-b, each the other's peer), driven over their HTTP APIs.
+ * Each test works on volumes of its own; the tests that kill an array start it again on the same data directory
+ * before they end, so the others find both up.
+ */
+class ArrayReplicationIT {
+
+    private static final long SIZE = 4L << 20;
+    private static ArrayProcess a;
+    private static ArrayProcess b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target"), "arrays-");
+        int portA = ArrayProcess.freePort();
+        int portB = ArrayProcess.freePort();
+        a = new ArrayProcess("site-a", portA, root.resolve("site-a").toAbsolutePath(), Map.of("site-b", portB));
+        b = new ArrayProcess("site-b", portB, root.resolve("site-b").toAbsolutePath(), Map.of("site-a", portA));
+        a.start();
+        b.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void syncWriteIsOnBothArraysDisksWhenAcknowledged() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_passive"));
+        byte[] bytes = random(1 << 20);
+
+        assertThat(a.write(id, 4096 + 7, bytes).status()).isEqualTo(204);
+
+        assertThat(a.onDisk(id, 4096 + 7, bytes.length)).isEqualTo(bytes);
+        assertThat(b.onDisk(id, 4096 + 7, bytes.length)).isEqualTo(bytes);
+        assertThat(b.read(id, 4096 + 7, bytes.length).body()).isEqualTo(bytes);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+        ArrayProcess.Answer passive = b.write(id, 0, new byte[] {1});
+        assertThat(passive.status()).isEqualTo(409);
+        assertThat(passive.text()).contains("secondary on site-b");
+    }
+
+    @Test
+    void activeActiveTakesWritesOnBothSidesEachOnBothDisks() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        byte[] onA = random(8192);
+        byte[] onB = random(8192);
+
+        assertThat(a.write(id, 0, onA).status()).isEqualTo(204);
+        assertThat(b.write(id, 65536, onB).status()).isEqualTo(204);
+
+        assertThat(b.onDisk(id, 0, onA.length)).isEqualTo(onA);
+        assertThat(a.onDisk(id, 65536, onB.length)).isEqualTo(onB);
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        assertThat(b.volume(id).path("serving").asBoolean()).isTrue();
+        assertThat(b.call("POST", "/v1/volumes/" + id + "/demote", null).status()).isEqualTo(409);
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/demote", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void activeActiveSurvivorServesAloneOnceDeclaredSoAndTheOtherSideIsFencedWhenItReturns() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        b.kill();
+        try {
+            assertThat(a.write(id, 0, random(4096)).status()).isEqualTo(503);
+            // The mediator's decision on a site loss: site-a keeps the volume, at a higher generation.
+            assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 2)).status())
+                    .isEqualTo(200);
+            assertThat(a.write(id, 4096, random(4096)).status()).isEqualTo(204);
+        } finally {
+            b.start();
+        }
+
+        ArrayProcess.Answer refused = b.write(id, 8192, random(4096));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(b.volume(id).path("serving").asBoolean()).isFalse();
+
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/reprotect", null).status()).isEqualTo(200);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+        byte[] again = random(4096);
+        assertThat(b.write(id, 8192, again).status()).isEqualTo(204);
+        assertThat(a.onDisk(id, 8192, again.length)).isEqualTo(again);
+    }
+
+    @Test
+    void extendingAPairedVolumeGrowsItsReplicaFirst() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+
+        ArrayProcess.Answer extended = a.call("POST", "/v1/volumes/" + id + "/extend", Map.of("size_bytes",
+                2 * SIZE));
+
+        assertThat(extended.status()).as(extended.text()).isEqualTo(200);
+        assertThat(b.volume(id).path("size_bytes").asLong()).isEqualTo(2 * SIZE);
+        byte[] tail = random(4096);
+        assertThat(a.write(id, 2 * SIZE - tail.length, tail).status()).isEqualTo(204);
+        assertThat(b.onDisk(id, 2 * SIZE - tail.length, tail.length)).isEqualTo(tail);
+    }
+
+    @Test
+    void existingDataIsCopiedWhenThePairIsCreated() throws Exception {
+        String id = volume(a);
+        byte[] bytes = random(300_000);
+        assertThat(a.write(id, SIZE - bytes.length, bytes).status()).isEqualTo(204);
+
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+
+        assertThat(b.onDisk(id, SIZE - bytes.length, bytes.length)).isEqualTo(bytes);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+    }
+
+    @Test
+    void restartOnTheSameDataDirRestoresVolumesPairsRolesAndGenerationsExactly() throws Exception {
+        String plain = volume(a);
+        String sync = volume(a);
+        pair(a, sync, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        String async = volume(a);
+        pair(a, async, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 60));
+        String promoted = volume(a);
+        pair(a, promoted, Map.of("peer", "site-b", "mode", "sync"));
+        assertThat(b.call("POST", "/v1/volumes/" + promoted + "/promote", Map.of()).status()).isEqualTo(200);
+        assertThat(a.write(plain, 0, random(10_000)).status()).isEqualTo(204);
+        assertThat(a.write(async, 8192, random(10_000)).status()).isEqualTo(204);
+        Map<String, JsonNode> beforeA = Map.of(plain, comparable(a.volume(plain)), sync, comparable(a.volume(sync)),
+                async, settled(a.volume(async)), promoted, comparable(a.volume(promoted)));
+        Map<String, JsonNode> beforeB = Map.of(sync, comparable(b.volume(sync)), async, comparable(b.volume(async)),
+                promoted, comparable(b.volume(promoted)));
+        assertThat(a.volume(async).path("pair").path("pending_bytes").asLong()).isPositive();
+        assertThat(b.checksum(async)).isNotEqualTo(a.checksum(async));
+        String plainSum = a.checksum(plain);
+        String asyncSum = a.checksum(async);
+        assertThat(beforeA.get(promoted).path("fence").path("generation").asLong()).isEqualTo(2);
+        assertThat(beforeB.get(promoted).path("role").asText()).isEqualTo("primary");
+
+        a.kill();
+        b.kill();
+        a.start();
+        b.start();
+
+        for (var volume : beforeA.entrySet()) {
+            JsonNode after = volume.getKey().equals(async) ? settled(a.volume(async)) : comparable(a.volume(
+                    volume.getKey()));
+            assertThat(after).as(volume.getKey()).isEqualTo(volume.getValue());
+        }
+        for (var volume : beforeB.entrySet()) {
+            assertThat(comparable(b.volume(volume.getKey()))).as(volume.getKey()).isEqualTo(volume.getValue());
+        }
+        assertThat(a.checksum(plain)).isEqualTo(plainSum);
+        assertThat(a.checksum(async)).isEqualTo(asyncSum);
+        assertThat(a.write(promoted, 0, new byte[] {1}).status()).isEqualTo(409);
+        // The async write was never shipped before the kill: the restored change log ships it now.
+        awaitInSync(async, Duration.ofSeconds(15));
+        assertThat(b.checksum(async)).isEqualTo(asyncSum);
+    }
+
+    @Test
+    void promotingTheSecondaryWithThePeerReachableFencesTheOldPrimaryAtOnce() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+
+        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 5)).json();
+
+        assertThat(promote.path("volume").path("generation").asLong()).isEqualTo(5);
+        assertThat(promote.path("volume").path("role").asText()).isEqualTo("primary");
+        ArrayProcess.Answer refused = a.write(id, 0, new byte[] {1});
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("fenced").path("message").asText()).contains("fenced on site-a")
+                .contains("generation 5");
+        assertThat(b.write(id, 0, new byte[] {2}).status()).isEqualTo(204);
+    }
+
+    @Test
+    void oldPrimaryReturningAfterAFailoverIsFencedOnceItLearnsTheGenerationThenReprotectAndFailback()
+            throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        byte[] first = random(50_000);
+        assertThat(a.write(id, 0, first).status()).isEqualTo(204);
+
+        a.kill();
+        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).json();
+        assertThat(promote.path("peer_reached").asBoolean()).isFalse();
+        assertThat(promote.path("volume").path("generation").asLong()).isEqualTo(2);
+        byte[] second = random(20_000);
+        assertThat(b.write(id, 100_000, second).status()).isEqualTo(204);
+        a.start();
+
+        // The old primary still thinks it is primary at generation 1; its first write reaches the peer, which
+        // answers with generation 2: the write is refused and the volume fenced here from then on.
+        assertThat(a.volume(id).path("role").asText()).isEqualTo("primary");
+        ArrayProcess.Answer refused = a.write(id, 0, new byte[] {9});
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text()).contains("generation 2");
+        assertThat(a.volume(id).path("fence").path("generation").asLong()).isEqualTo(2);
+        assertThat(a.write(id, 0, new byte[] {9}).status()).isEqualTo(409);
+
+        JsonNode reprotect = b.call("POST", "/v1/volumes/" + id + "/reprotect", null).json();
+        assertThat(reprotect.path("copied_blocks").asInt()).isPositive();
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        assertThat(a.volume(id).path("role").asText()).isEqualTo("secondary");
+        assertThat(a.volume(id).has("fence")).isFalse();
+
+        // Failback: a planned switch, nothing lost, the peer stays an in-sync secondary.
+        assertThat(b.call("POST", "/v1/volumes/" + id + "/demote", null).status()).isEqualTo(200);
+        JsonNode failback = a.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).json();
+        assertThat(failback.path("planned").asBoolean()).isTrue();
+        assertThat(failback.path("volume").path("generation").asLong()).isEqualTo(3);
+        byte[] third = random(4096);
+        assertThat(a.write(id, 8192, third).status()).isEqualTo(204);
+        assertThat(b.onDisk(id, 8192, third.length)).isEqualTo(third);
+        assertThat(b.onDisk(id, 100_000, second.length)).isEqualTo(second);
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+    }
+
+    @Test
+    void anIdleOldPrimaryLearnsTheHigherGenerationFromItsPeerWithoutAWrite() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        a.kill();
+        try {
+            assertThat(b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).status()).isEqualTo(200);
+        } finally {
+            a.start();
+        }
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!a.volume(id).has("fence")) {
+            assertThat(Instant.now()).as("site-a fenced by its peer probe within 10 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(a.volume(id).path("fence").path("generation").asLong()).isEqualTo(2);
+        assertThat(a.volume(id).path("serving").asBoolean()).isFalse();
+        assertThat(a.write(id, 0, new byte[] {1}).status()).isEqualTo(409);
+    }
+
+    @Test
+    void syncWriteWithThePeerDownFailsUntilThePeerIsDeclaredLostAndResyncCopiesOnlyTheLoggedBlocks()
+            throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        b.kill();
+        try {
+            ArrayProcess.Answer unacknowledged = a.write(id, 0, random(4096));
+            assertThat(unacknowledged.status()).isEqualTo(503);
+            assertThat(unacknowledged.text()).contains("not acknowledged");
+
+            // The mediator's (or an operator's) decision: site-a stays primary at a new generation, site-b is lost.
+            JsonNode stay = a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 2)).json();
+            assertThat(stay.path("volume").path("pair").path("peer_lost").asBoolean()).isTrue();
+            assertThat(a.write(id, 3 * 4096, random(4096)).status()).isEqualTo(204);
+            assertThat(a.volume(id).path("pair").path("pending_bytes").asLong()).isEqualTo(2 * 4096);
+        } finally {
+            b.start();
+        }
+        JsonNode reprotect = a.call("POST", "/v1/volumes/" + id + "/reprotect", null).json();
+        assertThat(reprotect.path("copied_blocks").asInt()).isEqualTo(2);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+        assertThat(b.volume(id).path("generation").asLong()).isEqualTo(2);
+        byte[] after = random(4096);
+        assertThat(a.write(id, 0, after).status()).isEqualTo(204);
+        assertThat(b.onDisk(id, 0, after.length)).isEqualTo(after);
+    }
+
+    @Test
+    void asyncLagIsReportedAndShippingCatchesUp() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 2));
+        assertThat(a.write(id, 0, random(100_000)).status()).isEqualTo(204);
+        JsonNode pending = a.volume(id).path("pair");
+        assertThat(pending.path("pending_bytes").asLong()).isPositive();
+        assertThat(pending.has("lag_seconds")).isTrue();
+
+        awaitInSync(id, Duration.ofSeconds(10));
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+
+        b.kill();
+        try {
+            assertThat(a.write(id, 200_000, random(10_000)).status()).isEqualTo(204);
+            Thread.sleep(3_000);
+            JsonNode behind = a.volume(id).path("pair");
+            assertThat(behind.path("in_sync").asBoolean()).isFalse();
+            assertThat(behind.path("lag_seconds").asDouble()).isGreaterThan(2.0);
+        } finally {
+            b.start();
+        }
+        awaitInSync(id, Duration.ofSeconds(15));
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+        assertThat(a.volume(id).path("pair").path("lag_seconds").asDouble()).isZero();
+        assertThat(b.volume(id).path("pair").path("last_consistent_at").asText()).isNotEmpty();
+    }
+
+    @Test
+    void badInputGetsAClear400AndChangesNothing() throws Exception {
+        String id = volume(a);
+        byte[] bytes = random(4096);
+        assertThat(a.write(id, 0, bytes).status()).isEqualTo(204);
+        JsonNode before = a.volume(id);
+        String sum = a.checksum(id);
+
+        expect400(a.call("POST", "/v1/volumes", Map.of("id", "x", "size_bytes", -1)), "size_bytes");
+        expect400(a.call("POST", "/v1/volumes", Map.of("id", "../etc", "size_bytes", 4096)), "volume id");
+        expect400(a.call("POST", "/v1/volumes", "{not json"), "JSON");
+        expect400(a.call("POST", "/v1/volumes", "{\"id\": \"x\", \"size_bytes\": \"many\"}"), "JSON");
+        expect400(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-b", "mode", "semi")),
+                "mode must be sync or async");
+        expect400(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-b", "mode", "async")),
+                "rpo_seconds");
+        expect400(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-z", "mode", "sync")),
+                "peer must be one of");
+        expect400(a.call("POST", "/v1/volumes/" + id + "/extend", Map.of("size_bytes", 10)), "only grows");
+        expect400(a.write(id, SIZE - 10, random(100)), "beyond the end");
+        expect400(a.read(id, 0, 0), "length must be");
+        expect400(a.read(id, 0, (64L << 20) + 1), "64 MiB");
+        expect400(a.call("GET", "/v1/volumes/" + id + "/data?offset=abc&length=1", null), "offset must be");
+        expect400(a.call("POST", "/v1/volumes/" + id + "/fence", Map.of()), "generation is required");
+
+        assertThat(a.volume(id)).isEqualTo(before);
+        assertThat(a.call("GET", "/v1/volumes/x", null).status()).isEqualTo(404);
+        assertThat(Files.exists(a.dataDir.resolve("volumes").resolve("x"))).isFalse();
+        assertThat(a.checksum(id)).isEqualTo(sum);
+        assertThat(a.volume(id).has("pair")).isFalse();
+    }
+
+    @Test
+    void createAndDeleteAreIdempotentByVolumeId() throws Exception {
+        String id = "vol-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("id", id, "size_bytes", SIZE);
+        assertThat(a.call("POST", "/v1/volumes", body).status()).isEqualTo(201);
+        assertThat(a.call("POST", "/v1/volumes", body).status()).isEqualTo(200);
+        assertThat(a.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", 2 * SIZE)).status())
+                .isEqualTo(409);
+        assertThat(a.call("DELETE", "/v1/volumes/" + id, null).status()).isEqualTo(204);
+        assertThat(a.call("DELETE", "/v1/volumes/" + id, null).status()).isEqualTo(204);
+        assertThat(a.call("GET", "/v1/volumes/" + id, null).status()).isEqualTo(404);
+        assertThat(Files.exists(a.dataDir.resolve("volumes").resolve(id))).isFalse();
+    }
+
+    // ---- helpers ----
+
+    private static String volume(ArrayProcess array) throws Exception {
+        String id = "vol-" + UUID.randomUUID();
+        ArrayProcess.Answer created = array.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    private static void pair(ArrayProcess array, String id, Map<String, Object> pair) throws Exception {
+        ArrayProcess.Answer answer = array.call("POST", "/v1/volumes/" + id + "/pair", pair);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+
+    private static void awaitInSync(String id, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (!a.volume(id).path("pair").path("in_sync").asBoolean()) {
+            assertThat(Instant.now()).as("volume " + id + " in sync within " + within).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void expect400(ArrayProcess.Answer answer, String message) throws Exception {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.json().path("badRequest").path("message").asText()).contains(message);
+    }
+
+    /** The volume's view without what moves with the clock (the lag, and an idle async pair's consistent time). */
+    private static JsonNode comparable(JsonNode volume) {
+        ObjectNode copy = volume.deepCopy();
+        if (copy.get("pair") instanceof ObjectNode pair) {
+            pair.remove("lag_seconds");
+            pair.remove("last_consistent_at");
+        }
+        return copy;
+    }
+
+    /** An async volume's view without what its first ship after a restart changes (what is pending). */
+    private static JsonNode settled(JsonNode volume) {
+        ObjectNode copy = (ObjectNode) comparable(volume);
+        ((ObjectNode) copy.get("pair")).remove(java.util.List.of("pending_bytes", "in_sync"));
+        return copy;
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new Random().nextBytes(bytes);
+        return bytes;
+    }
+
+}

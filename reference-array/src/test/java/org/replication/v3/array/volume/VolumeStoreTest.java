@@ -1,0 +1,138 @@
+package org.replication.v3.array.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replication.v3.array.config.ArrayConfig;
+
+/**
+ * What a start finds after a crash at each step of the store's writes: every state is the last one written, an
+ * image staged but not applied is applied, and a create cut short leaves nothing. A new store on the same directory
+ * is what a restart after kill -9 is.
+ */
+class VolumeStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewStoreOnTheSameDirectoryHasExactlyTheStatesLastWritten() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume volume = store.create(new VolumeState("v1", 8192, Role.PRIMARY, 1, null, null, null));
+        VolumeState last = volume.state().withGeneration(7).withFence(new Fence(9, "site-b"))
+                .withPair(new Pair("site-b", Mode.ASYNC, 30, null, true))
+                .withLastConsistentAt(Instant.parse("2026-12-05T00:00:00.123Z"));
+        store.save(volume, last);
+        ChangeLog.append(volume.changeLog(), List.of(1L));
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.get("v1").state()).isEqualTo(last);
+        assertThat(restarted.get("v1").changed).containsExactly(1L);
+    }
+
+    @Test
+    void aStagedImageIsAppliedAtStartAsAWhole() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume volume = store.create(new VolumeState("v2", 3 * 4096, Role.SECONDARY, 1, null, null, null));
+        Map<Long, byte[]> blocks = new TreeMap<>();
+        blocks.put(0L, filled(4096, (byte) 1));
+        blocks.put(2L, filled(4096, (byte) 2));
+        Instant takenAt = Instant.parse("2026-12-05T00:01:00Z");
+        // The process stopped right after staging the image: nothing of it is in the data file yet.
+        Durable.replace(volume.stagedImage(), new Image(takenAt, blocks).encode());
+
+        Volume restarted = new VolumeStore(config()).get("v2");
+
+        assertThat(BlockFile.read(restarted.data(), 0, 4096)).isEqualTo(filled(4096, (byte) 1));
+        assertThat(BlockFile.read(restarted.data(), 4096, 4096)).isEqualTo(new byte[4096]);
+        assertThat(BlockFile.read(restarted.data(), 8192, 4096)).isEqualTo(filled(4096, (byte) 2));
+        assertThat(restarted.state().lastConsistentAt()).isEqualTo(takenAt);
+        assertThat(Files.exists(restarted.stagedImage())).isFalse();
+    }
+
+    @Test
+    void aCreateCutShortBeforeItsStateFileLeavesNoVolume() throws Exception {
+        new VolumeStore(config());
+        Path half = dir.resolve("volumes").resolve("v3");
+        Files.createDirectories(half);
+        Files.write(half.resolve("data"), new byte[10]);
+        Files.write(half.resolve("state.json.tmp"), "{\"id\": \"v3\"".getBytes());
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.find("v3")).isEmpty();
+        assertThat(Files.exists(half)).isFalse();
+    }
+
+    @Test
+    void aStateFileBeingReplacedWhenTheProcessDiedLeavesTheOldOne() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume volume = store.create(new VolumeState("v4", 4096, Role.PRIMARY, 3, null, null, null));
+        // A temp file written but never renamed over state.json: the rename is the commit point.
+        Files.write(volume.dir.resolve("state.json.tmp"), "{\"id\": \"v4\", \"generation\": 99".getBytes());
+
+        assertThat(new VolumeStore(config()).get("v4").state().generation()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeleteIsAtomic() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume volume = store.create(new VolumeState("v5", 4096, Role.PRIMARY, 1, null, null, null));
+        store.delete(volume);
+
+        assertThat(new VolumeStore(config()).find("v5")).isEmpty();
+        assertThat(Files.exists(dir.resolve("volumes").resolve("v5"))).isFalse();
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    private ArrayConfig config() {
+        return new ArrayConfig() {
+            public String name() {
+                return "site-a";
+            }
+
+            public String dataDir() {
+                return dir.toString();
+            }
+
+            public Admin admin() {
+                return Optional::empty;
+            }
+
+            public Map<String, Peer> peers() {
+                return Map.of();
+            }
+
+            public int blockSize() {
+                return 4096;
+            }
+
+            public Duration peerTimeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public Duration shipTick() {
+                return Duration.ofMillis(200);
+            }
+
+            public Duration peerProbe() {
+                return Duration.ZERO;
+            }
+        };
+    }
+}
