@@ -1,13 +1,17 @@
 package org.replication.v3.volume.backend;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.replication.v3.volume.driver.VolumeDrivers;
-import org.replication.v3.volume.driver.filearray.replication.ArraySites;
+import org.replication.v3.volume.driver.filearray.ArrayClient;
 
 /** The backends hosted by this volume-service, with their drivers, built once from configuration. */
 @ApplicationScoped
@@ -18,11 +22,29 @@ public class Backends {
 
     public Backends(BackendsConfig config) {
         this.host = config.host();
-        Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
-        ArraySites arrays = new ArraySites();
+        Map<String, ArrayClient> clients = new HashMap<>();
+        VolumeDrivers.Arrays arrays = (backend, name) -> clients.computeIfAbsent(name, n -> client(config, backend, n));
         config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
-                VolumeDrivers.create(name, backend, dataDir),
-                VolumeDrivers.createReplication(name, backend, dataDir, arrays, config.replicationBlockSize()))));
+                VolumeDrivers.create(name, backend, arrays), VolumeDrivers.createReplication(name, backend, arrays))));
+    }
+
+    private static ArrayClient client(BackendsConfig config, String backend, String name) {
+        BackendsConfig.Array array = config.arrays().get(name);
+        if (array == null) {
+            throw new IllegalStateException("backend " + backend + " uses array '" + name + "', which volume.arrays"
+                    + " does not configure (configured: " + String.join(", ", config.arrays().keySet()) + ")");
+        }
+        String token = array.token().or(() -> array.tokenFile().map(Backends::read)).orElseThrow(() ->
+                new IllegalStateException("array " + name + ": set volume.arrays." + name + ".token or .token-file"));
+        return new ArrayClient(name, array.url(), token.strip(), array.timeout());
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("array token file " + file + " cannot be read", e);
+        }
     }
 
     public String host() {

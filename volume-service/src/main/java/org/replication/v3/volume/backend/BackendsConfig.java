@@ -2,6 +2,7 @@ package org.replication.v3.volume.backend;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ public interface BackendsConfig {
     /** This service's host name: volumes live at {@code host@backend#pool}. */
     String host();
 
-    /** Root under which file-based drivers keep their arrays. */
-    String dataDir();
+    /**
+     * The reference arrays this service's backends use, by name (module {@code reference-array}, one process per
+     * site): where each one's management API answers, and its token.
+     */
+    Map<String, Array> arrays();
 
     /** How often each backend reports its capabilities and capacity. */
     Duration reportInterval();
@@ -27,10 +31,6 @@ public interface BackendsConfig {
     String availabilityZone();
 
     Map<String, Backend> backends();
-
-    /** How replicating drivers track changes: the unit an async ship copies. */
-    @WithDefault("65536")
-    int replicationBlockSize();
 
     /** How often replication drivers look at their pairs: ship what is due, let the mediator decide, measure lag. */
     @WithDefault("1s")
@@ -70,8 +70,8 @@ public interface BackendsConfig {
         String volumeBackendName();
 
         /**
-         * The array the backend's volumes live on: a directory of that name under the data dir, which may be
-         * another backend's replication target. Absent: an array named after the backend.
+         * The array the backend's volumes live on, a key of {@code volume.arrays}; it may be another backend's
+         * replication target. Absent: the array named after the backend.
          */
         Optional<String> array();
 
@@ -118,8 +118,8 @@ public interface BackendsConfig {
         @WithDefault("volume,group,pool,backend")
         List<String> scopes();
 
-        /** Where the target array is; defaults to {@code <data-dir>/<backend_id>}. */
-        Optional<String> arrayDir();
+        /** The target's array, a key of {@code volume.arrays}; absent: the array named after the backend_id. */
+        Optional<String> array();
 
         Optional<String> defaultMode();
 
@@ -133,6 +133,22 @@ public interface BackendsConfig {
         Optional<String> replicate();
 
         Optional<List<String>> replicatedPools();
+    }
+
+    interface Array {
+
+        /** The array's management API, e.g. {@code http://127.0.0.1:8791}. */
+        URI url();
+
+        /** Its shared secret ({@code X-Auth-Token}); or {@link #tokenFile()}. */
+        Optional<String> token();
+
+        /** A file holding the token, for secrets mounted or generated at start. */
+        Optional<String> tokenFile();
+
+        /** How long a call may take before the array counts as unreachable. */
+        @WithDefault("3s")
+        Duration timeout();
     }
 
     interface Pool {

@@ -4,13 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Who may call the admin endpoints, and whether fault injection is among them (docs/authentication.md). */
+/** Who may call the admin endpoints (docs/authentication.md). */
 @ConfigMapping(prefix = "volume")
 public interface AdminConfig {
 
     Admin admin();
-
-    FaultInjection faultInjection();
 
     interface Admin {
 
@@ -18,10 +16,4 @@ public interface AdminConfig {
         Optional<String> token();
     }
 
-    interface FaultInjection {
-
-        /** Fault injection is for tests and drills: off unless turned on. */
-        @WithDefault("false")
-        boolean enabled();
-    }
 }

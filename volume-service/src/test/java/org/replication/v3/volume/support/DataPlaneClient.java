@@ -19,23 +19,30 @@ public final class DataPlaneClient {
         this.random = new Random(seed);
     }
 
-    /** Writes {@code length} random bytes at {@code offset} on one side (primary or secondary); returns them. */
+    /**
+     * Writes {@code length} random bytes at {@code offset} on one side (primary or secondary; null: the side that
+     * serves); returns them.
+     */
     public byte[] write(String id, String side, long offset, int length) {
         byte[] data = new byte[length];
         random.nextBytes(data);
         admin().contentType(ContentType.BINARY).body(data)
-                .put("/v1/volumes/{id}/data?offset=" + offset + "&side=" + side, id).then().statusCode(204);
+                .put("/v1/volumes/{id}/data?offset=" + offset + side(side), id).then().statusCode(204);
         return data;
     }
 
     public byte[] read(String id, String side, long offset, int length) {
-        return admin().get("/v1/volumes/{id}/data?offset=" + offset + "&length=" + length + "&side=" + side, id)
+        return admin().get("/v1/volumes/{id}/data?offset=" + offset + "&length=" + length + side(side), id)
                 .then().statusCode(200).extract().asByteArray();
     }
 
     public String checksum(String id, String side) {
-        return admin().get("/v1/volumes/{id}/checksum?side=" + side, id).then().statusCode(200)
+        return admin().get("/v1/volumes/{id}/checksum?" + side(side), id).then().statusCode(200)
                 .extract().path("checksum.sha256");
+    }
+
+    private static String side(String side) {
+        return side == null ? "" : "&side=" + side;
     }
 
     /** A request carrying the admin token the test profile configures. */

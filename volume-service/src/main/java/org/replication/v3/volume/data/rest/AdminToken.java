@@ -12,11 +12,10 @@ import org.replication.v3.volume.data.AdminConfig;
 
 /**
  * Guards the volume-service's admin endpoints ({@code /v1/...}: the data plane, which reads and writes any project's
- * volumes, and fault injection, which takes arrays and links down): every REST resource of this service is one, so a
+ * volumes): every REST resource of this service is one, so a
  * new resource is guarded without being listed, whatever its path. Callers present the operator's shared secret
  * ({@code volume.admin.token}) in {@code X-Auth-Token}; roles a caller claims ({@code X-Roles}) count for nothing,
- * since nothing here validates them. Without a configured secret the endpoints are refused, never open. Fault
- * injection is refused as well unless {@code volume.fault-injection.enabled} turns it on (tests and drills).
+ * since nothing here validates them. Without a configured secret the endpoints are refused, never open.
  * {@code /q/...} (health, metrics, OpenAPI) are routes, not REST resources, and stay open: see
  * docs/authentication.md. The check runs before the request is matched to a resource, so a caller without the token
  * learns nothing from the answer (no 404, 405 or 415 telling which paths and bodies exist).
@@ -28,11 +27,9 @@ public class AdminToken {
 
     /** SHA-256 of the secret: comparing digests takes the same time whatever the length of what is presented. */
     private final Optional<byte[]> expected;
-    private final boolean faultInjection;
 
     public AdminToken(AdminConfig config) {
         this.expected = config.admin().token().map(String::strip).filter(t -> !t.isEmpty()).map(AdminToken::digest);
-        this.faultInjection = config.faultInjection().enabled();
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = true)
@@ -45,18 +42,7 @@ public class AdminToken {
         if (presented == null || !MessageDigest.isEqual(expected.get(), digest(presented))) {
             return VolumeDataResource.fault(Response.Status.UNAUTHORIZED, "unauthorized", UNAUTHORIZED);
         }
-        if (!faultInjection && isFaultInjection(request.getUriInfo().getPath())) {
-            return VolumeDataResource.fault(Response.Status.FORBIDDEN, "forbidden", "fault injection is off on this"
-                    + " volume-service: it is for tests and drills, turned on with volume.fault-injection.enabled=true"
-                    + " (VOLUME_FAULT_INJECTION_ENABLED)");
-        }
         return null;
-    }
-
-    /** The paths of {@link FaultInjectionResource}, known before matching from its {@code @Path}. */
-    private static boolean isFaultInjection(String path) {
-        String faults = FaultInjectionResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
-        return path.equals(faults) || path.startsWith(faults + "/");
     }
 
     private static byte[] digest(String token) {

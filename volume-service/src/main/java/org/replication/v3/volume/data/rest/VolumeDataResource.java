@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
-import org.replication.v3.volume.driver.filearray.replication.ArrayDownException;
-import org.replication.v3.volume.driver.filearray.replication.Side;
-import org.replication.v3.volume.driver.filearray.replication.WriteRefusedException;
+import org.replication.v3.volume.data.service.Side;
+import org.replication.v3.volume.driver.filearray.ArrayClient;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.replication.service.ReplicationMonitor;
 import org.replication.v3.volume.data.service.DataPlane;
@@ -154,13 +153,11 @@ public class VolumeDataResource {
         if (failure instanceof IllegalArgumentException) {
             return new WebApplicationException(fault(Response.Status.BAD_REQUEST, "badRequest", failure.getMessage()));
         }
-        if (failure instanceof WriteRefusedException) {
-            return new WebApplicationException(fault(Response.Status.CONFLICT, "conflictingRequest",
-                    failure.getMessage()));
-        }
-        if (failure instanceof ArrayDownException) {
-            return new WebApplicationException(fault(Response.Status.SERVICE_UNAVAILABLE, "serviceUnavailable",
-                    failure.getMessage()));
+        if (failure instanceof ArrayClient.Refused refused && refused.status() < 500) {
+            // The array's own refusal (a fenced or secondary side, a range): the caller's to fix.
+            return new WebApplicationException(refused.status() == 409
+                    ? fault(Response.Status.CONFLICT, "conflictingRequest", failure.getMessage())
+                    : fault(Response.Status.fromStatusCode(refused.status()), "badRequest", failure.getMessage()));
         }
         if (failure instanceof IOException) {
             LOG.warnf("data plane I/O failed: %s", failure.getMessage());

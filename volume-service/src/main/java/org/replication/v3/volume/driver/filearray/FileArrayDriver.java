@@ -1,11 +1,7 @@
 package org.replication.v3.volume.driver.filearray;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,190 +16,171 @@ import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
 
 /**
- * The project's reference and test driver, not a vendor's: an array is a directory, each pool a
- * subdirectory, each volume a sparse file of the volume's size. Capacity is thick: a pool's allocated
- * capacity is the sum of its volumes' sizes. A generic volume group is a marker directory in its pool; the driver
- * reports {@code consistent_group_snapshot_enabled=False}: it holds groups but cannot snapshot them consistently.
+ * The project's reference and test driver, not a vendor's: a client of one reference array's management API
+ * (module {@code reference-array}, one process per site), as a Cinder driver is a client of its array. The array
+ * holds each volume's bytes and state; this driver maps Cinder's calls onto it. Pools are labels the array stores
+ * with each volume. Capacity is thick and per pool from configuration: a pool's allocated capacity is the sum of its
+ * volumes' sizes, read from the array once ({@code /v1/stats}) and then kept up to date here. A generic volume group
+ * needs nothing on the array; the driver reports {@code consistent_group_snapshot_enabled=False}.
  */
 public class FileArrayDriver implements VolumeDriver {
 
     public static final String NAME = "filearray";
     private static final long GIB = 1L << 30;
     private static final String PREFIX = "volume-";
-    private static final String GROUP_PREFIX = "group-";
     private static final Map<String, String> CAPABILITIES = Map.of("consistent_group_snapshot_enabled", "False");
 
-    private final Path array;
+    private final ArrayClient array;
     private final Map<String, BackendsConfig.Pool> pools;
     private final Duration createDelay;
     /** Bytes allocated per pool (thick): read from the array on first use, then kept up to date here. */
-    private final Map<String, Long> allocation = new HashMap<>();
+    private Map<String, Long> allocation;
 
-    public FileArrayDriver(Path array, BackendsConfig.Backend config) {
+    public FileArrayDriver(ArrayClient array, BackendsConfig.Backend config) {
         this.array = array;
         this.pools = config.pools();
         this.createDelay = config.createDelay();
-        try {
-            for (String pool : pools.keySet()) {
-                Files.createDirectories(array.resolve(pool));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("array " + array + " cannot be prepared", e);
-        }
+    }
+
+    public ArrayClient array() {
+        return array;
     }
 
     @Override
     public ModelUpdate createVolume(VolumeSpec volume) {
-        BackendsConfig.Pool pool = pools.get(volume.pool());
-        if (pool == null) {
-            throw new VolumeDriverException("pool " + volume.pool() + " does not exist on this array");
-        }
-        Path file = file(volume);
+        BackendsConfig.Pool pool = pool(volume.pool());
         long size = volume.sizeGb() * GIB;
+        reserve(volume.pool(), pool, size, volume.sizeGb() + " GiB requested");
         try {
-            if (Files.exists(file) && Files.size(file) == size) {
-                return new ModelUpdate(providerId(volume));
-            }
-            reserve(volume.pool(), pool, size, volume.sizeGb() + " GiB requested");
-            try {
-                pauseForInjectedDelay();
-                try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-                    raf.setLength(size);
-                }
-            } catch (IOException | RuntimeException e) {
+            pauseForInjectedDelay();
+            if (!array.create(volume.id(), size, volume.pool()).created()) {
+                // A create repeated after a crash: the array holds the volume already, counted once.
                 release(volume.pool(), size);
-                throw e;
             }
             return new ModelUpdate(providerId(volume));
-        } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed creating " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            release(volume.pool(), size);
+            throw failure("creating volume " + volume.id(), e);
         }
     }
 
     @Override
     public void deleteVolume(VolumeSpec volume) {
         try {
-            Path file = file(volume);
-            long size = Files.exists(file) ? Files.size(file) : 0;
-            if (Files.deleteIfExists(file)) {
-                release(volume.pool(), size);
+            JsonNode existing = array.list(List.of(volume.id())).stream().findFirst().orElse(null);
+            if (existing == null) {
+                return;
             }
+            array.delete(volume.id());
+            release(existing.path("pool").asText(volume.pool()), existing.path("size_bytes").asLong());
         } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed deleting volume " + volume.id() + ": " + e.getMessage(), e);
+            throw failure("deleting volume " + volume.id(), e);
         }
     }
 
     @Override
     public void createGroup(GroupSpec group) {
-        if (!pools.containsKey(group.pool())) {
-            throw new VolumeDriverException("pool " + group.pool() + " does not exist on this array");
-        }
-        try {
-            Files.createDirectories(groupDirectory(group));
-        } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed creating group " + group.id() + ": " + e.getMessage(), e);
-        }
+        pool(group.pool());
     }
 
     @Override
     public void deleteGroup(GroupSpec group) {
-        try {
-            Files.deleteIfExists(groupDirectory(group));
-        } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed deleting group " + group.id() + ": " + e.getMessage(), e);
-        }
+        // A group is this service's record only: the array holds its volumes, which are deleted one by one first.
     }
 
     @Override
     public void extendVolume(VolumeSpec volume, int newSizeGb) {
-        BackendsConfig.Pool pool = pools.get(volume.pool());
-        if (pool == null) {
-            throw new VolumeDriverException("pool " + volume.pool() + " does not exist on this array");
-        }
-        Path file = file(volume);
+        BackendsConfig.Pool pool = pool(volume.pool());
         long size = newSizeGb * GIB;
         try {
-            if (!Files.exists(file)) {
-                throw new VolumeDriverException("volume " + volume.id() + " does not exist in pool " + volume.pool());
-            }
-            long current = Files.size(file);
+            JsonNode existing = array.list(List.of(volume.id())).stream().findFirst()
+                    .orElseThrow(() -> new VolumeDriverException("volume " + volume.id()
+                            + " does not exist on array " + array.name()));
+            long current = existing.path("size_bytes").asLong();
             if (current >= size) {
                 return;
             }
             reserve(volume.pool(), pool, size - current, (size - current) / GIB + " GiB more requested");
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-                raf.setLength(size);
+            try {
+                array.extend(volume.id(), size);
             } catch (IOException | RuntimeException e) {
                 release(volume.pool(), size - current);
                 throw e;
             }
         } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed extending " + file + ": " + e.getMessage(), e);
+            throw failure("extending volume " + volume.id(), e);
         }
     }
 
     @Override
     public BackendStats stats() {
         List<BackendStats.PoolStats> stats = new ArrayList<>();
+        Map<String, Long> allocated = allocationOrEmpty();
         pools.forEach((name, pool) -> stats.add(new BackendStats.PoolStats(name, pool.capacityGb(),
-                (double) allocated(name) / GIB, false)));
-        return new BackendStats("Replication v3 reference", "1.0.0", "file", stats, CAPABILITIES);
+                (double) allocated.getOrDefault(name, 0L) / GIB, false)));
+        return new BackendStats("Replication v3 reference", "2.0.0", "file", stats, CAPABILITIES);
     }
 
-    private Path file(VolumeSpec volume) {
-        return volumeFile(volume.pool(), volume.id());
-    }
-
-    /** Where a volume's bytes are on this array: what the admin data plane reads and writes. */
-    public Path volumeFile(String pool, String volumeId) {
-        return array.resolve(pool).resolve(PREFIX + volumeId);
-    }
-
-    private Path groupDirectory(GroupSpec group) {
-        return array.resolve(group.pool()).resolve(GROUP_PREFIX + group.id());
+    private BackendsConfig.Pool pool(String name) {
+        BackendsConfig.Pool pool = pools.get(name);
+        if (pool == null) {
+            throw new VolumeDriverException("pool " + name + " does not exist on this array");
+        }
+        return pool;
     }
 
     private String providerId(VolumeSpec volume) {
         return volume.pool() + "/" + PREFIX + volume.id();
     }
 
-    /**
-     * Takes {@code bytes} of the pool's thick capacity, or refuses. The pool's total is read from the array once,
-     * then kept here: scanning every volume file on each create would cost O(volumes) per create.
-     */
+    /** Takes {@code bytes} of the pool's thick capacity, or refuses. */
     private void reserve(String name, BackendsConfig.Pool pool, long bytes, String asked) {
-        synchronized (allocation) {
-            long allocated = allocated(name);
-            if (allocated + bytes > pool.capacityGb() * GIB) {
+        synchronized (this) {
+            Map<String, Long> allocated = allocation();
+            long used = allocated.getOrDefault(name, 0L);
+            if (used + bytes > pool.capacityGb() * GIB) {
                 throw new VolumeDriverException("insufficient free space in pool " + name + ": " + asked + ", "
-                        + (pool.capacityGb() * GIB - allocated) / GIB + " GiB free");
+                        + (pool.capacityGb() * GIB - used) / GIB + " GiB free");
             }
-            allocation.put(name, allocated + bytes);
+            allocated.put(name, used + bytes);
         }
     }
 
-    private void release(String name, long bytes) {
-        synchronized (allocation) {
-            allocation.put(name, allocated(name) - bytes);
+    private synchronized void release(String name, long bytes) {
+        if (allocation != null) {
+            allocation.merge(name, -bytes, Long::sum);
         }
     }
 
-    private long allocated(String pool) {
-        synchronized (allocation) {
-            return allocation.computeIfAbsent(pool, name -> allocatedBytes(array.resolve(name)));
-        }
-    }
-
-    private static long allocatedBytes(Path pool) {
-        long total = 0;
-        try (DirectoryStream<Path> volumes = Files.newDirectoryStream(pool, PREFIX + "*")) {
-            for (Path volume : volumes) {
-                total += Files.size(volume);
+    /** The pools' allocation, read from the array the first time it answers. */
+    private synchronized Map<String, Long> allocation() {
+        if (allocation == null) {
+            try {
+                Map<String, Long> read = new HashMap<>();
+                array.stats().path("pools").fields().forEachRemaining(pool -> read.put(pool.getKey(),
+                        pool.getValue().path("allocated_bytes").asLong()));
+                allocation = read;
+            } catch (IOException e) {
+                throw failure("reading its capacity", e);
             }
-        } catch (IOException e) {
-            throw new VolumeDriverException("array I/O failed reading pool " + pool + ": " + e.getMessage(), e);
         }
-        return total;
+        return allocation;
+    }
+
+    /** For reports: an array that does not answer yet shows nothing allocated rather than failing the report. */
+    private synchronized Map<String, Long> allocationOrEmpty() {
+        try {
+            return Map.copyOf(allocation());
+        } catch (VolumeDriverException e) {
+            return Map.of();
+        }
+    }
+
+    private VolumeDriverException failure(String what, Exception e) {
+        if (e instanceof VolumeDriverException driver) {
+            return driver;
+        }
+        return new VolumeDriverException("array " + array.name() + " failed " + what + ": " + e.getMessage(), e);
     }
 
     private void pauseForInjectedDelay() {

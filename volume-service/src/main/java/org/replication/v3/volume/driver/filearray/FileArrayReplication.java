@@ -1,28 +1,28 @@
 package org.replication.v3.volume.driver.filearray;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailbackChanges;
-import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
-import org.replication.v3.volume.driver.MediatorDecision;
+import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.ReplicaExport;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
@@ -32,84 +32,54 @@ import org.replication.v3.volume.driver.ReplicationRequest;
 import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
-import org.replication.v3.volume.driver.filearray.replication.ArraySite;
-import org.replication.v3.volume.driver.filearray.replication.AsyncPair;
-import org.replication.v3.volume.driver.filearray.replication.FailoverOutcome;
-import org.replication.v3.volume.driver.filearray.replication.Mediator;
-import org.replication.v3.volume.driver.filearray.replication.ReplicaPair;
-import org.replication.v3.volume.driver.filearray.replication.ReplicationLink;
-import org.replication.v3.volume.driver.filearray.replication.Side;
-import org.replication.v3.volume.driver.filearray.replication.SyncPair;
 
 /**
- * Replication for the filearray reference driver: each replicated volume is a {@link ReplicaPair} between this
- * backend's array and a target array (another directory), over a {@link ReplicationLink} per target. {@link #tick()}
- * ships async pairs at half their RPO and lets the {@link Mediator} decide for mediated sync pairs.
+ * Replication for the filearray reference driver: the arrays replicate by themselves (a pair per volume, sync or
+ * async, module {@code reference-array}); this driver sets pairs up and composes failover, failback and reprotect
+ * from the arrays' primitives (demote, promote, reprotect), as a Cinder driver asks its array to. The arrays hold
+ * the truth (roles, generations, fences, change logs), so nothing here needs to survive a restart: the volumes this
+ * driver replicates are handed back by {@link #restoreReplication}, which only compares them with the arrays.
  *
- * <p>Pairs live in memory: after a restart the volume-service hands back what it recorded of each replicated volume
- * ({@link #restoreReplication}) and the pairs are rebuilt in that state, copying only what may be pending.
+ * <p>Which side may take writes is decided by generation numbers on the arrays: a promote takes a higher generation
+ * and fences the other side, at once when it answers, or as soon as it is heard from again. So a failover with the
+ * primary array unreachable never leaves two sides taking writes.
  */
 public class FileArrayReplication implements ReplicationDriver {
 
     private static final Logger LOG = Logger.getLogger(FileArrayReplication.class);
     private static final long GIB = 1L << 30;
 
-    private final ArraySite primary;
+    private final String backend;
+    private final ArrayClient primary;
     private final Map<String, ReplicationTarget> targets;
-    private final Map<String, ArraySite> targetSites;
-    private final Map<String, ReplicationLink> links;
-    private final int blockSize;
-    private final InstantSource clock;
+    private final Map<String, ArrayClient> targetArrays;
     private final Duration switchDelay;
-    private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
+    /** The volumes this driver replicates, by id, with the target each replicates to. Rebuilt at start. */
+    private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
     /** How each replicated group replicates, by group id: every volume of the group alike. */
     private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
-    private final Mediator mediator = new Mediator();
+    /** Whether each target's array answered at the last look, by backend_id. */
+    private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+
+    private record Replica(ReplicatedVolume volume, String targetId) {
+    }
 
     /** The target and mode a group's first volume fixed for all of them. */
     private record GroupReplica(String targetId, ReplicationMode mode) {
     }
 
-    /** A pair and the target it replicates to; {@code lastShip} paces async shipping (touched by the tick only). */
-    private static final class Pair {
-
-        private final ReplicaPair pair;
-        private final String targetId;
-        private Instant lastShip;
-
-        Pair(ReplicaPair pair, String targetId, Instant lastShip) {
-            this.pair = pair;
-            this.targetId = targetId;
-            this.lastShip = lastShip;
-        }
-
-        ReplicaPair pair() {
-            return pair;
-        }
-
-        String targetId() {
-            return targetId;
-        }
-    }
-
     /**
-     * @param primary     the array the backend's volumes live on
-     * @param targetSites each target's array, by backend_id (possibly another backend's primary array)
-     * @param switchDelay fault injection: how long each failover or failback call waits before switching
+     * @param primary      the array the backend's volumes live on
+     * @param targetArrays each target's array, by backend_id (possibly another backend's primary array)
+     * @param switchDelay  fault injection: how long each failover or failback call waits before switching
      */
-    public FileArrayReplication(String backend, ArraySite primary, List<ReplicationTarget> targets,
-            Map<String, ArraySite> targetSites, int blockSize, InstantSource clock, Duration switchDelay) {
+    public FileArrayReplication(String backend, ArrayClient primary, List<ReplicationTarget> targets,
+            Map<String, ArrayClient> targetArrays, Duration switchDelay) {
+        this.backend = backend;
         this.primary = primary;
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
                 ReplicationTarget::backendId, Function.identity()));
-        this.targetSites = new ConcurrentHashMap<>();
-        this.links = new ConcurrentHashMap<>();
-        for (ReplicationTarget target : targets) {
-            this.targetSites.put(target.backendId(), targetSites.get(target.backendId()));
-            links.put(target.backendId(), new ReplicationLink(backend + "->" + target.backendId()));
-        }
-        this.blockSize = blockSize;
-        this.clock = clock;
+        this.targetArrays = Map.copyOf(targetArrays);
         this.switchDelay = switchDelay;
     }
 
@@ -117,12 +87,23 @@ public class FileArrayReplication implements ReplicationDriver {
     public List<ReplicationTarget> targets() {
         // Reachable when the target's array answers: a lost primary or a cut replication link is exactly when a
         // failover to it is needed (the link's state shows in lag and in the pairs' sync state instead).
-        return targets.values().stream().map(t -> t.withReachable(targetSites.get(t.backendId()).up())).toList();
+        return targets.values().stream()
+                .map(t -> t.withReachable(reachable.computeIfAbsent(t.backendId(), this::answers))).toList();
+    }
+
+    private boolean answers(String targetId) {
+        try {
+            targetArrays.get(targetId).stats();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
     public List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request) {
         ReplicationTarget target = target(request.targetBackendId());
+        ArrayClient targetArray = targetArrays.get(target.backendId());
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
             String inconsistent = groupInconsistency(request, volume, target);
@@ -132,19 +113,18 @@ public class FileArrayReplication implements ReplicationDriver {
                 continue;
             }
             try {
-                Pair existing = pairs.get(volume.id());
-                if (existing != null && existing.targetId().equals(target.backendId())) {
-                    updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
-                    continue;
+                if (volume.mode() == ReplicationMode.ASYNC && volume.rpoSeconds() == null) {
+                    throw new VolumeDriverException("volume " + volume.id() + ": async replication needs an RPO");
                 }
-                ReplicaPair pair = pair(volume, target);
-                long copied = pair.enable(!request.newVolumes());
-                pairs.put(volume.id(), new Pair(pair, target.backendId(), clock.instant()));
-                if (pair instanceof SyncPair sync) {
-                    mediator.watch(sync);
-                }
-                LOG.infof("volume %s: replicating %s to %s (%d bytes copied first)", volume.id(),
-                        volume.mode().value(), target.backendId(), copied);
+                SyncTopology topology = volume.mode() == ReplicationMode.SYNC
+                        ? Optional.ofNullable(volume.syncTopology()).orElse(SyncTopology.ACTIVE_PASSIVE) : null;
+                primary.pair(volume.id(), targetArray.name(), volume.mode().value(),
+                        volume.mode() == ReplicationMode.ASYNC ? volume.rpoSeconds() : null,
+                        topology == null ? null : topology.value(),
+                        volume.mode() == ReplicationMode.SYNC && volume.mediator());
+                replicas.put(volume.id(), new Replica(volume, target.backendId()));
+                LOG.infof("volume %s: replicating %s from array %s to %s (%s)", volume.id(), volume.mode().value(),
+                        primary.name(), targetArray.name(), target.backendId());
                 updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("volume %s: replication to %s not enabled: %s", volume.id(), target.backendId(),
@@ -155,8 +135,15 @@ public class FileArrayReplication implements ReplicationDriver {
         return updates;
     }
 
+    /**
+     * Rebuilds what this driver keeps (which volumes it replicates, and where) and compares it with the arrays. The
+     * arrays replicate on their own and keep their state across restarts, so nothing is copied: a volume the arrays
+     * do not show as this service recorded it is reported, never rewritten, since the arrays are the truth about
+     * which side may take writes.
+     */
     @Override
     public List<RestoredReplica> restoreReplication(List<ReplicaState> volumes) {
+        Map<String, JsonNode> onPrimary = views(primary, volumes.stream().map(s -> s.volume().id()).toList());
         List<RestoredReplica> restored = new ArrayList<>();
         for (ReplicaState state : volumes) {
             String id = state.volume().id();
@@ -165,24 +152,19 @@ public class FileArrayReplication implements ReplicationDriver {
                 if (state.groupId() != null) {
                     groups.putIfAbsent(state.groupId(), new GroupReplica(target.backendId(), state.volume().mode()));
                 }
-                Pair existing = pairs.get(id);
-                if (existing != null && existing.targetId().equals(target.backendId())) {
-                    restored.add(new RestoredReplica(id, 0, null));
+                replicas.put(id, new Replica(state.volume(), target.backendId()));
+                JsonNode view = onPrimary.get(id);
+                String peer = targetArrays.get(target.backendId()).name();
+                if (view != null && !peer.equals(view.path("pair").path("peer").asText(null))) {
+                    String drift = "volume " + id + " is recorded as replicated to " + peer + " but array "
+                            + primary.name() + " shows " + (view.has("pair") ? "a pair with "
+                            + view.path("pair").path("peer").asText() : "no pair");
+                    LOG.warn(drift);
+                    restored.add(new RestoredReplica(id, 0, drift));
                     continue;
                 }
-                ReplicaPair pair = pair(state.volume(), target);
-                Side active = state.servedByTarget() ? Side.SECONDARY : Side.PRIMARY;
-                long copied = pair.restore(active, state.primaryFenced() ? Side.PRIMARY : null);
-                pairs.put(id, new Pair(pair, target.backendId(), clock.instant()));
-                if (pair instanceof SyncPair sync) {
-                    mediator.watch(sync);
-                }
-                LOG.infof("volume %s: replication %s to %s restored, served by the %s side%s, %d bytes copied%s", id,
-                        state.volume().mode().value(), target.backendId(), active,
-                        pair.fenced() == null ? "" : ", the " + pair.fenced() + " side fenced", copied,
-                        pair.changesUnknown() ? " (sides compared at the next resync)" : "");
-                restored.add(new RestoredReplica(id, copied, null));
-            } catch (IOException | RuntimeException e) {
+                restored.add(new RestoredReplica(id, 0, null));
+            } catch (RuntimeException e) {
                 LOG.warnf("volume %s: replication to %s not restored: %s", id, state.targetBackendId(),
                         e.getMessage());
                 restored.add(new RestoredReplica(id, 0, e.getMessage()));
@@ -213,113 +195,449 @@ public class FileArrayReplication implements ReplicationDriver {
     public List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request) {
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
-            Pair removed = pairs.remove(volume.id());
-            if (removed != null && removed.pair() instanceof SyncPair sync) {
-                mediator.forget(sync);
+            Replica replica = replicas.remove(volume.id());
+            try {
+                unpair(volume.id(), replica == null ? null : targetArrays.get(replica.targetId()));
+                updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.DISABLED));
+            } catch (IOException e) {
+                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, e.getMessage()));
             }
-            updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.DISABLED));
         }
         return updates;
+    }
+
+    /** Ends a volume's pair on the primary's array, or on the target's when the primary does not answer. */
+    private void unpair(String id, ArrayClient target) throws IOException {
+        try {
+            primary.unpair(id, false);
+        } catch (ArrayClient.Unreachable e) {
+            if (target == null) {
+                throw e;
+            }
+            target.unpair(id, true);
+        } catch (ArrayClient.Refused e) {
+            if (e.status() != 404 && e.status() != 409 || target == null) {
+                throw e;
+            }
+            // Unpaired already on this side, or this side is fenced: end it where the volume is served.
+            target.unpair(id, true);
+        }
     }
 
     @Override
     public void deleteReplica(String volumeId) {
-        Pair removed = pairs.remove(volumeId);
+        Replica removed = replicas.remove(volumeId);
         if (removed == null) {
             return;
         }
-        if (removed.pair() instanceof SyncPair sync) {
-            mediator.forget(sync);
-        }
+        ArrayClient target = targetArrays.get(removed.targetId());
         try {
-            removed.pair().deleteFiles(Side.SECONDARY);
+            try {
+                primary.unpair(volumeId, true);
+            } catch (ArrayClient.Unreachable | ArrayClient.Refused e) {
+                LOG.debugf("volume %s: unpair on %s: %s", volumeId, primary.name(), e.getMessage());
+            }
+            try {
+                target.unpair(volumeId, true);
+            } catch (ArrayClient.Refused e) {
+                LOG.debugf("volume %s: unpair on %s: %s", volumeId, target.name(), e.getMessage());
+            }
+            target.delete(volumeId);
         } catch (IOException e) {
-            throw new VolumeDriverException("volume " + volumeId + ": replica on " + removed.targetId()
+            throw new VolumeDriverException("volume " + volumeId + ": replica on " + target.name()
                     + " not deleted: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Planned when the primary's array answers: each volume is demoted there (what its replica lacks is shipped
+     * first) and promoted on the target, nothing lost. Unplanned otherwise: the target is promoted alone, which
+     * takes a higher generation, so the old primary is fenced as soon as it is heard from. An unplanned sync
+     * failover needs that side known down: the operator's {@code force}, or the mediator having promoted the
+     * target already. Async reports what may be lost: the writes after the last image the target holds.
+     */
     @Override
     public FailoverResult failover(ReplicationRequest request) {
-        String targetId = target(request.targetBackendId()).backendId();
-        return new FailoverResult(targetId, eachPair(request, "fail over", ReplicationStatus.FAILOVER_ERROR, (volume, pair) -> {
-            if (pair.active() == Side.SECONDARY) {
-                return VolumeReplicationUpdate.of(volume, ReplicationStatus.FAILED_OVER);
+        ReplicationTarget target = target(request.targetBackendId());
+        ArrayClient targetArray = targetArrays.get(target.backendId());
+        pauseForInjectedDelay();
+        Map<String, VolumeReplicationUpdate> updates = new LinkedHashMap<>();
+        List<ReplicatedVolume> toSwitch = new ArrayList<>();
+        Map<String, JsonNode> onTarget;
+        try {
+            onTarget = byId(targetArray.list(ids(request.volumes())));
+        } catch (IOException e) {
+            return new FailoverResult(target.backendId(), failAll(request, ReplicationStatus.FAILOVER_ERROR,
+                    "target array " + targetArray.name() + " of " + target.backendId() + ": " + e.getMessage()));
+        }
+        for (ReplicatedVolume volume : request.volumes()) {
+            JsonNode view = onTarget.get(volume.id());
+            if (view == null) {
+                updates.put(volume.id(), VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
+                        "volume " + volume.id() + " has no replica on array " + targetArray.name()));
+            } else if (serves(view)) {
+                // Promoted already: by the mediator, an operator, or this call repeated after a crash.
+                updates.put(volume.id(), new VolumeReplicationUpdate(volume.id(), ReplicationStatus.FAILED_OVER, 0,
+                        null, null, fencedBy(view.path("promoted_by").asText(null))));
+            } else {
+                toSwitch.add(volume);
             }
-            if (pair.fenced() == Side.SECONDARY) {
-                // The mediator cut the target off: it takes over only once it has the primary's data again.
-                pair.reprotect();
+        }
+        if (!toSwitch.isEmpty()) {
+            boolean primaryAnswers = answersFor(primary, toSwitch);
+            if (primaryAnswers) {
+                plannedSwitch(toSwitch, primary, targetArray, updates);
+            } else {
+                unplannedSwitch(request, toSwitch, targetArray, updates);
             }
-            FailoverOutcome outcome = pair.failover(request.force());
-            // Per volume only at debug when nothing was lost: a backend of thousands switches in one call, and the
-            // caller logs the batch; a loss is always worth its own line.
-            LOG.logf(outcome.planned() && outcome.lostBytes() == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
-                    "volume %s: now served by %s (%s, %d bytes lost, old side fenced by %s)", volume, targetId,
-                    outcome.planned() ? "planned" : "unplanned", outcome.lostBytes(), outcome.fencedBy());
-            return new VolumeReplicationUpdate(volume, ReplicationStatus.FAILED_OVER, outcome.lostBytes(),
-                    outcome.dataAsOf(), null, outcome.fencedBy());
-        }));
+        }
+        return new FailoverResult(target.backendId(), inOrder(request, updates));
     }
 
+    private void plannedSwitch(List<ReplicatedVolume> volumes, ArrayClient from, ArrayClient to,
+            Map<String, VolumeReplicationUpdate> updates) {
+        List<String> demote = volumes.stream().filter(v -> !activeActive(v)).map(ReplicatedVolume::id).toList();
+        List<String> promote = new ArrayList<>(volumes.stream().filter(FileArrayReplication::activeActive)
+                .map(ReplicatedVolume::id).toList());
+        try {
+            for (JsonNode answer : from.demote(demote)) {
+                if (answer.path("ok").asBoolean()) {
+                    promote.add(answer.path("id").asText());
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "demote on " + from.name());
+                }
+            }
+            for (JsonNode answer : to.promote(promote, "driver", false)) {
+                String id = answer.path("id").asText();
+                if (answer.path("ok").asBoolean()) {
+                    updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.FAILED_OVER, 0, null, null,
+                            FencedBy.PLANNED));
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "promote on " + to.name());
+                }
+            }
+            LOG.infof("backend %s: %d volumes switched from array %s to %s (planned)", backend, promote.size(),
+                    from.name(), to.name());
+        } catch (IOException e) {
+            volumes.forEach(v -> updates.putIfAbsent(v.id(), VolumeReplicationUpdate.failed(v.id(),
+                    ReplicationStatus.FAILOVER_ERROR, e.getMessage())));
+        }
+    }
+
+    private void unplannedSwitch(ReplicationRequest request, List<ReplicatedVolume> volumes, ArrayClient to,
+            Map<String, VolumeReplicationUpdate> updates) {
+        List<String> promote = new ArrayList<>();
+        for (ReplicatedVolume volume : volumes) {
+            if (volume.mode() == ReplicationMode.SYNC && !request.force()) {
+                updates.put(volume.id(), VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
+                        "volume " + volume.id() + ": array " + primary.name() + " does not answer and "
+                                + (volume.mediator() ? "the mediator has not promoted " + to.name() + " yet"
+                                        : "no mediator watches this pair")
+                                + "; an unplanned sync failover needs the old side known down: repeat with force"
+                                + " (and a reason) once it is"));
+            } else {
+                promote.add(volume.id());
+            }
+        }
+        String by = request.force() ? "operator" : "driver";
+        try {
+            for (JsonNode answer : to.promote(promote, by, true)) {
+                String id = answer.path("id").asText();
+                if (!answer.path("ok").asBoolean()) {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "promote on " + to.name());
+                    continue;
+                }
+                long lost = answer.path("at_risk_bytes").asLong(0);
+                Instant dataAsOf = instant(answer.path("consistent_at"));
+                LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                        "volume %s: now served by %s (unplanned, %d bytes at risk, old side fenced by %s)", id,
+                        to.name(), lost, by);
+                updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.FAILED_OVER, lost, dataAsOf, null,
+                        request.force() ? FencedBy.OPERATOR : FencedBy.DRIVER));
+            }
+        } catch (IOException e) {
+            promote.forEach(id -> updates.putIfAbsent(id, VolumeReplicationUpdate.failed(id,
+                    ReplicationStatus.FAILOVER_ERROR, e.getMessage())));
+        }
+    }
+
+    /**
+     * Both arrays must answer. Keep: the target (serving) first takes the primary back as its replica, copying the
+     * blocks either side changed alone, then hands over (demote there, promote on the primary): nothing lost.
+     * Discard: the primary is promoted above the target, then copies its blocks over everything either side
+     * changed; what the target wrote alone is lost.
+     */
     @Override
     public FailoverResult failback(ReplicationRequest request) {
-        return new FailoverResult(null, eachPair(request, "fail back", ReplicationStatus.FAILOVER_ERROR, (volume, pair) -> {
-            if (pair.active() == Side.PRIMARY) {
-                return VolumeReplicationUpdate.of(volume, ReplicationStatus.ENABLED);
+        ArrayClient targetArray = targetArrays.get(target(request.targetBackendId()).backendId());
+        pauseForInjectedDelay();
+        Map<String, VolumeReplicationUpdate> updates = new LinkedHashMap<>();
+        Map<String, JsonNode> onPrimary;
+        Map<String, JsonNode> onTarget;
+        try {
+            onPrimary = byId(primary.list(ids(request.volumes())));
+            onTarget = byId(targetArray.list(ids(request.volumes())));
+        } catch (IOException e) {
+            return new FailoverResult(null, failAll(request, ReplicationStatus.FAILOVER_ERROR,
+                    "a failback needs both arrays: " + e.getMessage()));
+        }
+        List<ReplicatedVolume> toSwitch = new ArrayList<>();
+        for (ReplicatedVolume volume : request.volumes()) {
+            JsonNode home = onPrimary.get(volume.id());
+            if (servedByPrimary(home, onTarget.get(volume.id()))) {
+                updates.put(volume.id(), VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
+            } else if (home == null || !onTarget.containsKey(volume.id())) {
+                updates.put(volume.id(), VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
+                        "volume " + volume.id() + " is missing on array " + (home == null ? primary.name()
+                                : targetArray.name())));
+            } else {
+                toSwitch.add(volume);
             }
-            FailoverOutcome outcome = pair.failback(request.changes());
-            LOG.logf(outcome.lostBytes() == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
-                    "volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", volume,
-                    request.changes() == FailbackChanges.KEEP ? "kept" : "discarded", outcome.lostBytes());
-            return new VolumeReplicationUpdate(volume, ReplicationStatus.ENABLED, outcome.lostBytes(),
-                    outcome.dataAsOf(), null);
-        }));
+        }
+        for (ReplicatedVolume volume : toSwitch) {
+            String id = volume.id();
+            try {
+                long lost = 0;
+                if (request.changes() == FailbackChanges.KEEP) {
+                    targetArray.reprotect(id);
+                    if (!activeActive(volume)) {
+                        check(targetArray.demote(List.of(id)).get(0), "demote on " + targetArray.name());
+                    }
+                    check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
+                    if (activeActive(volume)) {
+                        primary.reprotect(id);
+                    }
+                } else {
+                    lost = onTarget.get(id).path("pair").path("pending_bytes").asLong(0);
+                    check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
+                    primary.reprotect(id);
+                }
+                LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                        "volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", id,
+                        request.changes() == FailbackChanges.KEEP ? "kept" : "discarded", lost);
+                updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.ENABLED, lost, null, null));
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("volume %s: fail back failed: %s", id, e.getMessage());
+                updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.FAILOVER_ERROR, e.getMessage()));
+            }
+        }
+        return new FailoverResult(null, inOrder(request, updates));
     }
 
     @Override
     public FailoverResult reprotect(ReplicationRequest request) {
+        ReplicationTarget target = target(request.targetBackendId());
+        ArrayClient targetArray = targetArrays.get(target.backendId());
         // The target keeps serving: the result names it, as Cinder names the active backend of a failed-over host.
-        String served = request.volumes().stream().map(v -> pairs.get(v.id())).filter(Objects::nonNull)
-                .map(Pair::targetId).findFirst().orElse(request.targetBackendId());
-        // A volume that cannot be reprotected (its old primary still down) stays failed over, served by the target.
-        return new FailoverResult(served, eachPair(request, "reprotect", ReplicationStatus.FAILED_OVER, (volume, pair) -> {
-            if (pair.active() != Side.SECONDARY) {
-                return VolumeReplicationUpdate.failed(volume, ReplicationStatus.ENABLED, "volume " + volume
-                        + " is served by the primary, not failed over: there is nothing to reprotect");
-            }
-            long copied = pair.reprotect();
-            LOG.infof("volume %s: reprotected, the old primary replicates from the target (%d bytes copied)",
-                    volume, copied);
-            return VolumeReplicationUpdate.of(volume, ReplicationStatus.ENABLED);
-        }));
-    }
-
-    /** One side switch of one pair; an exception fails that volume only. */
-    @FunctionalInterface
-    private interface PairAction {
-        VolumeReplicationUpdate apply(String volumeId, ReplicaPair pair) throws IOException;
-    }
-
-    /** Applies an action to each of the request's pairs: one update per volume, {@code failure} when it fails. */
-    private List<VolumeReplicationUpdate> eachPair(ReplicationRequest request, String what,
-            ReplicationStatus failure, PairAction action) {
-        pauseForInjectedDelay();
-        List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        Map<String, VolumeReplicationUpdate> updates = new LinkedHashMap<>();
+        Map<String, JsonNode> onTarget = views(targetArray, ids(request.volumes()));
         for (ReplicatedVolume volume : request.volumes()) {
-            Pair entry = pairs.get(volume.id());
-            if (entry == null) {
-                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
-                        "volume " + volume.id() + " is not replicated by backend " + primary.name()));
+            String id = volume.id();
+            JsonNode view = onTarget.get(id);
+            if (!serves(view)) {
+                // A volume that cannot be reprotected stays as it is.
+                updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.ENABLED, "volume " + id
+                        + " is served by the primary, not failed over: there is nothing to reprotect"));
                 continue;
             }
             try {
-                updates.add(action.apply(volume.id(), entry.pair()));
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("volume %s: %s failed: %s", volume.id(), what, e.getMessage());
-                updates.add(VolumeReplicationUpdate.failed(volume.id(), failure, e.getMessage()));
+                long copied = targetArray.reprotect(id).path("copied_blocks").asLong();
+                LOG.infof("volume %s: reprotected, the old primary replicates from %s (%d blocks copied)", id,
+                        targetArray.name(), copied);
+                updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
+            } catch (IOException e) {
+                LOG.warnf("volume %s: reprotect failed: %s", id, e.getMessage());
+                updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.FAILED_OVER, e.getMessage()));
             }
         }
-        return updates;
+        return new FailoverResult(target.backendId(), inOrder(request, updates));
+    }
+
+    /**
+     * One list call per array: each replicated volume's lag as the side serving it reports it. An async pair lags
+     * by the age of its newest image both sides hold while anything is pending; a sync pair that lost its peer
+     * protects nothing, so its lag is how long ago that happened.
+     */
+    @Override
+    public Map<String, ReplicationLag> lag() {
+        Map<String, ReplicationLag> lag = new HashMap<>();
+        if (replicas.isEmpty()) {
+            return lag;
+        }
+        Map<String, JsonNode> serving = new HashMap<>();
+        List<ArrayClient> arrays = new ArrayList<>(List.of(primary));
+        targetArrays.values().stream().filter(a -> !arrays.contains(a)).forEach(arrays::add);
+        for (ArrayClient array : arrays) {
+            try {
+                for (JsonNode view : array.paired()) {
+                    String id = view.path("id").asText();
+                    if (replicas.containsKey(id) && (view.path("role").asText().equals("primary")
+                            || !serving.containsKey(id))) {
+                        serving.put(id, view);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debugf("backend %s: lag not read from array %s: %s", backend, array.name(), e.getMessage());
+            }
+        }
+        Instant now = Instant.now();
+        serving.forEach((id, view) -> lag.put(id, lag(replicas.get(id).volume(), view.path("pair"), now)));
+        return lag;
+    }
+
+    private static ReplicationLag lag(ReplicatedVolume volume, JsonNode pair, Instant now) {
+        Instant lastSync = instant(pair.path("last_consistent_at"));
+        long pending = pair.path("pending_bytes").asLong();
+        double seconds;
+        LagLevel level;
+        if (volume.mode() == ReplicationMode.ASYNC) {
+            seconds = pair.path("lag_seconds").asDouble(0);
+            level = volume.rpoSeconds() == null ? LagLevel.OK : LagLevel.of(seconds, volume.rpoSeconds());
+        } else {
+            Instant lostSince = instant(pair.path("peer_lost_since"));
+            boolean unprotected = pair.path("peer_lost").asBoolean();
+            seconds = unprotected && lostSince != null ? Duration.between(lostSince, now).toMillis() / 1000.0 : 0;
+            level = unprotected ? LagLevel.CRITICAL : LagLevel.OK;
+        }
+        return new ReplicationLag(lastSync, Duration.ZERO, 0, pending, seconds, level);
+    }
+
+    @Override
+    public ReplicaExport exportReplica(String volumeId) {
+        Replica replica = replicas.get(volumeId);
+        if (replica == null) {
+            throw new VolumeDriverException("volume " + volumeId + " is not replicated by backend " + backend);
+        }
+        ArrayClient targetArray = targetArrays.get(replica.targetId());
+        JsonNode view = views(targetArray, List.of(volumeId)).get(volumeId);
+        if (!serves(view)) {
+            throw new VolumeDriverException("volume " + volumeId + " is not failed over; only a failed-over"
+                    + " replica can be exported");
+        }
+        return new ReplicaExport(volumeId, replica.targetId(), targetArray.name() + ":" + replica.volume().pool()
+                + "/volume-" + volumeId, (int) (view.path("size_bytes").asLong() / GIB));
+    }
+
+    /** Refreshes whether each target's array answers. The arrays ship and probe by themselves. */
+    @Override
+    public List<org.replication.v3.volume.driver.MediatorDecision> housekeeping() {
+        targets.keySet().forEach(id -> reachable.put(id, answers(id)));
+        return List.of();
+    }
+
+    /** The array a target's backend_id names, for the admin data plane. */
+    public Optional<ArrayClient> targetArray(String targetId) {
+        return Optional.ofNullable(targetArrays.get(targetId));
+    }
+
+    /** The target a volume replicates to, if this driver replicates it. */
+    public Optional<String> targetOf(String volumeId) {
+        return Optional.ofNullable(replicas.get(volumeId)).map(Replica::targetId);
+    }
+
+    public ArrayClient primaryArray() {
+        return primary;
+    }
+
+    // ---- helpers ----
+
+    private static boolean activeActive(ReplicatedVolume volume) {
+        return volume.mode() == ReplicationMode.SYNC && volume.syncTopology() == SyncTopology.ACTIVE_ACTIVE;
+    }
+
+    /**
+     * This side is the primary and takes writes. A target's side is created a secondary, so on the target this means
+     * promoted: failed over.
+     */
+    private static boolean serves(JsonNode view) {
+        return view != null && view.path("role").asText().equals("primary") && view.path("serving").asBoolean();
+    }
+
+    /** The primary's side serves, and above the target's generation (a returning old primary may not know yet). */
+    private static boolean servedByPrimary(JsonNode home, JsonNode away) {
+        return serves(home) && (!serves(away) || home.path("generation").asLong() > away.path("generation").asLong());
+    }
+
+    private static FencedBy fencedBy(String promotedBy) {
+        if (promotedBy == null) {
+            return FencedBy.PLANNED;
+        }
+        return switch (promotedBy) {
+            case "mediator" -> FencedBy.MEDIATOR;
+            case "operator" -> FencedBy.OPERATOR;
+            case "driver" -> FencedBy.DRIVER;
+            default -> FencedBy.PLANNED;
+        };
+    }
+
+    private boolean answersFor(ArrayClient array, List<ReplicatedVolume> volumes) {
+        try {
+            array.list(List.of(volumes.get(0).id()));
+            return true;
+        } catch (IOException e) {
+            LOG.warnf("backend %s: array %s does not answer (%s): the switch is unplanned", backend, array.name(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private Map<String, JsonNode> views(ArrayClient array, List<String> ids) {
+        try {
+            return byId(array.list(ids));
+        } catch (IOException e) {
+            LOG.debugf("array %s: %s", array.name(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static Map<String, JsonNode> byId(List<JsonNode> views) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        views.forEach(view -> byId.put(view.path("id").asText(), view));
+        return byId;
+    }
+
+    private static List<String> ids(List<ReplicatedVolume> volumes) {
+        return volumes.stream().map(ReplicatedVolume::id).toList();
+    }
+
+    private static void check(JsonNode answer, String what) throws IOException {
+        if (!answer.path("ok").asBoolean()) {
+            throw new IOException(what + ": " + answer.path("error").path("message").asText("refused"));
+        }
+    }
+
+    private static void failed(Map<String, VolumeReplicationUpdate> updates, JsonNode answer,
+            ReplicationStatus status, String what) {
+        String id = answer.path("id").asText();
+        String message = answer.path("error").path("message").asText("refused");
+        LOG.warnf("volume %s: %s failed: %s", id, what, message);
+        updates.put(id, VolumeReplicationUpdate.failed(id, status, what + ": " + message));
+    }
+
+    private static List<VolumeReplicationUpdate> failAll(ReplicationRequest request, ReplicationStatus status,
+            String error) {
+        LOG.warn(error);
+        return request.volumes().stream().map(v -> VolumeReplicationUpdate.failed(v.id(), status, error)).toList();
+    }
+
+    private static List<VolumeReplicationUpdate> inOrder(ReplicationRequest request,
+            Map<String, VolumeReplicationUpdate> updates) {
+        return request.volumes().stream().map(v -> updates.getOrDefault(v.id(), VolumeReplicationUpdate.failed(
+                v.id(), ReplicationStatus.FAILOVER_ERROR, "no answer for volume " + v.id()))).toList();
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
+    }
+
+    private ReplicationTarget target(String backendId) {
+        ReplicationTarget target = backendId == null && targets.size() == 1 ? targets.values().iterator().next()
+                : targets.get(backendId);
+        if (target == null) {
+            throw new VolumeDriverException("backend " + backend + " has no replication target '" + backendId
+                    + "' (targets: " + String.join(", ", targets.keySet()) + ")");
+        }
+        return target;
     }
 
     private void pauseForInjectedDelay() {
@@ -332,91 +650,5 @@ public class FileArrayReplication implements ReplicationDriver {
             Thread.currentThread().interrupt();
             throw new VolumeDriverException("interrupted during injected delay", e);
         }
-    }
-
-    @Override
-    public Map<String, ReplicationLag> lag() {
-        Map<String, ReplicationLag> lag = new HashMap<>();
-        pairs.forEach((id, entry) -> lag.put(id, entry.pair().lag()));
-        return lag;
-    }
-
-    @Override
-    public ReplicaExport exportReplica(String volumeId) {
-        Pair entry = pairs.get(volumeId);
-        if (entry == null || entry.pair().active() != Side.SECONDARY) {
-            throw new VolumeDriverException("volume " + volumeId + " is not failed over; only a failed-over"
-                    + " replica can be exported");
-        }
-        ReplicaPair pair = entry.pair();
-        return new ReplicaExport(volumeId, entry.targetId(), entry.targetId() + ":" + pair.pool() + "/volume-"
-                + volumeId, (int) (pair.sizeBytes() / GIB));
-    }
-
-    /** Ships what is due and lets the mediator decide. */
-    @Override
-    public List<MediatorDecision> housekeeping() {
-        Instant now = clock.instant();
-        for (Map.Entry<String, Pair> entry : pairs.entrySet()) {
-            Pair pair = entry.getValue();
-            if (pair.pair() instanceof AsyncPair async) {
-                // Half the RPO, so that the oldest unshipped write is never older than the RPO.
-                if (Duration.between(pair.lastShip, now).compareTo(async.rpo().dividedBy(2)) >= 0) {
-                    pair.lastShip = now;
-                    try {
-                        async.ship();
-                    } catch (IOException e) {
-                        LOG.debugf("volume %s: ship failed, retried next time: %s", entry.getKey(), e.getMessage());
-                    }
-                }
-            }
-        }
-        return mediator.check().stream().map(decision -> new MediatorDecision(decision.volumeId(),
-                MediatorDecided.Kind.valueOf(decision.kind().name()), decision.reason())).toList();
-    }
-
-    public Optional<ReplicaPair> pair(String volumeId) {
-        return Optional.ofNullable(pairs.get(volumeId)).map(Pair::pair);
-    }
-
-    /** Fault injection: this backend's array (by its name) or a target's (by backend_id). */
-    public Optional<ArraySite> site(String name) {
-        return primary.name().equals(name) ? Optional.of(primary) : Optional.ofNullable(targetSites.get(name));
-    }
-
-    /** The array this backend's volumes live on. */
-    public ArraySite primarySite() {
-        return primary;
-    }
-
-    /** Fault injection: the link to a target. */
-    public Optional<ReplicationLink> link(String targetId) {
-        return Optional.ofNullable(links.get(targetId));
-    }
-
-    private ReplicaPair pair(ReplicatedVolume volume, ReplicationTarget target) {
-        long size = volume.sizeGb() * GIB;
-        ArraySite secondary = targetSites.get(target.backendId());
-        ReplicationLink link = links.get(target.backendId());
-        if (volume.mode() == ReplicationMode.SYNC) {
-            SyncTopology topology = volume.syncTopology() == null ? SyncTopology.ACTIVE_PASSIVE : volume.syncTopology();
-            return new SyncPair(volume.id(), volume.pool(), size, primary, secondary, link, blockSize, clock,
-                    topology, volume.mediator());
-        }
-        if (volume.rpoSeconds() == null) {
-            throw new VolumeDriverException("volume " + volume.id() + ": async replication needs an RPO");
-        }
-        return new AsyncPair(volume.id(), volume.pool(), size, primary, secondary, link, blockSize, clock,
-                Duration.ofSeconds(volume.rpoSeconds()));
-    }
-
-    private ReplicationTarget target(String backendId) {
-        ReplicationTarget target = backendId == null && targets.size() == 1 ? targets.values().iterator().next()
-                : targets.get(backendId);
-        if (target == null) {
-            throw new VolumeDriverException("backend " + primary.name() + " has no replication target '" + backendId
-                    + "' (targets: " + String.join(", ", targets.keySet()) + ")");
-        }
-        return target;
     }
 }

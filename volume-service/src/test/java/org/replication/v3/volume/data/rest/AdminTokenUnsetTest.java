@@ -33,8 +33,7 @@ class AdminTokenUnsetTest {
                 .then().statusCode(403).body("forbidden.message", containsString(notConfigured));
         given().header("X-Auth-Token", "").get("/v1/volumes/{id}/checksum", id)
                 .then().statusCode(403).body("forbidden.message", containsString(notConfigured));
-        given().header("X-Auth-Token", "anything").header("X-Roles", "admin").contentType(ContentType.JSON)
-                .body("{\"up\": false}").put("/v1/faults/arrays/fast")
+        given().header("X-Auth-Token", "anything").header("X-Roles", "admin").get("/v1/no-such-endpoint")
                 .then().statusCode(403).body("forbidden.code", equalTo(403));
     }
 }

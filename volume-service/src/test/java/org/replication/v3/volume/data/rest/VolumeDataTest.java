@@ -122,22 +122,14 @@ class VolumeDataTest {
                     .body("unauthorized.message", equalTo("The request you have made requires authentication."));
             request.get().get("/v1/volumes/{id}/data?offset=0&length=3", id).then().statusCode(401);
             request.get().get("/v1/volumes/{id}/checksum", id).then().statusCode(401);
-            request.get().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/fast")
-                    .then().statusCode(401);
-            request.get().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
-                    .then().statusCode(401);
-            request.get().get("/v1/faults").then().statusCode(401);
             // nothing about paths, methods or bodies is told before the token: no 415, 405 or 404
             request.get().contentType(ContentType.TEXT).body("abc").put("/v1/volumes/{id}/data?offset=0", id)
                     .then().statusCode(401).body("unauthorized.code", equalTo(401));
-            request.get().delete("/v1/faults").then().statusCode(401);
+            request.get().delete("/v1/volumes/{id}/data", id).then().statusCode(401);
             request.get().get("/v1/no-such-endpoint").then().statusCode(401);
         });
 
         assertThat(plane.read(id, "primary", 0, 3)).isEqualTo(new byte[3]);
-        admin().get("/v1/faults").then().statusCode(200)
-                .body("faults.arrays.find { it.name == 'fast' }.up", equalTo(true))
-                .body("faults.links.find { it.backend == 'fast' }.up", equalTo(true));
     }
 
     private String unreplicated() {

@@ -3,141 +3,146 @@ package org.replication.v3.volume.driver.filearray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.BackendStats;
 import org.replication.v3.volume.driver.GroupSpec;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
 
+/** The driver against a real reference array process: each test on pools and volumes of its own. */
 class FileArrayDriverTest {
 
     private static final long GIB = 1L << 30;
 
-    @TempDir
-    Path array;
+    private final ArrayClient array = TestArrays.client("fast");
+    private final String p1 = TestArrays.unique("p1");
+    private final String p2 = TestArrays.unique("p2");
+    private final String v1 = TestArrays.unique("v1");
+    private final String v2 = TestArrays.unique("v2");
 
-    @Test
-    void aVolumeIsAFileOfItsSizeInItsPool() throws Exception {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
-
-        var update = driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
-
-        Path file = array.resolve("p1").resolve("volume-v1");
-        assertThat(update.providerId()).isEqualTo("p1/volume-v1");
-        assertThat(Files.size(file)).isEqualTo(3 * GIB);
+    private long sizeOnArray(String id) throws Exception {
+        return array.list(List.of(id)).stream().findFirst().map(v -> v.path("size_bytes").asLong()).orElse(-1L);
     }
 
     @Test
-    void aGroupIsAMarkerDirectoryThatTakesNoCapacityAndComesAndGoesIdempotently() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
-        GroupSpec group = new GroupSpec("g1", "p1", Map.of());
+    void aVolumeIsCreatedOnTheArrayWithItsSizeAndPool() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 10L)));
+
+        var update = driver.createVolume(new VolumeSpec(v1, 3, p1, Map.of()));
+
+        assertThat(update.providerId()).isEqualTo(p1 + "/volume-" + v1);
+        assertThat(sizeOnArray(v1)).isEqualTo(3 * GIB);
+        assertThat(array.list(List.of(v1)).get(0).path("pool").asText()).isEqualTo(p1);
+    }
+
+    @Test
+    void aGroupTakesNoCapacityAndComesAndGoesIdempotently() {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 10L)));
+        GroupSpec group = new GroupSpec("g1", p1, Map.of());
 
         driver.createGroup(group);
         driver.createGroup(group);
 
-        assertThat(array.resolve("p1").resolve("group-g1")).isDirectory();
         assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isZero();
         assertThat(driver.stats().capabilities()).containsEntry("consistent_group_snapshot_enabled", "False");
         driver.deleteGroup(group);
         driver.deleteGroup(group);
-        assertThat(array.resolve("p1").resolve("group-g1")).doesNotExist();
         assertThatThrownBy(() -> driver.createGroup(new GroupSpec("g2", "nope", Map.of())))
                 .isInstanceOf(VolumeDriverException.class);
     }
 
     @Test
     void creatingTheSameVolumeAgainIsHarmless() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 4L)));
-        driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 4L)));
+        driver.createVolume(new VolumeSpec(v1, 3, p1, Map.of()));
 
-        var again = driver.createVolume(new VolumeSpec("v1", 3, "p1", Map.of()));
+        var again = driver.createVolume(new VolumeSpec(v1, 3, p1, Map.of()));
 
-        assertThat(again.providerId()).isEqualTo("p1/volume-v1");
+        assertThat(again.providerId()).isEqualTo(p1 + "/volume-" + v1);
         assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isEqualTo(3.0);
     }
 
     @Test
-    void extendGrowsTheFileAndIsHarmlessWhenRepeated() throws Exception {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L)));
-        VolumeSpec volume = new VolumeSpec("v1", 1, "p1", Map.of());
+    void extendGrowsTheVolumeAndIsHarmlessWhenRepeated() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 10L)));
+        VolumeSpec volume = new VolumeSpec(v1, 1, p1, Map.of());
         driver.createVolume(volume);
 
         driver.extendVolume(volume, 4);
         driver.extendVolume(volume, 4);
 
-        assertThat(Files.size(array.resolve("p1").resolve("volume-v1"))).isEqualTo(4 * GIB);
+        assertThat(sizeOnArray(v1)).isEqualTo(4 * GIB);
         assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isEqualTo(4.0);
     }
 
     @Test
     void extendCountsOnlyTheGrowthAgainstThePoolsFreeSpace() throws Exception {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
-        VolumeSpec volume = new VolumeSpec("v1", 3, "p1", Map.of());
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 5L)));
+        VolumeSpec volume = new VolumeSpec(v1, 3, p1, Map.of());
         driver.createVolume(volume);
 
         driver.extendVolume(volume, 5);
         assertThatThrownBy(() -> driver.extendVolume(volume, 6))
-                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("insufficient free space in pool p1");
+                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("insufficient free space in pool " + p1);
 
-        assertThat(Files.size(array.resolve("p1").resolve("volume-v1"))).isEqualTo(5 * GIB);
+        assertThat(sizeOnArray(v1)).isEqualTo(5 * GIB);
     }
 
     @Test
     void extendOfAVolumeThatIsNotThereFails() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 5L)));
 
-        assertThatThrownBy(() -> driver.extendVolume(new VolumeSpec("ghost", 1, "p1", Map.of()), 2))
-                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("does not exist in pool p1");
+        assertThatThrownBy(() -> driver.extendVolume(new VolumeSpec("ghost", 1, p1, Map.of()), 2))
+                .isInstanceOf(VolumeDriverException.class).hasMessageContaining("does not exist on array fast");
     }
 
     @Test
     void statsReportAllocatedAndFreeCapacityPerPool() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 10L, "p2", 5L)));
-        driver.createVolume(new VolumeSpec("v1", 4, "p1", Map.of()));
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 10L, p2, 5L)));
+        driver.createVolume(new VolumeSpec(v1, 4, p1, Map.of()));
 
         BackendStats stats = driver.stats();
 
-        var p1 = stats.pools().stream().filter(p -> p.name().equals("p1")).findFirst().orElseThrow();
-        var p2 = stats.pools().stream().filter(p -> p.name().equals("p2")).findFirst().orElseThrow();
-        assertThat(p1.allocatedCapacityGb()).isEqualTo(4.0);
-        assertThat(p1.freeCapacityGb()).isEqualTo(6.0);
-        assertThat(p2.freeCapacityGb()).isEqualTo(5.0);
+        var first = stats.pools().stream().filter(p -> p.name().equals(p1)).findFirst().orElseThrow();
+        var second = stats.pools().stream().filter(p -> p.name().equals(p2)).findFirst().orElseThrow();
+        assertThat(first.allocatedCapacityGb()).isEqualTo(4.0);
+        assertThat(first.freeCapacityGb()).isEqualTo(6.0);
+        assertThat(second.freeCapacityGb()).isEqualTo(5.0);
     }
 
     @Test
-    void aVolumeLargerThanThePoolsFreeSpaceIsRefused() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
-        driver.createVolume(new VolumeSpec("v1", 4, "p1", Map.of()));
+    void aVolumeLargerThanThePoolsFreeSpaceIsRefused() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 5L)));
+        driver.createVolume(new VolumeSpec(v1, 4, p1, Map.of()));
 
-        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec("v2", 2, "p1", Map.of())))
+        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec(v2, 2, p1, Map.of())))
                 .isInstanceOf(VolumeDriverException.class)
-                .hasMessage("insufficient free space in pool p1: 2 GiB requested, 1 GiB free");
-        assertThat(array.resolve("p1").resolve("volume-v2")).doesNotExist();
+                .hasMessage("insufficient free space in pool " + p1 + ": 2 GiB requested, 1 GiB free");
+        assertThat(sizeOnArray(v2)).isEqualTo(-1);
     }
 
     @Test
     void anUnknownPoolIsRefused() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 5L)));
 
-        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec("v1", 1, "nope", Map.of())))
+        assertThatThrownBy(() -> driver.createVolume(new VolumeSpec(v1, 1, "nope", Map.of())))
                 .isInstanceOf(VolumeDriverException.class).hasMessageContaining("pool nope does not exist");
     }
 
     @Test
-    void deletingRemovesTheFileAndDeletingAgainSucceeds() {
-        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of("p1", 5L)));
-        driver.createVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
+    void deletingRemovesTheVolumeAndDeletingAgainSucceeds() throws Exception {
+        FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 5L)));
+        driver.createVolume(new VolumeSpec(v1, 1, p1, Map.of()));
 
-        driver.deleteVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
-        driver.deleteVolume(new VolumeSpec("v1", 1, "p1", Map.of()));
+        driver.deleteVolume(new VolumeSpec(v1, 1, p1, Map.of()));
+        driver.deleteVolume(new VolumeSpec(v1, 1, p1, Map.of()));
 
-        assertThat(array.resolve("p1").resolve("volume-v1")).doesNotExist();
+        assertThat(sizeOnArray(v1)).isEqualTo(-1);
+        assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isZero();
     }
 
     private static BackendsConfig.Backend backend(Map<String, Long> pools) {

@@ -1,45 +1,64 @@
 package org.replication.v3.volume.driver.filearray;
 
-import org.replication.v3.common.replication.MediatorDecided;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
-import org.replication.v3.volume.driver.ManualClock;
-import org.replication.v3.volume.driver.MediatorDecision;
+import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationRequest;
+import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeReplicationUpdate;
-import org.replication.v3.volume.driver.filearray.replication.Side;
 
-/** The filearray driver's replication through the driver interface: what volume-service and its workflows see. */
+/**
+ * The filearray driver's replication through the driver interface (what volume-service and its workflows see),
+ * against two real reference array processes: {@code fast} replicating to {@code site-b}. An array lost is its
+ * process killed (kill -9). Every test uses volumes of its own: the arrays are shared by the JVM's tests.
+ */
 class FileArrayReplicationTest {
 
-    private static final ReplicatedVolume GOLD = FastToSiteB.GOLD;
-    private static final ReplicatedVolume SILVER = FastToSiteB.SILVER;
+    private static final ReplicationTarget SITE_B = new ReplicationTarget("site-b",
+            Set.of(ReplicationMode.SYNC, ReplicationMode.ASYNC), false,
+            Set.of(SyncTopology.ACTIVE_PASSIVE, SyncTopology.ACTIVE_ACTIVE), true, 5, "az-2",
+            Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
+    private static final long GIB = 1L << 30;
 
-    @TempDir
-    Path dir;
-    private final ManualClock clock = new ManualClock();
-    private FileArrayReplication driver;
+    private final ArrayClient fast = TestArrays.client("fast");
+    private final ArrayClient siteB = TestArrays.client("site-b");
+    private final ReplicatedVolume gold = volume("gold", ReplicationMode.SYNC, null);
+    private final ReplicatedVolume silver = volume("silver", ReplicationMode.ASYNC, 10);
+    private FileArrayReplication driver = driver(Duration.ZERO);
 
-    @BeforeEach
-    void driver() {
-        driver = FastToSiteB.driver(dir, clock, Duration.ZERO);
+    private FileArrayReplication driver(Duration switchDelay) {
+        return new FileArrayReplication("fast", fast, List.of(SITE_B), Map.of("site-b", siteB), switchDelay);
+    }
+
+    private static ReplicatedVolume volume(String name, ReplicationMode mode, Integer rpo) {
+        return new ReplicatedVolume(TestArrays.unique(name), 1, "pool-a", mode,
+                mode == ReplicationMode.SYNC ? SyncTopology.ACTIVE_PASSIVE : null, false, rpo);
+    }
+
+    /** Creates the volumes on fast, as the volume driver does before replication is enabled. */
+    private void created(ReplicatedVolume... volumes) throws Exception {
+        for (ReplicatedVolume volume : volumes) {
+            fast.create(volume.id(), volume.sizeGb() * GIB, volume.pool());
+        }
     }
 
     private static ReplicationRequest request(ReplicatedVolume... volumes) {
@@ -52,159 +71,154 @@ class FileArrayReplicationTest {
     }
 
     private static ReplicationRequest failback(FailbackChanges changes, ReplicatedVolume... volumes) {
-        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), null, List.of(volumes), false,
+        return new ReplicationRequest(ReplicationScope.VOLUME, volumes[0].id(), "site-b", List.of(volumes), false,
                 false, changes);
     }
 
-    private void write(String volume, long offset, byte value) throws Exception {
+    private static byte[] filled(int value) {
         byte[] data = new byte[4096];
-        Arrays.fill(data, value);
-        driver.pair(volume).orElseThrow().write(Side.PRIMARY, offset, data);
+        Arrays.fill(data, (byte) value);
+        return data;
+    }
+
+    private static byte first(ArrayClient array, String id, long offset) throws Exception {
+        try (var in = array.read(id, offset, 1)) {
+            return in.readAllBytes()[0];
+        }
+    }
+
+    private void awaitShipped(ReplicatedVolume volume) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> fast.list(List.of(volume.id())).get(0).path("pair")
+                .path("pending_bytes").asLong() == 0);
+    }
+
+    @AfterEach
+    void arraysBack() {
+        TestArrays.arrays().start("fast");
     }
 
     @Test
-    void enablingIsIdempotentAndReportsEachVolume() {
-        assertThat(driver.enableReplication(request(GOLD, SILVER))).extracting(VolumeReplicationUpdate::status)
+    void enablingPairsTheVolumesOnTheArrayAndIsIdempotent() throws Exception {
+        created(gold, silver);
+
+        assertThat(driver.enableReplication(request(gold, silver))).extracting(VolumeReplicationUpdate::status)
                 .containsExactly(ReplicationStatus.ENABLED, ReplicationStatus.ENABLED);
-        assertThat(driver.enableReplication(request(GOLD))).extracting(VolumeReplicationUpdate::status)
+        assertThat(driver.enableReplication(request(gold))).extracting(VolumeReplicationUpdate::status)
                 .containsExactly(ReplicationStatus.ENABLED);
-        assertThat(driver.lag()).containsOnlyKeys("gold-1", "silver-1");
+
+        var pair = fast.list(List.of(gold.id())).get(0).path("pair");
+        assertThat(pair.path("peer").asText()).isEqualTo("site-b");
+        assertThat(pair.path("mode").asText()).isEqualTo("sync");
+        assertThat(siteB.list(List.of(gold.id(), silver.id()))).hasSize(2);
+        assertThat(driver.lag()).containsKeys(gold.id(), silver.id());
     }
 
     @Test
-    void anInjectedSwitchDelayHoldsEachFailoverCallAndAFailedOverVolumeIsFailedOverAgainWithoutChange() {
-        FileArrayReplication delayed = FastToSiteB.driver(dir, clock, Duration.ofMillis(200));
-        delayed.enableReplication(request(GOLD));
+    void aPlannedFailoverSwitchesWithNothingLostAndARepeatedOneChangesNothing() throws Exception {
+        FileArrayReplication delayed = driver(Duration.ofMillis(200));
+        created(gold);
+        delayed.enableReplication(request(gold));
+        fast.write(gold.id(), 0, filled(1));
 
         long started = System.nanoTime();
-        assertThat(delayed.failover(request(GOLD)).volumes()).extracting(VolumeReplicationUpdate::status)
-                .containsExactly(ReplicationStatus.FAILED_OVER);
+        assertThat(delayed.failover(request(gold)).volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+            assertThat(v.fencedBy()).isEqualTo(FencedBy.PLANNED);
+            assertThat(v.lostBytes()).isZero();
+        });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 
-        assertThat(delayed.failover(request(GOLD)).volumes()).as("a redone command").singleElement()
-                .satisfies(gold -> {
-                    assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
-                    assertThat(gold.error()).isNull();
+        assertThat(delayed.failover(request(gold)).volumes()).as("a redone command").singleElement()
+                .satisfies(v -> {
+                    assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(v.error()).isNull();
                 });
-        assertThat(delayed.pair("gold-1").orElseThrow().active()).isEqualTo(Side.SECONDARY);
+        assertThat(first(siteB, gold.id(), 0)).isEqualTo((byte) 1);
+        siteB.write(gold.id(), 4096, filled(2));
+        assertThat(first(fast, gold.id(), 4096)).as("the old primary gets nothing until reprotected").isZero();
+        assertThatThrownBy(() -> fast.write(gold.id(), 0, filled(3))).isInstanceOf(ArrayClient.Refused.class);
     }
 
     @Test
-    void anUnplannedFailoverReportsWhatEachVolumeLost() throws Exception {
-        driver.enableReplication(request(GOLD, SILVER));
-        write("gold-1", 0, (byte) 1);
-        write("silver-1", 0, (byte) 1);
-        clock.advance(Duration.ofSeconds(5));
-        driver.housekeeping();
-        write("silver-1", 1 << 20, (byte) 2);
-        assertThat(driver.lag().get("silver-1").pendingBytes()).isPositive();
+    void anUnplannedFailoverNeedsForceForSyncAndReportsWhatAsyncHadNotShipped() throws Exception {
+        created(gold, silver);
+        driver.enableReplication(request(gold, silver));
+        fast.write(gold.id(), 0, filled(1));
+        fast.write(silver.id(), 0, filled(1));
+        awaitShipped(silver);
+        fast.write(silver.id(), 1 << 20, filled(2));
+        assertThat(driver.lag().get(silver.id()).pendingBytes()).isPositive();
+        // The target learns what it lacks from the primary's pending reports (every second).
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestArrays.get("site-b", "/v1/volumes/" + silver.id()
+                + "/at-risk").path("count").asLong() == 1);
 
-        driver.site("fast").orElseThrow().setUp(false);
-        assertThat(driver.failover(request(GOLD)).volumes()).singleElement().satisfies(gold -> {
-            assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILOVER_ERROR);
-            assertThat(gold.error()).contains("repeat with force");
+        TestArrays.arrays().kill("fast");
+        assertThat(driver.failover(request(gold)).volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.FAILOVER_ERROR);
+            assertThat(v.error()).contains("repeat with force");
         });
-        FailoverResult result = driver.failover(forced(GOLD, SILVER));
+        FailoverResult result = driver.failover(forced(gold, silver));
 
         assertThat(result.activeBackendId()).isEqualTo("site-b");
         assertThat(result.volumes()).satisfiesExactly(
-                gold -> {
-                    assertThat(gold.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
-                    assertThat(gold.lostBytes()).isZero();
+                v -> {
+                    assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(v.lostBytes()).isZero();
+                    assertThat(v.fencedBy()).isEqualTo(FencedBy.OPERATOR);
                 },
-                silver -> {
-                    assertThat(silver.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
-                    assertThat(silver.lostBytes()).isEqualTo(64 * 1024);
+                v -> {
+                    assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
+                    assertThat(v.lostBytes()).as("the unshipped block").isEqualTo(4096);
+                    assertThat(v.dataAsOf()).isNotNull();
                 });
-        assertThat(driver.pair("silver-1").orElseThrow().read(Side.SECONDARY, 1 << 20, 1)).containsExactly(0);
-        assertThat(driver.pair("silver-1").orElseThrow().read(Side.SECONDARY, 0, 1)).containsExactly(1);
-        assertThat(driver.exportReplica("gold-1").providerLocation()).isEqualTo("site-b:pool-a/volume-gold-1");
-    }
-
-    @Test
-    void failbackResyncsThePrimaryAndSwitchesBack() throws Exception {
-        driver.enableReplication(request(SILVER));
-        write("silver-1", 0, (byte) 1);
-        driver.site("fast").orElseThrow().setUp(false);
-        driver.failover(request(SILVER));
-        driver.pair("silver-1").orElseThrow().write(Side.SECONDARY, 8192, new byte[] {9});
-
-        driver.site("fast").orElseThrow().setUp(true);
-        FailoverResult back = driver.failback(request(SILVER));
-
-        assertThat(back.activeBackendId()).isNull();
-        assertThat(back.volumes()).singleElement().satisfies(v -> {
-            assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
-            assertThat(v.lostBytes()).isZero();
-        });
-        var pair = driver.pair("silver-1").orElseThrow();
-        assertThat(pair.read(Side.PRIMARY, 0, 16384)).isEqualTo(pair.read(Side.SECONDARY, 0, 16384));
-        assertThat(pair.read(Side.PRIMARY, 8192, 1)).as("the target's write made while failed over").containsExactly(9);
-        assertThat(pair.read(Side.PRIMARY, 0, 1)).as("never shipped before the unplanned failover: discarded")
-                .containsExactly(0);
-    }
-
-    @Test
-    void theMediatorsDecisionsComeBackFromHousekeeping() {
-        ReplicatedVolume mediated = new ReplicatedVolume("plat-1", 1, "pool-a", ReplicationMode.SYNC,
-                SyncTopology.ACTIVE_PASSIVE, true, null);
-        driver.enableReplication(request(mediated));
-
-        driver.site("fast").orElseThrow().setUp(false);
-
-        assertThat(driver.housekeeping()).containsExactly(
-                new MediatorDecision("plat-1", MediatorDecided.Kind.PRIMARY_LOST, "array fast lost"));
-        assertThat(driver.failover(request(mediated)).volumes()).singleElement()
-                .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER));
-    }
-
-    @Test
-    void refusesWhatCannotWork() {
-        assertThatThrownBy(() -> driver.failover(new ReplicationRequest(ReplicationScope.VOLUME, "x", "site-z",
-                List.of(GOLD)))).isInstanceOf(VolumeDriverException.class).hasMessageContaining("no replication"
-                + " target 'site-z'");
-        driver.enableReplication(request(GOLD));
-        assertThatThrownBy(() -> driver.exportReplica("gold-1")).hasMessageContaining("is not failed over");
-        assertThat(driver.failover(request(SILVER)).volumes()).singleElement()
-                .satisfies(v -> assertThat(v.error()).contains("is not replicated"));
+        assertThat(first(siteB, silver.id(), 1 << 20)).isZero();
+        assertThat(first(siteB, silver.id(), 0)).isEqualTo((byte) 1);
+        assertThat(driver.exportReplica(gold.id()).providerLocation())
+                .isEqualTo("site-b:pool-a/volume-" + gold.id());
     }
 
     @Test
     void failbackKeepsOrDiscardsWhatTheTargetWroteAsAsked() throws Exception {
-        ReplicatedVolume bronze = new ReplicatedVolume("bronze-1", 1, "pool-a", ReplicationMode.ASYNC, null, false,
-                10);
-        driver.enableReplication(request(SILVER, bronze));
-        write("silver-1", 0, (byte) 1);
-        write("bronze-1", 0, (byte) 1);
-        assertThat(driver.failover(request(SILVER, bronze)).volumes()).extracting(VolumeReplicationUpdate::fencedBy)
+        ReplicatedVolume bronze = volume("bronze", ReplicationMode.ASYNC, 10);
+        created(silver, bronze);
+        driver.enableReplication(request(silver, bronze));
+        fast.write(silver.id(), 0, filled(1));
+        fast.write(bronze.id(), 0, filled(1));
+        assertThat(driver.failover(request(silver, bronze)).volumes()).extracting(VolumeReplicationUpdate::fencedBy)
                 .containsExactly(FencedBy.PLANNED, FencedBy.PLANNED);
-        var silver = driver.pair("silver-1").orElseThrow();
-        var bronzePair = driver.pair("bronze-1").orElseThrow();
-        silver.write(Side.SECONDARY, 0, new byte[] {7});
-        bronzePair.write(Side.SECONDARY, 0, new byte[] {7});
+        siteB.write(silver.id(), 0, filled(7));
+        siteB.write(bronze.id(), 0, filled(7));
 
-        FailoverResult kept = driver.failback(failback(FailbackChanges.KEEP, SILVER));
+        FailoverResult kept = driver.failback(failback(FailbackChanges.KEEP, silver));
         FailoverResult discarded = driver.failback(failback(FailbackChanges.DISCARD, bronze));
 
-        assertThat(kept.volumes()).singleElement().satisfies(v -> assertThat(v.lostBytes()).isZero());
-        assertThat(silver.read(Side.PRIMARY, 0, 1)).containsExactly(7);
+        assertThat(kept.activeBackendId()).isNull();
+        assertThat(kept.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
+            assertThat(v.lostBytes()).isZero();
+        });
+        assertThat(first(fast, silver.id(), 0)).as("the target's write, kept").isEqualTo((byte) 7);
         assertThat(discarded.volumes()).singleElement().satisfies(v -> {
             assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
-            assertThat(v.lostBytes()).isEqualTo(64 * 1024);
+            assertThat(v.lostBytes()).isEqualTo(4096);
         });
-        assertThat(bronzePair.read(Side.PRIMARY, 0, 1)).containsExactly(1);
-        assertThat(bronzePair.read(Side.SECONDARY, 0, 1)).as("the target's change is gone").containsExactly(1);
+        assertThat(first(fast, bronze.id(), 0)).isEqualTo((byte) 1);
+        assertThat(first(siteB, bronze.id(), 0)).as("the target's change is gone").isEqualTo((byte) 1);
+        fast.write(silver.id(), 8192, filled(4));
+        awaitShipped(silver);
+        assertThat(siteB.checksum(silver.id())).as("replicating from the primary again")
+                .isEqualTo(fast.checksum(silver.id()));
     }
 
     @Test
     void reprotectReversesTheReplicationOfFailedOverVolumesOnly() throws Exception {
-        driver.enableReplication(request(GOLD, SILVER));
-        write("gold-1", 0, (byte) 1);
-        driver.failover(request(GOLD));
-        var gold = driver.pair("gold-1").orElseThrow();
-        gold.write(Side.SECONDARY, 4096, new byte[] {5});
+        created(gold, silver);
+        driver.enableReplication(request(gold, silver));
+        fast.write(gold.id(), 0, filled(1));
+        driver.failover(request(gold));
+        siteB.write(gold.id(), 4096, filled(5));
 
-        FailoverResult result = driver.reprotect(request(GOLD, SILVER));
+        FailoverResult result = driver.reprotect(request(gold, silver));
 
         assertThat(result.activeBackendId()).as("the target still serves").isEqualTo("site-b");
         assertThat(result.volumes()).satisfiesExactly(
@@ -216,12 +230,70 @@ class FileArrayReplicationTest {
                     assertThat(v.status()).as("still at its primary").isEqualTo(ReplicationStatus.ENABLED);
                     assertThat(v.error()).contains("not failed over");
                 });
-        assertThat(gold.read(Side.PRIMARY, 4096, 1)).containsExactly(5);
-        gold.write(Side.SECONDARY, 8192, new byte[] {6});
-        assertThat(gold.read(Side.PRIMARY, 8192, 1)).as("replicated to the old primary").containsExactly(6);
+        assertThat(first(fast, gold.id(), 4096)).isEqualTo((byte) 5);
+        siteB.write(gold.id(), 8192, filled(6));
+        assertThat(first(fast, gold.id(), 8192)).as("mirrored to the old primary").isEqualTo((byte) 6);
 
-        assertThat(driver.failback(request(GOLD)).volumes()).singleElement()
+        assertThat(driver.failback(request(gold)).volumes()).singleElement()
                 .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED));
-        assertThat(gold.active()).isEqualTo(Side.PRIMARY);
+        fast.write(gold.id(), 0, filled(9));
+        assertThat(first(siteB, gold.id(), 0)).isEqualTo((byte) 9);
+    }
+
+    @Test
+    void aRestartedDriverFindsTheArraysAsTheyWereAndCopiesNothing() throws Exception {
+        created(gold, silver);
+        driver.enableReplication(request(gold, silver));
+        driver.failover(request(gold));
+        siteB.write(gold.id(), 0, filled(5));
+
+        FileArrayReplication restarted = driver(Duration.ZERO);
+        List<RestoredReplica> restored = restarted.restoreReplication(List.of(
+                new ReplicaState(gold, "site-b", null, true, true), new ReplicaState(silver, "site-b", null, false,
+                        false)));
+
+        assertThat(restored).containsExactly(new RestoredReplica(gold.id(), 0, null),
+                new RestoredReplica(silver.id(), 0, null));
+        assertThat(restarted.failback(request(gold)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED));
+        assertThat(first(fast, gold.id(), 0)).isEqualTo((byte) 5);
+    }
+
+    @Test
+    void aVolumeTheArrayDoesNotShowAsRecordedIsReportedNotRepaired() throws Exception {
+        created(gold);
+
+        List<RestoredReplica> restored = driver.restoreReplication(List.of(
+                new ReplicaState(gold, "site-b", null, false, false)));
+
+        assertThat(restored).singleElement().satisfies(r -> assertThat(r.error()).contains("shows no pair"));
+        assertThat(fast.list(List.of(gold.id())).get(0).has("pair")).isFalse();
+    }
+
+    @Test
+    void aRestoredGroupKeepsItsVolumesAlike() throws Exception {
+        created(silver);
+        driver.enableReplication(request(silver));
+        driver.restoreReplication(List.of(new ReplicaState(silver, "site-b", "group-" + silver.id(), false, false)));
+
+        List<VolumeReplicationUpdate> sync = driver.enableReplication(new ReplicationRequest(ReplicationScope.GROUP,
+                "group-" + silver.id(), "site-b", List.of(gold)));
+
+        assertThat(sync).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(ReplicationStatus.ERROR);
+            assertThat(v.error()).contains("replicates async to site-b");
+        });
+    }
+
+    @Test
+    void refusesWhatCannotWork() throws Exception {
+        assertThatThrownBy(() -> driver.failover(new ReplicationRequest(ReplicationScope.VOLUME, "x", "site-z",
+                List.of(gold)))).isInstanceOf(VolumeDriverException.class).hasMessageContaining("no replication"
+                + " target 'site-z'");
+        created(gold);
+        driver.enableReplication(request(gold));
+        assertThatThrownBy(() -> driver.exportReplica(gold.id())).hasMessageContaining("is not failed over");
+        assertThat(driver.failover(request(silver)).volumes()).singleElement()
+                .satisfies(v -> assertThat(v.error()).contains("has no replica"));
     }
 }

@@ -31,12 +31,12 @@ class ReplicationReadinessTest {
     VolumeServiceBus bus;
 
     @Test
-    void aStartedServiceIsNotReadyUntilItsReplicatedVolumesHaveTheirPairsBack() {
+    void aStartedServiceIsNotReadyUntilItHasTakenUpItsReplicatedVolumes() {
         String id = UUID.randomUUID().toString();
         bus.command(id, new CreateVolumeOnBackend(id, "project-1", 1, "node1@fast#pool-a", "type-1",
                 Map.of("replication_enabled", "<is> True", "replication_mode", "sync")));
         bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
-        // A restarted service: backends built afresh over the same arrays, no pair in memory yet.
+        // A restarted service: backends built afresh over the same arrays, knowing none of its volumes yet.
         Backends restarted = restart.backends();
         ReplicationMonitor monitor = restart.monitor(restarted);
         ReplicationRestoredCheck readiness = new ReplicationRestoredCheck(monitor);
@@ -45,8 +45,8 @@ class ReplicationReadinessTest {
         RestartedService.restore(monitor);
 
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-        assertThat(RestartedService.replication(restarted, "fast").pair(id))
-                .as("ready: the volume's pair is there").isPresent();
+        assertThat(RestartedService.replication(restarted, "fast").targetOf(id))
+                .as("ready: the volume is known with its target").contains("site-b");
     }
 
     @Test

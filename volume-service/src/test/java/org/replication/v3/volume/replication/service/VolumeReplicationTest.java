@@ -25,6 +25,7 @@ import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.TestInfra;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
@@ -39,18 +40,14 @@ class VolumeReplicationTest {
     private static final Map<String, String> SILVER_ASYNC_2S = Map.of("replication_enabled", "<is> True",
             "replication_mode", "async", "replication_rpo_seconds", "2");
 
-    @ConfigProperty(name = "volume.data-dir")
-    String dataDir;
-
     @Inject
     VolumeServiceBus bus;
     private final DataPlaneClient plane = new DataPlaneClient(5);
 
     @AfterEach
-    void restoreFaults() {
-        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/arrays/fast");
-        admin().contentType(ContentType.JSON).body("{\"up\": true, \"delay_ms\": 0}")
-                .put("/v1/faults/links/fast/site-b");
+    void arraysBack() {
+        TestInfra.arrays().start("fast");
+        TestInfra.arrays().start("site-b");
     }
 
     @Test
@@ -65,7 +62,7 @@ class VolumeReplicationTest {
                 .containsEntry("replication_scope", SettingSource.DEFAULT);
         assertThat(enabled.replication().expectations()).isEqualTo(new FailoverExpectations(
                 FailoverExpectations.DataLoss.NONE, null, FailoverExpectations.Downtime.AUTOMATIC_FAILOVER));
-        assertThat(Path.of(dataDir, "site-b", "pool-a", "volume-" + id)).exists();
+        assertThat(plane.checksum(id, "secondary")).as("the replica on site-b").isEqualTo(plane.checksum(id, "primary"));
     }
 
     /**
@@ -93,7 +90,7 @@ class VolumeReplicationTest {
     }
 
     @Test
-    void syncWritesAreOnBothArraysAndTheMediatorReportsALostPrimary() {
+    void syncWritesAreOnBothArraysAndReadBackFromTheTargetOnceThePrimaryArrayIsLost() {
         String id = create("node1@fast#pool-a", GOLD_SYNC_MEDIATED);
         bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
         byte[] data = new byte[256 * 1024];
@@ -104,12 +101,8 @@ class VolumeReplicationTest {
         String primary = plane.checksum(id, "primary");
         assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
 
-        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/fast")
-                .then().statusCode(200).body("array.up", equalTo(false));
+        TestInfra.arrays().kill("fast");
 
-        MediatorDecided decided = bus.event(MediatorDecided.TYPE, id, MediatorDecided.class);
-        assertThat(decided.kind()).isEqualTo(MediatorDecided.Kind.PRIMARY_LOST);
-        assertThat(decided.reason()).isEqualTo("array fast lost");
         assertThat(plane.checksum(id, "secondary")).isEqualTo(primary);
         byte[] read = admin().get("/v1/volumes/{id}/data?offset=4096&length=262144&side=secondary", id)
                 .then().statusCode(200).extract().asByteArray();
@@ -117,11 +110,10 @@ class VolumeReplicationTest {
     }
 
     @Test
-    void anAsyncVolumeWhoseLinkIsCutWarnsThenAlertsOnItsRpoAndRecovers() {
+    void anAsyncVolumeWhoseTargetIsLostWarnsThenAlertsOnItsRpoAndRecovers() {
         String id = create("node1@fast#pool-a", SILVER_ASYNC_2S);
         bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
-        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
-                .then().statusCode(200).body("link.up", equalTo(false));
+        TestInfra.arrays().kill("site-b");
 
         admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
                 .then().statusCode(204);
@@ -133,7 +125,7 @@ class VolumeReplicationTest {
         assertThat(warning.pendingBytes()).isPositive();
         bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level() == ReplicationLagChanged.Level.CRITICAL);
 
-        admin().contentType(ContentType.JSON).body("{\"up\": true}").put("/v1/faults/links/fast/site-b");
+        TestInfra.arrays().start("site-b");
         bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level() == ReplicationLagChanged.Level.OK);
         assertThat(plane.checksum(id, "secondary")).isEqualTo(plane.checksum(id, "primary"));
     }
@@ -187,9 +179,6 @@ class VolumeReplicationTest {
         admin().get("/v1/volumes/{id}/checksum?side=secondary", id)
                 .then().statusCode(400).body("badRequest.message", containsString("not replicated"));
         admin().get("/v1/volumes/{id}/checksum", UUID.randomUUID().toString())
-                .then().statusCode(404);
-        admin().contentType(ContentType.JSON).body("{}").put("/v1/faults/arrays/fast").then().statusCode(400);
-        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/arrays/nowhere")
                 .then().statusCode(404);
     }
 

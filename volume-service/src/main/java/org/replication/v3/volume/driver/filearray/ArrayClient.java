@@ -1,0 +1,254 @@
+package org.replication.v3.volume.driver.filearray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reference array's management API and data path over HTTP (module {@code reference-array}), as a Cinder driver
+ * talks to its array's REST API. Every method blocks for at most the configured timeout; a connection that fails or
+ * times out is an {@link Unreachable}, an answer with an error status an {@link Refused} that carries the array's
+ * fault kind ({@code fenced}, {@code staleController}, ...).
+ */
+public final class ArrayClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ids per batch call: a 10,000-volume failover is tens of calls, each answer small enough to parse at once. */
+    static final int BATCH = 500;
+
+    private final String name;
+    private final URI base;
+    private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public ArrayClient(String name, URI base, String token, Duration timeout) {
+        this.name = name;
+        this.base = base;
+        this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The array did not answer: down, cut off, or slower than the timeout. */
+    public static final class Unreachable extends IOException {
+        public Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The array answered with an error. */
+    public static final class Refused extends IOException {
+        private final int status;
+        private final String kind;
+
+        public Refused(int status, String kind, String message) {
+            super(message);
+            this.status = status;
+            this.kind = kind;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String kind() {
+            return kind;
+        }
+    }
+
+    // ---- volumes ----
+
+    /** A create's answer: the volume's view, and whether this call made it (false: it was there already). */
+    public record Created(JsonNode volume, boolean created) {
+    }
+
+    /** Creates the volume, or finds it with that size already; another size is refused (409). */
+    public Created create(String id, long sizeBytes, String pool) throws IOException {
+        HttpRequest request = request("/v1/volumes").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                        object("id", id, "size_bytes", sizeBytes, "pool", pool)))).build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Created(JSON.readTree(response.body()).path("volume"), response.statusCode() == 201);
+    }
+
+    public void delete(String id) throws IOException {
+        send("DELETE", "/v1/volumes/" + id, null);
+    }
+
+    public JsonNode extend(String id, long sizeBytes) throws IOException {
+        return send("POST", "/v1/volumes/" + id + "/extend", object("size_bytes", sizeBytes)).path("volume");
+    }
+
+    /** The views of these volumes that exist on the array, one call per {@link #BATCH} ids. */
+    public List<JsonNode> list(Collection<String> ids) throws IOException {
+        List<JsonNode> views = new ArrayList<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            String query = String.join(",", all.subList(from, Math.min(all.size(), from + BATCH)));
+            send("GET", "/v1/volumes?ids=" + URLEncoder.encode(query, StandardCharsets.UTF_8), null).path("volumes")
+                    .forEach(views::add);
+        }
+        return views;
+    }
+
+    /** Every paired volume of the array. */
+    public List<JsonNode> paired() throws IOException {
+        List<JsonNode> views = new ArrayList<>();
+        send("GET", "/v1/volumes?paired=true", null).path("volumes").forEach(views::add);
+        return views;
+    }
+
+    public JsonNode stats() throws IOException {
+        return send("GET", "/v1/stats", null);
+    }
+
+    public JsonNode health() throws IOException {
+        return send("GET", "/v1/health", null);
+    }
+
+    // ---- replication ----
+
+    public JsonNode pair(String id, String peer, String mode, Integer rpoSeconds, String topology, boolean mediator)
+            throws IOException {
+        return send("POST", "/v1/volumes/" + id + "/pair", object("peer", peer, "mode", mode, "rpo_seconds",
+                rpoSeconds, "topology", topology, "mediator", mediator)).path("volume");
+    }
+
+    public void unpair(String id, boolean force) throws IOException {
+        send("DELETE", "/v1/volumes/" + id + "/pair" + (force ? "?force=true" : ""), null);
+    }
+
+    /** Batch promote: one answer per id, in order, each {@code ok} or with its {@code error}. */
+    public List<JsonNode> promote(List<String> ids, String by, boolean peerLost) throws IOException {
+        return batch("promote", ids, Map.of("by", by, "peer_lost", peerLost));
+    }
+
+    public List<JsonNode> demote(List<String> ids) throws IOException {
+        return batch("demote", ids, Map.of());
+    }
+
+    public JsonNode reprotect(String id) throws IOException {
+        return send("POST", "/v1/volumes/" + id + "/reprotect", null);
+    }
+
+    private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            fields.forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
+            var volumes = body.putArray("volumes");
+            ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> volumes.addObject().put("id", id));
+            send("POST", "/v1/volumes:" + action, body).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
+    // ---- data path ----
+
+    public void write(String id, long offset, byte[] bytes) throws IOException {
+        HttpRequest request = request("/v1/volumes/" + id + "/data?offset=" + offset)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        answer(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public InputStream read(String id, long offset, long length) throws IOException {
+        HttpRequest request = request("/v1/volumes/" + id + "/data?offset=" + offset + "&length=" + length)
+                .GET().build();
+        return answer(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    public String checksum(String id) throws IOException {
+        return send("GET", "/v1/volumes/" + id + "/checksum", null).path("checksum").path("sha256").asText(null);
+    }
+
+    // ---- plumbing ----
+
+    private static ObjectNode object(Object... keysAndValues) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                node.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
+            }
+        }
+        return node;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("X-Auth-Token", token)
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) throws IOException {
+        HttpRequest.Builder request = request(path);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        }
+        byte[] answer = answer(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
+    }
+
+    private <T> T answer(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        return exchange(request, handler).body();
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException {
+        HttpResponse<T> response;
+        try {
+            response = http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("array " + name + ": interrupted", e);
+        } catch (IOException e) {
+            throw new Unreachable("array " + name + " (" + base + ") does not answer: " + describe(e), e);
+        }
+        if (response.statusCode() >= 400) {
+            throw refused(response);
+        }
+        return response;
+    }
+
+    private Refused refused(HttpResponse<?> response) {
+        String kind = "error";
+        String message = "HTTP " + response.statusCode();
+        try {
+            Object raw = response.body();
+            byte[] body = raw instanceof byte[] bytes ? bytes
+                    : raw instanceof InputStream stream ? stream.readAllBytes() : new byte[0];
+            JsonNode fault = JSON.readTree(body);
+            if (fault != null && fault.size() == 1) {
+                kind = fault.fieldNames().next();
+                message = fault.path(kind).path("message").asText(message);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The status alone says enough when the body is not a fault.
+        }
+        return new Refused(response.statusCode(), kind, "array " + name + ": " + message);
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
