@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.List;
+import org.replication.v3.testinfra.SharedArrays;
 import org.replication.v3.testinfra.SharedKafka;
 import org.replication.v3.testinfra.SharedPostgres;
 
 /**
- * The whole suite for the system tests: one real Kafka, one real PostgreSQL and the four services, each in
- * its own JVM started from its built jar. Started once per test JVM and stopped at exit.
+ * The whole suite for the system tests: one real Kafka, one real PostgreSQL, the reference arrays of site-b and
+ * site-c and the four services, each in its own JVM started from its built jar. Started once per test JVM and
+ * stopped at exit.
  */
 final class Suite {
 
@@ -23,11 +26,13 @@ final class Suite {
 
     final SharedKafka kafka;
     final SharedPostgres postgres;
+    /** site-b's and site-c's arrays, each the other's peer: a test loses a site's array with a kill -9. */
+    final SharedArrays arrays;
     final ServiceProcess api;
     final ServiceProcess scheduler;
     final ServiceProcess volume;
     final ServiceProcess replication;
-    /** The volume-service's admin token (its data plane and fault injection), new for each suite. */
+    /** The volume-service's admin token (its data plane), new for each suite. */
     final String volumeAdminToken = newToken();
 
     private Suite() throws IOException {
@@ -37,6 +42,9 @@ final class Suite {
         kafka = SharedKafka.start();
         postgres = SharedPostgres.start();
         postgres.createDatabase("cinder");
+        arrays = SharedArrays.start(List.of("site-b:site-c"));
+        Path arrayToken = work.resolve("array-token");
+        Files.writeString(arrayToken, SharedArrays.TOKEN);
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("PGHOST", postgres.host());
@@ -44,13 +52,13 @@ final class Suite {
         env.put("PGUSER", postgres.username());
         env.put("PGPASSWORD", postgres.password());
         env.put("PGDATABASE", "cinder");
-        env.put("VOLUME_DATA_DIR", work.resolve("arrays").toString());
+        env.put("ARRAY_B_URL", arrays.url("site-b"));
+        env.put("ARRAY_C_URL", arrays.url("site-c"));
+        env.put("ARRAY_TOKEN_FILE", arrayToken.toAbsolutePath().toString());
         env.put("VOLUME_REPORT_INTERVAL", "1s");
         // Only this machine reaches the services, as in bin/suite.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("VOLUME_ADMIN_TOKEN", volumeAdminToken);
-        // The tests take arrays down (AutomaticFailoverIT); a deployed volume-service keeps it off.
-        env.put("VOLUME_FAULT_INJECTION_ENABLED", "true");
         // An automatic failover waits this long after the mediator reports a primary lost (30 s by default).
         env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
         api = service(root, work, "api-service", env);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.ArrayClient;
+import org.replication.v3.volume.driver.filearray.MediatorClient;
 
 /** The backends hosted by this volume-service, with their drivers, built once from configuration. */
 @ApplicationScoped
@@ -24,8 +25,11 @@ public class Backends {
         this.host = config.host();
         Map<String, ArrayClient> clients = new HashMap<>();
         VolumeDrivers.Arrays arrays = (backend, name) -> clients.computeIfAbsent(name, n -> client(config, backend, n));
+        Optional<MediatorClient> mediator = config.mediator().map(m -> new MediatorClient(m.url(),
+                secret(m.token(), m.tokenFile(), "volume.mediator"), m.timeout()));
         config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
-                VolumeDrivers.create(name, backend, arrays), VolumeDrivers.createReplication(name, backend, arrays))));
+                VolumeDrivers.create(name, backend, arrays),
+                VolumeDrivers.createReplication(name, backend, arrays, mediator))));
     }
 
     private static ArrayClient client(BackendsConfig config, String backend, String name) {
@@ -34,9 +38,13 @@ public class Backends {
             throw new IllegalStateException("backend " + backend + " uses array '" + name + "', which volume.arrays"
                     + " does not configure (configured: " + String.join(", ", config.arrays().keySet()) + ")");
         }
-        String token = array.token().or(() -> array.tokenFile().map(Backends::read)).orElseThrow(() ->
-                new IllegalStateException("array " + name + ": set volume.arrays." + name + ".token or .token-file"));
-        return new ArrayClient(name, array.url(), token.strip(), array.timeout());
+        return new ArrayClient(name, array.url(), secret(array.token(), array.tokenFile(), "volume.arrays." + name),
+                array.timeout());
+    }
+
+    private static String secret(Optional<String> token, Optional<String> file, String key) {
+        return token.or(() -> file.map(Backends::read)).map(String::strip).orElseThrow(() ->
+                new IllegalStateException("set " + key + ".token or " + key + ".token-file"));
     }
 
     private static String read(String file) {

@@ -24,6 +24,12 @@ public interface BackendsConfig {
      */
     Map<String, Array> arrays();
 
+    /**
+     * The mediator (module {@code mediator}, in a third failure domain) whose decisions about the arrays' pairs this
+     * service records; absent: no mediator, so no volume fails over by itself.
+     */
+    Optional<Mediator> mediator();
+
     /** How often each backend reports its capabilities and capacity. */
     Duration reportInterval();
 
@@ -147,6 +153,19 @@ public interface BackendsConfig {
         Optional<String> tokenFile();
 
         /** How long a call may take before the array counts as unreachable. */
+        @WithDefault("3s")
+        Duration timeout();
+    }
+
+    interface Mediator {
+
+        URI url();
+
+        /** Its token for reading decisions; or {@link #tokenFile()}. */
+        Optional<String> token();
+
+        Optional<String> tokenFile();
+
         @WithDefault("3s")
         Duration timeout();
     }

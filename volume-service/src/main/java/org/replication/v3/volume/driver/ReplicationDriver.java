@@ -2,6 +2,7 @@ package org.replication.v3.volume.driver;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.replication.v3.common.replication.ReplicationTarget;
 
 /**
@@ -70,5 +71,18 @@ public interface ReplicationDriver {
      */
     default List<MediatorDecision> housekeeping() {
         return List.of();
+    }
+
+    /**
+     * How far the driver has read its mediator's decisions, after {@link #housekeeping}: the caller stores it with
+     * the decisions it reported (one transaction) and hands it back through {@link #resumeMediatorAfter} after a
+     * restart, so that no decision is lost or reported twice. Empty: the driver has no mediator to read.
+     */
+    default OptionalLong mediatorCursor() {
+        return OptionalLong.empty();
+    }
+
+    /** Called at start, before the first {@link #housekeeping}, with the cursor stored last (0: none). */
+    default void resumeMediatorAfter(long cursor) {
     }
 }

@@ -10,6 +10,7 @@ import org.replication.v3.volume.backend.ReplicationDevices;
 import org.replication.v3.volume.driver.filearray.ArrayClient;
 import org.replication.v3.volume.driver.filearray.FileArrayDriver;
 import org.replication.v3.volume.driver.filearray.FileArrayReplication;
+import org.replication.v3.volume.driver.filearray.MediatorClient;
 
 /** Builds the driver a backend's configuration names, as Cinder loads {@code volume_driver}. */
 public final class VolumeDrivers {
@@ -33,7 +34,7 @@ public final class VolumeDrivers {
 
     /** The backend's replication driver, when it has {@code replication-devices} configured. */
     public static Optional<ReplicationDriver> createReplication(String backendName, BackendsConfig.Backend config,
-            Arrays arrays) {
+            Arrays arrays, Optional<MediatorClient> mediator) {
         if (config.replicationDevices().isEmpty()) {
             return Optional.empty();
         }
@@ -44,7 +45,7 @@ public final class VolumeDrivers {
                 config.replicationDevices().forEach((id, device) -> targetArrays.put(id,
                         arrays.array(backendName, device.array().orElse(id))));
                 yield Optional.of(new FileArrayReplication(backendName, arrays.array(backendName,
-                        config.array().orElse(backendName)), targets, targetArrays, config.switchDelay()));
+                        config.array().orElse(backendName)), targets, targetArrays, mediator, config.switchDelay()));
             }
             default -> throw new IllegalStateException("backend " + backendName + ": driver '" + config.driver()
                     + "' does not replicate");

@@ -15,6 +15,7 @@ import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.filearray.FileArrayReplication;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.lifecycle.repository.Volumes;
+import org.replication.v3.volume.replication.repository.MediatorCursors;
 import org.replication.v3.volume.replication.service.ReplicationMonitor;
 
 /**
@@ -38,6 +39,8 @@ public final class RestartedService {
     Vertx vertx;
     @Inject
     Volumes volumes;
+    @Inject
+    MediatorCursors cursors;
 
     /** The backends as a restarted service builds them from the same configuration. */
     public Backends backends() {
@@ -46,7 +49,7 @@ public final class RestartedService {
 
     /** The replication monitor of a restarted service over {@code backends}, nothing restored yet. */
     public ReplicationMonitor monitor(Backends backends) {
-        return new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx, volumes);
+        return new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx, volumes, cursors);
     }
 
     /** Restores the pairs from the volume rows, as the first tick after a start does. */

@@ -10,12 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FencedBy;
+import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -23,6 +26,7 @@ import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.LagLevel;
+import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicaExport;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
@@ -60,6 +64,13 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
     /** Whether each target's array answered at the last look, by backend_id. */
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    private final Optional<MediatorClient> mediator;
+    /** The last mediator decision read (its journal's seq). */
+    private volatile long mediatorCursor;
+    /** The arrays the mediator has declared lost and not seen recover: its verdict stands in for a force. */
+    private final Set<String> declaredLost = ConcurrentHashMap.newKeySet();
+    /** The volumes whose lost primary was reported, so the promotion after the grace period is not reported again. */
+    private final Set<String> reportedLost = ConcurrentHashMap.newKeySet();
 
     private record Replica(ReplicatedVolume volume, String targetId) {
     }
@@ -71,15 +82,17 @@ public class FileArrayReplication implements ReplicationDriver {
     /**
      * @param primary      the array the backend's volumes live on
      * @param targetArrays each target's array, by backend_id (possibly another backend's primary array)
+     * @param mediator     the mediator watching the arrays' pairs, if one is configured
      * @param switchDelay  fault injection: how long each failover or failback call waits before switching
      */
     public FileArrayReplication(String backend, ArrayClient primary, List<ReplicationTarget> targets,
-            Map<String, ArrayClient> targetArrays, Duration switchDelay) {
+            Map<String, ArrayClient> targetArrays, Optional<MediatorClient> mediator, Duration switchDelay) {
         this.backend = backend;
         this.primary = primary;
         this.targets = targets.stream().collect(Collectors.toUnmodifiableMap(
                 ReplicationTarget::backendId, Function.identity()));
         this.targetArrays = Map.copyOf(targetArrays);
+        this.mediator = mediator;
         this.switchDelay = switchDelay;
     }
 
@@ -327,11 +340,19 @@ public class FileArrayReplication implements ReplicationDriver {
     private void unplannedSwitch(ReplicationRequest request, List<ReplicatedVolume> volumes, ArrayClient to,
             Map<String, VolumeReplicationUpdate> updates) {
         List<String> promote = new ArrayList<>();
+        List<String> mediated = new ArrayList<>();
+        boolean primaryDeclaredLost = declaredLost.contains(primary.name());
         for (ReplicatedVolume volume : volumes) {
-            if (volume.mode() == ReplicationMode.SYNC && !request.force()) {
+            if (volume.mode() == ReplicationMode.SYNC && !request.force() && volume.mediator()
+                    && primaryDeclaredLost) {
+                // The mediator saw the primary's array lost from a third place: that is the fencing a force
+                // vouches for, so the target may take over without an operator.
+                mediated.add(volume.id());
+                promote.add(volume.id());
+            } else if (volume.mode() == ReplicationMode.SYNC && !request.force()) {
                 updates.put(volume.id(), VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.FAILOVER_ERROR,
                         "volume " + volume.id() + ": array " + primary.name() + " does not answer and "
-                                + (volume.mediator() ? "the mediator has not promoted " + to.name() + " yet"
+                                + (volume.mediator() ? "the mediator has not declared it lost"
                                         : "no mediator watches this pair")
                                 + "; an unplanned sync failover needs the old side known down: repeat with force"
                                 + " (and a reason) once it is"));
@@ -353,7 +374,8 @@ public class FileArrayReplication implements ReplicationDriver {
                         "volume %s: now served by %s (unplanned, %d bytes at risk, old side fenced by %s)", id,
                         to.name(), lost, by);
                 updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.FAILED_OVER, lost, dataAsOf, null,
-                        request.force() ? FencedBy.OPERATOR : FencedBy.DRIVER));
+                        mediated.contains(id) ? FencedBy.MEDIATOR : request.force() ? FencedBy.OPERATOR
+                                : FencedBy.DRIVER));
             }
         } catch (IOException e) {
             promote.forEach(id -> updates.putIfAbsent(id, VolumeReplicationUpdate.failed(id,
@@ -518,11 +540,108 @@ public class FileArrayReplication implements ReplicationDriver {
                 + "/volume-" + volumeId, (int) (view.path("size_bytes").asLong() / GIB));
     }
 
-    /** Refreshes whether each target's array answers. The arrays ship and probe by themselves. */
+    /**
+     * Refreshes whether each target's array answers, and reads what the mediator decided since the last look: the
+     * arrays ship, probe and obey the mediator by themselves, this service only records it.
+     */
     @Override
-    public List<org.replication.v3.volume.driver.MediatorDecision> housekeeping() {
+    public List<MediatorDecision> housekeeping() {
         targets.keySet().forEach(id -> reachable.put(id, answers(id)));
-        return List.of();
+        if (mediator.isEmpty()) {
+            return List.of();
+        }
+        List<MediatorDecision> found = new ArrayList<>();
+        try {
+            List<JsonNode> page;
+            do {
+                page = mediator.get().decisionsAfter(mediatorCursor);
+                for (JsonNode decision : page) {
+                    found.addAll(decided(decision));
+                    mediatorCursor = Math.max(mediatorCursor, decision.path("seq").asLong());
+                }
+            } while (!page.isEmpty() && found.size() < 10_000);
+        } catch (IOException e) {
+            LOG.debugf("backend %s: mediator not read: %s", backend, e.getMessage());
+        }
+        return found;
+    }
+
+    /** One mediator decision as this backend's volumes see it: their primary lost, their target cut off, back. */
+    private List<MediatorDecision> decided(JsonNode decision) {
+        String verdict = decision.path("verdict").asText();
+        String lostSide = decision.path("lost_side").asText(null);
+        String reason = decision.path("reason").asText(verdict) + " (mediator decision "
+                + decision.path("id").asText() + ")";
+        if ("site_lost".equals(verdict) && lostSide != null) {
+            declaredLost.add(lostSide);
+        }
+        List<MediatorDecision> found = new ArrayList<>();
+        for (JsonNode action : decision.path("volumes")) {
+            Replica replica = replicas.get(action.path("id").asText());
+            if (replica == null) {
+                continue;
+            }
+            String id = replica.volume().id();
+            String target = targetArrays.get(replica.targetId()).name();
+            String side = action.path("side").asText();
+            String what = action.path("action").asText();
+            boolean onTarget = target.equals(side);
+            if ("recovered".equals(verdict)) {
+                if (reportedLost.remove(id)) {
+                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_RECOVERED, "array "
+                            + primary.name() + " answers again; " + reason));
+                }
+            } else if (onTarget && ("waiting_grace".equals(what) || "promoted".equals(what)) || !onTarget
+                    && "fenced".equals(what)) {
+                if (reportedLost.add(id)) {
+                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_LOST, "array " + primary.name()
+                            + " lost; " + reason));
+                }
+            } else if (!onTarget && ("promoted".equals(what) || "kept_serving".equals(what)) || onTarget
+                    && "fenced".equals(what)) {
+                found.add(new MediatorDecision(id, MediatorDecided.Kind.TARGET_FENCED, target + " cut off, "
+                        + primary.name() + " goes on alone; " + reason));
+            }
+        }
+        if ("recovered".equals(verdict) && lostSide != null) {
+            declaredLost.remove(lostSide);
+        }
+        return found;
+    }
+
+    @Override
+    public OptionalLong mediatorCursor() {
+        return mediator.isPresent() ? OptionalLong.of(mediatorCursor) : OptionalLong.empty();
+    }
+
+    /**
+     * Resumes after the stored cursor. The arrays the mediator declared lost are learnt again from the decisions
+     * before it, without reporting them twice.
+     */
+    @Override
+    public void resumeMediatorAfter(long cursor) {
+        if (mediator.isEmpty() || cursor <= 0) {
+            return;
+        }
+        try {
+            long seq = 0;
+            boolean more = true;
+            while (more) {
+                List<JsonNode> page = mediator.get().decisionsAfter(seq);
+                more = !page.isEmpty();
+                for (JsonNode decision : page) {
+                    if (decision.path("seq").asLong() > cursor) {
+                        more = false;
+                        break;
+                    }
+                    decided(decision);
+                    seq = decision.path("seq").asLong();
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("backend %s: mediator not read at start: %s", backend, e.getMessage());
+        }
+        mediatorCursor = cursor;
     }
 
     /** The array a target's backend_id names, for the admin data plane. */

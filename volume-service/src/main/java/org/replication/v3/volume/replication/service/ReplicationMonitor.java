@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -30,6 +31,7 @@ import org.replication.v3.volume.driver.ReplicationLag;
 import org.replication.v3.volume.driver.RestoredReplica;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.lifecycle.repository.Volumes;
+import org.replication.v3.volume.replication.repository.MediatorCursors;
 
 /**
  * Every replication tick: lets each backend's replication driver do its periodic duties, records what its
@@ -64,11 +66,16 @@ public class ReplicationMonitor {
     private volatile boolean restored;
 
     /** One tick's findings, per backend. */
-    private record Findings(Backend backend, List<MediatorDecision> decisions, Map<String, ReplicationLag> lag) {
+    private record Findings(Backend backend, List<MediatorDecision> decisions, OptionalLong mediatorCursor,
+            Map<String, ReplicationLag> lag) {
     }
 
+    private final MediatorCursors cursors;
+    /** Each backend's mediator cursor as stored last, so that an unchanged one is not written again. */
+    private final Map<String, Long> storedCursors = new ConcurrentHashMap<>();
+
     public ReplicationMonitor(Backends backends, Outbox outbox, OutboxRelay relay, TopicNames topics,
-            MeterRegistry registry, Vertx vertx, Volumes volumes) {
+            MeterRegistry registry, Vertx vertx, Volumes volumes, MediatorCursors cursors) {
         this.backends = backends;
         this.outbox = outbox;
         this.relay = relay;
@@ -76,6 +83,7 @@ public class ReplicationMonitor {
         this.registry = registry;
         this.vertx = vertx;
         this.volumes = volumes;
+        this.cursors = cursors;
     }
 
     @Scheduled(every = "${volume.replication-tick}", delayed = "2s",
@@ -92,8 +100,10 @@ public class ReplicationMonitor {
     private List<Findings> observe() {
         List<Findings> findings = new ArrayList<>();
         for (Backend backend : backends.all()) {
-            backend.replication().ifPresent(driver -> findings.add(
-                    new Findings(backend, driver.housekeeping(), driver.lag())));
+            backend.replication().ifPresent(driver -> {
+                List<MediatorDecision> decisions = driver.housekeeping();
+                findings.add(new Findings(backend, decisions, driver.mediatorCursor(), driver.lag()));
+            });
         }
         return findings;
     }
@@ -105,6 +115,13 @@ public class ReplicationMonitor {
             for (MediatorDecision decision : found.decisions()) {
                 writes.add(() -> recordDecision(host, decision));
             }
+            String name = found.backend().name();
+            found.mediatorCursor().ifPresent(cursor -> {
+                if (storedCursors.getOrDefault(name, 0L) != cursor) {
+                    // In the transaction of the decisions' events: a crash before it commits reads them again.
+                    writes.add(() -> cursors.save(name, cursor).invoke(() -> storedCursors.put(name, cursor)));
+                }
+            });
             found.lag().forEach((volumeId, lag) -> {
                 gauge(volumeId, host).put(volumeId, lag.lagSeconds());
                 LagLevel previous = levels.put(volumeId, lag.level());
@@ -174,7 +191,8 @@ public class ReplicationMonitor {
         if (restored) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> volumes.onHostWithReplicationStatus(backends.host(), WITH_REPLICA))
+        return Panache.withSession(() -> volumes.onHostWithReplicationStatus(backends.host(), WITH_REPLICA)
+                        .flatMap(replicated -> cursors.all().invoke(storedCursors::putAll).replaceWith(replicated)))
                 .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
                 .replaceWithVoid();
     }
@@ -201,6 +219,9 @@ public class ReplicationMonitor {
         byBackend.forEach((name, states) -> backends.all().stream().filter(b -> b.name().equals(name)).findFirst()
                 .flatMap(Backend::replication)
                 .ifPresent(driver -> results.addAll(driver.restoreReplication(states))));
+        // After the volumes are known: resuming reads the mediator's earlier decisions about them.
+        backends.all().forEach(backend -> backend.replication().ifPresent(driver ->
+                driver.resumeMediatorAfter(storedCursors.getOrDefault(backend.name(), 0L))));
         restored = true;
         if (!results.isEmpty()) {
             LOG.infof("replication of %d volumes restored after start in %d ms: %d bytes copied, %d failed",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ class FileArrayReplicationTest {
     private FileArrayReplication driver = driver(Duration.ZERO);
 
     private FileArrayReplication driver(Duration switchDelay) {
-        return new FileArrayReplication("fast", fast, List.of(SITE_B), Map.of("site-b", siteB), switchDelay);
+        return new FileArrayReplication("fast", fast, List.of(SITE_B), Map.of("site-b", siteB), Optional.empty(),
+                switchDelay);
     }
 
     private static ReplicatedVolume volume(String name, ReplicationMode mode, Integer rpo) {
