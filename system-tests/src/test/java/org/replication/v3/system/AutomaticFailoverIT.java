@@ -3,7 +3,6 @@ package org.replication.v3.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The default configuration's two backends replicate to each other: {@code fast} lives on the array site-c and
  * mirrors (sync, mediated) to site-b, where {@code capacity} lives, which ships (async) to site-c. Losing site-c is
- * a disaster for fast's volumes, which the mediator reports and the replication-service fails over by itself after
- * its grace period, and only a stalled replica for capacity's, which keep being served where they are.
+ * a disaster for fast's volumes: the mediator (its own process, watching both arrays) declares site-c lost and
+ * promotes their replicas on site-b after its grace period, and the replication-service records the failover by
+ * itself. For capacity's volumes it is only a stalled replica: they keep being served where they are. Losing the
+ * array is a kill -9 of its process.
  */
 class AutomaticFailoverIT {
 
@@ -27,7 +28,7 @@ class AutomaticFailoverIT {
 
     @AfterEach
     void bringTheArrayBack() {
-        array("site-c", true);
+        Suite.get().arrays.start("site-c");
     }
 
     @Test
@@ -39,7 +40,7 @@ class AutomaticFailoverIT {
                 && "enabled".equals(replicationStatus(shipped)));
         assertThat(volume(shipped).getString("volume.replication_target")).isEqualTo("site-c");
 
-        array("site-c", false);
+        Suite.get().arrays.kill("site-c");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "failed-over".equals(replicationStatus(mediated)));
@@ -55,11 +56,6 @@ class AutomaticFailoverIT {
         assertThat(replicationStatus(shipped)).as("capacity's primary array, site-b, is fine: nothing to fail over")
                 .isEqualTo("enabled");
         assertThat(automaticOperationsFor(shipped)).isEmpty();
-    }
-
-    private static void array(String name, boolean up) {
-        Failovers.volumeServiceAdmin().contentType(ContentType.JSON).body("{\"up\": " + up + "}")
-                .put("/v1/faults/arrays/" + name).then().statusCode(200);
     }
 
     private static Map<String, Object> automaticOperationFor(String volumeId) {
