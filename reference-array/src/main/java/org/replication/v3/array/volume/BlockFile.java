@@ -3,6 +3,7 @@ package org.replication.v3.array.volume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -12,10 +13,25 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Durable block I/O on a volume's file: a write returns only once its bytes are on disk. */
+/**
+ * Durable block I/O on a volume's file: a write returns only once its bytes are on disk. A file that was never
+ * written holds only zeros: a marker beside it, made durable before its first write, says otherwise, so that the
+ * initial copy of a new volume's pair reads nothing (a scan of a 1 GiB volume takes seconds).
+ */
 final class BlockFile {
 
+    private static final String WRITTEN = "written";
+
     private BlockFile() {
+    }
+
+    /** Before the first bytes land: the marker is on disk (its directory forced) before the data can be. */
+    private static void markWritten(Path file) throws IOException {
+        Path marker = file.resolveSibling(WRITTEN);
+        if (!Files.exists(marker)) {
+            Files.createFile(marker);
+            Durable.syncDirectory(file.getParent());
+        }
     }
 
     /** Makes the (sparse) file at least {@code sizeBytes} long; existing bytes stay. */
@@ -30,6 +46,7 @@ final class BlockFile {
     }
 
     static void write(Path file, long offset, byte[] data) throws IOException {
+        markWritten(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(data);
             long position = offset;
@@ -42,6 +59,10 @@ final class BlockFile {
 
     /** Writes whole blocks (an image), then forces the file once. */
     static void writeBlocks(Path file, java.util.Map<Long, byte[]> blocks, int blockSize) throws IOException {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        markWritten(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (java.util.Map.Entry<Long, byte[]> block : blocks.entrySet()) {
                 ByteBuffer buffer = ByteBuffer.wrap(block.getValue());
@@ -72,6 +93,9 @@ final class BlockFile {
     /** The blocks that hold anything but zeros: what an initial copy must carry. One pass, 4 MiB reads. */
     static List<Long> dataBlocks(Path file, long size, int blockSize) throws IOException {
         List<Long> blocks = new ArrayList<>();
+        if (!Files.exists(file.resolveSibling(WRITTEN))) {
+            return blocks;
+        }
         byte[] zeros = new byte[blockSize];
         int chunk = Math.max(blockSize, (4 << 20) - (4 << 20) % blockSize);
         ByteBuffer buffer = ByteBuffer.allocate(chunk);

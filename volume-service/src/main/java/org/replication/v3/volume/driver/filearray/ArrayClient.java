@@ -26,6 +26,8 @@ import java.util.Map;
 public final class ArrayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The data path moves up to 64 MiB a call, and a checksum reads the whole volume: no management timeout. */
+    private static final Duration DATA_TIMEOUT = Duration.ofMinutes(2);
     /** Ids per batch call: a 10,000-volume failover is tens of calls, each answer small enough to parse at once. */
     static final int BATCH = 500;
 
@@ -83,6 +85,7 @@ public final class ArrayClient {
     /** Creates the volume, or finds it with that size already; another size is refused (409). */
     public Created create(String id, long sizeBytes, String pool) throws IOException {
         HttpRequest request = request("/v1/volumes").header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
                         object("id", id, "size_bytes", sizeBytes, "pool", pool)))).build();
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -141,6 +144,15 @@ public final class ArrayClient {
         return batch("promote", ids, Map.of("by", by, "peer_lost", peerLost));
     }
 
+    /** Batch fence: each volume learns that {@code generation} owns it now (the caller knows a newer side). */
+    public List<JsonNode> fence(String id, long generation, String by) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("by", by);
+        body.putArray("volumes").addObject().put("id", id).put("generation", generation);
+        List<JsonNode> answers = new ArrayList<>();
+        send("POST", "/v1/volumes:fence", body).path("volumes").forEach(answers::add);
+        return answers;
+    }
+
     public List<JsonNode> demote(List<String> ids) throws IOException {
         return batch("demote", ids, Map.of());
     }
@@ -164,7 +176,7 @@ public final class ArrayClient {
     // ---- data path ----
 
     public void write(String id, long offset, byte[] bytes) throws IOException {
-        HttpRequest request = request("/v1/volumes/" + id + "/data?offset=" + offset)
+        HttpRequest request = request("/v1/volumes/" + id + "/data?offset=" + offset).timeout(DATA_TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         answer(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -172,12 +184,15 @@ public final class ArrayClient {
 
     public InputStream read(String id, long offset, long length) throws IOException {
         HttpRequest request = request("/v1/volumes/" + id + "/data?offset=" + offset + "&length=" + length)
-                .GET().build();
+                .timeout(DATA_TIMEOUT).GET().build();
         return answer(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     public String checksum(String id) throws IOException {
-        return send("GET", "/v1/volumes/" + id + "/checksum", null).path("checksum").path("sha256").asText(null);
+        HttpRequest request = request("/v1/volumes/" + id + "/checksum").timeout(DATA_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        return JSON.readTree(answer(request, HttpResponse.BodyHandlers.ofByteArray())).path("checksum")
+                .path("sha256").asText(null);
     }
 
     // ---- plumbing ----
@@ -193,12 +208,11 @@ public final class ArrayClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("X-Auth-Token", token)
-                .header("Accept", "application/json");
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("X-Auth-Token", token);
     }
 
     private JsonNode send(String method, String path, JsonNode body) throws IOException {
-        HttpRequest.Builder request = request(path);
+        HttpRequest.Builder request = request(path).header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -430,7 +430,15 @@ public class FileArrayReplication implements ReplicationDriver {
                         primary.reprotect(id);
                     }
                 } else {
-                    lost = onTarget.get(id).path("pair").path("pending_bytes").asLong(0);
+                    JsonNode away = onTarget.get(id);
+                    lost = away.path("pair").path("pending_bytes").asLong(0);
+                    // A returning primary may not have heard of the target's generation yet: told first, its
+                    // promote goes above it, so the target is fenced and the reprotect copies over its changes.
+                    JsonNode fenced = primary.fence(id, away.path("generation").asLong(), "driver").get(0);
+                    if (!fenced.path("ok").asBoolean() && !"fenced".equals(fenced.path("error").path("kind")
+                            .asText())) {
+                        check(fenced, "fence on " + primary.name());
+                    }
                     check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
                     primary.reprotect(id);
                 }

@@ -137,7 +137,8 @@ class FileArrayReplicationTest {
                 });
         assertThat(first(siteB, gold.id(), 0)).isEqualTo((byte) 1);
         siteB.write(gold.id(), 4096, filled(2));
-        assertThat(first(fast, gold.id(), 4096)).as("the old primary gets nothing until reprotected").isZero();
+        assertThat(first(fast, gold.id(), 4096)).as("handed over in sync: the old primary is now the replica")
+                .isEqualTo((byte) 2);
         assertThatThrownBy(() -> fast.write(gold.id(), 0, filled(3))).isInstanceOf(ArrayClient.Refused.class);
     }
 
@@ -186,10 +187,14 @@ class FileArrayReplicationTest {
         driver.enableReplication(request(silver, bronze));
         fast.write(silver.id(), 0, filled(1));
         fast.write(bronze.id(), 0, filled(1));
+        awaitShipped(silver);
+        awaitShipped(bronze);
+        TestArrays.arrays().kill("fast");
         assertThat(driver.failover(request(silver, bronze)).volumes()).extracting(VolumeReplicationUpdate::fencedBy)
-                .containsExactly(FencedBy.PLANNED, FencedBy.PLANNED);
+                .containsExactly(FencedBy.DRIVER, FencedBy.DRIVER);
         siteB.write(silver.id(), 0, filled(7));
         siteB.write(bronze.id(), 0, filled(7));
+        TestArrays.arrays().start("fast");
 
         FailoverResult kept = driver.failback(failback(FailbackChanges.KEEP, silver));
         FailoverResult discarded = driver.failback(failback(FailbackChanges.DISCARD, bronze));
@@ -202,7 +207,7 @@ class FileArrayReplicationTest {
         assertThat(first(fast, silver.id(), 0)).as("the target's write, kept").isEqualTo((byte) 7);
         assertThat(discarded.volumes()).singleElement().satisfies(v -> {
             assertThat(v.status()).isEqualTo(ReplicationStatus.ENABLED);
-            assertThat(v.lostBytes()).isEqualTo(4096);
+            assertThat(v.lostBytes()).as("the block the target wrote alone").isEqualTo(4096);
         });
         assertThat(first(fast, bronze.id(), 0)).isEqualTo((byte) 1);
         assertThat(first(siteB, bronze.id(), 0)).as("the target's change is gone").isEqualTo((byte) 1);
