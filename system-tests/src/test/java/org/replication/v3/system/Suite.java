@@ -28,6 +28,8 @@ final class Suite {
     final SharedPostgres postgres;
     /** site-b's and site-c's arrays, each the other's peer: a test loses a site's array with a kill -9. */
     final SharedArrays arrays;
+    /** The mediator in the third place, watching both arrays; its grace is short for the tests. */
+    final ServiceProcess mediator;
     final ServiceProcess api;
     final ServiceProcess scheduler;
     final ServiceProcess volume;
@@ -45,6 +47,8 @@ final class Suite {
         arrays = SharedArrays.start(List.of("site-b:site-c"));
         Path arrayToken = work.resolve("array-token");
         Files.writeString(arrayToken, SharedArrays.TOKEN);
+        Path mediatorToken = work.resolve("mediator-token");
+        Files.writeString(mediatorToken, newToken());
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("PGHOST", postgres.host());
@@ -55,11 +59,21 @@ final class Suite {
         env.put("ARRAY_B_URL", arrays.url("site-b"));
         env.put("ARRAY_C_URL", arrays.url("site-c"));
         env.put("ARRAY_TOKEN_FILE", arrayToken.toAbsolutePath().toString());
+        mediator = service(root, work, "mediator", Map.of("MEDIATOR_DATA_DIR", work.resolve("mediator").toString(),
+                "MEDIATOR_TOKEN", Files.readString(mediatorToken), "MEDIATOR_GRACE", "3s",
+                "QUARKUS_HTTP_HOST", "127.0.0.1"));
+        mediator.start("-Dmediator.arrays.site-b.url=" + arrays.url("site-b"),
+                "-Dmediator.arrays.site-b.token=" + SharedArrays.TOKEN,
+                "-Dmediator.arrays.site-c.url=" + arrays.url("site-c"),
+                "-Dmediator.arrays.site-c.token=" + SharedArrays.TOKEN);
+        env.put("VOLUME_MEDIATOR_URL", "http://127.0.0.1:" + mediator.port());
+        env.put("VOLUME_MEDIATOR_TOKEN_FILE", mediatorToken.toAbsolutePath().toString());
         env.put("VOLUME_REPORT_INTERVAL", "1s");
         // Only this machine reaches the services, as in bin/suite.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("VOLUME_ADMIN_TOKEN", volumeAdminToken);
-        // An automatic failover waits this long after the mediator reports a primary lost (30 s by default).
+        // An automatic failover waits this long after the mediator reports a primary lost (30 s by default), as long
+        // as the mediator waits before it promotes.
         env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
         api = service(root, work, "api-service", env);
         scheduler = service(root, work, "scheduler-service", env);
@@ -101,7 +115,7 @@ final class Suite {
 
     /** Stops the services together (surefire gives an exiting test JVM 30 s), then the servers they use. */
     private void stop() {
-        ServiceProcess[] services = {api, scheduler, volume, replication};
+        ServiceProcess[] services = {api, scheduler, volume, replication, mediator};
         for (ServiceProcess service : services) {
             service.requestStop();
         }

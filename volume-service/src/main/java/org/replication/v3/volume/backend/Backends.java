@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public class Backends {
         Map<String, ArrayClient> clients = new HashMap<>();
         VolumeDrivers.Arrays arrays = (backend, name) -> clients.computeIfAbsent(name, n -> client(config, backend, n));
         Optional<MediatorClient> mediator = config.mediator().map(m -> new MediatorClient(m.url(),
-                secret(m.token(), m.tokenFile(), "volume.mediator"), m.timeout()));
+                secret(m.token(), m.tokenFile(), "volume.mediator"), m.timeout().orElse(Duration.ofSeconds(3))));
         config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
                 VolumeDrivers.create(name, backend, arrays),
                 VolumeDrivers.createReplication(name, backend, arrays, mediator))));

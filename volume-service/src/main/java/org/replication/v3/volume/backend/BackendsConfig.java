@@ -166,8 +166,8 @@ public interface BackendsConfig {
 
         Optional<String> tokenFile();
 
-        @WithDefault("3s")
-        Duration timeout();
+        /** Default 3 s. Not a {@code @WithDefault}: a default would make the optional group always present. */
+        Optional<Duration> timeout();
     }
 
     interface Pool {
