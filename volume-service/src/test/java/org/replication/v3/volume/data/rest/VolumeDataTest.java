@@ -11,19 +11,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.volume.support.ArrayVolumes;
 import org.replication.v3.volume.support.DataPlaneClient;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -39,9 +35,6 @@ class VolumeDataTest {
     private static final long GIB = 1L << 30;
     private static final int MAX_READ = 64 << 20;
 
-    @ConfigProperty(name = "volume.data-dir")
-    String dataDir;
-
     @Inject
     VolumeServiceBus bus;
     private final DataPlaneClient plane = new DataPlaneClient(23);
@@ -53,13 +46,8 @@ class VolumeDataTest {
         byte[] written = plane.write(id, "primary", 3 * 4096, 10_000);
 
         assertThat(plane.read(id, "primary", 3 * 4096, 10_000)).isEqualTo(written);
-        Path file = Path.of(dataDir, "array-p", "pool-p", "volume-" + id);
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            ByteBuffer bytes = ByteBuffer.allocate(10_000);
-            channel.position(3 * 4096).read(bytes);
-            assertThat(bytes.array()).as("the bytes are in the file on array-p, where the driver created it")
-                    .isEqualTo(written);
-        }
+        assertThat(ArrayVolumes.read("site-c", id, 3 * 4096, 10_000))
+                .as("the bytes are on site-c, the array plain's driver created the volume on").isEqualTo(written);
         admin().get("/v1/volumes/{id}/checksum", id).then().statusCode(200).body("checksum.side", equalTo("primary"));
     }
 

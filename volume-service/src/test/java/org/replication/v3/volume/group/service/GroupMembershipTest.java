@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.group.GroupMember;
 import org.replication.v3.common.group.GroupMembershipChanged;
@@ -22,6 +16,7 @@ import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.volume.support.ArrayVolumes;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
@@ -38,8 +33,6 @@ class GroupMembershipTest {
 
     @Inject
     VolumeServiceBus bus;
-    @ConfigProperty(name = "volume.data-dir")
-    String dataDir;
 
     @Test
     void aJoiningVolumeIsReplicatedWithTheGroupAndALeavingOneStops() throws Exception {
@@ -49,12 +42,8 @@ class GroupMembershipTest {
         String joining = create(null, null);
         bus.event(VolumeCreated.TYPE, joining, VolumeCreated.class);
         byte[] written = ("data written before joining " + joining).getBytes();
-        Path primary = Path.of(dataDir).resolve("fast").resolve("pool-a").resolve("volume-" + joining);
-        try (FileChannel file = FileChannel.open(primary, StandardOpenOption.WRITE)) {
-            file.write(ByteBuffer.wrap(written));
-        }
-        Path replica = Path.of(dataDir).resolve("site-b").resolve("pool-a").resolve("volume-" + joining);
-        assertThat(replica).doesNotExist();
+        ArrayVolumes.write("fast", joining, 0, written);
+        assertThat(ArrayVolumes.volume("site-b", joining)).isEmpty();
 
         bus.command(group, new UpdateGroupOnBackend(group, HOST, REPLICATED_GROUP, true,
                 List.of(new UpdateGroupOnBackend.Joining(joining, HOST, Map.of())), List.of()));
@@ -70,8 +59,7 @@ class GroupMembershipTest {
         assertThat(result.replication().scope()).isEqualTo(ReplicationScope.GROUP);
         assertThat(result.replication().target()).isEqualTo("site-b");
         // The driver copied the volume's data to the target before counting it in the group's replication.
-        assertThat(replica).exists();
-        assertThat(Files.mismatch(primary, replica)).isEqualTo(-1L);
+        assertThat(ArrayVolumes.checksum("site-b", joining)).isEqualTo(ArrayVolumes.checksum("fast", joining));
 
         bus.command(group, new UpdateGroupOnBackend(group, HOST, REPLICATED_GROUP, true, List.of(),
                 List.of(new GroupMember(member, HOST))));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import org.replication.v3.common.volume.ExtendVolume;
 import org.replication.v3.common.volume.VolumeCreated;
 import org.replication.v3.common.volume.VolumeExtendFailed;
 import org.replication.v3.common.volume.VolumeExtended;
-import org.replication.v3.volume.support.ArrayFiles;
+import org.replication.v3.volume.support.ArrayVolumes;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
 /** os-extend as volume-service sees it: an ExtendVolume command on Kafka grows the file-backed volume. */
@@ -27,8 +26,6 @@ class VolumeExtendTest {
     @Inject
     VolumeServiceBus bus;
     @Inject
-    ArrayFiles arrays;
-    @Inject
     EventCodec codec;
 
     @Test
@@ -39,7 +36,7 @@ class VolumeExtendTest {
 
         VolumeExtended extended = bus.event(VolumeExtended.TYPE, id, VolumeExtended.class);
         assertThat(extended.newSize()).isEqualTo(3);
-        assertThat(Files.size(arrays.volume("fast", "pool-a", id))).isEqualTo(3 * GIB);
+        assertThat(ArrayVolumes.size("fast", id)).isEqualTo(3 * GIB);
     }
 
     @Test
@@ -55,7 +52,7 @@ class VolumeExtendTest {
 
         assertThat(bus.seen(VolumeExtended.TYPE, id)).isEqualTo(2);
         assertThat(bus.seen(VolumeExtendFailed.TYPE, id)).isZero();
-        assertThat(Files.size(arrays.volume("fast", "pool-b", id))).isEqualTo(2 * GIB);
+        assertThat(ArrayVolumes.size("fast", id)).isEqualTo(2 * GIB);
     }
 
     @Test
@@ -66,7 +63,7 @@ class VolumeExtendTest {
 
         VolumeExtendFailed failed = bus.event(VolumeExtendFailed.TYPE, id, VolumeExtendFailed.class);
         assertThat(failed.reason()).contains("insufficient free space in pool pool-a");
-        assertThat(Files.size(arrays.volume("fast", "pool-a", id))).isEqualTo(GIB);
+        assertThat(ArrayVolumes.size("fast", id)).isEqualTo(GIB);
     }
 
     @Test
