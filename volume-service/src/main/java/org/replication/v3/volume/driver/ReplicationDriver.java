@@ -38,9 +38,8 @@ public interface ReplicationDriver {
 
     /**
      * Makes the target serve the request's volumes (Cinder's failover). Planned when the primary answers (nothing
-     * lost, and the old primary may stay the target's replica, as arrays hand over a demoted side that is in sync),
-     * unplanned otherwise; each volume's update says what it lost and who fenced the old primary. An old primary
-     * that was fenced gets none of the target's writes afterwards: resyncing it is the operator's call (reprotect or
+     * lost), unplanned otherwise; each volume's update says what it lost and who fenced the old primary. The old
+     * primary gets none of the target's writes afterwards: resyncing it is the operator's call (reprotect or
      * failback), never automatic.
      */
     FailoverResult failover(ReplicationRequest request);

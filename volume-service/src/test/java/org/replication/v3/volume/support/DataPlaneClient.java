@@ -37,8 +37,8 @@ public final class DataPlaneClient {
     }
 
     public String checksum(String id, String side) {
-        return admin().get("/v1/volumes/{id}/checksum?" + side(side), id).then().statusCode(200)
-                .extract().path("checksum.sha256");
+        return admin().get("/v1/volumes/{id}/checksum" + (side == null ? "" : "?side=" + side), id).then()
+                .statusCode(200).extract().path("checksum.sha256");
     }
 
     private static String side(String side) {

@@ -264,7 +264,7 @@ public class FileArrayReplication implements ReplicationDriver {
 
     /**
      * Planned when the primary's array answers: each volume is demoted there (what its replica lacks is shipped
-     * first) and promoted on the target, nothing lost. Unplanned otherwise: the target is promoted alone, which
+     * first) and promoted on the target to go on alone, nothing lost. Unplanned otherwise: the target is promoted alone, which
      * takes a higher generation, so the old primary is fenced as soon as it is heard from. An unplanned sync
      * failover needs that side known down: the operator's {@code force}, or the mediator having promoted the
      * target already. Async reports what may be lost: the writes after the last image the target holds.
@@ -320,7 +320,9 @@ public class FileArrayReplication implements ReplicationDriver {
                     failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "demote on " + from.name());
                 }
             }
-            for (JsonNode answer : to.promote(promote, "driver", false)) {
+            // Alone (peer_lost): the target logs what it writes from now on, and the demoted side gets none of it until
+            // a reprotect or a failback, so a failback may still discard the target's changes.
+            for (JsonNode answer : to.promote(promote, "driver", true)) {
                 String id = answer.path("id").asText();
                 if (answer.path("ok").asBoolean()) {
                     updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.FAILED_OVER, 0, null, null,
