@@ -116,6 +116,20 @@ class EventCompatibilityTest {
         }
     }
 
+    /**
+     * v1 consumers decode {@code level} into these three values: a fourth (breach) would fail every one of them.
+     * The breach level is v2's; the volume-service publishes v1 with a breach below twice the RPO as {@code ok}.
+     */
+    @Test
+    void theV1LagLevelsStayTheThreeItWasPublishedWith() throws IOException {
+        assertThat(Stream.of(org.replication.v3.common.replication.ReplicationLagChanged.Level.values())
+                .map(org.replication.v3.common.replication.SpecValue::value))
+                .containsExactly("ok", "warning", "critical");
+        assertThat(Stream.of(org.replication.v3.common.replication.ReplicationLagLevel.values())
+                .map(org.replication.v3.common.replication.SpecValue::value))
+                .containsExactly("ok", "breach", "warning", "critical");
+    }
+
     private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
         return () -> iterator;
     }

@@ -38,6 +38,9 @@ import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationDefaults;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagLevel;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -138,6 +141,10 @@ final class PublishedEvents {
                                         "the driver could not stop its replication"))),
                 new ReplicationEnabled(VOLUME, POOL, ASYNC, "target site-c not reachable at first try", GROUP),
                 new ReplicationLagChanged(VOLUME, POOL, ReplicationLagChanged.Level.WARNING, 742.5, 300, 1_073_741_824L, AT),
+                new ReplicationLagChangedV2(VOLUME, POOL, ReplicationLagLevel.BREACH, 1.5, 450.0, 300, 1_073_741_824L,
+                        AT.minusSeconds(450), AT),
+                new ReplicationLagSnapshot(BACKEND, AT, List.of(new ReplicationLagSnapshot.Entry(VOLUME,
+                        AT.minusSeconds(40), 4096, AT.minusSeconds(40), ReplicationLagLevel.CRITICAL))),
                 new MediatorDecided(VOLUME, POOL, MediatorDecided.Kind.PRIMARY_LOST, "primary array stopped answering"),
                 new FailoverRequested(OPERATION, FailoverAction.FAILBACK, ReplicationScope.BACKEND, List.of(BACKEND),
                         "site-c", true, "site A is back", true, USER, false, FailbackChanges.DISCARD),
