@@ -12,6 +12,8 @@ import org.replication.v3.common.messaging.DomainEvent;
  * @param volumeId         the volume
  * @param host             host@backend#pool of the volume
  * @param level            the new level
+ * @param previousLevel    the level it left ({@code ok} for a volume not measured before): a reader tells a rise
+ *                         from a fall without keeping the history
  * @param ratio            lag / RPO (null for a sync pair, which has no RPO: any lag means it does not protect)
  * @param lagSeconds       the lag when the level changed
  * @param rpoSeconds       the RPO it was measured against (null for sync)
@@ -19,7 +21,8 @@ import org.replication.v3.common.messaging.DomainEvent;
  * @param lastConsistentAt the newest instant whose state both sides hold (null before the first sync)
  * @param observedAt       when the owner measured it
  */
-public record ReplicationLagChangedV2(String volumeId, String host, ReplicationLagLevel level, Double ratio,
+public record ReplicationLagChangedV2(String volumeId, String host, ReplicationLagLevel level,
+        ReplicationLagLevel previousLevel, Double ratio,
         double lagSeconds, Integer rpoSeconds, long pendingBytes, Instant lastConsistentAt, Instant observedAt)
         implements DomainEvent {
 
