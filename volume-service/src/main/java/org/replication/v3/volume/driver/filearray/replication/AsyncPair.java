@@ -145,8 +145,9 @@ public final class AsyncPair extends ReplicaPair {
         Instant oldest = earliest(oldestUnshipped, oldestInFlight);
         double lag = oldest == null ? 0 : Duration.between(oldest, now()).toMillis() / 1000.0;
         long pending = dirtyBytes() + inFlight.values().stream().mapToLong(b -> b.length).sum();
+        // The replica holds every write made before the oldest one it lacks.
         return new ReplicationLag(lastSyncAt, lastSyncDuration, lastSyncBytes, pending, lag,
-                LagLevel.of(lag, rpo.toMillis() / 1000.0));
+                LagLevel.of(lag, rpo.toMillis() / 1000.0), rpo, oldest == null ? lastSyncAt : oldest, null);
     }
 
     @Override

@@ -139,11 +139,13 @@ public final class SyncPair extends ReplicaPair {
         Instant now = now();
         Instant since = degradedSince;
         if (since == null && dirty.isEmpty()) {
-            return new ReplicationLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK);
+            return new ReplicationLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK, null, now, null);
         }
         double lag = since == null ? 0 : Duration.between(since, now).toMillis() / 1000.0;
-        // A sync pair has no RPO to measure against: any lag means it is not protecting the volume.
-        return new ReplicationLag(since, Duration.ZERO, 0, dirtyBytes(), lag, LagLevel.CRITICAL);
+        // A sync pair has no RPO to measure against: any lag means it is not protecting the volume. Both sides
+        // hold what was written before it stopped mirroring.
+        return new ReplicationLag(since, Duration.ZERO, 0, dirtyBytes(), lag, LagLevel.CRITICAL, null,
+                since == null ? now : since, since);
     }
 
     public SyncTopology topology() {

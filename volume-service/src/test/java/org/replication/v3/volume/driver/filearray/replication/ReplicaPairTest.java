@@ -189,6 +189,8 @@ class ReplicaPairTest {
         assertThat(lag.pendingBytes()).isPositive();
         assertThat(lag.lagSeconds()).isEqualTo(30.0);
         assertThat(lag.level()).isEqualTo(LagLevel.CRITICAL);
+        assertThat(lag.peerLostSince()).isEqualTo(lag.lastConsistentAt()).isNotNull();
+        assertThat(lag.ratio()).as("a sync pair has no RPO").isNull();
 
         link.setUp(true);
         pair.reprotect();
@@ -234,7 +236,16 @@ class ReplicaPairTest {
         assertThat(pair.lag().lagSeconds()).as("nothing written, nothing behind").isZero();
 
         write(pair, Side.PRIMARY);
-        clock.advance(Duration.ofSeconds(21));
+        Instant written = clock.instant();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(pair.lag().level()).as("at the RPO, not above it").isEqualTo(LagLevel.OK);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(pair.lag().level()).isEqualTo(LagLevel.BREACH);
+        assertThat(pair.lag().ratio()).isEqualTo(1.5);
+        assertThat(pair.lag().lastConsistentAt()).as("the replica holds every write before the first it lacks")
+                .isEqualTo(written);
+        assertThat(pair.lag().pending()).isTrue();
+        clock.advance(Duration.ofSeconds(6));
         assertThat(pair.lag().level()).isEqualTo(LagLevel.WARNING);
         clock.advance(Duration.ofSeconds(10));
         assertThat(pair.lag().level()).isEqualTo(LagLevel.CRITICAL);
