@@ -56,4 +56,6 @@ public final class Microversions {
     }
     /** Replication v3 (ours, above Cinder's 3.70): volume replication fields and the failover operations API. */
     public static final ApiVersion REPLICATION_V3 = new ApiVersion(3, 71);
+    /** RPO truth (ours): a volume's replication_lag_level and replication_last_sync_at. */
+    public static final ApiVersion REPLICATION_LAG = new ApiVersion(3, 72);
 }

@@ -66,7 +66,8 @@ public final class VolumeView {
             view.put("os-vol-host-attr:host", volume.host);
         }
         if (context.version().atLeast(Microversions.REPLICATION_V3)) {
-            VolumeReplicationView.addTo(view, volume, context.replicationSources());
+            VolumeReplicationView.addTo(view, volume, context.replicationSources(),
+                    context.version().atLeast(Microversions.REPLICATION_LAG));
         }
         return view;
     }
