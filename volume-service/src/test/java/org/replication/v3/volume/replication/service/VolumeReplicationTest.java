@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
@@ -55,6 +56,8 @@ class VolumeReplicationTest {
     Backends backends;
     @Inject
     RestartedService restart;
+    @Inject
+    MeterRegistry registry;
     private final DataPlaneClient plane = new DataPlaneClient(5);
 
     @AfterEach
@@ -173,6 +176,11 @@ class VolumeReplicationTest {
         assertThat(breach.lastConsistentAt()).isBefore(breach.observedAt());
         assertThat(bus.seen(ReplicationLagChanged.TYPE, id)).as("a breach below twice the RPO is ok in v1").isZero();
         assertThat(RestartedService.recorded(id).replicationLagLevel).isEqualTo(ReplicationLagLevel.BREACH);
+        assertThat(registry.get("replication.lag.ratio").tag("volume_id", id).gauge().value()).isGreaterThan(1.0);
+        assertThat(registry.get("replication.lag.breaches").tag("level", "breach").counter().count()).isPositive();
+        assertThat(List.of("breach", "warning", "critical").stream().mapToDouble(level -> registry
+                .get("replication.lag.volumes").tags("host", "node1@fast", "level", level).gauge().value()).sum())
+                .isPositive();
 
         bus.event(ReplicationLagSnapshot.TYPE, "node1@fast", ReplicationLagSnapshot.class,
                 s -> s.volumes().stream().anyMatch(v -> v.volumeId().equals(id)
