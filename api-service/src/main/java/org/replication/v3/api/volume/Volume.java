@@ -313,17 +313,16 @@ public class Volume extends BackendResource<VolumeStatus> {
     }
 
     /**
-     * The owner measured the volume's lag. Level changes and snapshots travel under different keys, so they may
-     * arrive out of order: a measure older than the one applied is left out.
+     * A level change. Only the level: the lag itself comes with the snapshot of the same measure, which says
+     * exactly whether anything is pending (a sync pair that just stopped mirroring has neither bytes nor seconds of
+     * lag yet). Left out when a newer measure was applied.
      */
-    public boolean replicationLagMeasured(Instant lastSyncAt, boolean pending, ReplicationLagLevel level,
-            Instant observedAt) {
+    public boolean replicationLagLevelChanged(ReplicationLagLevel level, Integer rpoSeconds, Instant observedAt) {
         if (!live() || (replicationLagObservedAt != null && observedAt.isBefore(replicationLagObservedAt))) {
             return false;
         }
-        this.replicationLastSyncAt = lastSyncAt;
-        this.replicationPending = pending;
         this.replicationLagLevel = level;
+        this.replicationRpoSeconds = rpoSeconds;
         this.replicationLagObservedAt = observedAt;
         return true;
     }

@@ -61,7 +61,7 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
                 volume -> volume.replicationEnabled(data.replication(), data.error(), at));
     }
 
-    /** A level change: the measure it carries, and a user message on a rise into a level not told yet. */
+    /** A level change: the level, and a user message on a rise into a level not told yet. */
     private Uni<Void> lagChanged(ReplicationLagChangedV2 data, EventEnvelope event) {
         UUID id = volumeId(event, data.volumeId());
         if (data.level() == null || data.previousLevel() == null || data.observedAt() == null) {
@@ -73,10 +73,7 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
                         event.id(), event.type());
                 return Uni.createFrom().voidItem();
             }
-            boolean pending = data.pendingBytes() > 0 || data.lagSeconds() > 0;
-            if (volume.replicationLagMeasured(data.lastConsistentAt(), pending, data.level(), data.observedAt())) {
-                volume.replicationRpoSeconds = data.rpoSeconds();
-            }
+            volume.replicationLagLevelChanged(data.level(), data.rpoSeconds(), data.observedAt());
             LOG.infof("volume %s: replication lag %s -> %s, %.1f s against an RPO of %s s (event %s)", id,
                     data.previousLevel().value(), data.level().value(), data.lagSeconds(), data.rpoSeconds(),
                     event.id());

@@ -60,8 +60,9 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
     }
 
     /**
-     * A lag measure from the owner's snapshot, as {@link Volume#replicationLagMeasured} applies it, in one statement:
-     * left out for a deleted volume and for one holding a newer measure.
+     * A lag measure from the owner's snapshot, in one statement. Snapshots (keyed by backend) and level changes
+     * (keyed by volume) are not ordered with each other: a measure older than the one the volume holds is left out,
+     * and so is a deleted volume.
      */
     public Uni<Integer> replicationLagMeasured(UUID id, Instant lastSyncAt, boolean pending, ReplicationLagLevel level,
             Instant observedAt) {
