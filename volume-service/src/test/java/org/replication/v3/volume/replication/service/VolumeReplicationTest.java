@@ -189,7 +189,8 @@ class VolumeReplicationTest {
         assertThat(told.get(told.size() - 1).pending()).isTrue();
         assertThat(told.get(told.size() - 1).lastConsistentAt()).isEqualTo(breach.lastConsistentAt());
         for (int i = 1; i < told.size(); i++) {
-            assertThat(told.get(i)).as("a volume is in a snapshot only when its lag changed").isNotEqualTo(told.get(i - 1));
+            assertThat(told.get(i)).as("a volume is in a snapshot only when its lag changed")
+                    .isNotEqualTo(told.get(i - 1));
         }
         assertThat(told).as("created, first shipped, written to, breached: not once in each of the 4 s of ticks")
                 .hasSizeLessThanOrEqualTo(4);
