@@ -75,7 +75,9 @@ class VolumeReplicationViewTest {
         assertThat(admin.getObject("volume.replication_rpo_seconds", Integer.class)).isNull();
         assertThat(admin.getDouble("volume.replication_lag_seconds")).isZero();
         assertThat(admin.getMap("volume.replication_expectations")).containsEntry("data_loss", "none")
-                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover");
+                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover")
+                .containsEntry("automatic_failover_available", true)
+                .containsEntry("on_site_loss", "automatic_failover_after_grace").containsEntry("grace_seconds", 30);
         assertThat(admin.getMap("volume.replication_sources")).containsEntry("replication_mode", "volume_type")
                 .containsEntry("replication_enabled", "volume_type").containsEntry("replication_target", "backend")
                 .containsEntry("replication_scope", "default").containsEntry("replication_mediator", "volume_type");
@@ -83,6 +85,23 @@ class VolumeReplicationViewTest {
         JsonPath member = show(Api.member(project), project, volume, "3.71");
         assertThat(member.getString("volume.replication_mode")).isEqualTo("sync");
         assertThat(member.getMap("volume")).doesNotContainKey("replication_sources");
+    }
+
+    @Test
+    void whatASiteLossDoesFollowsTheSyncTopologyAndTheMediator() {
+        String project = Api.newProject();
+        String activeActive = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> True",
+                "replication_sync_topology", "active_active"));
+        String unmediated = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> False"));
+
+        assertThat(show(Api.member(project), project, activeActive, "3.71").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", true).containsEntry("on_site_loss", "keeps_serving")
+                .containsEntry("grace_seconds", null);
+        assertThat(show(Api.member(project), project, unmediated, "3.71").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "writes_blocked_until_operator").containsEntry("grace_seconds", null);
     }
 
     @Test
@@ -111,7 +130,9 @@ class VolumeReplicationViewTest {
         JsonPath shown = show(Api.member(project), project, volume, "3.71");
         assertThat(shown.getInt("volume.replication_rpo_seconds")).isEqualTo(300);
         assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
-                .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
+                .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover")
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "manual_failover_rpo_bounded").containsEntry("grace_seconds", null);
 
         publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.WARNING, 700.5, 300, 4096, Instant.now()));
         awaitLag(project, volume, 700.5);

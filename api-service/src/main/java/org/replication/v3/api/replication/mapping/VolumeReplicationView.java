@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.common.replication.FailoverExpectations;
+import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.SettingSource;
 import org.replication.v3.common.replication.SpecValue;
+import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.common.replication.VolumeReplication;
 
 /**
@@ -18,7 +20,8 @@ public final class VolumeReplicationView {
     private VolumeReplicationView() {
     }
 
-    public static void addTo(Map<String, Object> view, Volume volume, boolean sources) {
+    /** @param graceSeconds the mediator's grace before it promotes a mediated active/passive target */
+    public static void addTo(Map<String, Object> view, Volume volume, boolean sources, long graceSeconds) {
         VolumeReplication replication = volume.replication;
         boolean replicated = replication != null;
         view.put("replication_mode", replicated ? value(replication.mode()) : null);
@@ -28,21 +31,53 @@ public final class VolumeReplicationView {
         // No measure yet means none has crossed a level: the volume is within its RPO.
         view.put("replication_lag_seconds", replicated
                 ? (volume.replicationLagSeconds == null ? 0.0 : volume.replicationLagSeconds) : null);
-        view.put("replication_expectations", replicated ? expectations(replication.expectations()) : null);
+        view.put("replication_expectations", replicated ? expectations(replication, graceSeconds) : null);
         if (sources) {
             view.put("replication_sources", replicated ? sources(replication.sources()) : null);
         }
     }
 
-    private static Map<String, Object> expectations(FailoverExpectations expectations) {
+    private static Map<String, Object> expectations(VolumeReplication replication, long graceSeconds) {
+        FailoverExpectations expectations = replication.expectations();
         if (expectations == null) {
             return null;
         }
-        Map<String, Object> view = new LinkedHashMap<>(4);
+        OnSiteLoss onSiteLoss = OnSiteLoss.of(replication);
+        Map<String, Object> view = new LinkedHashMap<>(8);
         view.put("data_loss", expectations.dataLoss().value());
         view.put("max_data_loss_seconds", expectations.maxDataLossSeconds());
         view.put("downtime", expectations.downtime().value());
+        view.put("automatic_failover_available", onSiteLoss.automatic());
+        view.put("on_site_loss", onSiteLoss.value());
+        view.put("grace_seconds", onSiteLoss == OnSiteLoss.AUTOMATIC_FAILOVER_AFTER_GRACE ? graceSeconds : null);
         return view;
+    }
+
+    /** What the volume does when the site of its primary is lost, from its mode, topology and mediator. */
+    enum OnSiteLoss implements SpecValue {
+        /** Sync active/active with a mediator: the surviving side goes on alone, writes pause for the detection. */
+        KEEPS_SERVING,
+        /** Sync active/passive with a mediator: the mediator promotes the target once the grace has passed. */
+        AUTOMATIC_FAILOVER_AFTER_GRACE,
+        /** Sync without a mediator: nothing decides alone; writes wait for an operator's forced failover. */
+        WRITES_BLOCKED_UNTIL_OPERATOR,
+        /** Async: an operator fails over, losing at most what the lag held (the RPO while it is kept). */
+        MANUAL_FAILOVER_RPO_BOUNDED;
+
+        static OnSiteLoss of(VolumeReplication replication) {
+            if (replication.mode() != ReplicationMode.SYNC) {
+                return MANUAL_FAILOVER_RPO_BOUNDED;
+            }
+            if (!replication.mediator()) {
+                return WRITES_BLOCKED_UNTIL_OPERATOR;
+            }
+            return replication.syncTopology() == SyncTopology.ACTIVE_ACTIVE ? KEEPS_SERVING
+                    : AUTOMATIC_FAILOVER_AFTER_GRACE;
+        }
+
+        boolean automatic() {
+            return this == KEEPS_SERVING || this == AUTOMATIC_FAILOVER_AFTER_GRACE;
+        }
     }
 
     private static Map<String, String> sources(Map<String, SettingSource> sources) {
