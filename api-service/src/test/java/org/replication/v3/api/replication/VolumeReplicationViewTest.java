@@ -55,6 +55,8 @@ class VolumeReplicationViewTest {
     private static final List<String> NEW_FIELDS = List.of("replication_mode", "replication_scope",
             "replication_target", "replication_rpo_seconds", "replication_lag_seconds", "replication_expectations",
             "replication_sources");
+    private static final List<String> SITE_LOSS_FIELDS = List.of("automatic_failover_available", "on_site_loss",
+            "grace_seconds");
     private static final Path CINDER = Path.of("/usr/bin/cinder");
 
     @Inject
@@ -76,7 +78,9 @@ class VolumeReplicationViewTest {
         assertThat(admin.getDouble("volume.replication_lag_seconds")).isZero();
         assertThat(admin.getMap("volume.replication_expectations")).containsEntry("data_loss", "none")
                 .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover")
-                .containsEntry("automatic_failover_available", true)
+                .doesNotContainKeys(SITE_LOSS_FIELDS.toArray(String[]::new));
+        assertThat(show(Api.admin(project), project, volume, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("data_loss", "none").containsEntry("automatic_failover_available", true)
                 .containsEntry("on_site_loss", "automatic_failover_after_grace").containsEntry("grace_seconds", 30);
         assertThat(admin.getMap("volume.replication_sources")).containsEntry("replication_mode", "volume_type")
                 .containsEntry("replication_enabled", "volume_type").containsEntry("replication_target", "backend")
@@ -88,7 +92,7 @@ class VolumeReplicationViewTest {
     }
 
     @Test
-    void whatASiteLossDoesFollowsTheSyncTopologyAndTheMediator() {
+    void from373WhatASiteLossDoesFollowsTheSyncTopologyAndTheMediator() {
         String project = Api.newProject();
         String activeActive = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
                 "replication_mode", "sync", "replication_mediator", "<is> True",
@@ -96,10 +100,10 @@ class VolumeReplicationViewTest {
         String unmediated = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
                 "replication_mode", "sync", "replication_mediator", "<is> False"));
 
-        assertThat(show(Api.member(project), project, activeActive, "3.71").getMap("volume.replication_expectations"))
+        assertThat(show(Api.member(project), project, activeActive, "3.73").getMap("volume.replication_expectations"))
                 .containsEntry("automatic_failover_available", true).containsEntry("on_site_loss", "keeps_serving")
                 .containsEntry("grace_seconds", null);
-        assertThat(show(Api.member(project), project, unmediated, "3.71").getMap("volume.replication_expectations"))
+        assertThat(show(Api.member(project), project, unmediated, "3.73").getMap("volume.replication_expectations"))
                 .containsEntry("automatic_failover_available", false)
                 .containsEntry("on_site_loss", "writes_blocked_until_operator").containsEntry("grace_seconds", null);
     }
@@ -130,7 +134,8 @@ class VolumeReplicationViewTest {
         JsonPath shown = show(Api.member(project), project, volume, "3.71");
         assertThat(shown.getInt("volume.replication_rpo_seconds")).isEqualTo(300);
         assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
-                .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover")
+                .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
+        assertThat(show(Api.member(project), project, volume, "3.73").getMap("volume.replication_expectations"))
                 .containsEntry("automatic_failover_available", false)
                 .containsEntry("on_site_loss", "manual_failover_rpo_bounded").containsEntry("grace_seconds", null);
 

@@ -13,15 +13,20 @@ import org.replication.v3.common.replication.VolumeReplication;
 /**
  * The replication fields of a volume from microversion 3.71 (Replication v3): how it is replicated and what a
  * failover of it would cost. A volume that is not replicated shows them as null. The sources of the effective
- * values are operators' information (they name backend configuration), shown to admins only.
+ * values are operators' information (they name backend configuration), shown to admins only. From 3.73 the
+ * expectations also say what a loss of the primary's site does.
  */
 public final class VolumeReplicationView {
 
     private VolumeReplicationView() {
     }
 
-    /** @param graceSeconds the mediator's grace before it promotes a mediated active/passive target */
-    public static void addTo(Map<String, Object> view, Volume volume, boolean sources, long graceSeconds) {
+    /**
+     * @param siteLoss     from 3.73: the expectations also say what a site loss does
+     * @param graceSeconds the mediator's grace before it promotes a mediated active/passive target
+     */
+    public static void addTo(Map<String, Object> view, Volume volume, boolean sources, boolean siteLoss,
+            long graceSeconds) {
         VolumeReplication replication = volume.replication;
         boolean replicated = replication != null;
         view.put("replication_mode", replicated ? value(replication.mode()) : null);
@@ -31,25 +36,28 @@ public final class VolumeReplicationView {
         // No measure yet means none has crossed a level: the volume is within its RPO.
         view.put("replication_lag_seconds", replicated
                 ? (volume.replicationLagSeconds == null ? 0.0 : volume.replicationLagSeconds) : null);
-        view.put("replication_expectations", replicated ? expectations(replication, graceSeconds) : null);
+        view.put("replication_expectations", replicated ? expectations(replication, siteLoss, graceSeconds) : null);
         if (sources) {
             view.put("replication_sources", replicated ? sources(replication.sources()) : null);
         }
     }
 
-    private static Map<String, Object> expectations(VolumeReplication replication, long graceSeconds) {
+    private static Map<String, Object> expectations(VolumeReplication replication, boolean siteLoss,
+            long graceSeconds) {
         FailoverExpectations expectations = replication.expectations();
         if (expectations == null) {
             return null;
         }
-        OnSiteLoss onSiteLoss = OnSiteLoss.of(replication);
         Map<String, Object> view = new LinkedHashMap<>(8);
         view.put("data_loss", expectations.dataLoss().value());
         view.put("max_data_loss_seconds", expectations.maxDataLossSeconds());
         view.put("downtime", expectations.downtime().value());
-        view.put("automatic_failover_available", onSiteLoss.automatic());
-        view.put("on_site_loss", onSiteLoss.value());
-        view.put("grace_seconds", onSiteLoss == OnSiteLoss.AUTOMATIC_FAILOVER_AFTER_GRACE ? graceSeconds : null);
+        if (siteLoss) {
+            OnSiteLoss onSiteLoss = OnSiteLoss.of(replication);
+            view.put("automatic_failover_available", onSiteLoss.automatic());
+            view.put("on_site_loss", onSiteLoss.value());
+            view.put("grace_seconds", onSiteLoss == OnSiteLoss.AUTOMATIC_FAILOVER_AFTER_GRACE ? graceSeconds : null);
+        }
         return view;
     }
 

@@ -69,7 +69,8 @@ public final class VolumeView {
             view.put("os-vol-host-attr:host", volume.host);
         }
         if (context.version().atLeast(Microversions.REPLICATION_V3)) {
-            VolumeReplicationView.addTo(view, volume, context.replicationSources(), context.mediatorGraceSeconds());
+            VolumeReplicationView.addTo(view, volume, context.replicationSources(),
+                    context.version().atLeast(Microversions.SITE_LOSS_EXPECTATIONS), context.mediatorGraceSeconds());
         }
         return view;
     }
