@@ -61,6 +61,8 @@ class VolumeReplicationViewTest {
             "replication_target", "replication_rpo_seconds", "replication_lag_seconds", "replication_expectations",
             "replication_sources", "replication_lag_level", "replication_last_sync_at");
     private static final String OWNER = "node1@fast";
+    private static final List<String> SITE_LOSS_FIELDS = List.of("automatic_failover_available", "on_site_loss",
+            "grace_seconds");
     private static final Path CINDER = Path.of("/usr/bin/cinder");
 
     @Inject
@@ -81,7 +83,11 @@ class VolumeReplicationViewTest {
         assertThat(admin.getObject("volume.replication_rpo_seconds", Integer.class)).isNull();
         assertThat(admin.getDouble("volume.replication_lag_seconds")).isZero();
         assertThat(admin.getMap("volume.replication_expectations")).containsEntry("data_loss", "none")
-                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover");
+                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover")
+                .doesNotContainKeys(SITE_LOSS_FIELDS.toArray(String[]::new));
+        assertThat(show(Api.admin(project), project, volume, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("data_loss", "none").containsEntry("automatic_failover_available", true)
+                .containsEntry("on_site_loss", "automatic_failover_after_grace").containsEntry("grace_seconds", 30);
         assertThat(admin.getMap("volume.replication_sources")).containsEntry("replication_mode", "volume_type")
                 .containsEntry("replication_enabled", "volume_type").containsEntry("replication_target", "backend")
                 .containsEntry("replication_scope", "default").containsEntry("replication_mediator", "volume_type");
@@ -89,6 +95,23 @@ class VolumeReplicationViewTest {
         JsonPath member = show(Api.member(project), project, volume, "3.71");
         assertThat(member.getString("volume.replication_mode")).isEqualTo("sync");
         assertThat(member.getMap("volume")).doesNotContainKey("replication_sources");
+    }
+
+    @Test
+    void from373WhatASiteLossDoesFollowsTheSyncTopologyAndTheMediator() {
+        String project = Api.newProject();
+        String activeActive = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> True",
+                "replication_sync_topology", "active_active"));
+        String unmediated = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> False"));
+
+        assertThat(show(Api.member(project), project, activeActive, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", true).containsEntry("on_site_loss", "keeps_serving")
+                .containsEntry("grace_seconds", null);
+        assertThat(show(Api.member(project), project, unmediated, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "writes_blocked_until_operator").containsEntry("grace_seconds", null);
     }
 
     @Test
@@ -118,6 +141,9 @@ class VolumeReplicationViewTest {
         assertThat(shown.getInt("volume.replication_rpo_seconds")).isEqualTo(300);
         assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
                 .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
+        assertThat(show(Api.member(project), project, volume, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "manual_failover_rpo_bounded").containsEntry("grace_seconds", null);
 
         Instant consistentAt = Instant.now().minusSeconds(700);
         publish(snapshot(volume, consistentAt, 4096, ReplicationLagLevel.WARNING));

@@ -17,6 +17,13 @@ public interface BackendsConfig {
     /** This service's host name: volumes live at {@code host@backend#pool}. */
     String host();
 
+    /**
+     * This process among the volume-services that share the host (one per site): its capability reports name it,
+     * because what a report says is reachable is what this process reaches. Unique per process.
+     */
+    @WithDefault("node1")
+    String instance();
+
     /** Root under which file-based drivers keep their arrays. */
     String dataDir();
 

@@ -121,6 +121,11 @@ public class FileArrayReplication implements ReplicationDriver {
     }
 
     @Override
+    public Boolean arrayReachable() {
+        return primary.up();
+    }
+
+    @Override
     public List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request) {
         ReplicationTarget target = target(request.targetBackendId());
         List<VolumeReplicationUpdate> updates = new ArrayList<>();

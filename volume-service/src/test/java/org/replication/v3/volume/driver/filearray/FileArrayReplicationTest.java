@@ -16,6 +16,7 @@ import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ManualClock;
@@ -69,6 +70,19 @@ class FileArrayReplicationTest {
         assertThat(driver.enableReplication(request(GOLD))).extracting(VolumeReplicationUpdate::status)
                 .containsExactly(ReplicationStatus.ENABLED);
         assertThat(driver.lag()).containsOnlyKeys("gold-1", "silver-1");
+    }
+
+    @Test
+    void itReportsWhetherItsOwnArrayAndEachTargetAnswer() {
+        assertThat(driver.arrayReachable()).isTrue();
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(true);
+
+        driver.site("fast").orElseThrow().setUp(false);
+        assertThat(driver.arrayReachable()).as("the primary lost").isFalse();
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(true);
+
+        driver.site("site-b").orElseThrow().setUp(false);
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(false);
     }
 
     @Test
