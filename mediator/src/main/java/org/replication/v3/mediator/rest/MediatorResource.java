@@ -27,6 +27,10 @@ public class MediatorResource {
     public record DecisionView(@JsonUnwrapped Decision decision, String status) {
     }
 
+    /** The mediator's epoch (its boot counter), decisions not finished yet, and its view of each pair. */
+    public record HealthView(long epoch, int unfinishedDecisions, List<Mediator.PairHealth> pairs) {
+    }
+
     private final Mediator mediator;
 
     public MediatorResource(Mediator mediator) {
@@ -49,9 +53,8 @@ public class MediatorResource {
 
     @GET
     @Path("health")
-    public Map<String, Object> health() {
+    public HealthView health() {
         DecisionJournal journal = mediator.journal();
-        return Map.of("epoch", journal.epoch(), "unfinished_decisions", journal.unfinished().size(), "pairs",
-                mediator.health());
+        return new HealthView(journal.epoch(), journal.unfinished().size(), mediator.health());
     }
 }

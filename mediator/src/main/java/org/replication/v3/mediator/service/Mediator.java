@@ -290,8 +290,10 @@ public class Mediator {
         }
         journal.done(decision.id());
         resumed.remove(decision.id());
-        if (decision.volumes().stream().anyMatch(VolumeAction::needsCall)) {
-            LOG.infof("pair %s: decision %s carried out: %s", pair, decision.id(), journaled.view().volumes());
+        List<VolumeAction> called = journaled.view().volumes().stream().filter(VolumeAction::needsCall).toList();
+        if (!called.isEmpty()) {
+            LOG.infof("pair %s: decision %s carried out: %d volume actions, %d refused", pair, decision.id(),
+                    called.size(), called.stream().filter(v -> v.error() != null).count());
         }
     }
 
