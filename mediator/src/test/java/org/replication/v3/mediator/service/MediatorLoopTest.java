@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * MediatorVerdictsTest; MediatorIT runs it against real arrays.
  */
 @QuarkusTest
-@QuarkusTestResource(StubArrays.class)
+@QuarkusTestResource(value = StubArrays.class, restrictToAnnotatedClass = true)
 class MediatorLoopTest {
 
     static final String TOKEN = "mediator-test-token";

@@ -45,6 +45,9 @@ final class StubArray implements AutoCloseable {
 
     synchronized void reset() {
         volumes.clear();
+        synchronized (CALLS) {
+            CALLS.clear();
+        }
         answering = true;
         reachesPeer = true;
     }
@@ -61,6 +64,15 @@ final class StubArray implements AutoCloseable {
 
     synchronized JsonNode volume(String id) {
         return volumes.get(id).deepCopy();
+    }
+
+    /** What a promote that reached this array leaves, without recording a call (its answer was lost). */
+    static void promoteDirectly(StubArray array, String id) {
+        synchronized (array) {
+            ObjectNode v = array.volumes.get(id);
+            v.put("role", "primary").put("serving", true).put("generation", v.path("generation").asLong() + 1);
+            ((ObjectNode) v.path("pair")).put("peer_lost", true);
+        }
     }
 
     static List<String> calls() {

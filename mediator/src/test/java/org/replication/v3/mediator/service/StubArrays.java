@@ -16,9 +16,13 @@ public class StubArrays implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
+            synchronized (StubArray.CALLS) {
+                StubArray.CALLS.clear();
+            }
             siteB = new StubArray("site-b", "site-c");
             siteC = new StubArray("site-c", "site-b");
             Path data = Files.createTempDirectory(Path.of("target"), "mediator-data-");
+            prepare(data);
             return Map.ofEntries(
                     Map.entry("mediator.arrays.site-b.url", siteB.url()),
                     Map.entry("mediator.arrays.site-b.token", StubArray.TOKEN),
@@ -33,6 +37,10 @@ public class StubArrays implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What the arrays hold and the journal says before the mediator starts; nothing here. */
+    void prepare(Path dataDir) throws IOException {
     }
 
     @Override
