@@ -20,6 +20,11 @@ public final class Volume {
     Map<Long, byte[]> inFlight = Map.of();
     /** Async: when the background task may ship next. */
     Instant nextShipAt = Instant.EPOCH;
+    /** Async primary: about when the oldest block in {@link #changed} became pending; null when none is. */
+    Instant oldestPendingAt;
+    /** Async secondary: the last pending report from the primary (in memory only), with its arrival time. */
+    PendingReport lastReport;
+    Instant lastReportArrivedAt;
 
     Volume(Path dir, VolumeState state, TreeSet<Long> changed) {
         this.dir = dir;

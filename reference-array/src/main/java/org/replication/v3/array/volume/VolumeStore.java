@@ -102,7 +102,7 @@ public class VolumeStore {
     }
 
     public Optional<Volume> find(String id) {
-        return Optional.ofNullable(volumes.get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(volumes.get(id));
     }
 
     public Volume get(String id) {

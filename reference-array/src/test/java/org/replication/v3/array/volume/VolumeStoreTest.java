@@ -133,6 +133,18 @@ class VolumeStoreTest {
             public Duration peerProbe() {
                 return Duration.ZERO;
             }
+
+            public Duration peerHeartbeat() {
+                return Duration.ZERO;
+            }
+
+            public Duration syncHold() {
+                return Duration.ZERO;
+            }
+
+            public Duration pendingReport() {
+                return Duration.ZERO;
+            }
         };
     }
 }
