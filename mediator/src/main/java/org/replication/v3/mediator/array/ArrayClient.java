@@ -107,13 +107,11 @@ public final class ArrayClient {
     }
 
     /** {@code POST /v1/volumes:fence}: each volume at its generation, by the mediator at {@code epoch}. */
-    public List<VolumeResult> fence(Map<String, Long> generations, String decisionId, long epoch)
-            throws IOException {
+    public List<VolumeResult> fence(Map<String, Long> generations, long epoch) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("volumes", generations.entrySet().stream()
                 .map(e -> Map.of("id", e.getKey(), "generation", e.getValue())).toList());
         body.put("by", "mediator");
-        body.put("decision_id", decisionId);
         return results(post("/v1/volumes:fence", body, epoch));
     }
 
@@ -134,13 +132,11 @@ public final class ArrayClient {
         return results;
     }
 
-    /** A Cinder fault {@code {"conflict": {"code", "message"}}}, or any other shape, as one line. */
+    /** A batch entry's {@code {"code", "kind", "message"}} as one line: {@code fenced (409): ...}. */
     private static String describe(JsonNode error) {
-        if (error.isObject() && error.size() == 1) {
-            Map.Entry<String, JsonNode> fault = error.fields().next();
-            if (fault.getValue().has("message")) {
-                return fault.getKey() + ": " + fault.getValue().path("message").asText();
-            }
+        if (error.has("kind") || error.has("message")) {
+            return error.path("kind").asText("error") + " (" + error.path("code").asText("?") + "): "
+                    + error.path("message").asText("");
         }
         return error.isTextual() ? error.asText() : error.toString();
     }

@@ -323,7 +323,7 @@ public class Mediator {
                 if (call.equals(DecisionJournal.FENCE)) {
                     Map<String, Long> generations = new LinkedHashMap<>();
                     chunk.forEach(v -> generations.put(v.id(), v.generation()));
-                    results = array.fence(generations, decision.id(), journal.epoch());
+                    results = array.fence(generations, journal.epoch());
                 } else {
                     results = array.promote(List.copyOf(byId.keySet()), decision.id(), journal.epoch());
                 }
