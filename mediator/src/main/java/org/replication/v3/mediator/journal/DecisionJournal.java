@@ -31,7 +31,8 @@ import org.replication.v3.mediator.verdict.VolumeAction;
  * <p>
  * Lines: {@code {"type": "decision", "decision": {...}}} before the decision's first array call;
  * {@code {"type": "result", "id", "side", "call": "fence"|"promote", "volumes": [...]}} once an array answered a batch;
- * {@code {"type": "done", "id"}} once every call was answered. {@link #open} replays them, so a decision cut short by
+ * {@code {"type": "done", "id"}} once every call was answered; {@code {"type": "reprotected", "pair", "side",
+ * "after_seq"}} once a side declared lost may be promoted again. {@link #open} replays them, so a decision cut short by
  * a crash is found unfinished, with the batches already answered, and is finished rather than decided again. A last
  * line torn by a crash mid-append is dropped (its decision made no array call yet). Opening also counts a boot: the
  * counter is the epoch the mediator sends the arrays, so a restarted mediator outranks its earlier self.
@@ -49,7 +50,20 @@ public final class DecisionJournal {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    record Entry(String type, Decision decision, String id, String side, String call, List<VolumeAction> volumes) {
+    record Entry(String type, Decision decision, String id, String side, String call, List<VolumeAction> volumes,
+            String pair, Long afterSeq) {
+
+        static Entry of(String type, Decision decision, String id, String side, String call,
+                List<VolumeAction> volumes) {
+            return new Entry(type, decision, id, side, call, volumes, null, null);
+        }
+    }
+
+    /**
+     * A side declared lost that its survivor no longer goes on alone without (reprotected), journaled after the
+     * decision {@code afterSeq}, so that a restart does not take it for lost again.
+     */
+    public record Reprotected(String pair, String side, long afterSeq) {
     }
 
     /** A journaled decision with the batches answered so far. */
@@ -100,6 +114,7 @@ public final class DecisionJournal {
     private final long epoch;
     private final List<Journaled> decisions = new ArrayList<>();
     private final Map<String, Journaled> byId = new HashMap<>();
+    private final List<Reprotected> reprotected = new ArrayList<>();
 
     private DecisionJournal(Path file, FileChannel channel, long epoch) {
         this.file = file;
@@ -142,7 +157,7 @@ public final class DecisionJournal {
             throw new IllegalArgumentException("decision " + decision.id() + " has seq " + decision.seq()
                     + "; the next is " + nextSeq());
         }
-        write(new Entry("decision", decision, null, null, null, null));
+        write(Entry.of("decision", decision, null, null, null, null));
         return track(decision);
     }
 
@@ -150,7 +165,7 @@ public final class DecisionJournal {
     public synchronized void answered(String decisionId, String side, String call, List<VolumeAction> volumes)
             throws IOException {
         Journaled journaled = existing(decisionId);
-        write(new Entry("result", null, decisionId, side, call, volumes));
+        write(Entry.of("result", null, decisionId, side, call, volumes));
         synchronized (journaled) {
             journaled.answered.put(side + "/" + call, List.copyOf(volumes));
         }
@@ -159,10 +174,22 @@ public final class DecisionJournal {
     /** Every call of the decision was answered. */
     public synchronized void done(String decisionId) throws IOException {
         Journaled journaled = existing(decisionId);
-        write(new Entry("done", null, decisionId, null, null, null));
+        write(Entry.of("done", null, decisionId, null, null, null));
         synchronized (journaled) {
             journaled.done = true;
         }
+    }
+
+    /** {@code side} of {@code pair} is no longer declared lost. */
+    public synchronized void reprotected(String pair, String side) throws IOException {
+        Reprotected entry = new Reprotected(pair, side, nextSeq() - 1);
+        write(new Entry("reprotected", null, null, side, null, null, pair, entry.afterSeq()));
+        reprotected.add(entry);
+    }
+
+    /** Every reprotect journaled, in order; each after the decision of its {@code afterSeq}. */
+    public synchronized List<Reprotected> reprotections() {
+        return List.copyOf(reprotected);
     }
 
     public synchronized List<Journaled> all() {
@@ -235,6 +262,7 @@ public final class DecisionJournal {
                 case "result" -> existing(entry.id()).answered.put(entry.side() + "/" + entry.call(),
                         List.copyOf(entry.volumes()));
                 case "done" -> existing(entry.id()).done = true;
+                case "reprotected" -> reprotected.add(new Reprotected(entry.pair(), entry.side(), entry.afterSeq()));
                 default -> throw new IOException(file + " line " + line + " has an unknown type " + entry.type());
             }
             start = end + 1;

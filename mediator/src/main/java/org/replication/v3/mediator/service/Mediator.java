@@ -95,10 +95,13 @@ public class Mediator {
             trackers.add(new PairTracker(pair, config.lossAfter(), config.grace()));
         }
         journal = DecisionJournal.open(Path.of(config.dataDir()));
+        List<DecisionJournal.Reprotected> reprotections = journal.reprotections();
         for (DecisionJournal.Journaled journaled : journal.all()) {
-            tracker(journaled.decision().pair()).ifPresent(t -> t.apply(journaled.decision()));
+            Decision decision = journaled.decision();
+            tracker(decision.pair()).ifPresent(t -> t.apply(decision));
+            reprotections.stream().filter(r -> r.afterSeq() == decision.seq()).forEach(this::replay);
             if (!journaled.done()) {
-                resumed.add(journaled.decision().id());
+                resumed.add(decision.id());
             }
         }
         LOG.infof("mediator: epoch %d, %d decisions in the journal (%d unfinished), pairs %s, loss-after %s, grace %s",
@@ -229,6 +232,7 @@ public class Mediator {
                     boolean alone = arrays.get(survivor).pairedVolumes().stream()
                             .anyMatch(v -> v.mediated() && v.peer().equals(lost) && v.peerLost());
                     if (!alone) {
+                        journal.reprotected(pair.toString(), lost);
                         tracker.reprotected(lost);
                         LOG.infof("pair %s: %s no longer goes on alone without %s (reprotected): %s may be"
                                 + " promoted again", pair, survivor, lost, lost);
@@ -348,6 +352,10 @@ public class Mediator {
         answered.stream().filter(v -> v.error() != null).forEach(v -> LOG.warnf("decision %s: %s of %s on %s: %s",
                 decision.id(), call, v.id(), side, v.error()));
         return answered;
+    }
+
+    private void replay(DecisionJournal.Reprotected reprotected) {
+        tracker(reprotected.pair()).ifPresent(t -> t.reprotected(reprotected.side()));
     }
 
     private Optional<PairTracker> tracker(String pair) {

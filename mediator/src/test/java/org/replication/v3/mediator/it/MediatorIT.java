@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two reference arrays (site-b, site-c, each the other's peer) and the mediator, each a real process; a site is lost
- * by kill -9. The volumes' primaries are on site-c, as the drill's are (docs/sites.md section 7), except where a test
+ * Two reference arrays (site-b, site-c, each the other's peer), the mediator and the link proxy, each a real
+ * process; a site is lost by kill -9, a link by black-holing it in the proxy. The volumes' primaries are on site-c, as the drill's are (docs/sites.md section 7), except where a test
  * needs site-b's own primaries. Every test starts from a pair the mediator sees healthy with nobody declared lost,
  * and restarts what it killed; what went on alone is reprotected before the next test.
  */
@@ -34,22 +34,34 @@ class MediatorIT {
 
     private static ServiceProcess b;
     private static ServiceProcess c;
+    private static ServiceProcess links;
     private static ServiceProcess mediator;
 
+    /**
+     * Every path between places goes through the link proxy, as in the suite: array b to c and c to b (the peer
+     * URLs), the mediator to each array.
+     */
     @BeforeAll
     static void start() throws Exception {
         Path root = Files.createTempDirectory(Path.of("target"), "mediator-it-").toAbsolutePath();
         int portB = ServiceProcess.freePort();
         int portC = ServiceProcess.freePort();
-        b = array("site-b", portB, "site-c", portC, root).start();
-        c = array("site-c", portC, "site-b", portB, root).start();
+        Map<String, Integer> link = Map.of("b-to-c", ServiceProcess.freePort(), "c-to-b", ServiceProcess.freePort(),
+                "m-to-b", ServiceProcess.freePort(), "m-to-c", ServiceProcess.freePort());
+        links = ServiceProcess.links(ServiceProcess.freePort(), List.of(
+                "b-to-c=" + link.get("b-to-c") + "->127.0.0.1:" + portC,
+                "c-to-b=" + link.get("c-to-b") + "->127.0.0.1:" + portB,
+                "m-to-b=" + link.get("m-to-b") + "->127.0.0.1:" + portB,
+                "m-to-c=" + link.get("m-to-c") + "->127.0.0.1:" + portC)).start();
+        b = array("site-b", portB, "site-c", link.get("b-to-c"), root).start();
+        c = array("site-c", portC, "site-b", link.get("c-to-b"), root).start();
         Assumptions.assumeTrue(b.call("GET", "/v1/health", null).status() == 200,
                 "reference-array has no GET /v1/health yet (docs/sites.md step A4, branch h-array): the mediator"
                         + " cannot watch it");
-        mediator = new ServiceProcess("mediator", "mediator.runner", ServiceProcess.freePort(), MEDIATOR_TOKEN,
-                List.of("-Dmediator.arrays.site-b.url=http://127.0.0.1:" + portB,
+        mediator = ServiceProcess.quarkus("mediator", "mediator.runner", ServiceProcess.freePort(), MEDIATOR_TOKEN,
+                List.of("-Dmediator.arrays.site-b.url=http://127.0.0.1:" + link.get("m-to-b"),
                         "-Dmediator.arrays.site-b.token=" + ARRAY_TOKEN,
-                        "-Dmediator.arrays.site-c.url=http://127.0.0.1:" + portC,
+                        "-Dmediator.arrays.site-c.url=http://127.0.0.1:" + link.get("m-to-c"),
                         "-Dmediator.arrays.site-c.token=" + ARRAY_TOKEN,
                         "-Dmediator.pairs=site-b:site-c", "-Dmediator.poll-interval=200ms",
                         "-Dmediator.loss-after=" + LOSS_AFTER.toMillis() + "ms",
@@ -59,7 +71,7 @@ class MediatorIT {
     }
 
     private static ServiceProcess array(String name, int port, String peer, int peerPort, Path root) {
-        return new ServiceProcess(name, "array.runner", port, ARRAY_TOKEN, List.of("-Darray.name=" + name,
+        return ServiceProcess.quarkus(name, "array.runner", port, ARRAY_TOKEN, List.of("-Darray.name=" + name,
                 "-Darray.data-dir=" + root.resolve(name), "-Darray.admin.token=" + ARRAY_TOKEN,
                 "-Darray.peers." + peer + ".url=http://127.0.0.1:" + peerPort, "-Darray.peer-timeout=1s",
                 "-Darray.peer-probe=1s", "-Darray.ship-tick=100ms"), "/v1/volumes");
@@ -67,7 +79,7 @@ class MediatorIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess process : new ServiceProcess[] {mediator, b, c}) {
+        for (ServiceProcess process : new ServiceProcess[] {mediator, b, c, links}) {
             if (process != null) {
                 process.close();
             }
@@ -175,6 +187,104 @@ class MediatorIT {
         }
     }
 
+    @Test
+    void aLostLinkFencesTheSecondarySideAndThePrimaryGoesOnAlone() throws Exception {
+        String aa = volume(c, "site-b", "active_active", true);
+        String ap = volume(c, "site-b", "active_passive", true);
+        long seq = lastSeq();
+
+        cut("b-to-c", "c-to-b");
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> b.write(aa, 0, new byte[4096]).status() == 409);
+            assertThat(c.write(aa, 4096, new byte[4096]).status()).isEqualTo(204);
+            assertThat(c.write(ap, 0, new byte[4096]).status()).isEqualTo(204);
+            JsonNode decision = decisionNaming(seq, aa);
+            assertThat(decision.path("verdict").asText()).isEqualTo("link_lost");
+            List<String> forAa = new ArrayList<>();
+            decision.path("volumes").forEach(v -> {
+                if (v.path("id").asText().equals(aa)) {
+                    forAa.add(v.path("action").asText() + " on " + v.path("side").asText());
+                }
+            });
+            assertThat(forAa).containsExactly("fenced on site-b", "promoted on site-c");
+            assertThat(b.ok("GET", "/v1/volumes/" + aa, null).path("volume").path("fence").path("by").asText())
+                    .isEqualTo("mediator");
+        } finally {
+            heal("b-to-c", "c-to-b");
+        }
+    }
+
+    @Test
+    void theMediatorsOwnPathCutActsOnNothing() throws Exception {
+        String aa = volume(c, "site-b", "active_active", true);
+        long seq = lastSeq();
+
+        cut("m-to-c");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> decisionsAfter(seq).stream()
+                    .anyMatch(d -> d.path("verdict").asText().equals("mediator_degraded")));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> decisionsAfter(seq)
+                    .stream().allMatch(d -> d.path("volumes").isEmpty()));
+            assertThat(role(b, aa)).isEqualTo("secondary");
+            assertThat(b.write(aa, 0, new byte[4096]).status()).isEqualTo(204);
+        } finally {
+            heal("m-to-c");
+        }
+    }
+
+    @Test
+    void theSurvivorLostBeforeTheDeclaredLostSideWasReprotectedIsBothSidesUnsafe() throws Exception {
+        String aa = volume(c, "site-b", "active_active", true);
+        long seq = lastSeq();
+        c.kill();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> "promoted".equals(actionOf(
+                    decisionNaming(seq, aa), aa)));
+        } finally {
+            c.start();
+        }
+        // site-c is back and learns it was failed away from, but nobody reprotects it: it stays declared lost.
+        await().atMost(Duration.ofSeconds(15)).until(() -> c.ok("GET", "/v1/volumes/" + aa, null).path("volume")
+                .has("fence"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode pair = mediator.ok("GET", "/v1/health", null).path("pairs").path(0);
+            return pair.path("verdict").asText().equals("healthy") && pair.path("held").asBoolean();
+        });
+        assertThat(mediator.ok("GET", "/v1/health", null).path("pairs").path(0).path("declared_lost").get(0)
+                .asText()).isEqualTo("site-c");
+        long before = lastSeq();
+
+        b.kill();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> decisionsAfter(before).stream()
+                    .anyMatch(d -> d.path("verdict").asText().equals("both_sides_unsafe")));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> c.ok("GET",
+                    "/v1/volumes/" + aa, null).path("volume").has("fence"));
+            assertThat(c.write(aa, 0, new byte[4096]).status()).isEqualTo(409);
+            assertThat(decisionsAfter(before)).allMatch(d -> d.path("volumes").isEmpty());
+        } finally {
+            b.start();
+        }
+    }
+
+    private static void cut(String... names) throws Exception {
+        for (String name : names) {
+            links.ok("PUT", "/links/" + name, Map.of("state", "blackhole"));
+        }
+    }
+
+    private static void heal(String... names) throws Exception {
+        for (String name : names) {
+            links.ok("PUT", "/links/" + name, Map.of("state", "up"));
+        }
+    }
+
+    private static List<JsonNode> decisionsAfter(long seq) throws Exception {
+        List<JsonNode> after = new ArrayList<>();
+        mediator.ok("GET", "/v1/decisions?after=" + seq, null).path("decisions").forEach(after::add);
+        return after;
+    }
+
     /** A volume created on {@code on} and paired (sync) with {@code peer}. */
     private static String volume(ServiceProcess on, String peer, String topology, boolean mediated) throws Exception {
         String id = "it-" + UUID.randomUUID();
@@ -225,6 +335,9 @@ class MediatorIT {
     }
 
     private static String actionOf(JsonNode decision, String volume) {
+        if (decision == null) {
+            return null;
+        }
         for (JsonNode v : decision.path("volumes")) {
             if (v.path("id").asText().equals(volume)) {
                 return v.path("action").asText();

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A packaged Quarkus application (a reference array, the mediator) as a real process on a port of its own, as
- * reference-array's ArrayProcess starts arrays. {@link #kill()} is a kill -9; {@link #start()} again restarts it with
+ * A packaged Quarkus application (a reference array, the mediator) or the link proxy as a real process on a port of
+ * its own, as reference-array's ArrayProcess starts arrays. {@link #kill()} is a kill -9; {@link #start()} again restarts it with
  * the same settings (the same data directory and port).
  */
 final class ServiceProcess implements AutoCloseable {
@@ -27,31 +27,55 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
-    private final Path jar;
     private final String token;
-    private final List<String> settings;
+    private final List<String> launch;
     private final String readyPath;
     private Process process;
     private int starts;
 
+    private ServiceProcess(String name, int port, String token, List<String> launch, String readyPath) {
+        this.name = name;
+        this.port = port;
+        this.token = token;
+        this.launch = List.copyOf(launch);
+        this.readyPath = readyPath;
+    }
+
     /**
-     * @param runnerProperty the system property naming the packaged application's quarkus-run.jar
+     * A packaged Quarkus application.
+     *
+     * @param runnerProperty the system property naming its quarkus-run.jar
      * @param settings {@code -D} settings, without the port
      * @param readyPath a GET that answers 200 once the process serves
      */
-    ServiceProcess(String name, String runnerProperty, int port, String token, List<String> settings,
+    static ServiceProcess quarkus(String name, String runnerProperty, int port, String token, List<String> settings,
             String readyPath) {
-        String runner = System.getProperty(runnerProperty);
-        if (runner == null || !Files.exists(Path.of(runner))) {
-            throw new IllegalStateException(runnerProperty + " must name a packaged application (build it first, e.g."
-                    + " ./mvnw -o -B -pl reference-array,mediator -am package -DskipTests), not " + runner);
+        List<String> launch = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        launch.addAll(settings);
+        launch.add("-jar");
+        launch.add(required(runnerProperty, "./mvnw -o -B -pl reference-array,mediator -am package -DskipTests"));
+        return new ServiceProcess(name, port, token, launch, readyPath);
+    }
+
+    /** The link proxy (deploy's LinkProxy, from its compiled classes) with its admin API on {@code port}. */
+    static ServiceProcess links(int port, List<String> links) {
+        List<String> launch = new ArrayList<>(List.of("-cp", required("links.classes",
+                "./mvnw -o -B -pl deploy compile"), "org.replication.v3.deploy.LinkProxy", "--admin-port",
+                Integer.toString(port)));
+        links.forEach(link -> {
+            launch.add("--link");
+            launch.add(link);
+        });
+        return new ServiceProcess("links", port, "", launch, "/links");
+    }
+
+    private static String required(String property, String build) {
+        String path = System.getProperty(property);
+        if (path == null || !Files.exists(Path.of(path))) {
+            throw new IllegalStateException(property + " must name a build output (build it first: " + build
+                    + "), not " + path);
         }
-        this.name = name;
-        this.port = port;
-        this.jar = Path.of(runner);
-        this.token = token;
-        this.settings = List.copyOf(settings);
-        this.readyPath = readyPath;
+        return path;
     }
 
     static int freePort() throws IOException {
@@ -62,11 +86,8 @@ final class ServiceProcess implements AutoCloseable {
 
     ServiceProcess start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1"));
-        command.addAll(settings);
-        command.add("-jar");
-        command.add(jar.toString());
+                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(launch);
         Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(name + "-" + port + "-" + (++starts) + ".log");
@@ -116,7 +137,10 @@ final class ServiceProcess implements AutoCloseable {
         HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).method(method, body).header("X-Auth-Token", token);
+                .timeout(Duration.ofSeconds(30)).method(method, body);
+        if (!token.isEmpty()) {
+            request.header("X-Auth-Token", token);
+        }
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

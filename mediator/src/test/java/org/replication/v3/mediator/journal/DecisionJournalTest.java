@@ -55,6 +55,21 @@ class DecisionJournalTest {
     }
 
     @Test
+    void aReprotectIsJournaledAfterTheDecisionBeforeIt() throws IOException {
+        DecisionJournal journal = DecisionJournal.open(dir);
+        journal.append(linkLost("d1", 1));
+        journal.done("d1");
+        journal.reprotected("site-b:site-c", "site-c");
+        journal.append(linkLost("d2", 2));
+
+        DecisionJournal restarted = DecisionJournal.open(dir);
+
+        assertThat(restarted.reprotections()).containsExactly(
+                new DecisionJournal.Reprotected("site-b:site-c", "site-c", 1));
+        assertThat(restarted.all()).hasSize(2);
+    }
+
+    @Test
     void aDecisionCutShortIsFoundUnfinishedWithTheBatchesAlreadyAnswered() throws IOException {
         DecisionJournal journal = DecisionJournal.open(dir);
         journal.append(linkLost("d1", 1));
