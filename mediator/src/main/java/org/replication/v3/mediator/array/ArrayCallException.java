@@ -17,8 +17,16 @@ public class ArrayCallException extends IOException {
         return status;
     }
 
-    /** The array refused this mediator's epoch: a later mediator outranks it, so retrying cannot help. */
+    /** The array refused this mediator's epoch: a later mediator outranks it. */
     public boolean staleController() {
         return status == 409 && getMessage().contains("staleController");
+    }
+
+    /**
+     * The array answered and refused the request as a whole (4xx: a stale epoch, a rejected token or body): asking
+     * again cannot help. No answer or a 5xx may pass, so those are retried.
+     */
+    public boolean refused() {
+        return status >= 400 && status < 500;
     }
 }

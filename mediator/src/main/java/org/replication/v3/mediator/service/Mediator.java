@@ -332,12 +332,14 @@ public class Mediator {
                     results = array.promote(List.copyOf(byId.keySet()), decision.id(), journal.epoch());
                 }
             } catch (ArrayCallException e) {
-                if (!e.staleController()) {
+                if (!e.refused()) {
                     throw e;
                 }
-                LOG.errorf("decision %s: %s refused this mediator's epoch %d (a later mediator outranks it): %s",
-                        decision.id(), side, journal.epoch(), e.getMessage());
-                chunk.forEach(v -> answered.add(v.answered(null, "staleController")));
+                LOG.errorf("decision %s: %s refused the %s batch as a whole%s: %s", decision.id(), side, call,
+                        e.staleController() ? " (a later mediator outranks epoch " + journal.epoch() + ")" : "",
+                        e.getMessage());
+                String refusal = e.staleController() ? "staleController" : "refused (" + e.status() + ")";
+                chunk.forEach(v -> answered.add(v.answered(null, refusal)));
                 continue;
             }
             for (ArrayClient.VolumeResult result : results) {

@@ -124,6 +124,23 @@ class MediatorLoopTest {
     }
 
     @Test
+    void aBatchRefusedAsAWholeIsRecordedPerVolumeAndNotAskedAgain() {
+        b.volume("rf-aa", "secondary", "active_active", 3, true);
+        b.refuseBatches = "staleController";
+        c.answering = false;
+        b.reachesPeer = false;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Map<String, Object> decision = decisionWith("rf-aa");
+            return decision != null && "done".equals(decision.get("status"));
+        });
+
+        assertThat(volumesOf(decisionWith("rf-aa"))).containsExactly(Map.of("id", "rf-aa", "action", "promoted",
+                "side", "site-b", "generation", 3, "error", "staleController"));
+        assertThat(b.volume("rf-aa").path("role").asText()).isEqualTo("secondary");
+    }
+
+    @Test
     void theApiNeedsTheTokenAndAnswersFaults() {
         given().get("/v1/decisions").then().statusCode(401).body("unauthorized.code", is(401));
         given().header("X-Auth-Token", TOKEN).get("/v1/decisions?after=x").then().statusCode(400);

@@ -28,6 +28,8 @@ final class StubArray implements AutoCloseable {
     final String peer;
     volatile boolean answering = true;
     volatile boolean reachesPeer = true;
+    /** When set, a batch call is refused as a whole with this fault (e.g. a stale controller epoch). */
+    volatile String refuseBatches;
     private final Map<String, ObjectNode> volumes = new LinkedHashMap<>();
     private final HttpServer server;
 
@@ -50,6 +52,7 @@ final class StubArray implements AutoCloseable {
         }
         answering = true;
         reachesPeer = true;
+        refuseBatches = null;
     }
 
     /** A paired volume on this array. */
@@ -113,6 +116,12 @@ final class StubArray implements AutoCloseable {
                     answer(exchange, 200, list);
                 }
                 case "/v1/volumes:promote", "/v1/volumes:fence" -> {
+                    if (refuseBatches != null) {
+                        ObjectNode fault = JSON.createObjectNode();
+                        fault.putObject(refuseBatches).put("code", 409).put("message", "refused by the test");
+                        answer(exchange, 409, fault);
+                        return;
+                    }
                     JsonNode body = JSON.readTree(exchange.getRequestBody());
                     boolean promote = path.endsWith("promote");
                     List<String> ids = new ArrayList<>();
