@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.mediator.array.ArrayCallException;
 import org.replication.v3.mediator.array.ArrayClient;
@@ -73,6 +74,8 @@ public class Mediator {
     private DecisionJournal journal;
     private ScheduledExecutorService loop;
     private volatile List<PairHealth> health = List.of();
+    /** The arrays that answered the last health poll: a batch waits for its array to be among them. */
+    private Set<String> answering = Set.of();
 
     public Mediator(MediatorConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.config = config;
@@ -147,6 +150,8 @@ public class Mediator {
         arrays.forEach((name, client) -> asked.put(name, client.health()));
         Map<String, Optional<ArrayClient.Health>> answers = new LinkedHashMap<>();
         asked.forEach((name, answer) -> answers.put(name, answer.join()));
+        answering = answers.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
         Instant now = Instant.now();
         List<PairHealth> views = new ArrayList<>();
         for (PairTracker tracker : trackers) {
@@ -303,6 +308,10 @@ public class Mediator {
 
     private List<VolumeAction> call(Decision decision, String side, String call, List<VolumeAction> batch)
             throws IOException {
+        if (!answering.contains(side)) {
+            // Waiting for a call to an array that does not answer would stall every pair's polling for a call timeout.
+            throw new ArrayCallException(side + " did not answer its last health poll", 0, null);
+        }
         ArrayClient array = arrays.get(side);
         List<VolumeAction> answered = new ArrayList<>();
         List<VolumeAction> todo = new ArrayList<>(batch);
