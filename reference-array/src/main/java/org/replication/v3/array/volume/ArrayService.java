@@ -178,6 +178,7 @@ public class ArrayService {
     public void write(String id, long offset, byte[] bytes) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
+            awaitCommitted(volume);
             VolumeState state = volume.state;
             checkRange(state, offset, bytes.length);
             checkServing(volume);
@@ -231,7 +232,7 @@ public class ArrayService {
         while (true) {
             VolumeState now = volume.state;
             checkServing(volume);
-            if (now.generation() > generation && now.pair() != null && now.pair().peerLost()) {
+            if (now.generation() > generation && now.pair() != null && now.pair().peerLost() && !volume.committing) {
                 return true;
             }
             long left = deadline - System.nanoTime();
@@ -243,6 +244,18 @@ public class ArrayService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            }
+        }
+    }
+
+    /** Waits while a batch's state change of the volume is in memory only. Caller holds the volume's lock. */
+    private static void awaitCommitted(Volume volume) throws IOException {
+        while (volume.committing) {
+            try {
+                volume.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the volume's state was committed");
             }
         }
     }
@@ -438,6 +451,9 @@ public class ArrayService {
             }
         }
         Map<Prepared, PeerAnswer> answers = peerLost ? Map.of() : tellPeers(prepared);
+        Batch batch = new Batch();
+        int planned = 0;
+        int reached = 0;
         for (Prepared p : prepared) {
             Outcome outcome = p.outcome();
             Volume volume = p.volume();
@@ -456,23 +472,73 @@ public class ArrayService {
                     continue;
                 }
                 boolean inSync = answer.inSync() && !peerLost;
-                store.save(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
+                batch.change(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
                         .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
-                // A sync write held for the mediator (sync hold) may go on now.
-                volume.notifyAll();
                 outcome.changed = true;
                 outcome.planned = inSync;
                 outcome.reached = answer.reached();
+                planned += inSync ? 1 : 0;
+                reached += answer.reached() ? 1 : 0;
                 if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
                     outcome.atRisk = atRisk(volume, p.before());
                 }
-                LOG.infof("volume %s: promoted on %s to generation %d by %s%s (%s)", state.id(), name(),
-                        p.generation(), by, decisionId == null ? "" : ", decision " + decisionId,
-                        inSync ? "planned, peer in sync" : peerLost ? "peer declared lost"
-                                : answer.reached() ? "peer fenced" : "peer unreachable: taken as lost");
+                LOG.debugf("volume %s: promoted on %s to generation %d by %s", state.id(), name(), p.generation(),
+                        by);
             }
         }
+        batch.commit();
+        if (!prepared.isEmpty()) {
+            LOG.infof("%d volumes promoted on %s by %s%s: %d planned (peer in sync), %d with the peer fenced, %d %s",
+                    batch.size(), name(), by, decisionId == null ? "" : " (decision " + decisionId + ")", planned,
+                    reached - planned, batch.size() - reached, peerLost ? "with the peer declared lost"
+                            : "with the peer unreachable (taken as lost)");
+        }
         return outcomes;
+    }
+
+    /**
+     * State changes of many volumes made durable together: each is made in memory under the volume's lock (the
+     * volume marked committing, so its data path waits), then one journal record is forced for all, then the
+     * waiting writers go on. If the journal cannot be written, every change is undone and the batch fails.
+     */
+    private final class Batch {
+        private final List<VolumeStore.Journaled> changes = new ArrayList<>();
+        private final List<VolumeState> before = new ArrayList<>();
+
+        /** Caller holds the volume's lock. */
+        void change(Volume volume, VolumeState next) {
+            before.add(volume.state);
+            volume.state = next;
+            volume.committing = true;
+            changes.add(new VolumeStore.Journaled(volume, next, store.reserve(volume)));
+        }
+
+        int size() {
+            return changes.size();
+        }
+
+        void commit() throws IOException {
+            IOException failed = null;
+            try {
+                store.journal(changes);
+            } catch (IOException e) {
+                failed = e;
+            }
+            for (int i = 0; i < changes.size(); i++) {
+                Volume volume = changes.get(i).volume();
+                synchronized (volume) {
+                    if (failed != null && volume.state == changes.get(i).state()) {
+                        volume.state = before.get(i);
+                    }
+                    volume.committing = false;
+                    // Writers wait for the record (and a sync write held for the mediator may go on now).
+                    volume.notifyAll();
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
     }
 
     /** Tells each peer, one call per peer and at most {@link #PEER_BATCH} volumes, the new generations. */
@@ -609,19 +675,30 @@ public class ArrayService {
         return outcomes;
     }
 
-    /** Fences each volume in turn (a demoted, in-sync secondary just moves to the generation). */
+    /** Fences each volume (a demoted, in-sync secondary just moves to the generation): one journal record. */
     public List<Outcome> fenceAll(List<FenceRequest> requests, String by) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
+        Batch batch = new Batch();
         for (FenceRequest request : requests) {
             Outcome outcome = new Outcome(request.id());
             outcomes.add(outcome);
             try {
-                fence(request.id(), request.generation(), by);
-                outcome.volume = store.get(request.id());
+                Volume volume = store.get(request.id());
+                outcome.volume = volume;
+                synchronized (volume) {
+                    VolumeState next = fenced(volume, request.generation(), by);
+                    if (next != null) {
+                        batch.change(volume, next);
+                        outcome.changed = true;
+                    }
+                }
             } catch (ArrayException e) {
-                outcome.volume = request.id() == null ? null : store.find(request.id()).orElse(null);
                 outcome.error = e;
             }
+        }
+        batch.commit();
+        if (batch.size() > 0) {
+            LOG.warnf("%d volumes fenced (or moved, in sync) on %s by %s", batch.size(), name(), by);
         }
         return outcomes;
     }
@@ -692,30 +769,43 @@ public class ArrayService {
      * demoted, in-sync secondary simply moves to it; any other side is fenced and refuses writes until reprotect.
      */
     public Map<String, Object> fence(String id, Long generation, String by) throws IOException {
+        Volume volume = store.get(id);
+        synchronized (volume) {
+            VolumeState next = fenced(volume, generation, by);
+            if (next != null) {
+                store.save(volume, next);
+                LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
+            }
+            boolean fenced = volume.state.fence() != null;
+            return ordered("volume", view(volume), "fenced", fenced, "in_sync", !fenced);
+        }
+    }
+
+    /**
+     * The volume's state once it learns that {@code generation} owns it, or null when it already knows. Refused
+     * (409 fenced) when the generation is not above the volume's. Caller holds the volume's lock.
+     */
+    private VolumeState fenced(Volume volume, Long generation, String by) {
         if (generation == null || generation < 1) {
             throw ArrayException.badRequest("generation is required: the generation that owns the volume now");
         }
-        Volume volume = store.get(id);
-        synchronized (volume) {
-            VolumeState state = volume.state;
-            if (generation <= state.generation()) {
-                if (state.fence() != null && state.fence().generation() >= generation) {
-                    return ordered("volume", view(volume), "fenced", true, "in_sync", false);
-                }
-                throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
-                        + name() + "; generation " + generation + " is not above it: nothing changed",
-                        state.generation());
+        VolumeState state = volume.state;
+        if (generation <= state.generation()) {
+            if (state.fence() != null && state.fence().generation() >= generation) {
+                return null;
             }
-            boolean serves = state.role() == Role.PRIMARY
-                    || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
-            if (!serves && state.fence() == null && volume.changed.isEmpty()) {
-                store.save(volume, state.withGeneration(generation));
-                return ordered("volume", view(volume), "fenced", false, "in_sync", true);
-            }
-            store.save(volume, state.withFence(new Fence(generation, by == null ? "caller" : by)));
-            LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
-            return ordered("volume", view(volume), "fenced", true, "in_sync", false);
+            throw ArrayException.fenced("volume " + state.id() + " is at generation " + state.generation() + " on "
+                    + name() + "; generation " + generation + " is not above it: nothing changed",
+                    state.generation());
         }
+        boolean serves = state.role() == Role.PRIMARY
+                || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
+        if (!serves && state.fence() == null && volume.changed.isEmpty()) {
+            return state.withGeneration(generation);
+        }
+        LOG.debugf("volume %s: fenced on %s: generation %d (from %s) owns it now", state.id(), name(), generation,
+                by);
+        return state.withFence(new Fence(generation, by == null ? "caller" : by));
     }
 
     /**
