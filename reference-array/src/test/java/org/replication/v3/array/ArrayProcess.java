@@ -30,7 +30,7 @@ final class ArrayProcess implements AutoCloseable {
     final String name;
     final int port;
     final Path dataDir;
-    private final Map<String, Integer> peers;
+    private Map<String, Integer> peers;
     private Process process;
     private int starts;
 
@@ -57,7 +57,8 @@ final class ArrayProcess implements AutoCloseable {
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1", "-Darray.name=" + name, "-Darray.data-dir=" + dataDir,
                 "-Darray.admin.token=" + TOKEN, "-Darray.peer-timeout=2s", "-Darray.ship-tick=100ms",
-                "-Darray.peer-probe=1s"));
+                "-Darray.peer-probe=1s", "-Darray.peer-heartbeat=300ms", "-Darray.sync-hold=3s",
+                "-Darray.pending-report=300ms"));
         peers.forEach((peer, peerPort) -> command.add("-Darray.peers." + peer + ".url=http://127.0.0.1:" + peerPort));
         command.add("-jar");
         command.add(runner);
@@ -81,6 +82,12 @@ final class ArrayProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("array " + name + " did not answer within 90 s");
+    }
+
+    /** Starts again with other peer ports: a port nobody listens on is a partition from that peer. */
+    ArrayProcess start(Map<String, Integer> otherPeers) throws Exception {
+        peers = otherPeers;
+        return start();
     }
 
     /** kill -9: no shutdown hook, no flush: what survives is what was on disk. */
@@ -108,6 +115,11 @@ final class ArrayProcess implements AutoCloseable {
     }
 
     Answer call(String method, String path, Object json) throws IOException, InterruptedException {
+        return call(method, path, json, Map.of());
+    }
+
+    Answer call(String method, String path, Object json, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(json instanceof String s ? s.getBytes()
                         : JSON.writeValueAsBytes(json));
@@ -116,6 +128,7 @@ final class ArrayProcess implements AutoCloseable {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), response.body());
     }

@@ -8,7 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +97,8 @@ class ArrayReplicationIT {
         try {
             assertThat(a.write(id, 0, random(4096)).status()).isEqualTo(503);
             // The mediator's decision on a site loss: site-a keeps the volume, at a higher generation.
-            assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 2)).status())
+            // site-a sorts first in its pair, so it promotes to odd generations.
+            assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 3)).status())
                     .isEqualTo(200);
             assertThat(a.write(id, 4096, random(4096)).status()).isEqualTo(204);
         } finally {
@@ -184,14 +192,17 @@ class ArrayReplicationIT {
         String id = volume(a);
         pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
 
-        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 5)).json();
+        // site-b sorts second in its pair, so it promotes to even generations; an odd one is refused.
+        assertThat(b.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 5)).status())
+                .isEqualTo(400);
+        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 6)).json();
 
-        assertThat(promote.path("volume").path("generation").asLong()).isEqualTo(5);
+        assertThat(promote.path("volume").path("generation").asLong()).isEqualTo(6);
         assertThat(promote.path("volume").path("role").asText()).isEqualTo("primary");
         ArrayProcess.Answer refused = a.write(id, 0, new byte[] {1});
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("fenced").path("message").asText()).contains("fenced on site-a")
-                .contains("generation 5");
+                .contains("generation 6");
         assertThat(b.write(id, 0, new byte[] {2}).status()).isEqualTo(204);
     }
 
@@ -271,7 +282,7 @@ class ArrayReplicationIT {
             assertThat(unacknowledged.text()).contains("not acknowledged");
 
             // The mediator's (or an operator's) decision: site-a stays primary at a new generation, site-b is lost.
-            JsonNode stay = a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 2)).json();
+            JsonNode stay = a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 3)).json();
             assertThat(stay.path("volume").path("pair").path("peer_lost").asBoolean()).isTrue();
             assertThat(a.write(id, 3 * 4096, random(4096)).status()).isEqualTo(204);
             assertThat(a.volume(id).path("pair").path("pending_bytes").asLong()).isEqualTo(2 * 4096);
@@ -281,7 +292,7 @@ class ArrayReplicationIT {
         JsonNode reprotect = a.call("POST", "/v1/volumes/" + id + "/reprotect", null).json();
         assertThat(reprotect.path("copied_blocks").asInt()).isEqualTo(2);
         assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
-        assertThat(b.volume(id).path("generation").asLong()).isEqualTo(2);
+        assertThat(b.volume(id).path("generation").asLong()).isEqualTo(3);
         byte[] after = random(4096);
         assertThat(a.write(id, 0, after).status()).isEqualTo(204);
         assertThat(b.onDisk(id, 0, after.length)).isEqualTo(after);
@@ -361,7 +372,330 @@ class ArrayReplicationIT {
         assertThat(Files.exists(a.dataDir.resolve("volumes").resolve(id))).isFalse();
     }
 
+    // ---- A1: pools, stats, filters, batch actions, controller epochs ----
+
+    @Test
+    void poolsAreCountedInStatsAndTheListFiltersByIdsPairedAndFields() throws Exception {
+        String pool = "pool-" + UUID.randomUUID();
+        String gold = volumeIn(a, pool);
+        String silver = volumeIn(a, pool);
+        pair(a, silver, Map.of("peer", "site-b", "mode", "sync"));
+        String plain = volume(a);
+
+        JsonNode stats = a.call("GET", "/v1/stats", null).json();
+        assertThat(stats.path("array").asText()).isEqualTo("site-a");
+        assertThat(stats.path("pools").path(pool).path("allocated_bytes").asLong()).isEqualTo(2 * SIZE);
+        assertThat(stats.path("pools").path(pool).path("volumes").asLong()).isEqualTo(2);
+        assertThat(stats.path("pools").path("").path("volumes").asLong()).isPositive();
+        long sum = 0;
+        for (JsonNode p : stats.path("pools")) {
+            sum += p.path("allocated_bytes").asLong();
+        }
+        assertThat(stats.path("allocated_bytes").asLong()).isEqualTo(sum);
+        assertThat(a.volume(gold).path("pool").asText()).isEqualTo(pool);
+
+        JsonNode some = a.call("GET", "/v1/volumes?ids=" + gold + "," + plain + ",vol-unknown", null).json();
+        assertThat(some.path("volumes")).extracting(v -> v.path("id").asText()).containsExactlyInAnyOrder(gold,
+                plain);
+        assertThat(some.path("volumes").get(0)).isEqualTo(a.volume(some.path("volumes").get(0).path("id")
+                .asText()));
+        JsonNode paired = a.call("GET", "/v1/volumes?paired=true&fields=id,generation,serving", null).json();
+        assertThat(paired.path("volumes")).extracting(v -> v.path("id").asText()).contains(silver)
+                .doesNotContain(gold, plain);
+        JsonNode one = paired.path("volumes").get(0);
+        assertThat(one.size()).isEqualTo(3);
+        assertThat(one.has("generation") && one.has("serving")).isTrue();
+    }
+
+    @Test
+    void aBatchOf250IsOneCallEachWayWithOneEntryPerVolumeInOrder() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String id = volume(a);
+            pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+            ids.add(id);
+        }
+        List<Map<String, Object>> some = new ArrayList<>(ids.stream().map(id -> Map.<String, Object>of("id", id))
+                .toList());
+        some.add(1, Map.of("id", "vol-unknown"));
+
+        // Planned switch of all 250: demote on site-a, promote on site-b (by the operator), one call each.
+        JsonNode demoted = a.call("POST", "/v1/volumes:demote", Map.of("volumes", some)).json();
+        JsonNode promoted = b.call("POST", "/v1/volumes:promote", Map.of("volumes", some, "by", "operator",
+                "decision_id", "d-1")).json();
+
+        for (JsonNode answer : List.of(demoted, promoted)) {
+            assertThat(answer.path("volumes").size()).isEqualTo(251);
+            JsonNode unknown = answer.path("volumes").get(1);
+            assertThat(unknown.path("id").asText()).isEqualTo("vol-unknown");
+            assertThat(unknown.path("ok").asBoolean()).isFalse();
+            assertThat(unknown.path("error").path("code").asInt()).isEqualTo(404);
+            assertThat(unknown.path("error").path("kind").asText()).isEqualTo("notFound");
+        }
+        for (int i = 0; i < 250; i++) {
+            JsonNode entry = promoted.path("volumes").get(i < 1 ? i : i + 1);
+            assertThat(entry.path("id").asText()).isEqualTo(ids.get(i));
+            assertThat(entry.path("ok").asBoolean()).as(entry.toString()).isTrue();
+            assertThat(entry.path("role").asText()).isEqualTo("primary");
+            assertThat(entry.path("serving").asBoolean()).isTrue();
+            assertThat(entry.path("generation").asLong()).isEqualTo(2);
+            // Every key of the contract is there, null when nothing applies.
+            assertThat(entry.has("error") && entry.get("error").isNull()).isTrue();
+            assertThat(entry.has("fence") && entry.get("fence").isNull()).isTrue();
+            assertThat(entry.has("at_risk_bytes") && entry.has("consistent_at") && entry.has("at_risk_as_of")
+                    && entry.has("at_risk_blocks") && entry.has("lag_at_loss_seconds")).isTrue();
+        }
+        JsonNode onB = b.volume(ids.get(7));
+        assertThat(onB.path("promoted_by").asText()).isEqualTo("operator");
+        assertThat(onB.path("pair").path("in_sync").asBoolean()).isTrue();
+        assertThat(a.volume(ids.get(7)).path("role").asText()).isEqualTo("secondary");
+        assertThat(a.volume(ids.get(7)).path("generation").asLong()).isEqualTo(2);
+        byte[] bytes = random(4096);
+        assertThat(b.write(ids.get(7), 0, bytes).status()).isEqualTo(204);
+        assertThat(a.onDisk(ids.get(7), 0, bytes.length)).isEqualTo(bytes);
+
+        // The mediator fences two on site-b: they refuse writes, and the fence says who.
+        JsonNode fenced = b.call("POST", "/v1/volumes:fence", Map.of("volumes", List.of(Map.of("id", ids.get(0),
+                "generation", 5), Map.of("id", ids.get(1), "generation", 1)), "by", "mediator")).json();
+        JsonNode first = fenced.path("volumes").get(0);
+        assertThat(first.path("ok").asBoolean()).isTrue();
+        assertThat(first.path("serving").asBoolean()).isFalse();
+        assertThat(first.path("fence").path("by").asText()).isEqualTo("mediator");
+        assertThat(first.path("fence").path("generation").asLong()).isEqualTo(5);
+        JsonNode second = fenced.path("volumes").get(1);
+        assertThat(second.path("ok").asBoolean()).isFalse();
+        assertThat(second.path("error").path("kind").asText()).isEqualTo("fenced");
+        assertThat(second.path("serving").asBoolean()).isTrue();
+        assertThat(b.write(ids.get(0), 0, bytes).status()).isEqualTo(409);
+        assertThat(b.volume(ids.get(0)).path("fence").path("by").asText()).isEqualTo("mediator");
+
+        expect400(b.call("POST", "/v1/volumes:promote", Map.of("volumes", List.of(Map.of("generation", 2)))),
+                "has no id");
+        expect400(b.call("POST", "/v1/volumes:demote", Map.of()), "volumes is required");
+    }
+
+    @Test
+    void aStaleControllerEpochIsRefusedBeforeAnythingChangesAndEpochsSurviveKill9() throws Exception {
+        String key = "node1@fast-" + UUID.randomUUID();
+        assertThat(a.call("PUT", "/v1/controllers/" + key, Map.of("epoch", 7)).status()).isEqualTo(200);
+        assertThat(a.call("PUT", "/v1/controllers/" + key, Map.of("epoch", 7)).status()).isEqualTo(200);
+
+        String id = "vol-" + UUID.randomUUID();
+        ArrayProcess.Answer stale = a.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE),
+                Map.of("X-Controller", key, "X-Controller-Epoch", "6"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().path("staleController").path("code").asInt()).isEqualTo(409);
+        assertThat(stale.json().path("staleController").path("message").asText()).contains("epoch 7");
+        assertThat(a.call("GET", "/v1/volumes/" + id, null).status()).isEqualTo(404);
+
+        assertThat(a.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE), Map.of("X-Controller", key,
+                "X-Controller-Epoch", "8")).status()).isEqualTo(201);
+        assertThat(a.call("PUT", "/v1/controllers/" + key, Map.of("epoch", 7)).json().path("staleController")
+                .path("code").asInt()).isEqualTo(409);
+        ArrayProcess.Answer batch = a.call("POST", "/v1/volumes:promote", Map.of("volumes", List.of(Map.of("id",
+                id))), Map.of("X-Controller", key, "X-Controller-Epoch", "7"));
+        assertThat(batch.status()).isEqualTo(409);
+        assertThat(batch.json().has("staleController")).isTrue();
+
+        a.kill();
+        a.start();
+
+        assertThat(a.call("GET", "/v1/controllers", null).json().path("controllers")).anySatisfy(c -> {
+            assertThat(c.path("key").asText()).isEqualTo(key);
+            assertThat(c.path("epoch").asLong()).isEqualTo(8);
+        });
+        assertThat(a.call("DELETE", "/v1/volumes/" + id, null, Map.of("X-Controller", key, "X-Controller-Epoch",
+                "7")).status()).isEqualTo(409);
+        assertThat(a.call("GET", "/v1/volumes/" + id, null).status()).isEqualTo(200);
+        assertThat(a.call("DELETE", "/v1/volumes/" + id, null, Map.of("X-Controller", key, "X-Controller-Epoch",
+                "8")).status()).isEqualTo(204);
+    }
+
+    // ---- A3: generation parity ----
+
+    @Test
+    void twoPromotesDuringAPartitionNeverTieAndOnHealExactlyOneSideServes() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        int deadPort = ArrayProcess.freePort();
+        b.kill();
+        try {
+            // site-a, cut off from site-b, goes on alone (an operator's or the mediator's decision).
+            JsonNode onA = a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("peer_lost", true,
+                    "by", "operator")).json();
+            assertThat(onA.path("volume").path("generation").asLong()).isEqualTo(3);
+            a.kill();
+            // site-b, cut off from site-a, is promoted too (a forced failover on the other side).
+            b.start(Map.of("site-a", deadPort));
+            JsonNode onB = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of("by", "operator")).json();
+            assertThat(onB.path("volume").path("generation").asLong()).isEqualTo(2);
+            assertThat(b.write(id, 0, random(4096)).status()).isEqualTo(204);
+        } finally {
+            a.start();
+            b.kill();
+            b.start(Map.of("site-a", a.port));
+        }
+        // Healed: the peer probe tells site-b of generation 3.
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (b.volume(id).path("serving").asBoolean()) {
+            assertThat(Instant.now()).as("site-b fenced within 15 s of the heal").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(b.volume(id).path("fence").path("generation").asLong()).isEqualTo(3);
+        assertThat(a.volume(id).path("serving").asBoolean()).isTrue();
+        assertThat(b.write(id, 0, random(4096)).status()).isEqualTo(409);
+        assertThat(a.write(id, 0, random(4096)).status()).isEqualTo(204);
+    }
+
+    // ---- A4: health, mediator, go on alone, sync hold, data at risk ----
+
+    @Test
+    void healthReportsThePeerHeartbeatAndPairsSayWhenThePeerWasLost() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "mediator", true));
+        assertThat(a.volume(id).path("pair").path("mediator").asBoolean()).isTrue();
+        assertThat(b.volume(id).path("pair").path("mediator").asBoolean()).isTrue();
+        JsonNode health = a.call("GET", "/v1/health", null).json();
+        assertThat(health.path("array").asText()).isEqualTo("site-a");
+        String boot = health.path("boot_id").asText();
+        assertThat(boot).isNotEmpty();
+        awaitPeer(a, true);
+        assertThat(a.call("GET", "/v1/health", null).json().path("peers").path("site-b").path("last_contact_at")
+                .asText()).isNotEmpty();
+        assertThat(a.volume(id).path("pair").path("peer_lost_since").isMissingNode()).isTrue();
+
+        b.kill();
+        try {
+            awaitPeer(a, false);
+            assertThat(Instant.parse(a.volume(id).path("pair").path("peer_lost_since").asText()))
+                    .isBefore(Instant.now());
+        } finally {
+            b.start();
+        }
+        awaitPeer(a, true);
+        assertThat(b.call("GET", "/v1/health", null).json().path("boot_id").asText()).isNotEqualTo(
+                a.call("GET", "/v1/health", null).json().path("boot_id").asText());
+        assertThat(a.call("GET", "/v1/health", null).json().path("boot_id").asText()).isEqualTo(boot);
+    }
+
+    @Test
+    void aMediatedSyncWriteIsHeldUntilThePromoteThatGoesOnAloneAndFailsWithoutOne() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active", "mediator", true));
+        b.kill();
+        try {
+            Instant start = Instant.now();
+            ArrayProcess.Answer failed = a.write(id, 0, random(4096));
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+
+            byte[] bytes = random(4096);
+            CompletableFuture<ArrayProcess.Answer> held = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return a.write(id, 8192, bytes);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1000);
+            assertThat(held).isNotDone();
+            JsonNode alone = a.call("POST", "/v1/volumes:promote", Map.of("volumes", List.of(Map.of("id", id)),
+                    "by", "mediator", "peer_lost", true, "decision_id", "d-7")).json().path("volumes").get(0);
+            assertThat(alone.path("ok").asBoolean()).isTrue();
+            assertThat(alone.path("generation").asLong()).isEqualTo(3);
+            assertThat(held.get(5, TimeUnit.SECONDS).status()).isEqualTo(204);
+            assertThat(a.onDisk(id, 8192, bytes.length)).isEqualTo(bytes);
+            JsonNode pair = a.volume(id).path("pair");
+            assertThat(pair.path("peer_lost").asBoolean()).isTrue();
+            assertThat(pair.path("pending_bytes").asLong()).isEqualTo(2 * 4096);
+            assertThat(a.volume(id).path("promoted_by").asText()).isEqualTo("mediator");
+            assertThat(a.write(id, 4096, random(4096)).status()).isEqualTo(204);
+        } finally {
+            b.start();
+        }
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/reprotect", null).status()).isEqualTo(200);
+        assertThat(b.checksum(id)).isEqualTo(a.checksum(id));
+    }
+
+    @Test
+    void anAsyncSecondaryPromotedWithoutItsPrimaryReportsTheDataAtRiskAndTheLossIsWithinIt() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 2));
+        int blocks = 64;
+        byte[][] acknowledged = new byte[blocks][];
+        Instant[] acknowledgedAt = new Instant[blocks];
+        Random random = new Random();
+        Instant until = Instant.now().plusSeconds(4);
+        while (Instant.now().isBefore(until)) {
+            int block = random.nextInt(blocks);
+            byte[] bytes = random(4096);
+            assertThat(a.write(id, block * 4096L, bytes).status()).isEqualTo(204);
+            acknowledged[block] = bytes;
+            acknowledgedAt[block] = Instant.now();
+            Thread.sleep(20);
+        }
+        a.kill();
+        JsonNode promoted;
+        JsonNode atRisk;
+        try {
+            promoted = b.call("POST", "/v1/volumes:promote", Map.of("volumes", List.of(Map.of("id", id)),
+                    "by", "driver")).json().path("volumes").get(0);
+            atRisk = b.call("GET", "/v1/volumes/" + id + "/at-risk", null).json();
+        } finally {
+            a.start();
+        }
+        assertThat(promoted.path("ok").asBoolean()).as(promoted.toString()).isTrue();
+        Instant consistentAt = Instant.parse(promoted.path("consistent_at").asText());
+        Instant asOf = Instant.parse(promoted.path("at_risk_as_of").asText());
+        assertThat(asOf).isAfterOrEqualTo(consistentAt);
+        assertThat(promoted.path("lag_at_loss_seconds").asDouble()).isGreaterThanOrEqualTo(0)
+                .isEqualTo(Duration.between(consistentAt, asOf).toMillis() / 1000.0);
+        assertThat(promoted.path("at_risk_blocks").asLong()).isEqualTo(atRisk.path("count").asLong());
+        assertThat(promoted.path("at_risk_bytes").asLong()).isEqualTo(4096 * atRisk.path("count").asLong());
+        assertThat(atRisk.path("as_of").asText()).isEqualTo(promoted.path("at_risk_as_of").asText());
+        Set<Long> reported = new HashSet<>();
+        atRisk.path("blocks").forEach(n -> reported.add(n.asLong()));
+        assertThat(reported).hasSize(atRisk.path("count").asInt());
+
+        Set<Long> lost = new HashSet<>();
+        Set<Long> writtenAfter = new HashSet<>();
+        for (int block = 0; block < blocks; block++) {
+            if (acknowledged[block] == null) {
+                continue;
+            }
+            if (!Arrays.equals(b.read(id, block * 4096L, 4096).body(), acknowledged[block])) {
+                lost.add((long) block);
+            }
+            if (acknowledgedAt[block].isAfter(asOf)) {
+                writtenAfter.add((long) block);
+            }
+        }
+        // (a) what was lost was reported, or written after the report; (b) what was reported was lost (a report
+        // travels with every image, so none applied after it).
+        Set<Long> bound = new HashSet<>(reported);
+        bound.addAll(writtenAfter);
+        assertThat(bound).containsAll(lost);
+        assertThat(lost).containsAll(reported);
+    }
+
     // ---- helpers ----
+
+    private static String volumeIn(ArrayProcess array, String pool) throws Exception {
+        String id = "vol-" + UUID.randomUUID();
+        ArrayProcess.Answer created = array.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE,
+                "pool", pool));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    private static void awaitPeer(ArrayProcess array, boolean reachable) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (array.call("GET", "/v1/health", null).json().path("peers").path(array == a ? "site-b" : "site-a")
+                .path("reachable").asBoolean() != reachable) {
+            assertThat(Instant.now()).as("peer reachable: " + reachable + " within 10 s").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
 
     private static String volume(ArrayProcess array) throws Exception {
         String id = "vol-" + UUID.randomUUID();
@@ -388,12 +722,16 @@ class ArrayReplicationIT {
         assertThat(answer.json().path("badRequest").path("message").asText()).contains(message);
     }
 
-    /** The volume's view without what moves with the clock (the lag, and an idle async pair's consistent time). */
+    /**
+     * The volume's view without what moves with the clock (the lag, an idle async pair's consistent time, and since
+     * when the heartbeat misses the peer).
+     */
     private static JsonNode comparable(JsonNode volume) {
         ObjectNode copy = volume.deepCopy();
         if (copy.get("pair") instanceof ObjectNode pair) {
             pair.remove("lag_seconds");
             pair.remove("last_consistent_at");
+            pair.remove("peer_lost_since");
         }
         return copy;
     }

@@ -43,6 +43,24 @@ public interface ArrayConfig {
     @WithDefault("5s")
     Duration peerProbe();
 
+    /**
+     * How often this array asks each peer for its health ({@code GET /v1/health}, 1 s timeout at most), on a thread
+     * of its own: what {@code /v1/health} reports as the peers' reachability and pairs as {@code peer_lost_since}.
+     */
+    @WithDefault("500ms")
+    Duration peerHeartbeat();
+
+    /**
+     * How long a sync write of a mediated pair whose peer is unreachable waits for the mediator's promote of this
+     * side with {@code peer_lost} before it fails (503). Pairs without a mediator fail at once.
+     */
+    @WithDefault("6s")
+    Duration syncHold();
+
+    /** How often an async primary tells its peer what the peer lacks (pending reports); also sent with each image. */
+    @WithDefault("1s")
+    Duration pendingReport();
+
     interface Admin {
 
         /** The shared secret callers send in {@code X-Auth-Token}; none: every /v1 call is refused. */

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,11 +19,15 @@ import org.replication.v3.array.volume.ArrayException;
 import org.replication.v3.array.volume.Image;
 
 /**
- * This array's calls to its peers, over their HTTP API (the {@code /v1/replica/...} paths, which only arrays use,
- * and {@code /v1/volumes/{id}/fence}). Blocking: callers are worker threads or the shipping task.
+ * This array's calls to its peers, over their HTTP API (the {@code /v1/replica/...} paths and
+ * {@code /v1/pending-reports}, which only arrays use, and {@code /v1/volumes:fence}, {@code /v1/volumes},
+ * {@code /v1/health}). Blocking: callers are worker threads or the shipping task.
  */
 @Singleton
 public class PeerClient {
+
+    /** What a batch call to a peer may take per volume, on top of {@code array.peer-timeout}. */
+    private static final Duration PER_VOLUME = Duration.ofMillis(20);
 
     private final ArrayConfig config;
     private final ObjectMapper json;
@@ -69,16 +74,34 @@ public class PeerClient {
                 .noBody(), null);
     }
 
-    /** Tells the peer a higher generation owns the volume now; answers whether it stayed an in-sync secondary. */
-    public JsonNode fence(String peer, String id, long generation)
+    /**
+     * Tells the peer that higher generations own many volumes, in one call ({@code POST /v1/volumes:fence}):
+     * {@code volumes} is [{id, generation}]. Answers the peer's batch answer, one entry per volume, in order.
+     */
+    public JsonNode fenceAll(String peer, List<Map<String, Object>> volumes)
             throws PeerUnreachableException, PeerFencedException {
-        return send(peer, "POST", "/v1/volumes/" + id + "/fence", jsonBody(Map.of("generation", generation,
-                "by", config.name())), "application/json");
+        // Each volume costs the peer a durable state write: the answer may take longer than one call's timeout.
+        return send(peer, "POST", "/v1/volumes:fence", jsonBody(Map.of("volumes", volumes, "by", config.name())),
+                "application/json", config.peerTimeout().plus(PER_VOLUME.multipliedBy(volumes.size())))
+                .path("volumes");
     }
 
-    /** The peer's view of the volume (role, generation, fence). */
-    public JsonNode volume(String peer, String id) throws PeerUnreachableException, PeerFencedException {
-        return send(peer, "GET", "/v1/volumes/" + id, HttpRequest.BodyPublishers.noBody(), null).path("volume");
+    /** The peer's paired volumes, id, generation and whether it serves them: what the probe compares. */
+    public JsonNode pairedVolumes(String peer) throws PeerUnreachableException, PeerFencedException {
+        return send(peer, "GET", "/v1/volumes?paired=true&fields=id,generation,serving",
+                HttpRequest.BodyPublishers.noBody(), null).path("volumes");
+    }
+
+    /** Tells the peer what it lacks of each async volume this array is primary of (pending reports). */
+    public void pendingReports(String peer, List<Map<String, Object>> volumes)
+            throws PeerUnreachableException, PeerFencedException {
+        send(peer, "POST", "/v1/pending-reports", jsonBody(Map.of("from", config.name(), "volumes", volumes)),
+                "application/json");
+    }
+
+    /** The peer heartbeat: answers when the peer does within {@code timeout}. */
+    public void health(String peer, Duration timeout) throws PeerUnreachableException, PeerFencedException {
+        send(peer, "GET", "/v1/health", HttpRequest.BodyPublishers.noBody(), null, timeout);
     }
 
     /** Makes the peer this array's secondary again (reprotect); answers the blocks its change log names. */
@@ -97,13 +120,18 @@ public class PeerClient {
 
     private JsonNode send(String peer, String method, String path, HttpRequest.BodyPublisher body, String type)
             throws PeerUnreachableException, PeerFencedException {
+        return send(peer, method, path, body, type, config.peerTimeout());
+    }
+
+    private JsonNode send(String peer, String method, String path, HttpRequest.BodyPublisher body, String type,
+            Duration timeout) throws PeerUnreachableException, PeerFencedException {
         ArrayConfig.Peer target = config.peers().get(peer);
         if (target == null) {
             throw ArrayException.conflict("peer array " + peer + " is not configured on " + config.name()
                     + " (array.peers." + peer + ".url)");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url().replaceAll("/+$", "") + path))
-                .timeout(config.peerTimeout()).method(method, body)
+                .timeout(timeout).method(method, body)
                 .header("X-Auth-Token", target.token().or(() -> config.admin().token()).orElse(""));
         if (type != null) {
             request.header("Content-Type", type);

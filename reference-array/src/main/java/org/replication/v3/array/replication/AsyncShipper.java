@@ -13,10 +13,13 @@ import org.replication.v3.array.volume.ArrayService;
 import org.replication.v3.array.volume.Volume;
 
 /**
- * The array's background tasks. Async replication: every tick, each async primary whose half-RPO has passed ships one
- * point-in-time image of its changed blocks to its peer ({@link ArrayService#ship}). One thread: volumes ship one
- * after another, which is enough for a reference array and keeps the peer's load bounded. And the peer probe: each served, paired volume asks its
- * peer for its generation every {@code array.peer-probe}, and is fenced when the peer serves it at a higher one.
+ * The array's background tasks, on one thread. Async replication: every tick, each async primary whose half-RPO has
+ * passed ships one point-in-time image of its changed blocks to its peer ({@link ArrayService#ship}); volumes ship
+ * one after another, which is enough for a reference array and keeps the peer's load bounded. Pending reports: every
+ * {@code array.pending-report} the peer learns what it lacks of each async volume; on the same thread as the ships,
+ * so a report never overtakes an image. And the peer probe: every {@code array.peer-probe}, one call per peer asks
+ * for the generations of the paired volumes, and a volume the peer serves at a higher one is fenced here. (The peer
+ * heartbeat has a thread of its own: {@code PeerHealth}.)
  */
 @Singleton
 public class AsyncShipper {
@@ -44,6 +47,10 @@ public class AsyncShipper {
         if (probe > 0) {
             executor.scheduleWithFixedDelay(this::probe, probe, probe, TimeUnit.MILLISECONDS);
         }
+        long report = config.pendingReport().toMillis();
+        if (report > 0) {
+            executor.scheduleWithFixedDelay(this::report, report, report, TimeUnit.MILLISECONDS);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -53,12 +60,18 @@ public class AsyncShipper {
     }
 
     private void probe() {
-        for (Volume volume : array.probed()) {
-            try {
-                array.probe(volume);
-            } catch (Exception e) {
-                LOG.warnf("volume %s: peer probe failed: %s", volume.state().id(), e.getMessage());
-            }
+        try {
+            array.probe();
+        } catch (Exception e) {
+            LOG.warnf("peer probe failed: %s", e.getMessage());
+        }
+    }
+
+    private void report() {
+        try {
+            array.reportPending();
+        } catch (Exception e) {
+            LOG.warnf("pending reports failed: %s", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.replication.v3.array.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.replication.v3.array.volume.ArrayException;
 import org.replication.v3.array.volume.ArrayService;
 
@@ -29,21 +34,23 @@ public class VolumeResource {
     private static final int CHUNK = 1 << 20;
 
     private final ArrayService array;
+    private final ExplicitJson json;
 
-    public VolumeResource(ArrayService array) {
+    public VolumeResource(ArrayService array, ExplicitJson json) {
         this.array = array;
+        this.json = json;
     }
 
-    public record CreateVolume(String id, Long sizeBytes) {
+    public record CreateVolume(String id, Long sizeBytes, String pool) {
     }
 
     public record Extend(Long sizeBytes) {
     }
 
-    public record CreatePair(String peer, String mode, Integer rpoSeconds, String topology) {
+    public record CreatePair(String peer, String mode, Integer rpoSeconds, String topology, Boolean mediator) {
     }
 
-    public record Promote(Long generation) {
+    public record Promote(Long generation, String by, Boolean peerLost) {
     }
 
     public record FenceRequest(Long generation, String by) {
@@ -53,13 +60,39 @@ public class VolumeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateVolume body) throws IOException {
         Params.body(body, "{\"id\": ..., \"size_bytes\": ...}");
-        ArrayService.Created created = array.create(body.id(), body.sizeBytes());
+        ArrayService.Created created = array.create(body.id(), body.sizeBytes(), body.pool());
         return Response.status(created.created() ? 201 : 200).entity(Map.of("volume", created.volume())).build();
     }
 
+    /**
+     * The volumes; {@code ids}: only those (comma-separated; unknown ones are simply absent); {@code paired=true}:
+     * only paired ones; {@code fields}: only these keys of each volume (comma-separated; {@code id} always).
+     */
     @GET
-    public Map<String, Object> list() {
-        return Map.of("volumes", array.list());
+    public Map<String, Object> list(@QueryParam("ids") String ids, @QueryParam("paired") boolean paired,
+            @QueryParam("fields") String fields) {
+        Set<String> only = ids == null ? null : split(ids);
+        List<Map<String, Object>> volumes = array.list(only, paired);
+        if (fields != null) {
+            Set<String> keep = split(fields);
+            keep.add("id");
+            volumes = volumes.stream().map(v -> {
+                Map<String, Object> some = new LinkedHashMap<>(v);
+                some.keySet().retainAll(keep);
+                return some;
+            }).toList();
+        }
+        return Map.of("volumes", volumes);
+    }
+
+    private static Set<String> split(String list) {
+        Set<String> items = new HashSet<>();
+        for (String item : list.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
     }
 
     @GET
@@ -87,9 +120,10 @@ public class VolumeResource {
     @Path("{id}/pair")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> createPair(@PathParam("id") String id, CreatePair body) throws IOException {
-        Params.body(body, "{\"peer\": ..., \"mode\": \"sync\"|\"async\", \"rpo_seconds\": ..., \"topology\": ...}");
+        Params.body(body, "{\"peer\": ..., \"mode\": \"sync\"|\"async\", \"rpo_seconds\": ..., \"topology\": ...,"
+                + " \"mediator\": true|false}");
         return Map.of("volume", array.createPair(id, body.peer(), Params.mode(body.mode()), body.rpoSeconds(),
-                Params.topology(body.topology())));
+                Params.topology(body.topology()), Boolean.TRUE.equals(body.mediator())));
     }
 
     @DELETE
@@ -103,7 +137,11 @@ public class VolumeResource {
     @Path("{id}/promote")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> promote(@PathParam("id") String id, Promote body) throws IOException {
-        return array.promote(id, body == null ? null : body.generation());
+        if (body == null) {
+            return array.promote(id, null, "driver", false);
+        }
+        return array.promote(id, body.generation(), body.by() == null ? "driver" : body.by(),
+                Boolean.TRUE.equals(body.peerLost()));
     }
 
     @POST
@@ -155,6 +193,13 @@ public class VolumeResource {
         };
         return Response.ok(stream, MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Length", Long.toString(range.length())).build();
+    }
+
+    /** An async secondary's last pending report from its primary: the blocks a failover now would lose. */
+    @GET
+    @Path("{id}/at-risk")
+    public JsonNode atRisk(@PathParam("id") String id) {
+        return json.tree(array.atRisk(id));
     }
 
     @GET

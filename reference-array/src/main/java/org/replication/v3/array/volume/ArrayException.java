@@ -32,8 +32,14 @@ public class ArrayException extends RuntimeException {
         return new ArrayException(409, "conflictingRequest", message, Map.of());
     }
 
-    public static ArrayException unavailable(String message) {
-        return new ArrayException(503, "serviceUnavailable", message, Map.of());
+    /** The peer array could not be reached, so nothing changed (kind {@code peerUnreachable} in batch answers). */
+    public static ArrayException peerUnreachable(String message) {
+        return new ArrayException(503, "serviceUnavailable", message, Map.of("reason", "peerUnreachable"));
+    }
+
+    /** A changing call from a controller whose lease epoch was overtaken (section 3 of docs/sites.md). */
+    public static ArrayException staleController(String message) {
+        return new ArrayException(409, "staleController", message, Map.of());
     }
 
     /** A write or command refused because a higher generation owns the volume now. */
@@ -50,6 +56,18 @@ public class ArrayException extends RuntimeException {
     }
 
     public Map<String, Object> details() {
-        return details;
+        return details.entrySet().stream().filter(e -> !e.getKey().equals("reason"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The kind a batch answer names per volume: the fault kind, except {@code notFound} for a missing volume and
+     * {@code peerUnreachable} when the peer could not be reached.
+     */
+    public String batchKind() {
+        if (details.get("reason") instanceof String reason) {
+            return reason;
+        }
+        return kind.equals("itemNotFound") ? "notFound" : kind;
     }
 }

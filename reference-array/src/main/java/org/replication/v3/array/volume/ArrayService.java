@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.replication.v3.array.config.ArrayConfig;
 import org.replication.v3.array.peer.PeerClient;
 import org.replication.v3.array.peer.PeerFencedException;
+import org.replication.v3.array.peer.PeerHealth;
 import org.replication.v3.array.peer.PeerUnreachableException;
 
 /**
@@ -46,12 +47,14 @@ public class ArrayService {
     private final ArrayConfig config;
     private final VolumeStore store;
     private final PeerClient peers;
+    private final PeerHealth health;
     private final int blockSize;
 
-    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers) {
+    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers, PeerHealth health) {
         this.config = config;
         this.store = store;
         this.peers = peers;
+        this.health = health;
         this.blockSize = config.blockSize();
     }
 
@@ -64,10 +67,13 @@ public class ArrayService {
     public record Created(Map<String, Object> volume, boolean created) {
     }
 
-    public Created create(String id, Long sizeBytes) throws IOException {
+    public Created create(String id, Long sizeBytes, String pool) throws IOException {
         checkId(id);
         if (sizeBytes == null || sizeBytes <= 0) {
             throw ArrayException.badRequest("size_bytes is required: the volume's size in bytes, 1 or more");
+        }
+        if (pool != null && pool.length() > 255) {
+            throw ArrayException.badRequest("pool is a label of at most 255 characters");
         }
         var existing = store.find(id);
         if (existing.isPresent()) {
@@ -78,8 +84,8 @@ public class ArrayService {
             }
             return new Created(view(existing.get()), false);
         }
-        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null));
-        LOG.infof("volume %s: created on %s, %d bytes", id, name(), sizeBytes);
+        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null, pool, null));
+        LOG.infof("volume %s: created on %s, %d bytes, pool '%s'", id, name(), sizeBytes, pool);
         return new Created(view(volume), true);
     }
 
@@ -125,7 +131,7 @@ public class ArrayService {
                     try {
                         peers.extendReplica(pair.peer(), id, state.generation(), sizeBytes);
                     } catch (PeerUnreachableException e) {
-                        throw ArrayException.unavailable("volume " + id + " was not extended: " + e.getMessage());
+                        throw ArrayException.peerUnreachable("volume " + id + " was not extended: " + e.getMessage());
                     } catch (PeerFencedException e) {
                         throw fencedBy(volume, e.generation(), pair.peer());
                     }
@@ -137,9 +143,29 @@ public class ArrayService {
         return view(volume);
     }
 
-    public List<Map<String, Object>> list() {
-        return store.all().stream().sorted((a, b) -> a.state().id().compareTo(b.state().id())).map(this::view)
-                .toList();
+    /** The volumes by id; only those named in {@code ids} (when given), only paired ones when {@code paired}. */
+    public List<Map<String, Object>> list(java.util.Set<String> ids, boolean paired) {
+        return store.all().stream().filter(v -> ids == null || ids.contains(v.state().id()))
+                .filter(v -> !paired || v.state().pair() != null)
+                .sorted((a, b) -> a.state().id().compareTo(b.state().id())).map(this::view).toList();
+    }
+
+    /** What is allocated on this array, in all and per pool label (volumes without one under ""). */
+    public Map<String, Object> stats() {
+        long allocated = 0;
+        int count = 0;
+        Map<String, long[]> pools = new TreeMap<>();
+        for (Volume volume : store.all()) {
+            VolumeState state = volume.state();
+            allocated += state.sizeBytes();
+            count++;
+            long[] pool = pools.computeIfAbsent(Objects.requireNonNullElse(state.pool(), ""), p -> new long[2]);
+            pool[0] += state.sizeBytes();
+            pool[1]++;
+        }
+        Map<String, Object> perPool = new TreeMap<>();
+        pools.forEach((pool, sums) -> perPool.put(pool, ordered("allocated_bytes", sums[0], "volumes", sums[1])));
+        return ordered("array", name(), "allocated_bytes", allocated, "volumes", count, "pools", perPool);
     }
 
     public Map<String, Object> get(String id) {
@@ -152,6 +178,7 @@ public class ArrayService {
     public void write(String id, long offset, byte[] bytes) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
+            awaitCommitted(volume);
             VolumeState state = volume.state;
             checkRange(state, offset, bytes.length);
             checkServing(volume);
@@ -179,13 +206,56 @@ public class ArrayService {
                 peers.writeReplica(pair.peer(), id, state.generation(), offset, bytes);
             } catch (PeerUnreachableException e) {
                 markChanged(volume, blocks);
-                throw ArrayException.unavailable("volume " + id + ": the write is on " + name() + "'s disk only ("
+                if (pair.mediator() && heldUntilGoingAlone(volume, state.generation())) {
+                    // The mediator promoted this side with the peer lost while the write waited: the block is in
+                    // the change log for the peer, and this side now acknowledges alone.
+                    return;
+                }
+                throw ArrayException.peerUnreachable("volume " + id + ": the write is on " + name() + "'s disk only ("
                         + e.getMessage() + "), so it is not acknowledged. A sync pair acknowledges a write once"
                         + " both arrays have it; " + name() + " goes on alone only once a failover or the mediator"
-                        + " has declared " + pair.peer() + " lost");
+                        + " has declared " + pair.peer() + " lost"
+                        + (pair.mediator() ? " (held " + config.syncHold().toMillis() + " ms for the mediator)" : ""));
             } catch (PeerFencedException e) {
                 markChanged(volume, blocks);
                 throw fencedBy(volume, e.generation(), pair.peer());
+            }
+        }
+    }
+
+    /**
+     * Sync hold: waits (releasing the volume's monitor) up to {@code array.sync-hold} for a promote of this side
+     * that declares the peer lost. True when one came; false when the hold ran out. A fence meanwhile refuses.
+     */
+    private boolean heldUntilGoingAlone(Volume volume, long generation) {
+        long deadline = System.nanoTime() + config.syncHold().toNanos();
+        while (true) {
+            VolumeState now = volume.state;
+            checkServing(volume);
+            if (now.generation() > generation && now.pair() != null && now.pair().peerLost() && !volume.committing) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                volume.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Waits while a batch's state change of the volume is in memory only. Caller holds the volume's lock. */
+    private static void awaitCommitted(Volume volume) throws IOException {
+        while (volume.committing) {
+            try {
+                volume.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the volume's state was committed");
             }
         }
     }
@@ -213,8 +283,8 @@ public class ArrayService {
 
     // ---- pairs ----
 
-    public Map<String, Object> createPair(String id, String peer, Mode mode, Integer rpoSeconds, Topology topology)
-            throws IOException {
+    public Map<String, Object> createPair(String id, String peer, Mode mode, Integer rpoSeconds, Topology topology,
+            boolean mediator) throws IOException {
         if (peer == null || !peers.names().contains(peer)) {
             throw ArrayException.badRequest("peer must be one of the arrays " + name() + " knows ("
                     + String.join(", ", new TreeSet<>(peers.names())) + "), not " + peer);
@@ -234,7 +304,7 @@ public class ArrayService {
                     + " write");
         }
         Pair wanted = new Pair(peer, mode, rpoSeconds, mode == Mode.SYNC
-                ? Objects.requireNonNullElse(topology, Topology.ACTIVE_PASSIVE) : null, false);
+                ? Objects.requireNonNullElse(topology, Topology.ACTIVE_PASSIVE) : null, false, mediator);
         Volume volume = store.get(id);
         synchronized (volume) {
             VolumeState state = volume.state;
@@ -258,7 +328,7 @@ public class ArrayService {
                 peers.createReplica(peer, id, replica);
                 shipBlocks(volume, peer, state.generation(), data);
             } catch (PeerUnreachableException e) {
-                throw ArrayException.unavailable("the pair of volume " + id + " was not created: " + e.getMessage());
+                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: " + e.getMessage());
             } catch (PeerFencedException e) {
                 throw ArrayException.conflict("the pair of volume " + id + " was not created: " + e.getMessage());
             }
@@ -286,7 +356,7 @@ public class ArrayService {
                 peers.removePair(pair.peer(), id, state.generation());
             } catch (PeerUnreachableException e) {
                 if (!force) {
-                    throw ArrayException.unavailable("the pair of volume " + id + " was not deleted: "
+                    throw ArrayException.peerUnreachable("the pair of volume " + id + " was not deleted: "
                             + e.getMessage() + "; repeat with force=true to delete it on " + name() + " only");
                 }
             } catch (PeerFencedException e) {
@@ -303,57 +373,353 @@ public class ArrayService {
 
     // ---- replication primitives ----
 
-    /**
-     * Makes this side the primary at a higher generation (the caller's, or one above every generation it knows).
-     * The peer is told (fenced, or, when it was demoted and in sync, just moved to the new generation); when it
-     * cannot be reached it is taken as lost: this side goes on alone and logs what the peer lacks. Calling promote
-     * with the peer unreachable is the caller's decision that the peer is down (a failover, the mediator).
-     */
-    public Map<String, Object> promote(String id, Long requested) throws IOException {
-        Volume volume = store.get(id);
-        synchronized (volume) {
-            VolumeState state = volume.state;
-            Pair pair = state.pair();
-            if (pair == null) {
-                throw ArrayException.conflict("volume " + id + " has no pair; promote is a replication primitive");
-            }
-            long known = Math.max(state.generation(), state.fence() == null ? 0 : state.fence().generation());
-            if (state.role() == Role.PRIMARY && state.fence() == null
-                    && (requested == null || requested == state.generation())) {
-                return ordered("volume", view(volume), "planned", !pair.peerLost(), "changed", false);
-            }
-            long generation = requested == null ? known + 1 : requested;
-            if (generation <= known) {
-                throw ArrayException.conflict("volume " + id + " is at generation " + known + " on " + name()
-                        + "; a promote needs a higher one, not " + generation);
-            }
-            boolean inSync;
-            boolean reached;
-            try {
-                JsonNode answer = peers.fence(pair.peer(), id, generation);
-                inSync = answer.path("in_sync").asBoolean(false);
-                reached = true;
-            } catch (PeerUnreachableException e) {
-                LOG.warnf("volume %s: promote to generation %d with %s unreachable (%s): taken as lost", id,
-                        generation, pair.peer(), e.getMessage());
-                inSync = false;
-                reached = false;
-            } catch (PeerFencedException e) {
-                throw ArrayException.conflict("volume " + id + " was not promoted: " + e.getMessage()
-                        + "; promote with a generation above " + e.generation());
-            }
-            store.save(volume, state.withRole(Role.PRIMARY).withGeneration(generation).withFence(null)
-                    .withPair(pair.withPeerLost(!inSync)));
-            LOG.infof("volume %s: promoted on %s to generation %d (%s)", id, name(), generation,
-                    inSync ? "planned, peer in sync" : reached ? "peer fenced" : "peer unreachable");
-            Map<String, Object> answer = ordered("volume", view(volume), "planned", inSync, "peer_reached", reached,
-                    "changed", true);
-            if (!inSync && pair.mode() == Mode.ASYNC && state.lastConsistentAt() != null) {
-                // What the caller may have lost: every write the old primary made after this point in time.
-                answer.put("consistent_at", state.lastConsistentAt().toString());
-            }
-            return answer;
+    // ---- batch actions: one call, many volumes, one answer entry per volume ----
+
+    /** One volume of a batch promote: its id and, optionally, the generation the caller wants. */
+    public record PromoteRequest(String id, Long generation) {
+    }
+
+    /** One volume of a batch fence: its id and the generation that owns it now. */
+    public record FenceRequest(String id, Long generation) {
+    }
+
+    /** How one volume of a batch fared: the volume as it is now (when it exists), or why it failed. */
+    public static final class Outcome {
+        final String id;
+        Volume volume;
+        ArrayException error;
+        boolean changed;
+        boolean planned;
+        boolean reached;
+        Map<String, Object> atRisk;
+
+        Outcome(String id) {
+            this.id = id;
         }
+    }
+
+    /** A promote checked and its generation chosen, waiting for the peer's answer. */
+    private record Prepared(Outcome outcome, Volume volume, VolumeState before, long generation) {
+    }
+
+    /** What the peer answered for one volume it was told about. */
+    private record PeerAnswer(boolean reached, boolean inSync, ArrayException refusal) {
+    }
+
+    /** The most volumes told to a peer in one call. */
+    private static final int PEER_BATCH = 1000;
+
+    /**
+     * Makes this side the primary of each volume at a higher generation (the caller's, or the smallest one of this
+     * side's parity above every generation it knows). The peers are told in one call per peer: each fenced, or,
+     * when it was demoted and in sync, just moved to the new generation; when a peer cannot be reached it is taken
+     * as lost: this side goes on alone and logs what the peer lacks. {@code peerLost}: the caller declares the
+     * peer lost (the mediator's "go on alone", an operator's force): the peer is not called at all, and a side
+     * that is already primary takes a new generation too, so sync writes stop waiting for the peer.
+     *
+     * <p>No lock is held while the peers are called: each volume is checked under its lock first, then changed
+     * under its lock only if nobody changed its role, generation or fence meanwhile.
+     */
+    public List<Outcome> promoteAll(List<PromoteRequest> requests, String by, boolean peerLost, String decisionId)
+            throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (PromoteRequest request : requests) {
+            Outcome outcome = new Outcome(request.id());
+            outcomes.add(outcome);
+            try {
+                Volume volume = store.get(request.id());
+                outcome.volume = volume;
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    Pair pair = state.pair();
+                    if (pair == null) {
+                        throw ArrayException.conflict("volume " + request.id() + " has no pair; promote is a"
+                                + " replication primitive");
+                    }
+                    Long requested = request.generation();
+                    boolean same = requested == null || requested == state.generation();
+                    if (state.role() == Role.PRIMARY && state.fence() == null && same
+                            && (!peerLost || pair.peerLost())) {
+                        outcome.planned = !pair.peerLost();
+                        continue;
+                    }
+                    prepared.add(new Prepared(outcome, volume, state, nextGeneration(state, requested)));
+                }
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        Map<Prepared, PeerAnswer> answers = peerLost ? Map.of() : tellPeers(prepared);
+        Batch batch = new Batch();
+        int planned = 0;
+        int reached = 0;
+        for (Prepared p : prepared) {
+            Outcome outcome = p.outcome();
+            Volume volume = p.volume();
+            synchronized (volume) {
+                VolumeState state = volume.state;
+                PeerAnswer answer = answers.getOrDefault(p, new PeerAnswer(false, false, null));
+                if (state.role() != p.before().role() || state.generation() != p.before().generation()
+                        || !Objects.equals(state.fence(), p.before().fence())) {
+                    outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name()
+                            + " while it was being promoted (now " + state.role().name().toLowerCase()
+                            + " at generation " + state.generation() + "); nothing was promoted, repeat if wanted");
+                    continue;
+                }
+                if (answer.refusal() != null) {
+                    outcome.error = answer.refusal();
+                    continue;
+                }
+                boolean inSync = answer.inSync() && !peerLost;
+                batch.change(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
+                        .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
+                outcome.changed = true;
+                outcome.planned = inSync;
+                outcome.reached = answer.reached();
+                planned += inSync ? 1 : 0;
+                reached += answer.reached() ? 1 : 0;
+                if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
+                    outcome.atRisk = atRisk(volume, p.before());
+                }
+                LOG.debugf("volume %s: promoted on %s to generation %d by %s", state.id(), name(), p.generation(),
+                        by);
+            }
+        }
+        batch.commit();
+        if (!prepared.isEmpty()) {
+            LOG.infof("%d volumes promoted on %s by %s%s: %d planned (peer in sync), %d with the peer fenced, %d %s",
+                    batch.size(), name(), by, decisionId == null ? "" : " (decision " + decisionId + ")", planned,
+                    reached - planned, batch.size() - reached, peerLost ? "with the peer declared lost"
+                            : "with the peer unreachable (taken as lost)");
+        }
+        return outcomes;
+    }
+
+    /**
+     * State changes of many volumes made durable together: each is made in memory under the volume's lock (the
+     * volume marked committing, so its data path waits), then one journal record is forced for all, then the
+     * waiting writers go on. If the journal cannot be written, every change is undone and the batch fails.
+     */
+    private final class Batch {
+        private final List<VolumeStore.Journaled> changes = new ArrayList<>();
+        private final List<VolumeState> before = new ArrayList<>();
+
+        /** Caller holds the volume's lock. */
+        void change(Volume volume, VolumeState next) {
+            before.add(volume.state);
+            volume.state = next;
+            volume.committing = true;
+            changes.add(new VolumeStore.Journaled(volume, next, store.reserve(volume)));
+        }
+
+        int size() {
+            return changes.size();
+        }
+
+        void commit() throws IOException {
+            IOException failed = null;
+            try {
+                store.journal(changes);
+            } catch (IOException e) {
+                failed = e;
+            }
+            for (int i = 0; i < changes.size(); i++) {
+                Volume volume = changes.get(i).volume();
+                synchronized (volume) {
+                    if (failed != null && volume.state == changes.get(i).state()) {
+                        volume.state = before.get(i);
+                    }
+                    volume.committing = false;
+                    // Writers wait for the record (and a sync write held for the mediator may go on now).
+                    volume.notifyAll();
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    /** Tells each peer, one call per peer and at most {@link #PEER_BATCH} volumes, the new generations. */
+    private Map<Prepared, PeerAnswer> tellPeers(List<Prepared> prepared) {
+        Map<String, List<Prepared>> byPeer = new TreeMap<>();
+        for (Prepared p : prepared) {
+            byPeer.computeIfAbsent(p.before().pair().peer(), k -> new ArrayList<>()).add(p);
+        }
+        Map<Prepared, PeerAnswer> answers = new java.util.IdentityHashMap<>();
+        byPeer.forEach((peer, all) -> {
+            for (int start = 0; start < all.size(); start += PEER_BATCH) {
+                List<Prepared> part = all.subList(start, Math.min(all.size(), start + PEER_BATCH));
+                List<Map<String, Object>> body = part.stream().map(p -> ordered("id", p.before().id(),
+                        "generation", (Object) p.generation())).toList();
+                try {
+                    JsonNode entries = peers.fenceAll(peer, body);
+                    for (int i = 0; i < part.size(); i++) {
+                        answers.put(part.get(i), peerAnswer(part.get(i), peer, entries.path(i)));
+                    }
+                } catch (PeerUnreachableException e) {
+                    LOG.warnf("%d volumes: promote with %s unreachable (%s): taken as lost", part.size(), peer,
+                            e.getMessage());
+                    part.forEach(p -> answers.put(p, new PeerAnswer(false, false, null)));
+                } catch (PeerFencedException | ArrayException e) {
+                    ArrayException refusal = ArrayException.conflict("not promoted: " + e.getMessage());
+                    part.forEach(p -> answers.put(p, new PeerAnswer(true, false, refusal)));
+                }
+            }
+        });
+        return answers;
+    }
+
+    private PeerAnswer peerAnswer(Prepared p, String peer, JsonNode entry) {
+        String id = p.before().id();
+        if (entry.path("ok").asBoolean(false)) {
+            // The peer moved to the generation without a fence: it was a demoted, in-sync secondary.
+            boolean inSync = entry.path("fence").isNull() || entry.path("fence").isMissingNode();
+            return new PeerAnswer(true, inSync && entry.path("generation").asLong() == p.generation(), null);
+        }
+        JsonNode error = entry.path("error");
+        String message = error.path("message").asText("no answer for this volume");
+        if (error.path("kind").asText().equals("fenced")) {
+            long theirs = entry.path("generation").asLong();
+            return new PeerAnswer(true, false, ArrayException.conflict("volume " + id + " was not promoted: peer"
+                    + " array " + peer + " holds it at generation " + theirs + " (" + message + "); promote with a"
+                    + " generation above " + theirs));
+        }
+        return new PeerAnswer(true, false, ArrayException.conflict("volume " + id + " was not promoted: peer array "
+                + peer + " refused: " + message));
+    }
+
+    /**
+     * The smallest generation of this side's parity above every generation it knows, or the caller's, checked.
+     * Parity: of a pair, the array whose name sorts first promotes to odd generations, the other to even ones, so
+     * two promotes decided apart (e.g. on both sides of a partition) never end at the same generation.
+     */
+    private long nextGeneration(VolumeState state, Long requested) {
+        long known = Math.max(state.generation(), state.fence() == null ? 0 : state.fence().generation());
+        long parity = name().compareTo(state.pair().peer()) < 0 ? 1 : 0;
+        if (requested == null) {
+            long next = known + 1;
+            return next % 2 == parity ? next : next + 1;
+        }
+        if (requested <= known) {
+            throw ArrayException.conflict("volume " + state.id() + " is at generation " + known + " on " + name()
+                    + "; a promote needs a higher one, not " + requested);
+        }
+        if (requested % 2 != parity) {
+            throw ArrayException.badRequest("volume " + state.id() + ": " + name() + " promotes to "
+                    + (parity == 1 ? "odd" : "even") + " generations in its pair with " + state.pair().peer()
+                    + " (so the two sides never tie), not to " + requested);
+        }
+        return requested;
+    }
+
+    /** What a secondary promoted without its primary may lack: from the primary's last pending report. */
+    private Map<String, Object> atRisk(Volume volume, VolumeState before) {
+        PendingReport report = volume.lastReport;
+        Instant consistentAt = before.lastConsistentAt();
+        Map<String, Object> atRisk = ordered("consistent_at", consistentAt == null ? null : consistentAt.toString(),
+                "at_risk_bytes", null, "at_risk_blocks", null, "at_risk_as_of", null, "lag_at_loss_seconds", null);
+        if (report != null) {
+            atRisk.put("at_risk_bytes", report.count() * blockSize);
+            atRisk.put("at_risk_blocks", report.count());
+            atRisk.put("at_risk_as_of", report.asOf().toString());
+            if (consistentAt != null) {
+                atRisk.put("lag_at_loss_seconds",
+                        Math.max(0, Duration.between(consistentAt, report.asOf()).toMillis()) / 1000.0);
+            }
+        }
+        return atRisk;
+    }
+
+    /** The single-volume promote: the batch of one, answered as before (with the data at risk when known). */
+    public Map<String, Object> promote(String id, Long requested, String by, boolean peerLost) throws IOException {
+        Outcome outcome = promoteAll(List.of(new PromoteRequest(id, requested)), by, peerLost, null).get(0);
+        if (outcome.error != null) {
+            throw outcome.error;
+        }
+        Map<String, Object> answer = ordered("volume", view(outcome.volume), "planned", outcome.planned);
+        if (outcome.changed) {
+            answer.put("peer_reached", outcome.reached);
+        }
+        answer.put("changed", outcome.changed);
+        if (outcome.atRisk != null) {
+            outcome.atRisk.forEach((key, value) -> {
+                if (value != null) {
+                    answer.put(key, value);
+                }
+            });
+        } else if (outcome.changed && !outcome.planned && outcome.volume.state().pair().mode() == Mode.ASYNC
+                && outcome.volume.state().lastConsistentAt() != null) {
+            // What the caller may have lost: every write the old primary made after this point in time.
+            answer.put("consistent_at", outcome.volume.state().lastConsistentAt().toString());
+        }
+        return answer;
+    }
+
+    /** Demotes each volume in turn (each one ships only what its peer lacks; an in-sync one ships nothing). */
+    public List<Outcome> demoteAll(List<String> ids) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String id : ids) {
+            Outcome outcome = new Outcome(id);
+            outcomes.add(outcome);
+            try {
+                demote(id);
+                outcome.volume = store.get(id);
+                outcome.changed = true;
+            } catch (ArrayException e) {
+                outcome.volume = id == null ? null : store.find(id).orElse(null);
+                outcome.error = e;
+            }
+        }
+        return outcomes;
+    }
+
+    /** Fences each volume (a demoted, in-sync secondary just moves to the generation): one journal record. */
+    public List<Outcome> fenceAll(List<FenceRequest> requests, String by) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Batch batch = new Batch();
+        for (FenceRequest request : requests) {
+            Outcome outcome = new Outcome(request.id());
+            outcomes.add(outcome);
+            try {
+                Volume volume = store.get(request.id());
+                outcome.volume = volume;
+                synchronized (volume) {
+                    VolumeState next = fenced(volume, request.generation(), by);
+                    if (next != null) {
+                        batch.change(volume, next);
+                        outcome.changed = true;
+                    }
+                }
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        batch.commit();
+        if (batch.size() > 0) {
+            LOG.warnf("%d volumes fenced (or moved, in sync) on %s by %s", batch.size(), name(), by);
+        }
+        return outcomes;
+    }
+
+    /**
+     * One volume's entry in a batch answer: {id, ok, role, serving, generation, fence, consistent_at,
+     * at_risk_bytes, at_risk_blocks, at_risk_as_of, lag_at_loss_seconds, error}, every key present (null when
+     * nothing applies).
+     */
+    public Map<String, Object> entry(Outcome outcome) {
+        Map<String, Object> view = outcome.volume == null ? Map.of() : view(outcome.volume);
+        Map<String, Object> entry = ordered("id", outcome.id, "ok", outcome.error == null, "role", view.get("role"),
+                "serving", view.get("serving"), "generation", view.get("generation"), "fence", view.get("fence"),
+                "consistent_at", null, "at_risk_bytes", null, "at_risk_blocks", null, "at_risk_as_of", null,
+                "lag_at_loss_seconds", null);
+        if (outcome.atRisk != null) {
+            entry.putAll(outcome.atRisk);
+        }
+        entry.put("error", outcome.error == null ? null : ordered("code", outcome.error.status(), "kind",
+                outcome.error.batchKind(), "message", outcome.error.getMessage()));
+        return entry;
     }
 
     /**
@@ -385,7 +751,7 @@ public class ArrayService {
             try {
                 shipBlocks(volume, pair.peer(), state.generation(), pending);
             } catch (PeerUnreachableException e) {
-                throw ArrayException.unavailable("volume " + id + " was not demoted: its last " + pending.size()
+                throw ArrayException.peerUnreachable("volume " + id + " was not demoted: its last " + pending.size()
                         + " changed blocks could not reach " + pair.peer() + " (" + e.getMessage() + ")");
             } catch (PeerFencedException e) {
                 throw fencedBy(volume, e.generation(), pair.peer());
@@ -403,30 +769,43 @@ public class ArrayService {
      * demoted, in-sync secondary simply moves to it; any other side is fenced and refuses writes until reprotect.
      */
     public Map<String, Object> fence(String id, Long generation, String by) throws IOException {
+        Volume volume = store.get(id);
+        synchronized (volume) {
+            VolumeState next = fenced(volume, generation, by);
+            if (next != null) {
+                store.save(volume, next);
+                LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
+            }
+            boolean fenced = volume.state.fence() != null;
+            return ordered("volume", view(volume), "fenced", fenced, "in_sync", !fenced);
+        }
+    }
+
+    /**
+     * The volume's state once it learns that {@code generation} owns it, or null when it already knows. Refused
+     * (409 fenced) when the generation is not above the volume's. Caller holds the volume's lock.
+     */
+    private VolumeState fenced(Volume volume, Long generation, String by) {
         if (generation == null || generation < 1) {
             throw ArrayException.badRequest("generation is required: the generation that owns the volume now");
         }
-        Volume volume = store.get(id);
-        synchronized (volume) {
-            VolumeState state = volume.state;
-            if (generation <= state.generation()) {
-                if (state.fence() != null && state.fence().generation() >= generation) {
-                    return ordered("volume", view(volume), "fenced", true, "in_sync", false);
-                }
-                throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
-                        + name() + "; generation " + generation + " is not above it: nothing changed",
-                        state.generation());
+        VolumeState state = volume.state;
+        if (generation <= state.generation()) {
+            if (state.fence() != null && state.fence().generation() >= generation) {
+                return null;
             }
-            boolean serves = state.role() == Role.PRIMARY
-                    || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
-            if (!serves && state.fence() == null && volume.changed.isEmpty()) {
-                store.save(volume, state.withGeneration(generation));
-                return ordered("volume", view(volume), "fenced", false, "in_sync", true);
-            }
-            store.save(volume, state.withFence(new Fence(generation, by == null ? "caller" : by)));
-            LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
-            return ordered("volume", view(volume), "fenced", true, "in_sync", false);
+            throw ArrayException.fenced("volume " + state.id() + " is at generation " + state.generation() + " on "
+                    + name() + "; generation " + generation + " is not above it: nothing changed",
+                    state.generation());
         }
+        boolean serves = state.role() == Role.PRIMARY
+                || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
+        if (!serves && state.fence() == null && volume.changed.isEmpty()) {
+            return state.withGeneration(generation);
+        }
+        LOG.debugf("volume %s: fenced on %s: generation %d (from %s) owns it now", state.id(), name(), generation,
+                by);
+        return state.withFence(new Fence(generation, by == null ? "caller" : by));
     }
 
     /**
@@ -457,7 +836,7 @@ public class ArrayService {
                 shipBlocks(volume, pair.peer(), state.generation(), copy);
                 peers.clearChanges(pair.peer(), id, state.generation());
             } catch (PeerUnreachableException e) {
-                throw ArrayException.unavailable("volume " + id + " was not reprotected: " + e.getMessage());
+                throw ArrayException.peerUnreachable("volume " + id + " was not reprotected: " + e.getMessage());
             } catch (PeerFencedException e) {
                 throw fencedBy(volume, e.generation(), pair.peer());
             }
@@ -534,6 +913,9 @@ public class ArrayService {
                 checkRange(state, block.getKey() * blockSize, block.getValue().length);
             }
             store.applyImage(volume, encoded, image);
+            if (image.report() != null) {
+                keepReport(volume, image.report(), Instant.now());
+            }
         }
     }
 
@@ -647,9 +1029,11 @@ public class ArrayService {
                 return;
             }
             takenAt = now;
-            image = new Image(takenAt, readBlocks(volume, volume.changed));
-            volume.inFlight = image.blocks();
+            Map<Long, byte[]> blocks = readBlocks(volume, volume.changed);
+            volume.inFlight = blocks;
             volume.changed.clear();
+            // The image carries the report of its own instant: once it is applied, the peer lacks nothing older.
+            image = new Image(takenAt, blocks, new PendingReport(List.of(), 0, takenAt, null));
             generation = state.generation();
         }
         try {
@@ -675,45 +1059,152 @@ public class ArrayService {
         }
         synchronized (volume) {
             volume.inFlight = Map.of();
+            volume.oldestPendingAt = volume.changed.isEmpty() ? null : takenAt;
             // The log now names only what changed after the image was taken.
             ChangeLog.reset(volume.changeLog(), volume.changed);
             store.save(volume, volume.state.withLastConsistentAt(takenAt));
         }
     }
 
-    /** The paired volumes this array serves and whose peer is not declared lost: what the peer probe asks about. */
+    /**
+     * The paired volumes this array serves: what the peer probe asks about. Also those whose peer was declared
+     * lost: after a partition both sides may have been promoted, and the lower generation must learn of the higher.
+     */
     public Collection<Volume> probed() {
         return store.all().stream().filter(v -> {
             VolumeState s = v.state();
-            return s.pair() != null && s.fence() == null && !s.pair().peerLost() && (s.role() == Role.PRIMARY
+            return s.pair() != null && s.fence() == null && (s.role() == Role.PRIMARY
                     || s.pair().topology() == Topology.ACTIVE_ACTIVE);
         }).toList();
     }
 
     /**
-     * Asks the peer which generation it holds the volume at: an array that was down while the other side was
-     * promoted learns it here, and stops serving, even when nobody writes to it.
+     * Asks each peer, in one call, at which generation it holds the paired volumes: an array that was down or cut
+     * off while the other side was promoted higher learns it here, and stops serving, even when nobody writes to it.
      */
-    public void probe(Volume volume) {
-        VolumeState state = volume.state();
-        Pair pair = state.pair();
-        if (pair == null) {
-            return;
+    public void probe() {
+        Map<String, List<Volume>> byPeer = new TreeMap<>();
+        for (Volume volume : probed()) {
+            byPeer.computeIfAbsent(volume.state().pair().peer(), p -> new ArrayList<>()).add(volume);
         }
-        JsonNode peer;
-        try {
-            peer = peers.volume(pair.peer(), state.id());
-        } catch (PeerUnreachableException | PeerFencedException | ArrayException e) {
-            return;
-        }
-        long generation = peer.path("generation").asLong(0);
-        boolean peerServes = peer.path("serving").asBoolean(false);
-        if (peerServes && generation > state.generation()) {
-            synchronized (volume) {
-                if (volume.state.fence() == null && volume.state.generation() < generation) {
-                    fencedBy(volume, generation, pair.peer());
+        byPeer.forEach((peer, volumes) -> {
+            Map<String, JsonNode> theirs = new java.util.HashMap<>();
+            try {
+                peers.pairedVolumes(peer).forEach(v -> theirs.put(v.path("id").asText(), v));
+            } catch (PeerUnreachableException | PeerFencedException | ArrayException e) {
+                return;
+            }
+            for (Volume volume : volumes) {
+                JsonNode them = theirs.get(volume.state().id());
+                if (them == null || !them.path("serving").asBoolean(false)) {
+                    continue;
+                }
+                long generation = them.path("generation").asLong(0);
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    if (state.pair() != null && state.pair().peer().equals(peer) && state.fence() == null
+                            && state.generation() < generation) {
+                        fencedBy(volume, generation, peer);
+                    }
                 }
             }
+        });
+    }
+
+    // ---- pending reports (async data at risk) ----
+
+    /**
+     * Tells each peer, one call per peer, what it lacks of every async volume this array ships to it: the blocks
+     * changed and not yet in an image the peer applied. Runs on the shipping thread, between ships, so a report
+     * never overtakes an image.
+     */
+    public void reportPending() {
+        Map<String, List<Map<String, Object>>> byPeer = new TreeMap<>();
+        for (Volume volume : shippers()) {
+            synchronized (volume) {
+                VolumeState state = volume.state;
+                if (state.pair() == null) {
+                    continue;
+                }
+                PendingReport report = pendingReport(volume);
+                byPeer.computeIfAbsent(state.pair().peer(), p -> new ArrayList<>()).add(ordered("id", state.id(),
+                        "generation", state.generation(), "pending_blocks", report.blocks(), "pending_count",
+                        report.count(), "oldest_pending_at", report.oldestPendingAt() == null ? null
+                                : report.oldestPendingAt().toString(), "as_of", report.asOf().toString()));
+            }
+        }
+        byPeer.forEach((peer, reports) -> {
+            try {
+                peers.pendingReports(peer, reports);
+            } catch (PeerUnreachableException | PeerFencedException | ArrayException e) {
+                LOG.debugf("pending reports to %s not delivered: %s", peer, e.getMessage());
+            }
+        });
+    }
+
+    /** What the peer lacks of the volume now. Caller holds the volume's lock. */
+    private PendingReport pendingReport(Volume volume) {
+        TreeSet<Long> pending = new TreeSet<>(volume.changed);
+        pending.addAll(volume.inFlight.keySet());
+        if (pending.isEmpty()) {
+            volume.oldestPendingAt = null;
+        } else if (volume.oldestPendingAt == null) {
+            // Pending since before this process started (restored change log): no later than the last image.
+            volume.oldestPendingAt = Objects.requireNonNullElse(volume.state.lastConsistentAt(), Instant.now());
+        }
+        return new PendingReport(pending.size() > PendingReport.MAX_BLOCKS ? null : List.copyOf(pending),
+                pending.size(), Instant.now(), volume.oldestPendingAt);
+    }
+
+    /** One report from the primary, as the peer array sends it. */
+    public record ReportEntry(String id, Long generation, List<Long> pendingBlocks, Long pendingCount,
+            Instant oldestPendingAt, Instant asOf) {
+    }
+
+    /** Keeps each volume's newest report from {@code from}, in memory, with its arrival time. */
+    public void receiveReports(String from, List<ReportEntry> reports) {
+        Instant arrived = Instant.now();
+        for (ReportEntry entry : reports) {
+            if (entry == null || entry.id() == null || entry.asOf() == null || entry.pendingCount() == null) {
+                throw ArrayException.badRequest("a pending report needs id, pending_count and as_of");
+            }
+            var found = store.find(entry.id());
+            if (found.isEmpty()) {
+                continue;
+            }
+            Volume volume = found.get();
+            synchronized (volume) {
+                VolumeState state = volume.state;
+                if (state.pair() != null && state.pair().peer().equals(from) && state.role() == Role.SECONDARY
+                        && (entry.generation() == null || entry.generation() >= state.generation())) {
+                    keepReport(volume, new PendingReport(entry.pendingBlocks() == null ? null
+                            : List.copyOf(entry.pendingBlocks()), entry.pendingCount(), entry.asOf(),
+                            entry.oldestPendingAt()), arrived);
+                }
+            }
+        }
+    }
+
+    private static void keepReport(Volume volume, PendingReport report, Instant arrived) {
+        if (volume.lastReport == null || !report.asOf().isBefore(volume.lastReport.asOf())) {
+            volume.lastReport = report;
+            volume.lastReportArrivedAt = arrived;
+        }
+    }
+
+    /** The primary's last report as this secondary holds it: which blocks a failover now would lose. */
+    public Map<String, Object> atRisk(String id) {
+        Volume volume = store.get(id);
+        synchronized (volume) {
+            PendingReport report = volume.lastReport;
+            if (report == null) {
+                throw ArrayException.notFound("volume " + id + " has no pending report on " + name() + " (it is"
+                        + " not an async secondary here, or none arrived since this array started)");
+            }
+            return ordered("blocks", report.blocks(), "count", report.count(), "as_of", report.asOf().toString(),
+                    "oldest_pending_at", report.oldestPendingAt() == null ? null
+                            : report.oldestPendingAt().toString(),
+                    "arrived_at", volume.lastReportArrivedAt.toString());
         }
     }
 
@@ -745,6 +1236,9 @@ public class ArrayService {
         List<Long> fresh = blocks.stream().filter(b -> !volume.changed.contains(b)).toList();
         if (!fresh.isEmpty()) {
             ChangeLog.append(volume.changeLog(), fresh);
+            if (volume.changed.isEmpty() && volume.inFlight.isEmpty()) {
+                volume.oldestPendingAt = Instant.now();
+            }
             volume.changed.addAll(fresh);
         }
     }
@@ -864,10 +1358,11 @@ public class ArrayService {
             inFlight = volume.inFlight.size();
         }
         Map<String, Object> view = ordered("id", state.id(), "array", name(), "size_bytes", state.sizeBytes(),
-                "role", state.role(), "generation", state.generation());
+                "pool", state.pool(), "role", state.role(), "generation", state.generation());
         boolean serves = state.fence() == null && (state.role() == Role.PRIMARY
                 || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE);
         view.put("serving", serves);
+        view.put("promoted_by", state.promotedBy());
         if (state.fence() != null) {
             view.put("fence", ordered("generation", state.fence().generation(), "by", state.fence().by()));
         }
@@ -880,7 +1375,10 @@ public class ArrayService {
             if (pair.topology() != null) {
                 p.put("topology", pair.topology());
             }
+            p.put("mediator", pair.mediator());
             p.put("peer_lost", pair.peerLost());
+            Instant lostSince = health.lostSince(pair.peer());
+            p.put("peer_lost_since", lostSince == null ? null : lostSince.toString());
             long pendingBlocks = changed + inFlight;
             p.put("pending_bytes", pendingBlocks * blockSize);
             p.put("in_sync", pendingBlocks == 0 && !pair.peerLost());

@@ -10,31 +10,43 @@ import java.time.Instant;
  * @param fence set while this side may not take writes (a higher generation owns the volume)
  * @param lastConsistentAt the time of the newest point-in-time image both sides hold (async), or of the last
  *        applied image on a secondary
+ * @param pool the caller's label for where the volume belongs (a Cinder pool); only counted, never interpreted
+ * @param promotedBy who made this side primary by its last promote (driver, operator, mediator), so a control
+ *        plane that did not make the call can tell who did
  */
 public record VolumeState(String id, long sizeBytes, Role role, long generation, Fence fence, Pair pair,
-        Instant lastConsistentAt) {
+        Instant lastConsistentAt, String pool, String promotedBy) {
+
+    public VolumeState(String id, long sizeBytes, Role role, long generation, Fence fence, Pair pair,
+            Instant lastConsistentAt) {
+        this(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, null, null);
+    }
 
     public VolumeState withSize(long size) {
-        return new VolumeState(id, size, role, generation, fence, pair, lastConsistentAt);
+        return new VolumeState(id, size, role, generation, fence, pair, lastConsistentAt, pool, promotedBy);
     }
 
     public VolumeState withRole(Role newRole) {
-        return new VolumeState(id, sizeBytes, newRole, generation, fence, pair, lastConsistentAt);
+        return new VolumeState(id, sizeBytes, newRole, generation, fence, pair, lastConsistentAt, pool, promotedBy);
     }
 
     public VolumeState withGeneration(long newGeneration) {
-        return new VolumeState(id, sizeBytes, role, newGeneration, fence, pair, lastConsistentAt);
+        return new VolumeState(id, sizeBytes, role, newGeneration, fence, pair, lastConsistentAt, pool, promotedBy);
     }
 
     public VolumeState withFence(Fence newFence) {
-        return new VolumeState(id, sizeBytes, role, generation, newFence, pair, lastConsistentAt);
+        return new VolumeState(id, sizeBytes, role, generation, newFence, pair, lastConsistentAt, pool, promotedBy);
     }
 
     public VolumeState withPair(Pair newPair) {
-        return new VolumeState(id, sizeBytes, role, generation, fence, newPair, lastConsistentAt);
+        return new VolumeState(id, sizeBytes, role, generation, fence, newPair, lastConsistentAt, pool, promotedBy);
     }
 
     public VolumeState withLastConsistentAt(Instant at) {
-        return new VolumeState(id, sizeBytes, role, generation, fence, pair, at);
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, at, pool, promotedBy);
+    }
+
+    public VolumeState withPromotedBy(String by) {
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, pool, by);
     }
 }

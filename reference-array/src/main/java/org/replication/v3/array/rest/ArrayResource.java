@@ -1,0 +1,181 @@
+package org.replication.v3.array.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replication.v3.array.controller.ControllerEpochs;
+import org.replication.v3.array.peer.PeerHealth;
+import org.replication.v3.array.volume.ArrayException;
+import org.replication.v3.array.volume.ArrayService;
+
+/**
+ * The array as a whole: allocation per pool, health (with what the peer heartbeat knows), controller epochs, the
+ * batch actions (one call for many volumes, one answer entry per volume, in order; a volume that fails does not
+ * fail the batch), and the pending reports a peer array sends.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArrayResource {
+
+    private static final int MAX_BY = 64;
+
+    private final ArrayService array;
+    private final ControllerEpochs controllers;
+    private final PeerHealth health;
+    private final ExplicitJson json;
+
+    public ArrayResource(ArrayService array, ControllerEpochs controllers, PeerHealth health, ExplicitJson json) {
+        this.array = array;
+        this.controllers = controllers;
+        this.health = health;
+        this.json = json;
+    }
+
+    /** An entry of a batch: it names a volume. */
+    public interface Item {
+        String id();
+    }
+
+    public record PromoteItem(String id, Long generation) implements Item {
+    }
+
+    public record BatchPromote(List<PromoteItem> volumes, String by, Boolean peerLost, String decisionId) {
+    }
+
+    public record DemoteItem(String id) implements Item {
+    }
+
+    public record BatchDemote(List<DemoteItem> volumes) {
+    }
+
+    public record FenceItem(String id, Long generation) implements Item {
+    }
+
+    public record BatchFence(List<FenceItem> volumes, String by) {
+    }
+
+    public record Epoch(Long epoch) {
+    }
+
+    public record PendingReports(String from, List<ArrayService.ReportEntry> volumes) {
+    }
+
+    @GET
+    @Path("stats")
+    public Map<String, Object> stats() {
+        return array.stats();
+    }
+
+    @GET
+    @Path("health")
+    public JsonNode health() {
+        Map<String, Object> peers = new LinkedHashMap<>();
+        health.all().forEach((peer, status) -> {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("reachable", status.reachable());
+            seen.put("last_contact_at", status.lastContactAt() == null ? null : status.lastContactAt().toString());
+            peers.put(peer, seen);
+        });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("array", array.name());
+        answer.put("boot_id", health.bootId());
+        answer.put("peers", peers);
+        return json.tree(answer);
+    }
+
+    @GET
+    @Path("controllers")
+    public Map<String, Object> controllers() {
+        return Map.of("controllers", controllers.all().entrySet().stream()
+                .map(e -> Map.of("key", e.getKey(), "epoch", e.getValue())).toList());
+    }
+
+    /** Raises a controller's epoch (a new lease owner does this first, on every array it reaches). */
+    @PUT
+    @Path("controllers/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> raise(@PathParam("key") String key, Epoch body) throws IOException {
+        Params.body(body, "{\"epoch\": ...}");
+        if (body.epoch() == null) {
+            throw ArrayException.badRequest("epoch is required: the controller's lease epoch");
+        }
+        return Map.of("controller", Map.of("key", key, "epoch", controllers.admit(key, body.epoch())));
+    }
+
+    @POST
+    @Path("volumes:promote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode promote(BatchPromote body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\", \"generation\"}], \"by\", \"peer_lost\", \"decision_id\"}");
+        List<PromoteItem> volumes = checked(body.volumes());
+        String by = by(body.by(), "driver");
+        return answer(array.promoteAll(volumes.stream().map(v -> new ArrayService.PromoteRequest(v.id(),
+                v.generation())).toList(), by, Boolean.TRUE.equals(body.peerLost()), body.decisionId()));
+    }
+
+    @POST
+    @Path("volumes:demote")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode demote(BatchDemote body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\"}]}");
+        return answer(array.demoteAll(checked(body.volumes()).stream().map(DemoteItem::id).toList()));
+    }
+
+    @POST
+    @Path("volumes:fence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode fence(BatchFence body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\", \"generation\"}], \"by\"}");
+        return answer(array.fenceAll(checked(body.volumes()).stream().map(v -> new ArrayService.FenceRequest(v.id(),
+                v.generation())).toList(), by(body.by(), "caller")));
+    }
+
+    /** Peer path: an async primary's reports of what this array (its secondary) lacks. */
+    @POST
+    @Path("pending-reports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void pendingReports(PendingReports body) {
+        Params.body(body, "{\"from\", \"volumes\": [...]}");
+        if (body.from() == null || body.volumes() == null) {
+            throw ArrayException.badRequest("pending reports need from and volumes");
+        }
+        array.receiveReports(body.from(), body.volumes());
+    }
+
+    private JsonNode answer(List<ArrayService.Outcome> outcomes) {
+        return json.tree(Map.of("volumes", outcomes.stream().map(array::entry).toList()));
+    }
+
+    private static <T extends Item> List<T> checked(List<T> volumes) {
+        if (volumes == null) {
+            throw ArrayException.badRequest("volumes is required: a list of {\"id\": ...}");
+        }
+        for (int i = 0; i < volumes.size(); i++) {
+            if (volumes.get(i) == null || volumes.get(i).id() == null) {
+                throw ArrayException.badRequest("volumes[" + i + "] has no id: every entry names a volume");
+            }
+        }
+        return volumes;
+    }
+
+    private static String by(String by, String otherwise) {
+        if (by == null) {
+            return otherwise;
+        }
+        if (by.isBlank() || by.length() > MAX_BY) {
+            throw ArrayException.badRequest("by names who acts (driver, operator, mediator): 1 to " + MAX_BY
+                    + " characters");
+        }
+        return by;
+    }
+}
