@@ -27,13 +27,16 @@ import org.replication.v3.array.peer.PeerUnreachableException;
  * replication primitives a control plane composes into failover, failback and reprotect: promote (with a higher
  * generation), demote, fence and reprotect.
  *
- * <p>Generations: every promote raises a volume's generation. An array that learns of a higher generation for a
- * volume it serves (from the caller's fence, or from its peer refusing a write or an image) is fenced: it refuses
- * writes to that volume until a reprotect from the new primary makes it a secondary again. So two sides never take
- * writes for one volume at once, provided a promote only happens once the old side is fenced or known lost.
+ * <p>Generations: every promote raises a volume's generation, to this side's parity (the side whose name sorts
+ * first in the pair takes odd ones), so two promotes decided apart never tie. An array that learns of a higher
+ * generation for a volume it serves (from the caller's fence, from its peer refusing a write or an image, or from
+ * the peer probe) is fenced: it refuses writes to that volume until a reprotect from the new primary makes it a
+ * secondary again. So two sides never take writes for one volume at once for longer than it takes them to meet.
  *
  * <p>Each operation holds the volume's monitor (writes, role changes and ships of one volume are ordered), except a
- * replica write arriving from the peer, which must not wait on a lock the peer's own writer may hold here.
+ * replica write arriving from the peer, which must not wait on a lock the peer's own writer may hold here. The batch
+ * actions (promote, demote, fence of many volumes) take each volume's monitor in turn, never two at once, and make
+ * their state changes durable together (one journal record, {@link VolumeStore#journal}).
  */
 @Singleton
 public class ArrayService {
@@ -328,7 +331,8 @@ public class ArrayService {
                 peers.createReplica(peer, id, replica);
                 shipBlocks(volume, peer, state.generation(), data);
             } catch (PeerUnreachableException e) {
-                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: " + e.getMessage());
+                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: "
+                        + e.getMessage());
             } catch (PeerFencedException e) {
                 throw ArrayException.conflict("the pair of volume " + id + " was not created: " + e.getMessage());
             }
@@ -454,39 +458,43 @@ public class ArrayService {
         Batch batch = new Batch();
         int planned = 0;
         int reached = 0;
-        for (Prepared p : prepared) {
-            Outcome outcome = p.outcome();
-            Volume volume = p.volume();
-            synchronized (volume) {
-                VolumeState state = volume.state;
-                PeerAnswer answer = answers.getOrDefault(p, new PeerAnswer(false, false, null));
-                if (state.role() != p.before().role() || state.generation() != p.before().generation()
-                        || !Objects.equals(state.fence(), p.before().fence())) {
-                    outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name()
-                            + " while it was being promoted (now " + state.role().name().toLowerCase()
-                            + " at generation " + state.generation() + "); nothing was promoted, repeat if wanted");
-                    continue;
+        try {
+            for (Prepared p : prepared) {
+                Outcome outcome = p.outcome();
+                Volume volume = p.volume();
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    PeerAnswer answer = answers.getOrDefault(p, new PeerAnswer(false, false, null));
+                    if (state.role() != p.before().role() || state.generation() != p.before().generation()
+                            || !Objects.equals(state.fence(), p.before().fence())) {
+                        outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name()
+                                + " while it was being promoted (now " + state.role().name().toLowerCase()
+                                + " at generation " + state.generation() + "); nothing was promoted, repeat if"
+                                + " wanted");
+                        continue;
+                    }
+                    if (answer.refusal() != null) {
+                        outcome.error = answer.refusal();
+                        continue;
+                    }
+                    boolean inSync = answer.inSync() && !peerLost;
+                    batch.change(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
+                            .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
+                    outcome.changed = true;
+                    outcome.planned = inSync;
+                    outcome.reached = answer.reached();
+                    planned += inSync ? 1 : 0;
+                    reached += answer.reached() ? 1 : 0;
+                    if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
+                        outcome.atRisk = atRisk(volume, p.before());
+                    }
+                    LOG.debugf("volume %s: promoted on %s to generation %d by %s", state.id(), name(),
+                            p.generation(), by);
                 }
-                if (answer.refusal() != null) {
-                    outcome.error = answer.refusal();
-                    continue;
-                }
-                boolean inSync = answer.inSync() && !peerLost;
-                batch.change(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
-                        .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
-                outcome.changed = true;
-                outcome.planned = inSync;
-                outcome.reached = answer.reached();
-                planned += inSync ? 1 : 0;
-                reached += answer.reached() ? 1 : 0;
-                if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
-                    outcome.atRisk = atRisk(volume, p.before());
-                }
-                LOG.debugf("volume %s: promoted on %s to generation %d by %s", state.id(), name(), p.generation(),
-                        by);
             }
+        } finally {
+            batch.commit();
         }
-        batch.commit();
         if (!prepared.isEmpty()) {
             LOG.infof("%d volumes promoted on %s by %s%s: %d planned (peer in sync), %d with the peer fenced, %d %s",
                     batch.size(), name(), by, decisionId == null ? "" : " (decision " + decisionId + ")", planned,
@@ -657,20 +665,36 @@ public class ArrayService {
         return answer;
     }
 
-    /** Demotes each volume in turn (each one ships only what its peer lacks; an in-sync one ships nothing). */
+    /**
+     * Demotes each volume (each one ships only what its peer lacks; an in-sync one ships nothing): the state
+     * changes are one journal record.
+     */
     public List<Outcome> demoteAll(List<String> ids) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (String id : ids) {
-            Outcome outcome = new Outcome(id);
-            outcomes.add(outcome);
-            try {
-                demote(id);
-                outcome.volume = store.get(id);
-                outcome.changed = true;
-            } catch (ArrayException e) {
-                outcome.volume = id == null ? null : store.find(id).orElse(null);
-                outcome.error = e;
+        Batch batch = new Batch();
+        try {
+            for (String id : ids) {
+                Outcome outcome = new Outcome(id);
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(id);
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        VolumeState next = demoted(volume);
+                        if (next != null) {
+                            batch.change(volume, next);
+                            outcome.changed = true;
+                        }
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
             }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes demoted on %s", batch.size(), name());
         }
         return outcomes;
     }
@@ -679,24 +703,27 @@ public class ArrayService {
     public List<Outcome> fenceAll(List<FenceRequest> requests, String by) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         Batch batch = new Batch();
-        for (FenceRequest request : requests) {
-            Outcome outcome = new Outcome(request.id());
-            outcomes.add(outcome);
-            try {
-                Volume volume = store.get(request.id());
-                outcome.volume = volume;
-                synchronized (volume) {
-                    VolumeState next = fenced(volume, request.generation(), by);
-                    if (next != null) {
-                        batch.change(volume, next);
-                        outcome.changed = true;
+        try {
+            for (FenceRequest request : requests) {
+                Outcome outcome = new Outcome(request.id());
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(request.id());
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        VolumeState next = fenced(volume, request.generation(), by);
+                        if (next != null) {
+                            batch.change(volume, next);
+                            outcome.changed = true;
+                        }
                     }
+                } catch (ArrayException e) {
+                    outcome.error = e;
                 }
-            } catch (ArrayException e) {
-                outcome.error = e;
             }
+        } finally {
+            batch.commit();
         }
-        batch.commit();
         if (batch.size() > 0) {
             LOG.warnf("%d volumes fenced (or moved, in sync) on %s by %s", batch.size(), name(), by);
         }
@@ -729,25 +756,41 @@ public class ArrayService {
     public Map<String, Object> demote(String id) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
-            VolumeState state = volume.state;
-            Pair pair = state.pair();
-            if (pair == null) {
-                throw ArrayException.conflict("volume " + id + " has no pair; demote is a replication primitive");
+            VolumeState next = demoted(volume);
+            if (next != null) {
+                store.save(volume, next);
+                LOG.infof("volume %s: demoted on %s at generation %d", id, name(), next.generation());
             }
-            if (pair.topology() == Topology.ACTIVE_ACTIVE) {
-                throw ArrayException.conflict("volume " + id + " is active/active: both sides serve, so there is"
-                        + " nothing to demote; a side stops serving when the other is promoted above it");
-            }
-            if (state.role() == Role.SECONDARY && state.fence() == null) {
-                return view(volume);
-            }
-            checkServing(volume);
-            if (pair.peerLost()) {
-                throw ArrayException.conflict("volume " + id + ": " + pair.peer() + " was declared lost and lacks "
-                        + volume.changed.size() + " blocks; reprotect first");
-            }
-            List<Long> pending = new ArrayList<>(volume.changed);
-            pending.addAll(volume.inFlight.keySet());
+        }
+        return view(volume);
+    }
+
+    /**
+     * The volume's state once demoted, after shipping what the peer lacks; null when it is a secondary already.
+     * Caller holds the volume's lock.
+     */
+    private VolumeState demoted(Volume volume) throws IOException {
+        VolumeState state = volume.state;
+        String id = state.id();
+        Pair pair = state.pair();
+        if (pair == null) {
+            throw ArrayException.conflict("volume " + id + " has no pair; demote is a replication primitive");
+        }
+        if (pair.topology() == Topology.ACTIVE_ACTIVE) {
+            throw ArrayException.conflict("volume " + id + " is active/active: both sides serve, so there is"
+                    + " nothing to demote; a side stops serving when the other is promoted above it");
+        }
+        if (state.role() == Role.SECONDARY && state.fence() == null) {
+            return null;
+        }
+        checkServing(volume);
+        if (pair.peerLost()) {
+            throw ArrayException.conflict("volume " + id + ": " + pair.peer() + " was declared lost and lacks "
+                    + volume.changed.size() + " blocks; reprotect first");
+        }
+        List<Long> pending = new ArrayList<>(volume.changed);
+        pending.addAll(volume.inFlight.keySet());
+        if (!pending.isEmpty()) {
             try {
                 shipBlocks(volume, pair.peer(), state.generation(), pending);
             } catch (PeerUnreachableException e) {
@@ -758,10 +801,8 @@ public class ArrayService {
             }
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
-            store.save(volume, state.withRole(Role.SECONDARY).withLastConsistentAt(Instant.now()));
-            LOG.infof("volume %s: demoted on %s at generation %d", id, name(), state.generation());
         }
-        return view(volume);
+        return state.withRole(Role.SECONDARY).withLastConsistentAt(Instant.now());
     }
 
     /**
