@@ -5,6 +5,12 @@
 
 def vol($id; f): .volumes[$id] = ((.volumes[$id] // {id: $id}) | f);
 
+# The lag level as measured at $at. Snapshots (keyed by host@backend) and level changes (keyed by volume) are not
+# ordered with each other: an older measure read later is left out. Compared to the second (ISO-8601, UTC).
+def lag($level; $at):
+  ($at | sub("\\.[0-9]+"; "")) as $s
+  | if (.lagAt // "") <= $s then .lag = $level | .lagAt = $s else . end;
+
 def apply($e):
   if .seen[$e.id] then .            # at-least-once delivery: a redelivered event is the same CloudEvents id
   else
@@ -34,8 +40,10 @@ def apply($e):
       elif $e.type == "volume.replication-enabled.v1" then
         vol($d.volumeId; .replication = $d.replication.status | .mode = $d.replication.mode
           | .target = $d.replication.target | .host = $d.host | .updated = $t)
-      elif $e.type == "volume.replication-lag-changed.v1" then
-        vol($d.volumeId; .lag = $d.level | .updated = $t)
+      elif $e.type == "volume.replication-lag-changed.v2" then
+        vol($d.volumeId; lag($d.level; $d.observedAt) | .updated = $t)
+      elif $e.type == "volume.replication-lag-snapshot.v1" then
+        reduce $d.volumes[] as $v (.; vol($v.volumeId; lag($v.level; $d.observedAt)))
       elif $e.type == "volume.switched.v1" then
         reduce $d.results[] as $r (.;
           vol($r.volumeId; .replication = $r.replicationStatus

@@ -445,6 +445,11 @@ class ArrayReplicationIT {
             assertThat(entry.has("at_risk_bytes") && entry.has("consistent_at") && entry.has("at_risk_as_of")
                     && entry.has("at_risk_blocks") && entry.has("lag_at_loss_seconds")).isTrue();
         }
+        ArrayProcess.Answer list = b.call("GET", "/v1/volumes?ids=" + String.join(",", ids), null);
+        assertThat(list.status()).as(list.text()).isEqualTo(200);
+        JsonNode listed = list.json();
+        assertThat(listed.path("volumes").size()).isEqualTo(250);
+        assertThat(listed.path("volumes")).allSatisfy(v -> assertThat(v.path("role").asText()).isEqualTo("primary"));
         JsonNode onB = b.volume(ids.get(7));
         assertThat(onB.path("promoted_by").asText()).isEqualTo("operator");
         assertThat(onB.path("pair").path("in_sync").asBoolean()).isTrue();

@@ -36,6 +36,18 @@ public interface ApiConfig {
     @WithDefault("60s")
     Duration serviceDownTime();
 
+    /** What the API tells of replication that it does not learn from events. */
+    Replication replication();
+
+    interface Replication {
+        /**
+         * How long the mediator waits before it promotes the target of a mediated active/passive pair whose primary
+         * site is lost (the mediator's {@code mediator.grace}): shown in each such volume's expectations.
+         */
+        @WithDefault("30s")
+        Duration mediatorGrace();
+    }
+
     /** Limits on the request line and headers, answered 414 and 431 with Cinder's body. */
     Http http();
 

@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.replication.v3.common.replication.ReplicationLagLevel;
 
 /**
  * An asynchronous failure told to the user who caused it, as Cinder's user messages: an action and a detail from
@@ -68,6 +69,28 @@ public class UserMessage extends PanacheEntityBase {
     public static UserMessage extendFailed(String projectId, UUID volumeId, String reason, Instant at) {
         return aboutVolume(projectId, volumeId, "007", "010", "extend volume:Volume Driver failed to extend volume.",
                 reason, at);
+    }
+
+    /**
+     * Replication v3's "replicate volume" (action 101, outside Cinder's message_field ids): the volume's replication
+     * lag rose above its RPO, detail 101 (breach, above once the RPO), 102 (warning, twice) or 103 (critical, three
+     * times, or a sync replica not mirroring).
+     */
+    public static UserMessage replicationLag(String projectId, UUID volumeId, ReplicationLagLevel level,
+            double lagSeconds, Integer rpoSeconds, String reason, Instant at) {
+        String detailId = switch (level) {
+            case BREACH -> "101";
+            case WARNING -> "102";
+            case CRITICAL -> "103";
+            case OK -> throw new IllegalArgumentException("a lag within its RPO is no failure");
+        };
+        long lag = Math.round(lagSeconds);
+        String text = rpoSeconds == null
+                ? "replicate volume:Replication lag " + lag + " s: the volume's synchronous replica is not mirroring ("
+                        + level.value() + ")."
+                : "replicate volume:Replication lag " + lag + " s is above the volume's RPO of " + rpoSeconds + " s ("
+                        + level.value() + ").";
+        return aboutVolume(projectId, volumeId, "101", detailId, text, reason, at);
     }
 
     /** An error about a volume; Cinder's event id is made of the resource type, action and detail. */

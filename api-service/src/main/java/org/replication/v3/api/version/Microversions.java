@@ -56,4 +56,12 @@ public final class Microversions {
     }
     /** Replication v3 (ours, above Cinder's 3.70): volume replication fields and the failover operations API. */
     public static final ApiVersion REPLICATION_V3 = new ApiVersion(3, 71);
+    /** RPO truth (ours): a volume's replication_lag_level and replication_last_sync_at. */
+    public static final ApiVersion REPLICATION_LAG = new ApiVersion(3, 72);
+    /**
+     * Site loss (ours): a volume's replication_expectations say whether automatic failover is available and what a
+     * loss of the primary's site does (on_site_loss, grace_seconds). 3.72 is the replication lag level's (issue 13,
+     * item 5, built apart).
+     */
+    public static final ApiVersion SITE_LOSS_EXPECTATIONS = new ApiVersion(3, 73);
 }

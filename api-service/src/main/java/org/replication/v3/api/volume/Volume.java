@@ -7,6 +7,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,7 +22,9 @@ import org.hibernate.type.SqlTypes;
 import org.replication.v3.api.attachment.VolumeAttachment;
 import org.replication.v3.api.lifecycle.BackendResource;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.common.replication.ReplicationLagLevel;
 import org.replication.v3.common.replication.ReplicationStatus;
+import org.replication.v3.common.replication.SpecValue;
 import org.replication.v3.common.replication.VolumeReplication;
 
 /**
@@ -98,9 +101,33 @@ public class Volume extends BackendResource<VolumeStatus> {
     @JdbcTypeCode(SqlTypes.JSON)
     public VolumeReplication replication;
 
-    /** The last measured replication lag; 0 while within the RPO, null before the first measure. */
-    @Column(name = "replication_lag_seconds")
-    public Double replicationLagSeconds;
+    /**
+     * The newest instant whose state both sides of the replication hold, as the owner last measured it (null
+     * before the first measure): while {@link #replicationPending}, the lag is now minus this.
+     */
+    @Column(name = "replication_last_sync_at")
+    public Instant replicationLastSyncAt;
+
+    /** Whether the replica lacked anything at the last measure (writes not shipped, a sync pair not mirroring). */
+    @Column(name = "replication_pending")
+    public boolean replicationPending;
+
+    /** The lag against the RPO at the last measure; null before the first (ok). */
+    @Column(name = "replication_lag_level")
+    @Convert(converter = ReplicationLagLevelConverter.class)
+    public ReplicationLagLevel replicationLagLevel;
+
+    /** The RPO the last level change was measured against (null for sync). */
+    @Column(name = "replication_rpo_seconds")
+    public Integer replicationRpoSeconds;
+
+    /** When the owner measured what the replication lag fields hold. */
+    @Column(name = "replication_lag_observed_at")
+    public Instant replicationLagObservedAt;
+
+    /** The levels the volume's project was told of in user messages since the lag was last ok, comma-separated. */
+    @Column(name = "replication_lag_messaged")
+    public String replicationLagMessaged;
 
     public Volume() {
         super(DELETE_STATUSES);
@@ -285,12 +312,47 @@ public class Volume extends BackendResource<VolumeStatus> {
         return true;
     }
 
-    /** The lag measured at a level change; {@code ok} means back within the RPO, shown as 0. */
-    public boolean replicationLag(boolean withinRpo, double lagSeconds) {
-        if (!live()) {
+    /**
+     * A level change. Only the level: the lag itself comes with the snapshot of the same measure, which says
+     * exactly whether anything is pending (a sync pair that just stopped mirroring has neither bytes nor seconds of
+     * lag yet). Left out when a newer measure was applied.
+     */
+    public boolean replicationLagLevelChanged(ReplicationLagLevel level, Integer rpoSeconds, Instant observedAt) {
+        if (!live() || (replicationLagObservedAt != null && observedAt.isBefore(replicationLagObservedAt))) {
             return false;
         }
-        this.replicationLagSeconds = withinRpo ? 0.0 : lagSeconds;
+        this.replicationLagLevel = level;
+        this.replicationRpoSeconds = rpoSeconds;
+        this.replicationLagObservedAt = observedAt;
+        return true;
+    }
+
+    /** The lag at {@code now}: since the last instant both sides hold while the replica lacks anything, else 0. */
+    public double replicationLagSeconds(Instant now) {
+        if (!replicationPending || replicationLastSyncAt == null) {
+            return 0.0;
+        }
+        return Math.max(0.0, Duration.between(replicationLastSyncAt, now).toMillis() / 1000.0);
+    }
+
+    /**
+     * Whether the volume's project is to be told of a lag that rose into {@code level}: once per level in an
+     * episode of lag, which ends when the lag is back to ok. Records the telling.
+     */
+    public boolean replicationLagToTell(ReplicationLagLevel level, ReplicationLagLevel previous) {
+        if (level == ReplicationLagLevel.OK) {
+            this.replicationLagMessaged = null;
+            return false;
+        }
+        Set<ReplicationLagLevel> told = EnumSet.noneOf(ReplicationLagLevel.class);
+        if (replicationLagMessaged != null) {
+            Arrays.stream(replicationLagMessaged.split(","))
+                    .forEach(value -> told.add(SpecValue.parse(ReplicationLagLevel.class, value)));
+        }
+        if (!live() || !level.above(previous) || !told.add(level)) {
+            return false;
+        }
+        this.replicationLagMessaged = String.join(",", told.stream().map(ReplicationLagLevel::value).toList());
         return true;
     }
 }

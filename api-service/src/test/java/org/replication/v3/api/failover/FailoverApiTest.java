@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.support.Api;
 import org.replication.v3.api.support.Kafka;
 import org.replication.v3.api.support.Rows;
@@ -29,6 +30,7 @@ import org.replication.v3.api.support.Services;
 import org.replication.v3.api.support.Volumes;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
+import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
@@ -128,6 +130,75 @@ class FailoverApiTest {
         get(project, "operations?state=completed_with_errors&scope=pool").then().statusCode(200)
                 .body("operations.id", hasItem(id));
         get(project, "operations?state=running").then().statusCode(200).body("operations.id", not(hasItem(id)));
+    }
+
+    @Test
+    void aForcedFailoverWithThePrimarySilentShowsWhatItWasForcedPastAndTheDataAtRisk() {
+        String project = Api.newProject();
+        String backend = Services.newHost() + "@fast";
+        String volume = volumeAt(codec, topics, project, backend + "#pool-a");
+        String id = post(project, "failover", body("failover", "volume", "\"" + volume + "\"",
+                ", \"force\": true, \"reason\": \"site-c is lost\""))
+                .then().statusCode(202)
+                .body("operation.force", equalTo(true))
+                .body("operation.reason", equalTo("site-c is lost"))
+                .extract().path("operation.id");
+        FailoverRequested request = command(codec, topics, id);
+        assertThat(request.force()).isTrue();
+        assertThat(request.reason()).isEqualTo("site-c is lost");
+
+        String silent = "backend " + backend + " has not reported since 2026-12-05T01:50:00Z (last report from"
+                + " site-c, down after 60 s): no live volume-service instance runs it to do the failover";
+        changed(codec, topics, request, "running", 1, 0, 0, plan(backend, 1).withWarnings(List.of(silent)),
+                List.of());
+        FailoverSteps.awaitState(project, id, "running");
+        get(project, "operations/" + id).then().statusCode(200)
+                .body("operation.plan.warnings", contains(silent));
+
+        Instant consistentAt = Instant.parse("2026-12-05T01:58:15Z");
+        Instant reportAt = Instant.parse("2026-12-05T01:58:58Z");
+        changed(codec, topics, request, "completed", 1, 1, 0, null, List.of(new VolumesSwitched.Result(volume,
+                ReplicationStatus.FAILED_OVER, 8192, consistentAt, null, FencedBy.DRIVER, 8192L, reportAt, 43.0)));
+        FailoverSteps.awaitState(project, id, "completed");
+        get(project, "operations/" + id).then().statusCode(200)
+                .body("operation.plan.warnings", contains(silent))
+                .body("operation.results[0].lost_bytes", equalTo(8192))
+                .body("operation.results[0].at_risk_as_of", equalTo(CinderTime.format(reportAt)))
+                .body("operation.results[0].lag_at_loss_seconds", equalTo(43.0f))
+                .body("operation.results[0].data_as_of", equalTo(CinderTime.format(consistentAt)))
+                .body("operation.results[0].fenced_by", equalTo("driver"));
+    }
+
+    @Test
+    void aPlanFromBeforeWarningsShowsNoneAndAResultWithoutDataAtRiskShowsNulls() {
+        String project = Api.newProject();
+        String backend = Services.newHost() + "@fast";
+        String volume = volumeAt(codec, topics, project, backend + "#pool-a");
+        String id = post(project, "failover", body("failover", "volume", "\"" + volume + "\"", ""))
+                .then().statusCode(202).extract().path("operation.id");
+        FailoverRequested request = command(codec, topics, id);
+
+        changed(codec, topics, request, "completed", 1, 1, 0, plan(backend, 1), List.of(
+                new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 0, Instant.now(), null)));
+        FailoverSteps.awaitState(project, id, "completed");
+        get(project, "operations/" + id).then().statusCode(200)
+                .body("operation.plan.warnings", org.hamcrest.Matchers.empty())
+                .body("operation.results[0].at_risk_as_of", nullValue())
+                .body("operation.results[0].lag_at_loss_seconds", nullValue());
+    }
+
+    @Test
+    void forceWithoutAReasonIsRefusedSayingAReasonIsRequired() {
+        String project = Api.newProject();
+        String volume = volumeAt(codec, topics, project, Services.newHost() + "@fast#pool-a");
+
+        post(project, "failover", body("failover", "volume", "\"" + volume + "\"", ", \"force\": true"))
+                .then().statusCode(400)
+                .body("badRequest.message", org.hamcrest.Matchers.containsString("force needs a reason"));
+        post(project, "failover", body("failover", "volume", "\"" + volume + "\"",
+                ", \"force\": true, \"reason\": \"  \""))
+                .then().statusCode(400);
+        assertThat(operationsOf(project)).isZero();
     }
 
     @Test

@@ -32,7 +32,9 @@ import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.ReplicationDefaults;
 import org.replication.v3.common.replication.ReplicationEnabled;
-import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagLevel;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationPrecedence;
 import org.replication.v3.common.replication.ReplicationScope;
@@ -41,7 +43,10 @@ import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.common.volume.VolumeCreated;
 
-/** How volumes show their replication: replication_status at every microversion, the rest from 3.71. */
+/**
+ * How volumes show their replication: replication_status at every microversion, the rest from 3.71, the lag's
+ * level and last sync from 3.72; and the user messages a lag above the RPO writes.
+ */
 @QuarkusTest
 class VolumeReplicationViewTest {
 
@@ -54,7 +59,10 @@ class VolumeReplicationViewTest {
             ReplicationMode.ASYNC, null, null, 3600, null);
     private static final List<String> NEW_FIELDS = List.of("replication_mode", "replication_scope",
             "replication_target", "replication_rpo_seconds", "replication_lag_seconds", "replication_expectations",
-            "replication_sources");
+            "replication_sources", "replication_lag_level", "replication_last_sync_at");
+    private static final String OWNER = "node1@fast";
+    private static final List<String> SITE_LOSS_FIELDS = List.of("automatic_failover_available", "on_site_loss",
+            "grace_seconds");
     private static final Path CINDER = Path.of("/usr/bin/cinder");
 
     @Inject
@@ -75,7 +83,11 @@ class VolumeReplicationViewTest {
         assertThat(admin.getObject("volume.replication_rpo_seconds", Integer.class)).isNull();
         assertThat(admin.getDouble("volume.replication_lag_seconds")).isZero();
         assertThat(admin.getMap("volume.replication_expectations")).containsEntry("data_loss", "none")
-                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover");
+                .containsEntry("max_data_loss_seconds", null).containsEntry("downtime", "automatic_failover")
+                .doesNotContainKeys(SITE_LOSS_FIELDS.toArray(String[]::new));
+        assertThat(show(Api.admin(project), project, volume, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("data_loss", "none").containsEntry("automatic_failover_available", true)
+                .containsEntry("on_site_loss", "automatic_failover_after_grace").containsEntry("grace_seconds", 30);
         assertThat(admin.getMap("volume.replication_sources")).containsEntry("replication_mode", "volume_type")
                 .containsEntry("replication_enabled", "volume_type").containsEntry("replication_target", "backend")
                 .containsEntry("replication_scope", "default").containsEntry("replication_mediator", "volume_type");
@@ -83,6 +95,23 @@ class VolumeReplicationViewTest {
         JsonPath member = show(Api.member(project), project, volume, "3.71");
         assertThat(member.getString("volume.replication_mode")).isEqualTo("sync");
         assertThat(member.getMap("volume")).doesNotContainKey("replication_sources");
+    }
+
+    @Test
+    void from373WhatASiteLossDoesFollowsTheSyncTopologyAndTheMediator() {
+        String project = Api.newProject();
+        String activeActive = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> True",
+                "replication_sync_topology", "active_active"));
+        String unmediated = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "sync", "replication_mediator", "<is> False"));
+
+        assertThat(show(Api.member(project), project, activeActive, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", true).containsEntry("on_site_loss", "keeps_serving")
+                .containsEntry("grace_seconds", null);
+        assertThat(show(Api.member(project), project, unmediated, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "writes_blocked_until_operator").containsEntry("grace_seconds", null);
     }
 
     @Test
@@ -112,11 +141,97 @@ class VolumeReplicationViewTest {
         assertThat(shown.getInt("volume.replication_rpo_seconds")).isEqualTo(300);
         assertThat(shown.getMap("volume.replication_expectations")).containsEntry("data_loss", "bounded_by_rpo")
                 .containsEntry("max_data_loss_seconds", 300).containsEntry("downtime", "manual_failover");
+        assertThat(show(Api.member(project), project, volume, "3.73").getMap("volume.replication_expectations"))
+                .containsEntry("automatic_failover_available", false)
+                .containsEntry("on_site_loss", "manual_failover_rpo_bounded").containsEntry("grace_seconds", null);
 
-        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.WARNING, 700.5, 300, 4096, Instant.now()));
-        awaitLag(project, volume, 700.5);
-        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.OK, 12, 300, 0, Instant.now()));
-        awaitLag(project, volume, 0.0);
+        Instant consistentAt = Instant.now().minusSeconds(700);
+        publish(snapshot(volume, consistentAt, 4096, ReplicationLagLevel.WARNING));
+        double first = awaitLagAtLeast(project, volume, 700);
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> lag(project, volume) >= first + 1.0);
+        assertThat(show(Api.member(project), project, volume, "3.72").getString("volume.replication_last_sync_at"))
+                .as("the lag grew with the clock, no new measure came").startsWith(consistentAt.toString()
+                        .substring(0, 19));
+
+        publish(snapshot(volume, Instant.now(), 0, ReplicationLagLevel.OK));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> lag(project, volume) == 0.0);
+    }
+
+    @Test
+    void from372AVolumeShowsItsLagLevelAndLastSyncAndBelowItDoesNot() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, SILVER_ASYNC);
+        assertThat(show(Api.member(project), project, volume, "3.72").getString("volume.replication_lag_level"))
+                .as("not measured yet").isEqualTo("ok");
+
+        Instant consistentAt = Instant.parse("2026-12-05T01:00:00.250Z");
+        publish(snapshot(volume, consistentAt, 1 << 20, ReplicationLagLevel.CRITICAL));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "critical".equals(show(Api.member(project), project,
+                volume, "3.72").getString("volume.replication_lag_level")));
+        JsonPath at372 = show(Api.member(project), project, volume, "3.72");
+        assertThat(at372.getString("volume.replication_last_sync_at")).isEqualTo("2026-12-05T01:00:00.250000");
+        assertThat(at372.getDouble("volume.replication_lag_seconds")).isGreaterThan(900);
+
+        JsonPath at371 = show(Api.member(project), project, volume, "3.71");
+        assertThat(at371.getMap("volume")).containsKey("replication_lag_seconds")
+                .doesNotContainKeys("replication_lag_level", "replication_last_sync_at");
+        String plain = availableVolume(project, Map.of());
+        assertThat(show(Api.member(project), project, plain, "3.72").getMap("volume"))
+                .containsEntry("replication_lag_level", null).containsEntry("replication_last_sync_at", null);
+    }
+
+    /** Snapshots and level changes travel under different keys: a measure older than the one shown is left out. */
+    @Test
+    void aMeasureOlderThanTheOneShownIsLeftOut() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, SILVER_ASYNC);
+        String other = replicatedVolume(project, SILVER_ASYNC);
+        publish(levelChange(volume, ReplicationLagLevel.WARNING, ReplicationLagLevel.OK, 50));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "warning".equals(level(project, volume)));
+
+        Instant before = Instant.now().minusSeconds(60);
+        publish(new ReplicationLagSnapshot(OWNER, before, List.of(new ReplicationLagSnapshot.Entry(volume, before, 0,
+                null, ReplicationLagLevel.OK))));
+        publish(snapshot(other, Instant.now(), 0, ReplicationLagLevel.BREACH));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "breach".equals(level(project, other)));
+
+        assertThat(level(project, volume)).as("the older snapshot, read after the level change").isEqualTo("warning");
+    }
+
+    /**
+     * One message per level in an episode of lag, on rises only: ok, breach, warning, back to breach and up to
+     * warning again tell breach and warning once; after ok a new breach is told again.
+     */
+    @Test
+    void aLagAboveTheRpoTellsTheProjectOncePerLevelAndEpisode() {
+        String project = Api.newProject();
+        String volume = replicatedVolume(project, Map.of("replication_enabled", "<is> True",
+                "replication_mode", "async", "replication_rpo_seconds", "20"));
+
+        publish(levelChange(volume, ReplicationLagLevel.BREACH, ReplicationLagLevel.OK, 45));
+        publish(levelChange(volume, ReplicationLagLevel.WARNING, ReplicationLagLevel.BREACH, 61));
+        publish(levelChange(volume, ReplicationLagLevel.BREACH, ReplicationLagLevel.WARNING, 30));
+        ReplicationLagChangedV2 again = levelChange(volume, ReplicationLagLevel.WARNING, ReplicationLagLevel.BREACH,
+                62);
+        String againRecord = Volumes.encode(codec, again);
+        Volumes.publish(topics.volumeEvents(), again, againRecord);
+        Volumes.publish(topics.volumeEvents(), again, againRecord);
+        publish(levelChange(volume, ReplicationLagLevel.OK, ReplicationLagLevel.WARNING, 0));
+        publish(levelChange(volume, ReplicationLagLevel.BREACH, ReplicationLagLevel.OK, 25));
+
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> messages(project, volume).size() == 3);
+        publish(levelChange(volume, ReplicationLagLevel.OK, ReplicationLagLevel.BREACH, 0));
+        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> "ok".equals(show(Api.member(project), project, volume,
+                "3.72").getString("volume.replication_lag_level")));
+        List<Map<String, Object>> told = messages(project, volume);
+        assertThat(told).hasSize(3).allSatisfy(m -> assertThat(m).containsEntry("message_level", "ERROR")
+                .containsEntry("resource_type", "VOLUME").containsEntry("resource_uuid", volume));
+        assertThat(told).extracting(m -> m.get("user_message")).containsExactlyInAnyOrder(
+                "replicate volume:Replication lag 45 s is above the volume's RPO of 20 s (breach).",
+                "replicate volume:Replication lag 61 s is above the volume's RPO of 20 s (warning).",
+                "replicate volume:Replication lag 25 s is above the volume's RPO of 20 s (breach).");
+        assertThat(told).extracting(m -> m.get("event_id")).containsOnly("VOLUME_VOLUME_101_101",
+                "VOLUME_VOLUME_101_102");
     }
 
     @Test
@@ -158,9 +273,9 @@ class VolumeReplicationViewTest {
                 + "\",\"data\":{\"volumeId\":\"" + volume + "\",\"host\":\"node1@fast#pool-a\"}}";
         Kafka.send(topics.volumeEvents(), volume, badData);
         Volumes.publish(topics.volumeEvents(), failover, failoverRecord);
-        publish(new ReplicationLagChanged(volume, "node1@fast", ReplicationLagChanged.Level.CRITICAL, 999, 300, 1, Instant.now()));
+        publish(snapshot(volume, Instant.now().minusSeconds(999), 1, ReplicationLagLevel.CRITICAL));
 
-        awaitLag(project, volume, 999);
+        awaitLagAtLeast(project, volume, 999);
         assertThat(show(Api.member(project), project, volume, "3.71").getString("volume.replication_status"))
                 .isEqualTo("enabled");
         ConsumerRecord<String, String> parked = Kafka.await(TopicNames.deadLetter(topics.volumeEvents()),
@@ -209,9 +324,37 @@ class VolumeReplicationViewTest {
                 "3.0").getString("volume.replication_status")));
     }
 
-    private void awaitLag(String project, String volume, double lag) {
-        await().atMost(Volumes.EVENT_TIMEOUT).until(() -> show(Api.member(project), project, volume, "3.71")
-                .getDouble("volume.replication_lag_seconds") == lag);
+    /** The lag shown once it is at least {@code seconds}. */
+    private double awaitLagAtLeast(String project, String volume, double seconds) {
+        return await().atMost(Volumes.EVENT_TIMEOUT).until(() -> lag(project, volume), lag -> lag >= seconds);
+    }
+
+    private static double lag(String project, String volume) {
+        return show(Api.member(project), project, volume, "3.71").getDouble("volume.replication_lag_seconds");
+    }
+
+    private static String level(String project, String volume) {
+        return show(Api.member(project), project, volume, "3.72").getString("volume.replication_lag_level");
+    }
+
+    /** The owner's snapshot telling only this volume's lag, measured now. */
+    private static ReplicationLagSnapshot snapshot(String volume, Instant consistentAt, long pendingBytes,
+            ReplicationLagLevel level) {
+        return new ReplicationLagSnapshot(OWNER, Instant.now(), List.of(new ReplicationLagSnapshot.Entry(volume,
+                consistentAt, pendingBytes, null, level)));
+    }
+
+    /** A level change of an async volume with an RPO of 20 s, measured now with {@code lag} seconds of lag. */
+    private static ReplicationLagChangedV2 levelChange(String volume, ReplicationLagLevel level,
+            ReplicationLagLevel previous, double lag) {
+        Instant now = Instant.now();
+        return new ReplicationLagChangedV2(volume, OWNER + "#pool-a", level, previous, lag / 20, lag, 20,
+                lag > 0 ? 4096 : 0, now.minusMillis((long) (lag * 1000)), now);
+    }
+
+    private static List<Map<String, Object>> messages(String project, String volume) {
+        return Api.at(Api.member(project), "3.3").get("/v3/" + project + "/messages?resource_uuid=" + volume)
+                .then().statusCode(200).extract().jsonPath().getList("messages");
     }
 
     private void publish(DomainEvent event) {

@@ -28,9 +28,25 @@ public record OperationChanged(String operationId, FailoverAction action, Replic
      * @param dataLoss          none, bounded_by_rpo or unknown, over all the volumes
      * @param maxDataLossSeconds the largest RPO among async volumes
      * @param downtime          automatic_failover or manual_failover
+     * @param warnings          what a forced failover was accepted despite (a silent volume-service, a target no
+     *                          live instance reaches); empty otherwise, and in events that predate the field
      */
     public record Plan(String workflow, Map<String, Integer> volumesByBackend, DataLoss dataLoss,
-            Integer maxDataLossSeconds, Downtime downtime) {
+            Integer maxDataLossSeconds, Downtime downtime, List<String> warnings) {
+
+        public Plan {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        /** A plan nothing was forced past. */
+        public Plan(String workflow, Map<String, Integer> volumesByBackend, DataLoss dataLoss,
+                Integer maxDataLossSeconds, Downtime downtime) {
+            this(workflow, volumesByBackend, dataLoss, maxDataLossSeconds, downtime, List.of());
+        }
+
+        public Plan withWarnings(List<String> more) {
+            return new Plan(workflow, volumesByBackend, dataLoss, maxDataLossSeconds, downtime, more);
+        }
     }
 
     @Override

@@ -22,9 +22,19 @@ public record VolumesSwitched(String operationId, String host, FailoverAction ac
      * @param dataAsOf          the old side's state the new one holds
      * @param fencedBy          failover only: who made sure the old side takes no more writes
      *                          null for failback, reprotect and errors
+     * @param atRiskBytes       unplanned async failover: the bytes the lost primary had not yet passed on, as its
+     *                          last pending report to the target said (null: not known, or nothing was at risk)
+     * @param atRiskAsOf        when that report reached the target: writes after it are not counted
+     * @param lagAtLossSeconds  how far the target was behind at the loss: atRiskAsOf minus dataAsOf
      */
     public record Result(String volumeId, ReplicationStatus replicationStatus, long lostBytes, Instant dataAsOf,
-            String error, FencedBy fencedBy) {
+            String error, FencedBy fencedBy, Long atRiskBytes, Instant atRiskAsOf, Double lagAtLossSeconds) {
+
+        /** A result that says nothing of data at risk: planned, sync, or a driver that does not know. */
+        public Result(String volumeId, ReplicationStatus replicationStatus, long lostBytes, Instant dataAsOf,
+                String error, FencedBy fencedBy) {
+            this(volumeId, replicationStatus, lostBytes, dataAsOf, error, fencedBy, null, null, null);
+        }
 
         /** A result that fenced nothing: failback, reprotect, an error. */
         public Result(String volumeId, ReplicationStatus replicationStatus, long lostBytes, Instant dataAsOf, String error) {

@@ -26,6 +26,8 @@ import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
 import org.replication.v3.common.volume.ExtendVolume;
@@ -58,7 +60,8 @@ public final class EventTypes {
             ScheduleGroupCreate.class, CreateGroupOnBackend.class, UpdateGroupOnBackend.class, DeleteGroup.class,
             ChangeGroupReplication.class, GroupCreated.class, GroupCreateFailed.class, GroupSchedulingFailed.class,
             GroupDeleted.class, GroupDeleteFailed.class, GroupReplicationChanged.class, GroupMembershipChanged.class,
-            ReplicationEnabled.class, ReplicationLagChanged.class, MediatorDecided.class,
+            ReplicationEnabled.class, ReplicationLagChanged.class, ReplicationLagChangedV2.class,
+            ReplicationLagSnapshot.class, MediatorDecided.class,
             FailoverRequested.class, OperationChanged.class, SwitchVolumes.class, VolumesSwitched.class,
             BackendCapabilities.class, ServiceHeartbeat.class, ServiceStatusChanged.class);
 

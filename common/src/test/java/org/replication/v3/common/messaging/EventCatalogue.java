@@ -44,6 +44,8 @@ import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
 import org.replication.v3.common.volume.ExtendVolume;
@@ -159,7 +161,9 @@ final class EventCatalogue {
             route(GroupReplicationChanged.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
             route(GroupMembershipChanged.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
             route(ReplicationEnabled.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
-            route(ReplicationLagChanged.class, "volumeEvents", List.of(VOLUME), List.of(API)),
+            route(ReplicationLagChanged.class, "volumeEvents", List.of(VOLUME), List.of()),
+            route(ReplicationLagChangedV2.class, "volumeEvents", List.of(VOLUME), List.of(API)),
+            route(ReplicationLagSnapshot.class, "volumeEvents", List.of(VOLUME), List.of(API)),
             route(MediatorDecided.class, "volumeEvents", List.of(VOLUME), List.of(REPLICATION)),
             route(VolumesSwitched.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
             route(BackendCapabilities.class, "backendCapabilities", List.of(VOLUME),
@@ -200,6 +204,14 @@ final class EventCatalogue {
             Generated from the records in common by EventCatalogue (common's test tree); do not edit by hand.
             EventCatalogueTest fails when this file and the records differ; regenerate with
             ./mvnw -o -B -q -pl common test -Dtest=EventCatalogueTest -Devents.write=true""";
+
+    /**
+     * Types still published for their consumers but replaced by a newer version: what replaces each and the
+     * release that stops publishing it (two minor releases after its successor's, as docs/events.md says).
+     */
+    static final Map<Class<? extends DomainEvent>, String> DEPRECATED = Map.of(ReplicationLagChanged.class,
+            "replaced by " + ReplicationLagChangedV2.TYPE + " (which adds the breach level); published alongside it"
+                    + " until release 0.3.0");
 
     private static Route route(Class<? extends DomainEvent> type, String channel, List<String> producers,
             List<String> consumers) {
@@ -394,6 +406,9 @@ final class EventCatalogue {
         message.put("x-java-class", route.type().getName());
         message.put("x-producers", route.producers());
         message.put("x-consumers", route.consumers());
+        if (DEPRECATED.containsKey(route.type())) {
+            message.put("x-deprecated", DEPRECATED.get(route.type()));
+        }
         return message;
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.TestFactory;
  * once from the records of the day and are never rewritten: a record change that would break a consumer of the
  * published events fails here. A new type gets its sample once with {@code -Devents.samples.write=true}, which only
  * writes the samples that are missing.
+ * <p>
+ * A revision that adds optional fields to a published type gets a sample of its own, {@code <type>+<revision>.json}
+ * ({@link PublishedEvents#revisions()}), with the added fields set; the type's first sample is left as published and
+ * must still decode, its added fields null. The newest sample of a type sets every field.
  */
 class EventCompatibilityTest {
 
@@ -39,6 +44,7 @@ class EventCompatibilityTest {
     private final EventCodec codec = new EventCodec(mapper, "replication-service",
             Clock.fixed(PublishedEvents.AT, ZoneOffset.UTC));
     private final Map<String, DomainEvent> published = PublishedEvents.all();
+    private final Map<String, DomainEvent> revisions = PublishedEvents.revisions();
 
     @Test
     void everyTypeHasAGoldenSampleAndEverySampleIsAKnownType() throws IOException {
@@ -46,9 +52,13 @@ class EventCompatibilityTest {
             writeMissingSamples();
         }
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            assertThat(files.map(f -> f.getFileName().toString().replaceFirst("\\.json$", "")))
+            List<String> names = files.map(f -> f.getFileName().toString().replaceFirst("\\.json$", "")).toList();
+            assertThat(names.stream().filter(name -> !name.contains("+")))
                     .as("one sample per type in EventTypes.ALL; a published type stays decodable for good")
                     .containsExactlyInAnyOrderElementsOf(EventTypes.ALL.stream().map(EventTypes::typeOf).toList());
+            assertThat(names.stream().filter(name -> name.contains("+")))
+                    .as("one sample per revision in PublishedEvents.revisions()")
+                    .containsExactlyInAnyOrderElementsOf(revisions.keySet());
         }
         assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(
                 EventTypes.ALL.stream().map(EventTypes::typeOf).toList());
@@ -69,9 +79,32 @@ class EventCompatibilityTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> everyRevisionSampleDecodesIntoTheCurrentRecord() {
+        return revisions.entrySet().stream().map(revision -> dynamicTest(revision.getKey(), () -> {
+            EventEnvelope envelope = codec.decode(sample(revision.getKey()));
+
+            assertThat(revision.getKey()).startsWith(envelope.type() + "+");
+            assertThat(codec.data(envelope, revision.getValue().getClass())).isEqualTo(revision.getValue());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOlderSampleHoldsOnlyFieldsTheRecordStillHas() {
+        return revisions.keySet().stream().map(name -> dynamicTest(name, () -> {
+            String type = name.substring(0, name.indexOf('+'));
+            Class<? extends DomainEvent> kind = published.get(type).getClass();
+            var data = mapper.readTree(sample(type)).get("data");
+
+            assertThat(Stream.of(kind.getRecordComponents()).map(RecordComponent::getName).toList())
+                    .as("a revision only adds fields")
+                    .containsAll(iterable(data.fieldNames()));
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> everySampleSetsEveryField() {
         return EventTypes.ALL.stream().map(kind -> dynamicTest(EventTypes.typeOf(kind), () -> {
-            var data = mapper.readTree(sample(EventTypes.typeOf(kind))).get("data");
+            var data = mapper.readTree(sample(newestSample(EventTypes.typeOf(kind)))).get("data");
             for (RecordComponent component : kind.getRecordComponents()) {
                 assertThat(data.hasNonNull(component.getName()))
                         .as("%s sets %s, so that a rename of it fails the decoding check", kind.getSimpleName(),
@@ -104,9 +137,12 @@ class EventCompatibilityTest {
 
     @Test
     void aRecordEncodedTodayStillReadsAsItsPublishedSample() throws IOException {
-        for (DomainEvent event : published.values()) {
+        Map<String, DomainEvent> all = new java.util.LinkedHashMap<>(published);
+        all.putAll(revisions);
+        for (Map.Entry<String, DomainEvent> named : all.entrySet()) {
+            DomainEvent event = named.getValue();
             var today = mapper.readTree(codec.encode(codec.wrap(event))).get("data");
-            var sample = mapper.readTree(sample(event.eventType())).get("data");
+            var sample = mapper.readTree(sample(named.getKey())).get("data");
 
             assertThat(mapper.treeToValue(today, event.getClass()))
                     .isEqualTo(mapper.treeToValue(sample, event.getClass()));
@@ -116,8 +152,28 @@ class EventCompatibilityTest {
         }
     }
 
+    /**
+     * v1 consumers decode {@code level} into these three values: a fourth (breach) would fail every one of them.
+     * The breach level is v2's; the volume-service publishes v1 with a breach below twice the RPO as {@code ok}.
+     */
+    @Test
+    void theV1LagLevelsStayTheThreeItWasPublishedWith() throws IOException {
+        assertThat(Stream.of(org.replication.v3.common.replication.ReplicationLagChanged.Level.values())
+                .map(org.replication.v3.common.replication.SpecValue::value))
+                .containsExactly("ok", "warning", "critical");
+        assertThat(Stream.of(org.replication.v3.common.replication.ReplicationLagLevel.values())
+                .map(org.replication.v3.common.replication.SpecValue::value))
+                .containsExactly("ok", "breach", "warning", "critical");
+    }
+
     private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
         return () -> iterator;
+    }
+
+    /** The type's last revision sample, or its first sample when it has none. */
+    private String newestSample(String type) {
+        return revisions.keySet().stream().filter(name -> name.startsWith(type + "+")).reduce((a, b) -> b)
+                .orElse(type);
     }
 
     private static String sample(String type) throws IOException {
@@ -130,8 +186,11 @@ class EventCompatibilityTest {
         Map<String, String> producers = new java.util.HashMap<>();
         EventCatalogue.ROUTES.forEach(r -> producers.put(EventTypes.typeOf(r.type()), r.producers().get(0)));
         int n = 0;
-        for (DomainEvent event : published.values()) {
-            Path file = SAMPLES.resolve(event.eventType() + ".json");
+        Map<String, DomainEvent> all = new java.util.LinkedHashMap<>(published);
+        all.putAll(revisions);
+        for (Map.Entry<String, DomainEvent> named : all.entrySet()) {
+            DomainEvent event = named.getValue();
+            Path file = SAMPLES.resolve(named.getKey() + ".json");
             n++;
             if (Files.exists(file)) {
                 continue;

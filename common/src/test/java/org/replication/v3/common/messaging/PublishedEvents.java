@@ -38,6 +38,9 @@ import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationDefaults;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagLevel;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
@@ -138,6 +141,11 @@ final class PublishedEvents {
                                         "the driver could not stop its replication"))),
                 new ReplicationEnabled(VOLUME, POOL, ASYNC, "target site-c not reachable at first try", GROUP),
                 new ReplicationLagChanged(VOLUME, POOL, ReplicationLagChanged.Level.WARNING, 742.5, 300, 1_073_741_824L, AT),
+                new ReplicationLagChangedV2(VOLUME, POOL, ReplicationLagLevel.BREACH,
+                        ReplicationLagLevel.OK, 1.5, 450.0, 300, 1_073_741_824L,
+                        AT.minusSeconds(450), AT),
+                new ReplicationLagSnapshot(BACKEND, AT, List.of(new ReplicationLagSnapshot.Entry(VOLUME,
+                        AT.minusSeconds(40), 4096, AT.minusSeconds(40), ReplicationLagLevel.CRITICAL))),
                 new MediatorDecided(VOLUME, POOL, MediatorDecided.Kind.PRIMARY_LOST, "primary array stopped answering"),
                 new FailoverRequested(OPERATION, FailoverAction.FAILBACK, ReplicationScope.BACKEND, List.of(BACKEND),
                         "site-c", true, "site A is back", true, USER, false, FailbackChanges.DISCARD),
@@ -169,5 +177,41 @@ final class PublishedEvents {
             events.put(event.eventType(), event);
         }
         return events;
+    }
+
+    /**
+     * Later revisions of published types, which only added optional fields: each is a sample of its own, named
+     * {@code <type>+<revision>.json}, written once with the fields it added set. The first sample of the type stays
+     * what it was and still decodes (the added fields null).
+     */
+    static Map<String, DomainEvent> revisions() {
+        Map<String, DomainEvent> revisions = new LinkedHashMap<>();
+        // issue 13: who sent a capability report and whether the backend's own array answered it
+        revisions.put("backend.capabilities-reported.v1+reported-by",
+                new BackendCapabilities(BACKEND, "capacity", "Reference", "1.4.0", "iSCSI", "nova", AT,
+                        List.of(new PoolCapabilities("pool-a", 1000.0, 640.5, 359.5, true, 20.0, 5,
+                                Map.of("compression", "<is> True"),
+                                new ReplicationDefaults(ReplicationScope.POOL, ReplicationMode.ASYNC,
+                                        SyncTopology.ACTIVE_ACTIVE, false, 300, "site-c"))),
+                        Map.of("multiattach", "True"), true,
+                        List.of(new ReplicationTarget("site-c", Set.of(ReplicationMode.ASYNC), true,
+                                Set.of(SyncTopology.ACTIVE_PASSIVE), true, 60, "dr-zone",
+                                Set.of(ReplicationScope.POOL), true)),
+                        "site-c", false));
+        // issue 13: the data an unplanned async failover put at risk
+        VolumesSwitched.Result atRisk = new VolumesSwitched.Result(VOLUME, ReplicationStatus.FAILED_OVER, 4096,
+                AT.minusSeconds(45), null, FencedBy.DRIVER, 4096L, AT.minusSeconds(2), 43.0);
+        revisions.put("volume.switched.v1+at-risk", new VolumesSwitched(OPERATION, BACKEND, FailoverAction.FAILOVER,
+                "site-c", List.of(atRisk)));
+        // issue 13: data at risk in the results, and what a forced failover was accepted despite
+        revisions.put("replication.operation-changed.v1+warnings", new OperationChanged(OPERATION,
+                FailoverAction.FAILOVER, ReplicationScope.BACKEND, List.of(BACKEND), "site-c",
+                OperationState.COMPLETED_WITH_ERRORS, "site A lost", "2 of the volumes were already failed over",
+                false, USER, 2, 1, 1,
+                new OperationChanged.Plan("backend_failover", Map.of(BACKEND, 1), DataLoss.BOUNDED_BY_RPO, 300,
+                        Downtime.MANUAL_FAILOVER, List.of("backend " + BACKEND + " has not reported since " + AT
+                        + " (down after 60 s): forced")),
+                List.of(atRisk), AT, AT.plusSeconds(12)));
+        return revisions;
     }
 }

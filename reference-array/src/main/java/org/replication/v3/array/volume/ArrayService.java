@@ -27,13 +27,16 @@ import org.replication.v3.array.peer.PeerUnreachableException;
  * replication primitives a control plane composes into failover, failback and reprotect: promote (with a higher
  * generation), demote, fence and reprotect.
  *
- * <p>Generations: every promote raises a volume's generation. An array that learns of a higher generation for a
- * volume it serves (from the caller's fence, or from its peer refusing a write or an image) is fenced: it refuses
- * writes to that volume until a reprotect from the new primary makes it a secondary again. So two sides never take
- * writes for one volume at once, provided a promote only happens once the old side is fenced or known lost.
+ * <p>Generations: every promote raises a volume's generation, to this side's parity (the side whose name sorts
+ * first in the pair takes odd ones), so two promotes decided apart never tie. An array that learns of a higher
+ * generation for a volume it serves (from the caller's fence, from its peer refusing a write or an image, or from
+ * the peer probe) is fenced: it refuses writes to that volume until a reprotect from the new primary makes it a
+ * secondary again. So two sides never take writes for one volume at once for longer than it takes them to meet.
  *
  * <p>Each operation holds the volume's monitor (writes, role changes and ships of one volume are ordered), except a
- * replica write arriving from the peer, which must not wait on a lock the peer's own writer may hold here.
+ * replica write arriving from the peer, which must not wait on a lock the peer's own writer may hold here. The batch
+ * actions (promote, demote, fence of many volumes) take each volume's monitor in turn, never two at once, and make
+ * their state changes durable together (one journal record, {@link VolumeStore#journal}).
  */
 @Singleton
 public class ArrayService {
@@ -178,6 +181,7 @@ public class ArrayService {
     public void write(String id, long offset, byte[] bytes) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
+            awaitCommitted(volume);
             VolumeState state = volume.state;
             checkRange(state, offset, bytes.length);
             checkServing(volume);
@@ -231,7 +235,7 @@ public class ArrayService {
         while (true) {
             VolumeState now = volume.state;
             checkServing(volume);
-            if (now.generation() > generation && now.pair() != null && now.pair().peerLost()) {
+            if (now.generation() > generation && now.pair() != null && now.pair().peerLost() && !volume.committing) {
                 return true;
             }
             long left = deadline - System.nanoTime();
@@ -243,6 +247,18 @@ public class ArrayService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            }
+        }
+    }
+
+    /** Waits while a batch's state change of the volume is in memory only. Caller holds the volume's lock. */
+    private static void awaitCommitted(Volume volume) throws IOException {
+        while (volume.committing) {
+            try {
+                volume.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the volume's state was committed");
             }
         }
     }
@@ -315,7 +331,8 @@ public class ArrayService {
                 peers.createReplica(peer, id, replica);
                 shipBlocks(volume, peer, state.generation(), data);
             } catch (PeerUnreachableException e) {
-                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: " + e.getMessage());
+                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: "
+                        + e.getMessage());
             } catch (PeerFencedException e) {
                 throw ArrayException.conflict("the pair of volume " + id + " was not created: " + e.getMessage());
             }
@@ -438,41 +455,98 @@ public class ArrayService {
             }
         }
         Map<Prepared, PeerAnswer> answers = peerLost ? Map.of() : tellPeers(prepared);
-        for (Prepared p : prepared) {
-            Outcome outcome = p.outcome();
-            Volume volume = p.volume();
-            synchronized (volume) {
-                VolumeState state = volume.state;
-                PeerAnswer answer = answers.getOrDefault(p, new PeerAnswer(false, false, null));
-                if (state.role() != p.before().role() || state.generation() != p.before().generation()
-                        || !Objects.equals(state.fence(), p.before().fence())) {
-                    outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name()
-                            + " while it was being promoted (now " + state.role().name().toLowerCase()
-                            + " at generation " + state.generation() + "); nothing was promoted, repeat if wanted");
-                    continue;
+        Batch batch = new Batch();
+        int planned = 0;
+        int reached = 0;
+        try {
+            for (Prepared p : prepared) {
+                Outcome outcome = p.outcome();
+                Volume volume = p.volume();
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    PeerAnswer answer = answers.getOrDefault(p, new PeerAnswer(false, false, null));
+                    if (state.role() != p.before().role() || state.generation() != p.before().generation()
+                            || !Objects.equals(state.fence(), p.before().fence())) {
+                        outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name()
+                                + " while it was being promoted (now " + state.role().name().toLowerCase()
+                                + " at generation " + state.generation() + "); nothing was promoted, repeat if"
+                                + " wanted");
+                        continue;
+                    }
+                    if (answer.refusal() != null) {
+                        outcome.error = answer.refusal();
+                        continue;
+                    }
+                    boolean inSync = answer.inSync() && !peerLost;
+                    batch.change(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
+                            .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
+                    outcome.changed = true;
+                    outcome.planned = inSync;
+                    outcome.reached = answer.reached();
+                    planned += inSync ? 1 : 0;
+                    reached += answer.reached() ? 1 : 0;
+                    if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
+                        outcome.atRisk = atRisk(volume, p.before());
+                    }
+                    LOG.debugf("volume %s: promoted on %s to generation %d by %s", state.id(), name(),
+                            p.generation(), by);
                 }
-                if (answer.refusal() != null) {
-                    outcome.error = answer.refusal();
-                    continue;
-                }
-                boolean inSync = answer.inSync() && !peerLost;
-                store.save(volume, state.withRole(Role.PRIMARY).withGeneration(p.generation()).withFence(null)
-                        .withPair(state.pair().withPeerLost(!inSync)).withPromotedBy(by));
-                // A sync write held for the mediator (sync hold) may go on now.
-                volume.notifyAll();
-                outcome.changed = true;
-                outcome.planned = inSync;
-                outcome.reached = answer.reached();
-                if (!inSync && state.pair().mode() == Mode.ASYNC && p.before().role() == Role.SECONDARY) {
-                    outcome.atRisk = atRisk(volume, p.before());
-                }
-                LOG.infof("volume %s: promoted on %s to generation %d by %s%s (%s)", state.id(), name(),
-                        p.generation(), by, decisionId == null ? "" : ", decision " + decisionId,
-                        inSync ? "planned, peer in sync" : peerLost ? "peer declared lost"
-                                : answer.reached() ? "peer fenced" : "peer unreachable: taken as lost");
             }
+        } finally {
+            batch.commit();
+        }
+        if (!prepared.isEmpty()) {
+            LOG.infof("%d volumes promoted on %s by %s%s: %d planned (peer in sync), %d with the peer fenced, %d %s",
+                    batch.size(), name(), by, decisionId == null ? "" : " (decision " + decisionId + ")", planned,
+                    reached - planned, batch.size() - reached, peerLost ? "with the peer declared lost"
+                            : "with the peer unreachable (taken as lost)");
         }
         return outcomes;
+    }
+
+    /**
+     * State changes of many volumes made durable together: each is made in memory under the volume's lock (the
+     * volume marked committing, so its data path waits), then one journal record is forced for all, then the
+     * waiting writers go on. If the journal cannot be written, every change is undone and the batch fails.
+     */
+    private final class Batch {
+        private final List<VolumeStore.Journaled> changes = new ArrayList<>();
+        private final List<VolumeState> before = new ArrayList<>();
+
+        /** Caller holds the volume's lock. */
+        void change(Volume volume, VolumeState next) {
+            before.add(volume.state);
+            volume.state = next;
+            volume.committing = true;
+            changes.add(new VolumeStore.Journaled(volume, next, store.reserve(volume)));
+        }
+
+        int size() {
+            return changes.size();
+        }
+
+        void commit() throws IOException {
+            IOException failed = null;
+            try {
+                store.journal(changes);
+            } catch (IOException e) {
+                failed = e;
+            }
+            for (int i = 0; i < changes.size(); i++) {
+                Volume volume = changes.get(i).volume();
+                synchronized (volume) {
+                    if (failed != null && volume.state == changes.get(i).state()) {
+                        volume.state = before.get(i);
+                    }
+                    volume.committing = false;
+                    // Writers wait for the record (and a sync write held for the mediator may go on now).
+                    volume.notifyAll();
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
     }
 
     /** Tells each peer, one call per peer and at most {@link #PEER_BATCH} volumes, the new generations. */
@@ -591,37 +665,67 @@ public class ArrayService {
         return answer;
     }
 
-    /** Demotes each volume in turn (each one ships only what its peer lacks; an in-sync one ships nothing). */
+    /**
+     * Demotes each volume (each one ships only what its peer lacks; an in-sync one ships nothing): the state
+     * changes are one journal record.
+     */
     public List<Outcome> demoteAll(List<String> ids) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (String id : ids) {
-            Outcome outcome = new Outcome(id);
-            outcomes.add(outcome);
-            try {
-                demote(id);
-                outcome.volume = store.get(id);
-                outcome.changed = true;
-            } catch (ArrayException e) {
-                outcome.volume = id == null ? null : store.find(id).orElse(null);
-                outcome.error = e;
+        Batch batch = new Batch();
+        try {
+            for (String id : ids) {
+                Outcome outcome = new Outcome(id);
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(id);
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        VolumeState next = demoted(volume);
+                        if (next != null) {
+                            batch.change(volume, next);
+                            outcome.changed = true;
+                        }
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
             }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes demoted on %s", batch.size(), name());
         }
         return outcomes;
     }
 
-    /** Fences each volume in turn (a demoted, in-sync secondary just moves to the generation). */
+    /** Fences each volume (a demoted, in-sync secondary just moves to the generation): one journal record. */
     public List<Outcome> fenceAll(List<FenceRequest> requests, String by) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (FenceRequest request : requests) {
-            Outcome outcome = new Outcome(request.id());
-            outcomes.add(outcome);
-            try {
-                fence(request.id(), request.generation(), by);
-                outcome.volume = store.get(request.id());
-            } catch (ArrayException e) {
-                outcome.volume = request.id() == null ? null : store.find(request.id()).orElse(null);
-                outcome.error = e;
+        Batch batch = new Batch();
+        try {
+            for (FenceRequest request : requests) {
+                Outcome outcome = new Outcome(request.id());
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(request.id());
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        VolumeState next = fenced(volume, request.generation(), by);
+                        if (next != null) {
+                            batch.change(volume, next);
+                            outcome.changed = true;
+                        }
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
             }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.warnf("%d volumes fenced (or moved, in sync) on %s by %s", batch.size(), name(), by);
         }
         return outcomes;
     }
@@ -652,25 +756,41 @@ public class ArrayService {
     public Map<String, Object> demote(String id) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
-            VolumeState state = volume.state;
-            Pair pair = state.pair();
-            if (pair == null) {
-                throw ArrayException.conflict("volume " + id + " has no pair; demote is a replication primitive");
+            VolumeState next = demoted(volume);
+            if (next != null) {
+                store.save(volume, next);
+                LOG.infof("volume %s: demoted on %s at generation %d", id, name(), next.generation());
             }
-            if (pair.topology() == Topology.ACTIVE_ACTIVE) {
-                throw ArrayException.conflict("volume " + id + " is active/active: both sides serve, so there is"
-                        + " nothing to demote; a side stops serving when the other is promoted above it");
-            }
-            if (state.role() == Role.SECONDARY && state.fence() == null) {
-                return view(volume);
-            }
-            checkServing(volume);
-            if (pair.peerLost()) {
-                throw ArrayException.conflict("volume " + id + ": " + pair.peer() + " was declared lost and lacks "
-                        + volume.changed.size() + " blocks; reprotect first");
-            }
-            List<Long> pending = new ArrayList<>(volume.changed);
-            pending.addAll(volume.inFlight.keySet());
+        }
+        return view(volume);
+    }
+
+    /**
+     * The volume's state once demoted, after shipping what the peer lacks; null when it is a secondary already.
+     * Caller holds the volume's lock.
+     */
+    private VolumeState demoted(Volume volume) throws IOException {
+        VolumeState state = volume.state;
+        String id = state.id();
+        Pair pair = state.pair();
+        if (pair == null) {
+            throw ArrayException.conflict("volume " + id + " has no pair; demote is a replication primitive");
+        }
+        if (pair.topology() == Topology.ACTIVE_ACTIVE) {
+            throw ArrayException.conflict("volume " + id + " is active/active: both sides serve, so there is"
+                    + " nothing to demote; a side stops serving when the other is promoted above it");
+        }
+        if (state.role() == Role.SECONDARY && state.fence() == null) {
+            return null;
+        }
+        checkServing(volume);
+        if (pair.peerLost()) {
+            throw ArrayException.conflict("volume " + id + ": " + pair.peer() + " was declared lost and lacks "
+                    + volume.changed.size() + " blocks; reprotect first");
+        }
+        List<Long> pending = new ArrayList<>(volume.changed);
+        pending.addAll(volume.inFlight.keySet());
+        if (!pending.isEmpty()) {
             try {
                 shipBlocks(volume, pair.peer(), state.generation(), pending);
             } catch (PeerUnreachableException e) {
@@ -681,10 +801,8 @@ public class ArrayService {
             }
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
-            store.save(volume, state.withRole(Role.SECONDARY).withLastConsistentAt(Instant.now()));
-            LOG.infof("volume %s: demoted on %s at generation %d", id, name(), state.generation());
         }
-        return view(volume);
+        return state.withRole(Role.SECONDARY).withLastConsistentAt(Instant.now());
     }
 
     /**
@@ -692,30 +810,43 @@ public class ArrayService {
      * demoted, in-sync secondary simply moves to it; any other side is fenced and refuses writes until reprotect.
      */
     public Map<String, Object> fence(String id, Long generation, String by) throws IOException {
+        Volume volume = store.get(id);
+        synchronized (volume) {
+            VolumeState next = fenced(volume, generation, by);
+            if (next != null) {
+                store.save(volume, next);
+                LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
+            }
+            boolean fenced = volume.state.fence() != null;
+            return ordered("volume", view(volume), "fenced", fenced, "in_sync", !fenced);
+        }
+    }
+
+    /**
+     * The volume's state once it learns that {@code generation} owns it, or null when it already knows. Refused
+     * (409 fenced) when the generation is not above the volume's. Caller holds the volume's lock.
+     */
+    private VolumeState fenced(Volume volume, Long generation, String by) {
         if (generation == null || generation < 1) {
             throw ArrayException.badRequest("generation is required: the generation that owns the volume now");
         }
-        Volume volume = store.get(id);
-        synchronized (volume) {
-            VolumeState state = volume.state;
-            if (generation <= state.generation()) {
-                if (state.fence() != null && state.fence().generation() >= generation) {
-                    return ordered("volume", view(volume), "fenced", true, "in_sync", false);
-                }
-                throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
-                        + name() + "; generation " + generation + " is not above it: nothing changed",
-                        state.generation());
+        VolumeState state = volume.state;
+        if (generation <= state.generation()) {
+            if (state.fence() != null && state.fence().generation() >= generation) {
+                return null;
             }
-            boolean serves = state.role() == Role.PRIMARY
-                    || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
-            if (!serves && state.fence() == null && volume.changed.isEmpty()) {
-                store.save(volume, state.withGeneration(generation));
-                return ordered("volume", view(volume), "fenced", false, "in_sync", true);
-            }
-            store.save(volume, state.withFence(new Fence(generation, by == null ? "caller" : by)));
-            LOG.warnf("volume %s: fenced on %s: generation %d (from %s) owns it now", id, name(), generation, by);
-            return ordered("volume", view(volume), "fenced", true, "in_sync", false);
+            throw ArrayException.fenced("volume " + state.id() + " is at generation " + state.generation() + " on "
+                    + name() + "; generation " + generation + " is not above it: nothing changed",
+                    state.generation());
         }
+        boolean serves = state.role() == Role.PRIMARY
+                || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
+        if (!serves && state.fence() == null && volume.changed.isEmpty()) {
+            return state.withGeneration(generation);
+        }
+        LOG.debugf("volume %s: fenced on %s: generation %d (from %s) owns it now", state.id(), name(), generation,
+                by);
+        return state.withFence(new Fence(generation, by == null ? "caller" : by));
     }
 
     /**

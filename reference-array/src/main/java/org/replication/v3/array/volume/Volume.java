@@ -18,6 +18,13 @@ public final class Volume {
     final TreeSet<Long> changed;
     /** Async: an image being shipped (taken from {@link #changed}); its blocks stay in the change log until done. */
     Map<Long, byte[]> inFlight = Map.of();
+    /** The sequence number of the latest state (VolumeStore): orders state.json against the journal. */
+    long sequence;
+    /**
+     * A batch changed the state in memory and its journal record is not forced yet: the data path waits, so nothing
+     * is acknowledged on a state that a crash could still undo.
+     */
+    boolean committing;
     /** Async: when the background task may ship next. */
     Instant nextShipAt = Instant.EPOCH;
     /** Async primary: about when the oldest block in {@link #changed} became pending; null when none is. */

@@ -1,14 +1,19 @@
 package org.replication.v3.array.volume;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -16,15 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.jboss.logging.Logger;
 import org.replication.v3.array.config.ArrayConfig;
 
 /**
  * The volumes of this array and their durable state. Layout under {@code array.data-dir}: {@code volumes/<id>/}
  * holds {@code state.json} (the {@link VolumeState}, replaced atomically), {@code data} (the bytes), {@code changes}
- * (the change log) and, while one is being applied, {@code image} (a staged point-in-time image). A volume exists
+ * (the change log) and, while one is being applied, {@code image} (a staged point-in-time image). A batch of state
+ * changes is one record appended to {@code journal} instead (one force for all), checkpointed into the state.json
+ * files later; every state carries a sequence number, so a start applies a journaled state only over an older
+ * state.json. A volume exists
  * once its {@code state.json} does; a directory without one is a create that crashed half-way and is removed at
  * start. A delete first renames the directory away (atomic), so a crash never leaves half a volume.
  */
@@ -33,6 +46,16 @@ public class VolumeStore {
 
     /** A volume id names a directory: letters, digits, '-' and '_' only. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    /** The key of a state's sequence number in state.json and in journal entries. */
+    private static final String SEQUENCE = "seq";
+    /** The journal is checkpointed into the state.json files once it is this big. */
+    private static final long CHECKPOINT_BYTES = 16L << 20;
+    private final ExecutorService checkpointer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "array-journal-checkpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean checkpointing = new AtomicBoolean();
     private static final Logger LOG = Logger.getLogger(VolumeStore.class);
 
     private final int blockSize;
@@ -40,11 +63,22 @@ public class VolumeStore {
     private final Path trash;
     private final ObjectMapper json;
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
+    /** The journal: batches of state changes, each one appended record, forced once (see {@link #journal}). */
+    private final Path journal;
+    /** Orders every state write: the state of a volume with the highest sequence number is its latest one. */
+    private final AtomicLong sequence = new AtomicLong();
+    /** Volumes whose latest durable state is in the journal only: what a checkpoint writes to state.json. */
+    private final Map<Volume, Journaled> inJournalOnly = new ConcurrentHashMap<>();
+
+    /** One volume's new state in a batch, with the sequence number reserved for it under the volume's lock. */
+    public record Journaled(Volume volume, VolumeState state, long sequence) {
+    }
 
     public VolumeStore(ArrayConfig config) {
         this.blockSize = config.blockSize();
         this.root = Path.of(config.dataDir()).toAbsolutePath().resolve("volumes");
         this.trash = Path.of(config.dataDir()).toAbsolutePath().resolve("deleting");
+        this.journal = Path.of(config.dataDir()).toAbsolutePath().resolve("journal");
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -68,17 +102,160 @@ public class VolumeStore {
                     deleteTree(dir);
                     continue;
                 }
-                VolumeState state = json.readValue(stateFile.toFile(), VolumeState.class);
+                ObjectNode stored = (ObjectNode) json.readTree(stateFile.toFile());
+                long written = stored.path(SEQUENCE).asLong(0);
+                stored.remove(SEQUENCE);
+                VolumeState state = json.treeToValue(stored, VolumeState.class);
                 Volume volume = new Volume(dir, state, ChangeLog.read(dir.resolve("changes")));
-                if (Files.exists(volume.stagedImage())) {
-                    // An image was staged but maybe not applied when the process stopped: applying it again is
-                    // harmless (same bytes), and the replica is then at the image's point in time, not half of it.
-                    applyStaged(volume);
-                }
+                volume.sequence = written;
+                sequence.accumulateAndGet(written, Math::max);
                 volumes.put(state.id(), volume);
             }
         }
-        LOG.infof("array restored %d volumes from %s", volumes.size(), root);
+        int replayed = replayJournal();
+        for (Volume volume : volumes.values()) {
+            if (Files.exists(volume.stagedImage())) {
+                // An image was staged but maybe not applied when the process stopped: applying it again is
+                // harmless (same bytes), and the replica is then at the image's point in time, not half of it.
+                applyStaged(volume);
+            }
+        }
+        LOG.infof("array restored %d volumes from %s (%d states from the journal)", volumes.size(), root, replayed);
+    }
+
+    /**
+     * Applies the journal's states that are newer than the volumes' state.json files. A record torn by a crash was
+     * never forced, so never acknowledged: it is cut off, so the next record is appended after the last whole one.
+     * The journal is kept as it is otherwise (a checkpoint writes it out later, off the start's path).
+     */
+    private int replayJournal() throws IOException {
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(journal));
+        int replayed = 0;
+        int whole = 0;
+        while (bytes.remaining() >= 2 * Integer.BYTES) {
+            int length = bytes.getInt();
+            int checksum = bytes.getInt();
+            if (length < 0 || length > bytes.remaining()) {
+                break;
+            }
+            byte[] record = new byte[length];
+            bytes.get(record);
+            CRC32 crc = new CRC32();
+            crc.update(record);
+            if ((int) crc.getValue() != checksum) {
+                break;
+            }
+            for (JsonNode entry : json.readTree(record)) {
+                long written = entry.path(SEQUENCE).asLong();
+                sequence.accumulateAndGet(written, Math::max);
+                Volume volume = volumes.get(entry.path("state").path("id").asText());
+                // No volume: deleted after the record (a delete removes the directory). An older sequence: a
+                // later change was written to state.json directly.
+                if (volume != null && written > volume.sequence) {
+                    volume.state = json.treeToValue(entry.path("state"), VolumeState.class);
+                    volume.sequence = written;
+                    inJournalOnly.put(volume, new Journaled(volume, volume.state, written));
+                    replayed++;
+                }
+            }
+            whole = bytes.position();
+        }
+        if (whole < bytes.capacity()) {
+            LOG.warnf("journal: %d bytes of a record cut short by a crash dropped", bytes.capacity() - whole);
+            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+                channel.truncate(whole);
+                channel.force(true);
+            }
+        }
+        return replayed;
+    }
+
+    /**
+     * Makes a batch of state changes durable with one appended record and one force, instead of one state.json
+     * replaced (and forced twice) per volume. The caller reserved each sequence number ({@link #reserve}) under
+     * the volume's lock, when it changed the state in memory. The state.json files are written later, by a
+     * checkpoint (when the journal has grown past {@link #CHECKPOINT_BYTES}, and at start).
+     */
+    public void journal(List<Journaled> changes) throws IOException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> entries = changes.stream().map(c -> Map.<String, Object>of(SEQUENCE,
+                c.sequence(), "state", c.state())).toList();
+        byte[] record = json.writeValueAsBytes(entries);
+        CRC32 crc = new CRC32();
+        crc.update(record);
+        ByteBuffer buffer = ByteBuffer.allocate(2 * Integer.BYTES + record.length);
+        buffer.putInt(record.length).putInt((int) crc.getValue()).put(record).flip();
+        long size;
+        synchronized (journal) {
+            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(false);
+                size = channel.size();
+            }
+            for (Journaled change : changes) {
+                inJournalOnly.merge(change.volume(), change, (was, now) -> was.sequence() > now.sequence() ? was
+                        : now);
+            }
+        }
+        if (size > CHECKPOINT_BYTES && checkpointing.compareAndSet(false, true)) {
+            checkpointer.execute(() -> {
+                try {
+                    checkpoint();
+                } catch (IOException e) {
+                    LOG.errorf("journal checkpoint failed (retried at the next batch): %s", e.getMessage());
+                } finally {
+                    checkpointing.set(false);
+                }
+            });
+        }
+    }
+
+    /** A sequence number for a state about to be journaled. Caller holds the volume's lock. */
+    public long reserve(Volume volume) {
+        volume.sequence = sequence.incrementAndGet();
+        return volume.sequence;
+    }
+
+    /**
+     * Writes the journaled states to their state.json files, then empties the journal: first without holding the
+     * journal (batches go on meanwhile), then, holding it, what was journaled in between. A state already overtaken
+     * by a direct write (a higher sequence in the volume) is left alone. Runs on its own thread once the journal
+     * has grown past {@link #CHECKPOINT_BYTES}, and at start.
+     */
+    private void checkpoint() throws IOException {
+        for (Journaled change : List.copyOf(inJournalOnly.values())) {
+            writeOut(change);
+        }
+        synchronized (journal) {
+            for (Journaled change : List.copyOf(inJournalOnly.values())) {
+                writeOut(change);
+            }
+            Durable.replace(journal, new byte[0]);
+        }
+    }
+
+    private void writeOut(Journaled change) throws IOException {
+        Volume volume = change.volume();
+        synchronized (volume) {
+            if (volume.sequence == change.sequence() && volumes.get(volume.state.id()) == volume) {
+                Durable.replace(volume.stateFile(), stateJson(change.state(), change.sequence()));
+            }
+        }
+        inJournalOnly.remove(volume, change);
+    }
+
+    private byte[] stateJson(VolumeState state, long written) throws IOException {
+        ObjectNode node = json.valueToTree(state);
+        node.put(SEQUENCE, written);
+        return json.writeValueAsBytes(node);
     }
 
     /**
@@ -124,7 +301,8 @@ public class VolumeStore {
         Files.createDirectories(dir);
         Volume volume = new Volume(dir, state, new TreeSet<>());
         BlockFile.ensure(volume.data(), state.sizeBytes());
-        Durable.replace(volume.stateFile(), json.writeValueAsBytes(state));
+        volume.sequence = sequence.incrementAndGet();
+        Durable.replace(volume.stateFile(), stateJson(state, volume.sequence));
         Durable.syncDirectory(root);
         volumes.put(state.id(), volume);
         return volume;
@@ -132,7 +310,9 @@ public class VolumeStore {
 
     /** Writes the volume's new state durably, then makes it the one in memory. Caller holds the volume's lock. */
     public void save(Volume volume, VolumeState state) throws IOException {
-        Durable.replace(volume.stateFile(), json.writeValueAsBytes(state));
+        long written = sequence.incrementAndGet();
+        Durable.replace(volume.stateFile(), stateJson(state, written));
+        volume.sequence = written;
         volume.state = state;
     }
 

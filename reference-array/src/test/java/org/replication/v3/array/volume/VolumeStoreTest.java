@@ -94,6 +94,55 @@ class VolumeStoreTest {
         assertThat(Files.exists(dir.resolve("volumes").resolve("v5"))).isFalse();
     }
 
+    @Test
+    void aBatchIsOneJournalRecordThatARestartReplaysAndARecordTornByACrashIsDropped() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume v1 = store.create(new VolumeState("v1", 8192, Role.SECONDARY, 2, null, null, null));
+        Volume v2 = store.create(new VolumeState("v2", 8192, Role.SECONDARY, 2, null, null, null));
+        VolumeState promoted1 = v1.state().withRole(Role.PRIMARY).withGeneration(4).withPromotedBy("mediator");
+        VolumeState promoted2 = v2.state().withRole(Role.PRIMARY).withGeneration(4).withPromotedBy("mediator");
+        store.journal(List.of(new VolumeStore.Journaled(v1, promoted1, store.reserve(v1)),
+                new VolumeStore.Journaled(v2, promoted2, store.reserve(v2))));
+        long journalled = Files.size(dir.resolve("journal"));
+        // The next batch is cut short by kill -9 half-way through its record: it was never acknowledged.
+        VolumeState fenced1 = promoted1.withFence(new Fence(5, "site-b"));
+        store.journal(List.of(new VolumeStore.Journaled(v1, fenced1, store.reserve(v1))));
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve("journal"),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(journalled + (Files.size(dir.resolve("journal")) - journalled) / 2);
+        }
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.get("v1").state()).isEqualTo(promoted1);
+        assertThat(restarted.get("v2").state()).isEqualTo(promoted2);
+        assertThat(Files.size(dir.resolve("journal"))).isEqualTo(journalled);
+        // A batch after the restart goes after the last whole record, and is replayed by the next start.
+        Volume again = restarted.get("v2");
+        VolumeState demoted = again.state().withRole(Role.SECONDARY);
+        restarted.journal(List.of(new VolumeStore.Journaled(again, demoted, restarted.reserve(again))));
+        assertThat(new VolumeStore(config()).get("v2").state()).isEqualTo(demoted);
+    }
+
+    @Test
+    void aJournaledStateNeverOverwritesALaterDirectWriteOrADeletedVolume() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume v1 = store.create(new VolumeState("v1", 8192, Role.SECONDARY, 2, null, null, null));
+        Volume v2 = store.create(new VolumeState("v2", 8192, Role.SECONDARY, 2, null, null, null));
+        VolumeState journaled = v1.state().withGeneration(4);
+        store.journal(List.of(new VolumeStore.Journaled(v1, journaled, store.reserve(v1)),
+                new VolumeStore.Journaled(v2, v2.state().withGeneration(4), store.reserve(v2))));
+        VolumeState later = journaled.withRole(Role.PRIMARY);
+        store.save(v1, later);
+        store.delete(v2);
+        Volume recreated = store.create(new VolumeState("v2", 4096, Role.PRIMARY, 1, null, null, null));
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.get("v1").state()).isEqualTo(later);
+        assertThat(restarted.get("v2").state()).isEqualTo(recreated.state());
+    }
+
     private static byte[] filled(int length, byte value) {
         byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, value);

@@ -24,4 +24,12 @@ public class BackendReport extends PanacheEntityBase {
 
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** The volume-service instance that sent it; null from one that predates the field. */
+    @Column(name = "reported_by")
+    public String reportedBy;
+
+    /** Whether the backend's own array answered that instance; null: unknown. */
+    @Column(name = "array_reachable")
+    public Boolean arrayReachable;
 }

@@ -11,6 +11,11 @@ public record FailoverPlan(List<VolumeReplica> volumes, OperationChanged.Plan pl
         return new FailoverPlan(List.of(), null, why);
     }
 
+    /** The plan, accepted despite what the warnings say (a forced failover). */
+    public FailoverPlan withWarnings(List<String> warnings) {
+        return new FailoverPlan(volumes, plan.withWarnings(warnings), null);
+    }
+
     public boolean isRefused() {
         return refusal != null;
     }

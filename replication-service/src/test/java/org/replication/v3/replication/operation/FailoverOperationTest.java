@@ -71,10 +71,16 @@ class FailoverOperationTest {
 
     /** A backend's capability report with one target, site-b, once the replication-service has stored it. */
     private void reports(String backend, Instant at, Set<ReplicationMode> modes, Boolean reachable) {
+        reports(backend, at, modes, reachable, "node1", true);
+    }
+
+    /** The same, sent by the named volume-service instance, saying whether the backend's own array answered it. */
+    private void reports(String backend, Instant at, Set<ReplicationMode> modes, Boolean reachable, String by,
+            Boolean arrayReachable) {
         ReplicationTarget siteB = new ReplicationTarget("site-b", modes, false, Set.of(SyncTopology.ACTIVE_PASSIVE),
                 true, 30, "az-2", EnumSet.allOf(ReplicationScope.class), reachable);
         send(topics.backendCapabilities(), new BackendCapabilities(backend, "fast", "test", "1", "file", "nova", at,
-                List.of(), Map.of(), true, List.of(siteB)));
+                List.of(), Map.of(), true, List.of(siteB), by, arrayReachable));
         await().atMost(WAIT).until(() -> pool.preparedQuery(
                         "select count(*) from backend_report where backend_host = $1 and reported_at = $2")
                 .execute(Tuple.of(backend, at.atOffset(ZoneOffset.UTC))).await().atMost(WAIT).iterator().next()
@@ -274,8 +280,8 @@ class FailoverOperationTest {
         reports(stale, longAgo, EnumSet.of(ReplicationMode.ASYNC), true);
         String old = replicated(stale + "#pool-a", async(300), null);
         assertThat(refusal(request(ReplicationScope.VOLUME, List.of(old), null, false)))
-                .startsWith("backend " + stale + " has not reported since ").endsWith("its volume-service cannot run"
-                        + " the failover");
+                .isEqualTo("backend " + stale + " has not reported since " + longAgo + " (last report from node1,"
+                        + " down after 60 s): no live volume-service instance runs it to do the failover");
 
         String asyncOnly = newBackend();
         reportedBackends.add(asyncOnly);
@@ -289,8 +295,8 @@ class FailoverOperationTest {
         reports(cutOff, Instant.now().truncatedTo(ChronoUnit.MILLIS), EnumSet.of(ReplicationMode.ASYNC), false);
         String unreachable = replicated(cutOff + "#pool-a", async(300), null);
         assertThat(refusal(request(ReplicationScope.VOLUME, List.of(unreachable), null, false)))
-                .startsWith("target site-b of backend " + cutOff + " did not answer at its last report")
-                .endsWith("the failover needs it reachable");
+                .startsWith("target site-b of backend " + cutOff + " answers no live volume-service instance (last"
+                        + " report from node1 at ");
         assertThat(stored(unreachable)[0]).isEqualTo("enabled");
     }
 
@@ -504,5 +510,72 @@ class FailoverOperationTest {
         OperationChanged completed = changed(forced.operationId(), "completed");
         assertThat(completed.reason()).isEqualTo("array room flooded");
         assertThat(completed.results()).extracting(VolumesSwitched.Result::fencedBy).containsExactly(FencedBy.OPERATOR);
+    }
+
+    @Test
+    void aFailoverWithThePrimarysInstanceSilentRunsOnceTheSurvivorReportsTheBackend() {
+        String backend = newBackend();
+        reportedBackends.add(backend);
+        reports(backend, Instant.now().truncatedTo(ChronoUnit.MILLIS), EnumSet.of(ReplicationMode.ASYNC), true,
+                "site-b", false);
+        String volume = replicated(backend + "#pool-a", async(300), null);
+        FailoverRequested request = request(ReplicationScope.VOLUME, List.of(volume), null, false);
+        send(topics.replicationCommands(), request);
+
+        OperationChanged running = changed(request.operationId(), "running");
+        assertThat(running.plan().warnings()).isEmpty();
+    }
+
+    @Test
+    void aForcedFailoverRunsDespiteASilentPrimaryAndAnUnreachedTargetAndSaysSo() {
+        String backend = newBackend();
+        reportedBackends.add(backend);
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        reports(backend, longAgo, EnumSet.of(ReplicationMode.ASYNC), false, "site-c", true);
+        String volume = replicated(backend + "#pool-a", async(300), null);
+        FailoverRequested forced = new FailoverRequested(UUID.randomUUID().toString(), FailoverAction.FAILOVER,
+                ReplicationScope.VOLUME, List.of(volume), null, true, "site-c is lost", false, "admin", false);
+        send(topics.replicationCommands(), forced);
+
+        next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(forced.operationId()) && c.force());
+        OperationChanged running = changed(forced.operationId(), "running");
+        assertThat(running.plan().warnings()).containsExactly(
+                "backend " + backend + " has not reported since " + longAgo + " (last report from site-c, down after"
+                        + " 60 s): no live volume-service instance runs it to do the failover",
+                "target site-b of backend " + backend + " answers no live volume-service instance (last report from"
+                        + " site-c at " + longAgo + ")");
+        assertThat(stored(volume)[0]).isEqualTo("failing-over");
+    }
+
+    @Test
+    void theDataAtRiskOfAnUnplannedAsyncFailoverReachesTheOperationAndItsItems() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", async(300), null);
+        FailoverRequested request = request(ReplicationScope.VOLUME, List.of(volume), null, false);
+        send(topics.replicationCommands(), request);
+        next(topics.volumeCommands(), SwitchVolumes.class, SwitchVolumes.TYPE,
+                c -> c.operationId().equals(request.operationId()));
+
+        Instant consistentAt = Instant.parse("2026-12-01T09:29:15Z");
+        Instant reportAt = Instant.parse("2026-12-01T09:29:58Z");
+        send(topics.volumeEvents(), new VolumesSwitched(request.operationId(), backend, FailoverAction.FAILOVER,
+                "site-b", List.of(new VolumesSwitched.Result(volume, ReplicationStatus.FAILED_OVER, 8192, consistentAt,
+                        null, FencedBy.DRIVER, 8192L, reportAt, 43.0))));
+        OperationChanged completed = changed(request.operationId(), "completed");
+
+        assertThat(completed.results()).singleElement().satisfies(result -> {
+            assertThat(result.atRiskBytes()).isEqualTo(8192L);
+            assertThat(result.atRiskAsOf()).isEqualTo(reportAt);
+            assertThat(result.lagAtLossSeconds()).isEqualTo(43.0);
+        });
+        var item = pool.preparedQuery("select lost_bytes, data_as_of, at_risk_bytes, at_risk_as_of,"
+                        + " lag_at_loss_seconds from operation_item where operation_id = $1")
+                .execute(Tuple.of(request.operationId())).await().atMost(WAIT).iterator().next();
+        assertThat(item.getLong(0)).isEqualTo(8192L);
+        assertThat(item.getOffsetDateTime(1).toInstant()).isEqualTo(consistentAt);
+        assertThat(item.getLong(2)).isEqualTo(8192L);
+        assertThat(item.getOffsetDateTime(3).toInstant()).isEqualTo(reportAt);
+        assertThat(item.getDouble(4)).isEqualTo(43.0);
     }
 }

@@ -19,6 +19,13 @@ public interface BackendsConfig {
     String host();
 
     /**
+     * This process among the volume-services that share the host (one per site): its capability reports name it,
+     * because what a report says is reachable is what this process reaches. Unique per process.
+     */
+    @WithDefault("node1")
+    String instance();
+
+    /**
      * The reference arrays this service's backends use, by name (module {@code reference-array}, one process per
      * site): where each one's management API answers, and its token.
      */

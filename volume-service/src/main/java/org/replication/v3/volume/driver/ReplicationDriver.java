@@ -17,6 +17,14 @@ public interface ReplicationDriver {
     /** The targets this backend can replicate to, reported in its capabilities as {@code replication_targets}. */
     List<ReplicationTarget> targets();
 
+    /**
+     * Whether the backend's own array answers this process, reported beside the targets' reachability; null when
+     * the driver cannot tell. Informative only: a failover is needed exactly when it does not answer.
+     */
+    default Boolean arrayReachable() {
+        return null;
+    }
+
     /** Starts replicating the request's volumes (after an initial copy); one update per volume. */
     List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request);
 

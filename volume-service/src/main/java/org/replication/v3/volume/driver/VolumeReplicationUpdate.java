@@ -12,9 +12,19 @@ import org.replication.v3.common.replication.ReplicationStatus;
  * @param error     why the action failed for this volume, or null
  * @param fencedBy  failover only: who made sure the old side takes no more writes
  *                  ({@link org.replication.v3.common.failover.FencedBy}), or null
+ * @param atRiskBytes       unplanned async failover: what the lost primary had not passed on, as the target last
+ *                          heard from it (an array's promote answers it); null when the driver does not know
+ * @param atRiskAsOf        when the target last heard that
+ * @param lagAtLossSeconds  atRiskAsOf minus dataAsOf: how far behind the target was at the loss
  */
 public record VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
-        String error, FencedBy fencedBy) {
+        String error, FencedBy fencedBy, Long atRiskBytes, Instant atRiskAsOf, Double lagAtLossSeconds) {
+
+    /** An update that says nothing of data at risk: planned, sync, or a driver that does not know. */
+    public VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
+            String error, FencedBy fencedBy) {
+        this(volumeId, status, lostBytes, dataAsOf, error, fencedBy, null, null, null);
+    }
 
     public VolumeReplicationUpdate(String volumeId, ReplicationStatus status, long lostBytes, Instant dataAsOf,
             String error) {

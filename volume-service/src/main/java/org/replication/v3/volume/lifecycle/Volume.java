@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.replication.v3.common.replication.ReplicationLagLevel;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.SyncTopology;
@@ -66,6 +67,11 @@ public class Volume extends PanacheEntityBase {
 
     @Column(name = "replication_rpo_seconds")
     public Integer replicationRpoSeconds;
+
+    /** The lag level last published for the volume (null: none yet, which is ok); a restart does not repeat it. */
+    @Column(name = "replication_lag_level")
+    @Convert(converter = ReplicationLagLevelConverter.class)
+    public ReplicationLagLevel replicationLagLevel;
 
     /** Which side serves a replicated volume, as the last switch left it: the driver restores it at start. */
     @Column(name = "replication_active_side")

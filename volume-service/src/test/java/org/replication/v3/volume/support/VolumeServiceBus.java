@@ -81,6 +81,12 @@ public final class VolumeServiceBus {
         return codec.data(codec.decode(events.await(match, WAIT).value()), kind);
     }
 
+    /** The events of {@code type} keyed {@code key} read so far, in the order the topic holds them. */
+    public <T extends DomainEvent> List<T> all(String type, String key, Class<T> kind) {
+        return events.seen().stream().filter(is(type, key)).map(r -> codec.data(codec.decode(r.value()), kind))
+                .toList();
+    }
+
     /** How many events of {@code type} keyed {@code key} were read so far (await a later one first). */
     public long seen(String type, String key) {
         return events.seen().stream().filter(is(type, key)).count();

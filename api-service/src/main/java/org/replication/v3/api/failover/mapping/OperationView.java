@@ -51,6 +51,8 @@ public final class OperationView {
             item.put("volume_id", result.volumeId());
             item.put("replication_status", result.replicationStatus());
             item.put("lost_bytes", result.lostBytes());
+            item.put("at_risk_as_of", time(result.atRiskAsOf()));
+            item.put("lag_at_loss_seconds", result.lagAtLossSeconds());
             item.put("data_as_of", time(result.dataAsOf()));
             item.put("error", result.error());
             item.put("fenced_by", result.fencedBy());
@@ -65,7 +67,10 @@ public final class OperationView {
             return null;
         }
         try {
-            return json.readValue(plan, Map.class);
+            Map<String, Object> view = json.readValue(plan, Map.class);
+            // a plan recorded before plans had warnings had none
+            view.putIfAbsent("warnings", List.of());
+            return view;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored plan unreadable: " + plan, e);
         }

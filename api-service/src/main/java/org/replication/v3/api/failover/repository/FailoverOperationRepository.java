@@ -22,14 +22,18 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     private static final String LOCK = "select pg_advisory_xact_lock(hashtext('failover_operation'))";
     private static final String UPSERT_RESULTS = """
             insert into failover_operation_result (operation_id, volume_id, replication_status, lost_bytes,
-                                                   data_as_of, error, fenced_by)
-            select ?1, r.volume_id, r.replication_status, r.lost_bytes, r.data_as_of, r.error, r.fenced_by
+                                                   data_as_of, error, fenced_by, at_risk_as_of, lag_at_loss_seconds)
+            select ?1, r.volume_id, r.replication_status, r.lost_bytes, r.data_as_of, r.error, r.fenced_by,
+                   r.at_risk_as_of, r.lag_at_loss_seconds
             from unnest(cast(?2 as varchar[]), cast(?3 as varchar[]), cast(?4 as bigint[]),
-                        cast(cast(?5 as text[]) as timestamptz[]), cast(?6 as text[]), cast(?7 as varchar[]))
-                 as r(volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by)
+                        cast(cast(?5 as text[]) as timestamptz[]), cast(?6 as text[]), cast(?7 as varchar[]),
+                        cast(cast(?8 as text[]) as timestamptz[]), cast(?9 as float8[]))
+                 as r(volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by, at_risk_as_of,
+                      lag_at_loss_seconds)
             on conflict (operation_id, volume_id) do update set
                 replication_status = excluded.replication_status, lost_bytes = excluded.lost_bytes,
-                data_as_of = excluded.data_as_of, error = excluded.error, fenced_by = excluded.fenced_by
+                data_as_of = excluded.data_as_of, error = excluded.error, fenced_by = excluded.fenced_by,
+                at_risk_as_of = excluded.at_risk_as_of, lag_at_loss_seconds = excluded.lag_at_loss_seconds
             """;
 
     public Uni<Void> lockForRequests() {
@@ -72,13 +76,15 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
     /** An operation's results in volume id order. */
     public Uni<List<OperationResult>> results(String operationId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "select volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by"
+                        "select volume_id, replication_status, lost_bytes, data_as_of, error, fenced_by,"
+                                + " at_risk_as_of, lag_at_loss_seconds"
                                 + " from failover_operation_result where operation_id = ?1 order by volume_id",
                         Object[].class)
                 .setParameter(1, operationId).getResultList())
                 .map(rows -> rows.stream().map(row -> new OperationResult((String) row[0], (String) row[1],
                         row[2] == null ? 0 : ((Number) row[2]).longValue(), instant(row[3]), (String) row[4],
-                        (String) row[5])).toList());
+                        (String) row[5], instant(row[6]), row[7] == null ? null : ((Number) row[7]).doubleValue()))
+                        .toList());
     }
 
     /** A timestamptz column comes back as an OffsetDateTime or an Instant, depending on the driver's mapping. */
@@ -99,6 +105,8 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
         String[] dataAsOf = new String[n];
         String[] errors = new String[n];
         String[] fencedBy = new String[n];
+        String[] atRiskAsOf = new String[n];
+        Double[] lagAtLoss = new Double[n];
         for (int i = 0; i < n; i++) {
             VolumesSwitched.Result result = results.get(i);
             volumeIds[i] = result.volumeId();
@@ -107,11 +115,13 @@ public class FailoverOperationRepository implements PanacheRepositoryBase<Failov
             dataAsOf[i] = result.dataAsOf() == null ? null : result.dataAsOf().toString();
             errors[i] = result.error();
             fencedBy[i] = result.fencedBy() == null ? null : result.fencedBy().value();
+            atRiskAsOf[i] = result.atRiskAsOf() == null ? null : result.atRiskAsOf().toString();
+            lagAtLoss[i] = result.lagAtLossSeconds();
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT_RESULTS)
                         .setParameter(1, operationId).setParameter(2, volumeIds).setParameter(3, statuses)
                         .setParameter(4, lostBytes).setParameter(5, dataAsOf).setParameter(6, errors)
-                        .setParameter(7, fencedBy)
+                        .setParameter(7, fencedBy).setParameter(8, atRiskAsOf).setParameter(9, lagAtLoss)
                         .executeUpdate())
                 .replaceWithVoid();
     }

@@ -63,6 +63,7 @@ public class OperationEventHandler {
         view.put("data_loss", plan.dataLoss());
         view.put("max_data_loss_seconds", plan.maxDataLossSeconds());
         view.put("downtime", plan.downtime());
+        view.put("warnings", plan.warnings());
         try {
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {

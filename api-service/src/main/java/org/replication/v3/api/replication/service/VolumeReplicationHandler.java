@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import org.replication.v3.api.http.CinderTime;
+import org.replication.v3.api.message.UserMessage;
+import org.replication.v3.api.message.repository.UserMessageRepository;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.api.volume.messaging.VolumeEventRoutes;
@@ -21,12 +23,15 @@ import org.replication.v3.common.messaging.EventEnvelope;
 import org.replication.v3.common.messaging.MalformedEventException;
 import org.replication.v3.common.messaging.Routes;
 import org.replication.v3.common.replication.ReplicationEnabled;
-import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 
 /**
  * Keeps the replication of the API's volumes in step with the backends: how each is replicated (ReplicationEnabled),
- * its measured lag (ReplicationLagChanged) and its replication_status after a failover or failback
- * (VolumesSwitched). Each event is applied once: its route records it in the inbox.
+ * its lag as the owner measures it (ReplicationLagSnapshot for what changed each tick, ReplicationLagChangedV2 for
+ * level changes, which also tell the volume's project in a user message when the lag rises above its RPO) and its
+ * replication_status after a failover or failback (VolumesSwitched). Each event is applied once: its route records
+ * it in the inbox. The v1 lag event is not read: v2 says the same and the breach level.
  */
 @ApplicationScoped
 public class VolumeReplicationHandler implements VolumeEventRoutes {
@@ -35,12 +40,15 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
 
     @Inject
     VolumeRepository volumes;
+    @Inject
+    UserMessageRepository messages;
 
     /** Each applied once; a record that cannot be read throws {@link MalformedEventException} (dead-lettered). */
     @Override
     public Routes routes(Routes routes) {
         return routes.once(ReplicationEnabled.class, this::enabled)
-                .once(ReplicationLagChanged.class, this::lagChanged)
+                .once(ReplicationLagChangedV2.class, this::lagChanged)
+                .once(ReplicationLagSnapshot.class, this::lagSnapshot)
                 .once(VolumesSwitched.class, this::switched);
     }
 
@@ -53,9 +61,58 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
                 volume -> volume.replicationEnabled(data.replication(), data.error(), at));
     }
 
-    private Uni<Void> lagChanged(ReplicationLagChanged data, EventEnvelope event) {
-        return update(event, volumeId(event, data.volumeId()),
-                volume -> volume.replicationLag(data.level() == ReplicationLagChanged.Level.OK, data.lagSeconds()));
+    /** A level change: the level, and a user message on a rise into a level not told yet. */
+    private Uni<Void> lagChanged(ReplicationLagChangedV2 data, EventEnvelope event) {
+        UUID id = volumeId(event, data.volumeId());
+        if (data.level() == null || data.previousLevel() == null || data.observedAt() == null) {
+            throw new MalformedEventException("event " + event.id() + " lacks a level or when it was observed", null);
+        }
+        return volumes.findForUpdate(id).flatMap(volume -> {
+            if (volume == null) {
+                LOG.warnf("volume %s: event %s (%s) is about a volume this API never recorded; skipped", id,
+                        event.id(), event.type());
+                return Uni.createFrom().voidItem();
+            }
+            volume.replicationLagLevelChanged(data.level(), data.rpoSeconds(), data.observedAt());
+            LOG.infof("volume %s: replication lag %s -> %s, %.1f s against an RPO of %s s (event %s)", id,
+                    data.previousLevel().value(), data.level().value(), data.lagSeconds(), data.rpoSeconds(),
+                    event.id());
+            if (!volume.replicationLagToTell(data.level(), data.previousLevel())) {
+                return Uni.createFrom().voidItem();
+            }
+            String reason = String.format("replication lag %.1f s%s, %d bytes not on the replica (owner %s)",
+                    data.lagSeconds(), data.ratio() == null ? "" : String.format(", %.2f times the RPO", data.ratio()),
+                    data.pendingBytes(), data.host());
+            return messages.persist(UserMessage.replicationLag(volume.projectId, volume.id, data.level(),
+                    data.lagSeconds(), data.rpoSeconds(), reason, CinderTime.now())).replaceWithVoid();
+        });
+    }
+
+    /**
+     * What changed in a backend's lag since its owner's last snapshot: one statement per volume, in the event's
+     * transaction. A measure older than the one a volume holds (a level change read first) is left out.
+     */
+    private Uni<Void> lagSnapshot(ReplicationLagSnapshot data, EventEnvelope event) {
+        if (data.observedAt() == null || data.volumes() == null) {
+            throw new MalformedEventException("event " + event.id() + " lacks its volumes or when they were observed",
+                    null);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        int skipped = 0;
+        for (ReplicationLagSnapshot.Entry entry : data.volumes()) {
+            UUID id = Uuids.parse(entry.volumeId());
+            if (id == null || entry.level() == null) {
+                skipped++;
+                continue;
+            }
+            chain = chain.chain(() -> volumes.replicationLagMeasured(id, entry.lastConsistentAt(), entry.pending(),
+                    entry.level(), data.observedAt()).replaceWithVoid());
+        }
+        if (skipped > 0) {
+            LOG.warnf("lag snapshot of %s: %d entries name no volume or level; skipped (event %s)", data.host(),
+                    skipped, event.id());
+        }
+        return chain;
     }
 
     /**
@@ -104,8 +161,8 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
                         event.type());
                 return;
             }
-            LOG.infof("volume %s: replication %s -> %s, lag %s s (event %s, %s)", id, before,
-                    volume.replicationStatus, volume.replicationLagSeconds, event.id(), event.type());
+            LOG.infof("volume %s: replication %s -> %s (event %s, %s)", id, before, volume.replicationStatus,
+                    event.id(), event.type());
         }).replaceWithVoid();
     }
 

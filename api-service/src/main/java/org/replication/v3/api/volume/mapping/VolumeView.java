@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replication.v3.api.auth.Policy;
+import org.replication.v3.api.config.ApiConfig;
 import org.replication.v3.api.http.ApiRequest;
 import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.http.ResourceLinks;
@@ -24,15 +25,17 @@ public final class VolumeView {
     public static final String COLLECTION = "volumes";
 
     /** What decides the shape for one request; computed once per request, not per volume. */
+    /** @param mediatorGraceSeconds the mediator's grace, shown in mediated active/passive volumes' expectations */
     public record Context(ApiVersion version, ResourceLinks links, boolean host, boolean migration,
-            boolean backendDetails, boolean replicationSources) {
+            boolean backendDetails, boolean replicationSources, long mediatorGraceSeconds) {
 
-        public static Context of(ApiRequest request, Policy policy) {
+        public static Context of(ApiRequest request, Policy policy, ApiConfig config) {
             return new Context(request.version(), request.links(),
                     policy.allows(request.caller(), Policy.VOLUME_HOST_ATTRIBUTE),
                     policy.allows(request.caller(), Policy.VOLUME_MIG_STATUS_ATTRIBUTE),
                     policy.allows(request.caller(), Policy.VOLUME_BACKEND_DETAILS),
-                    policy.allows(request.caller(), Policy.VOLUME_REPLICATION_SOURCES));
+                    policy.allows(request.caller(), Policy.VOLUME_REPLICATION_SOURCES),
+                    config.replication().mediatorGrace().toSeconds());
         }
     }
 
@@ -66,7 +69,9 @@ public final class VolumeView {
             view.put("os-vol-host-attr:host", volume.host);
         }
         if (context.version().atLeast(Microversions.REPLICATION_V3)) {
-            VolumeReplicationView.addTo(view, volume, context.replicationSources());
+            VolumeReplicationView.addTo(view, volume, context.replicationSources(),
+                    context.version().atLeast(Microversions.REPLICATION_LAG),
+                    context.version().atLeast(Microversions.SITE_LOSS_EXPECTATIONS), context.mediatorGraceSeconds());
         }
         return view;
     }

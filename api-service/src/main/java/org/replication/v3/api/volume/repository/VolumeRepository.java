@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.paging.MarkerPaging;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.common.replication.ReplicationLagLevel;
 
 /**
  * Reads and writes volumes. Reads that serve the API hide deleted volumes and fetch the type in the same query:
@@ -56,6 +57,19 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
      */
     public Uni<Integer> replicationSwitched(List<UUID> ids, String status, Instant at) {
         return update("replicationStatus = ?1, updatedAt = ?2 where id in ?3 and deletedAt is null", status, at, ids);
+    }
+
+    /**
+     * A lag measure from the owner's snapshot, in one statement. Snapshots (keyed by backend) and level changes
+     * (keyed by volume) are not ordered with each other: a measure older than the one the volume holds is left out,
+     * and so is a deleted volume.
+     */
+    public Uni<Integer> replicationLagMeasured(UUID id, Instant lastSyncAt, boolean pending, ReplicationLagLevel level,
+            Instant observedAt) {
+        return update("replicationLastSyncAt = ?1, replicationPending = ?2, replicationLagLevel = ?3,"
+                + " replicationLagObservedAt = ?4 where id = ?5 and deletedAt is null"
+                + " and (replicationLagObservedAt is null or replicationLagObservedAt <= ?4)",
+                lastSyncAt, pending, level, observedAt, id);
     }
 
     public Uni<Boolean> typeInUse(UUID typeId) {

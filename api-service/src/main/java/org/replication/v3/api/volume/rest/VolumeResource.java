@@ -62,7 +62,7 @@ public class VolumeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Map<String, Object>>> create(JsonNode body) {
         policy.authorize(request.caller(), Policy.VOLUME_CREATE);
-        VolumeView.Context view = VolumeView.Context.of(request, policy);
+        VolumeView.Context view = VolumeView.Context.of(request, policy, config);
         return volumes.create(request.caller(), VolumeRequests.create(body, request.version()))
                 .map(volume -> RestResponse.accepted(Map.of("volume", VolumeView.created(volume, view))));
     }
@@ -81,7 +81,7 @@ public class VolumeResource {
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
-        VolumeView.Context view = VolumeView.Context.of(request, policy);
+        VolumeView.Context view = VolumeView.Context.of(request, policy, config);
         return volumes.show(request.caller(), volumeId(id))
                 .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
     }
@@ -107,7 +107,7 @@ public class VolumeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> update(@PathParam("id") String id, JsonNode body) {
         policy.authorize(request.caller(), Policy.VOLUME_UPDATE);
-        VolumeView.Context view = VolumeView.Context.of(request, policy);
+        VolumeView.Context view = VolumeView.Context.of(request, policy, config);
         VolumeEdit edit = VolumeEditRequests.edit(body, request.version());
         return editor.update(request.caller(), volumeId(id), edit)
                 .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
@@ -116,7 +116,7 @@ public class VolumeResource {
     private Uni<Map<String, Object>> page(UriInfo uri, String path,
             BiFunction<Volume, VolumeView.Context, Map<String, Object>> render) {
         Caller caller = request.caller();
-        VolumeView.Context view = VolumeView.Context.of(request, policy);
+        VolumeView.Context view = VolumeView.Context.of(request, policy, config);
         VolumeListParams params = VolumeListParams.parse(uri.getQueryParameters(), request.version(), caller, policy,
                 config.maxListLimit());
         Uni<VolumePage> page = params.empty()

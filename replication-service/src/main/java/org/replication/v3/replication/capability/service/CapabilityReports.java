@@ -44,7 +44,10 @@ public class CapabilityReports {
             row.targets = toJson(report.replicationTargets());
             row.reportedAt = report.reportedAt();
             row.receivedAt = Instant.now();
-            LOG.debugf("backend %s: reported %d replication targets", report.host(), report.replicationTargets().size());
+            row.reportedBy = report.reportedBy();
+            row.arrayReachable = report.arrayReachable();
+            LOG.debugf("backend %s: %s reported %d replication targets", report.host(), report.reportedBy(),
+                    report.replicationTargets().size());
             return stored != null ? Uni.createFrom().voidItem() : row.persist().replaceWithVoid();
         });
     }
@@ -54,7 +57,8 @@ public class CapabilityReports {
         return BackendReport.<BackendReport>list("backendHost in ?1", List.copyOf(backendHosts)).map(rows -> {
             Map<String, BackendTargets> reports = new LinkedHashMap<>();
             for (BackendReport row : rows) {
-                reports.put(row.backendHost, new BackendTargets(row.backendHost, row.reportedAt, fromJson(row)));
+                reports.put(row.backendHost, new BackendTargets(row.backendHost, row.reportedAt, fromJson(row),
+                        row.reportedBy, row.arrayReachable));
             }
             return reports;
         });

@@ -3,6 +3,7 @@ package org.replication.v3.replication.operation.repository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import org.replication.v3.common.failover.ItemState;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -23,11 +24,16 @@ public class OperationItems {
             + " from unnest(cast(?2 as text[]), cast(?3 as text[])) as v(volume_id, backend_host)";
     private static final String PENDING_OPERATION = "select operation_id from operation_item where state = ?1"
             + " and volume_id = any(cast(?2 as text[])) limit 1";
+    // Times as ISO text: the driver cannot bind an array of Instants.
     private static final String SETTLE = "update operation_item i set"
             + " state = case when v.error is null then ?6 else ?7 end,"
-            + " replication_status = v.status, lost_bytes = v.lost, error = v.error"
+            + " replication_status = v.status, lost_bytes = v.lost, error = v.error,"
+            + " data_as_of = v.data_as_of, at_risk_bytes = v.at_risk, at_risk_as_of = v.at_risk_as_of,"
+            + " lag_at_loss_seconds = v.lag"
             + " from unnest(cast(?2 as text[]), cast(?3 as text[]), cast(?4 as bigint[]),"
-            + " cast(?5 as text[])) as v(volume_id, status, lost, error)"
+            + " cast(?5 as text[]), cast(cast(?9 as text[]) as timestamptz[]), cast(?10 as bigint[]),"
+            + " cast(cast(?11 as text[]) as timestamptz[]), cast(?12 as float8[]))"
+            + " as v(volume_id, status, lost, error, data_as_of, at_risk, at_risk_as_of, lag)"
             + " where i.operation_id = ?1 and i.volume_id = v.volume_id and i.state = ?8";
     private static final String COUNT_BY_STATE = "select count(*) filter (where state = ?2),"
             + " count(*) filter (where state = ?3), count(*) filter (where state = ?4)"
@@ -55,8 +61,8 @@ public class OperationItems {
     }
 
     /**
-     * Records a backend's results: done, or failed with the error. Only pending items change, so a redelivered
-     * answer settles nothing twice.
+     * Records a backend's results: done, or failed with the error, with what each lost or put at risk. Only pending
+     * items change, so a redelivered answer settles nothing twice.
      */
     public Uni<Void> settle(VolumesSwitched switched) {
         List<VolumesSwitched.Result> results = switched.results();
@@ -72,6 +78,11 @@ public class OperationItems {
                 .setParameter(6, ItemState.DONE.value())
                 .setParameter(7, ItemState.FAILED.value())
                 .setParameter(8, ItemState.PENDING.value())
+                .setParameter(9, results.stream().map(r -> text(r.dataAsOf())).toArray(String[]::new))
+                .setParameter(10, results.stream().map(VolumesSwitched.Result::atRiskBytes).toArray(Long[]::new))
+                .setParameter(11, results.stream().map(r -> text(r.atRiskAsOf())).toArray(String[]::new))
+                .setParameter(12, results.stream().map(VolumesSwitched.Result::lagAtLossSeconds)
+                        .toArray(Double[]::new))
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -83,6 +94,10 @@ public class OperationItems {
                 .setParameter(4, ItemState.PENDING.value())
                 .getSingleResult())
                 .map(row -> new ItemCounts(count(row[0]), count(row[1]), count(row[2])));
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private static int count(Object column) {

@@ -78,7 +78,10 @@ public class FailoverOperations {
                 .flatMap(plan -> checkedAgainstReports(request, plan)));
     }
 
-    /** A plan that the backends' last reports say cannot run becomes a refusal that says why. */
+    /**
+     * A plan that the backends' last reports say cannot run becomes a refusal that says why; a forced failover
+     * runs despite a silent volume-service or an unreached target, and its plan says so.
+     */
     private Uni<FailoverPlan> checkedAgainstReports(FailoverRequested request, FailoverPlan plan) {
         if (plan.isRefused()) {
             return Uni.createFrom().item(plan);
@@ -86,9 +89,14 @@ public class FailoverOperations {
         Set<String> backends = new TreeSet<>();
         plan.volumes().forEach(v -> backends.add(v.backendHost()));
         return reports.of(backends).map(found -> {
-            String refusal = TargetCheck.refusal(request, plan.volumes(), found, Instant.now(),
+            TargetCheck.Verdict verdict = TargetCheck.check(request, plan.volumes(), found, Instant.now(),
                     config.backendDownAfter());
-            return refusal == null ? plan : FailoverPlan.refused(refusal);
+            if (verdict.refusal() != null) {
+                return FailoverPlan.refused(verdict.refusal());
+            }
+            verdict.warnings().forEach(warning -> LOG.warnf("operation %s: forced (%s) despite: %s",
+                    request.operationId(), request.reason(), warning));
+            return verdict.warnings().isEmpty() ? plan : plan.withWarnings(verdict.warnings());
         });
     }
 

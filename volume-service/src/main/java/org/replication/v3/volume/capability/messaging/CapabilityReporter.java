@@ -75,9 +75,10 @@ public class CapabilityReporter {
                         ReplicationDevices.defaults(backend.name(), backendConfig, pool.name())))
                 .toList();
         List<ReplicationTarget> targets = backend.replication().map(ReplicationDriver::targets).orElse(List.of());
+        Boolean arrayReachable = backend.replication().map(ReplicationDriver::arrayReachable).orElse(null);
         return new BackendCapabilities(backends.host() + "@" + backend.name(), backend.volumeBackendName(),
                 stats.vendorName(), stats.driverVersion(), stats.storageProtocol(), config.availabilityZone(),
-                Instant.now(), pools, capabilities, !targets.isEmpty(), targets);
+                Instant.now(), pools, capabilities, !targets.isEmpty(), targets, config.instance(), arrayReachable);
     }
 
     private void report(BackendCapabilities report) {

@@ -64,6 +64,8 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
     /** Whether each target's array answered at the last look, by backend_id. */
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    /** Whether the backend's own array answered at the last look; null before the first. */
+    private volatile Boolean primaryReachable;
     private final Optional<MediatorClient> mediator;
     /** The last mediator decision read (its journal's seq). */
     private volatile long mediatorCursor;
@@ -105,12 +107,21 @@ public class FileArrayReplication implements ReplicationDriver {
     }
 
     private boolean answers(String targetId) {
+        return answers(targetArrays.get(targetId));
+    }
+
+    private static boolean answers(ArrayClient array) {
         try {
-            targetArrays.get(targetId).stats();
+            array.stats();
             return true;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Override
+    public Boolean arrayReachable() {
+        return primaryReachable;
     }
 
     @Override
@@ -518,20 +529,23 @@ public class FileArrayReplication implements ReplicationDriver {
     }
 
     private static ReplicationLag lag(ReplicatedVolume volume, JsonNode pair, Instant now) {
-        Instant lastSync = instant(pair.path("last_consistent_at"));
+        Instant lastConsistent = instant(pair.path("last_consistent_at"));
         long pending = pair.path("pending_bytes").asLong();
-        double seconds;
-        LagLevel level;
         if (volume.mode() == ReplicationMode.ASYNC) {
-            seconds = pair.path("lag_seconds").asDouble(0);
-            level = volume.rpoSeconds() == null ? LagLevel.OK : LagLevel.of(seconds, volume.rpoSeconds());
-        } else {
-            Instant lostSince = instant(pair.path("peer_lost_since"));
-            boolean unprotected = pair.path("peer_lost").asBoolean();
-            seconds = unprotected && lostSince != null ? Duration.between(lostSince, now).toMillis() / 1000.0 : 0;
-            level = unprotected ? LagLevel.CRITICAL : LagLevel.OK;
+            double seconds = pair.path("lag_seconds").asDouble(0);
+            Duration rpo = volume.rpoSeconds() == null ? null : Duration.ofSeconds(volume.rpoSeconds());
+            LagLevel level = rpo == null ? LagLevel.OK : LagLevel.of(seconds, volume.rpoSeconds());
+            return new ReplicationLag(lastConsistent, Duration.ZERO, 0, pending, seconds, level, rpo, lastConsistent,
+                    null);
         }
-        return new ReplicationLag(lastSync, Duration.ZERO, 0, pending, seconds, level);
+        // A sync pair going on alone protects nothing: its lag is how long it has; in step, both sides hold now.
+        if (pair.path("peer_lost").asBoolean()) {
+            Instant since = Optional.ofNullable(instant(pair.path("peer_lost_since"))).orElse(now);
+            double seconds = Duration.between(since, now).toMillis() / 1000.0;
+            return new ReplicationLag(lastConsistent, Duration.ZERO, 0, pending, seconds, LagLevel.CRITICAL, null,
+                    since, since);
+        }
+        return new ReplicationLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK, null, now, null);
     }
 
     @Override
@@ -557,6 +571,7 @@ public class FileArrayReplication implements ReplicationDriver {
     @Override
     public List<MediatorDecision> housekeeping() {
         targets.keySet().forEach(id -> reachable.put(id, answers(id)));
+        primaryReachable = answers(primary);
         if (mediator.isEmpty()) {
             return List.of();
         }

@@ -7,12 +7,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
@@ -20,6 +24,8 @@ import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
@@ -35,8 +41,12 @@ import org.replication.v3.volume.replication.repository.MediatorCursors;
 
 /**
  * Every replication tick: lets each backend's replication driver do its periodic duties, records what its
- * mediator decided, and watches each replicated volume's lag. A lag crossing a level (2x, 3x the RPO) becomes an
- * event and a log line; the lag itself is the {@code replication.lag.seconds} gauge, per volume.
+ * mediator decided, and watches each replicated volume's lag. A lag changing level (1x, 2x, 3x the RPO) becomes a
+ * {@code volume.replication-lag-changed.v2}, a log line and the level recorded on the volume row (so a restart
+ * does not announce it again); a crossing of 2x or 3x also becomes the v1 event its consumers know. What changed
+ * in the lag since the last tick goes out per backend as a {@code volume.replication-lag-snapshot.v1}, from which
+ * the API shows the current lag. Gauges: {@code replication.lag.seconds} and {@code replication.lag.ratio} per
+ * volume, {@code replication.lag.volumes} per backend and level.
  *
  * <p>The first tick after a start restores the replication of this host's replicated volumes (drivers keep pairs
  * in memory; this service records the state to restore).
@@ -61,13 +71,39 @@ public class ReplicationMonitor {
     private final MeterRegistry registry;
     private final Vertx vertx;
     private final Volumes volumes;
+    /** The level last published per volume, loaded from the volume rows at the start. */
     private final Map<String, LagLevel> levels = new ConcurrentHashMap<>();
+    /** What the last snapshot said of each volume; empty after a start, so the first tick tells everything. */
+    private final Map<String, Shipped> shipped = new ConcurrentHashMap<>();
     private final Map<String, Double> lagSeconds = new ConcurrentHashMap<>();
+    private final Map<String, Double> ratios = new ConcurrentHashMap<>();
+    private final Map<String, Map<LagLevel, AtomicInteger>> volumesPerLevel = new ConcurrentHashMap<>();
     private volatile boolean restored;
 
     /** One tick's findings, per backend. */
     private record Findings(Backend backend, List<MediatorDecision> decisions, OptionalLong mediatorCursor,
-            Map<String, ReplicationLag> lag) {
+            Map<String, ReplicationLag> lag, Instant observedAt) {
+    }
+
+    /** A volume's lag as a snapshot told it. */
+    private record Shipped(Instant lastConsistentAt, boolean pending, LagLevel level) {
+
+        static Shipped of(ReplicationLag lag) {
+            return new Shipped(lag.lastConsistentAt(), lag.pending(), lag.level());
+        }
+
+        /**
+         * Whether the API's view of the lag is out of date: the level or the pending state changed, or the last
+         * consistent instant did. A sync pair in step holds every write on both sides, so its last consistent
+         * instant is always now: it is not shipped each tick, the API shows a lag of 0 for it anyway.
+         */
+        boolean outdatedBy(ReplicationLag lag) {
+            if (level != lag.level() || pending != lag.pending()) {
+                return true;
+            }
+            boolean syncInStep = !lag.pending() && lag.rpo() == null;
+            return !syncInStep && !Objects.equals(lastConsistentAt, lag.lastConsistentAt());
+        }
     }
 
     private final MediatorCursors cursors;
@@ -102,7 +138,7 @@ public class ReplicationMonitor {
         for (Backend backend : backends.all()) {
             backend.replication().ifPresent(driver -> {
                 List<MediatorDecision> decisions = driver.housekeeping();
-                findings.add(new Findings(backend, decisions, driver.mediatorCursor(), driver.lag()));
+                findings.add(new Findings(backend, decisions, driver.mediatorCursor(), driver.lag(), Instant.now()));
             });
         }
         return findings;
@@ -110,6 +146,9 @@ public class ReplicationMonitor {
 
     private Uni<Void> record(List<Findings> findings) {
         List<Supplier<Uni<Void>>> writes = new ArrayList<>();
+        // Remembered once the writes are committed: what a failed transaction lost, the next tick sends again.
+        Map<String, LagLevel> published = new LinkedHashMap<>();
+        Map<String, Shipped> told = new LinkedHashMap<>();
         for (Findings found : findings) {
             String host = backends.host() + "@" + found.backend().name();
             for (MediatorDecision decision : found.decisions()) {
@@ -122,13 +161,32 @@ public class ReplicationMonitor {
                     writes.add(() -> cursors.save(name, cursor).invoke(() -> storedCursors.put(name, cursor)));
                 }
             });
+            Map<LagLevel, Integer> perLevel = new EnumMap<>(LagLevel.class);
+            List<ReplicationLagSnapshot.Entry> changed = new ArrayList<>();
             found.lag().forEach((volumeId, lag) -> {
-                gauge(volumeId, host).put(volumeId, lag.lagSeconds());
-                LagLevel previous = levels.put(volumeId, lag.level());
-                if (previous != null && previous != lag.level() || previous == null && lag.level() != LagLevel.OK) {
-                    writes.add(() -> recordLag(host, volumeId, lag));
+                gauges(volumeId, host);
+                lagSeconds.put(volumeId, lag.lagSeconds());
+                Double ratio = lag.ratio();
+                ratios.put(volumeId, ratio != null ? ratio : lag.pending() ? Double.POSITIVE_INFINITY : 0.0);
+                perLevel.merge(lag.level(), 1, Integer::sum);
+                LagLevel previous = levels.getOrDefault(volumeId, LagLevel.OK);
+                if (previous != lag.level()) {
+                    writes.add(() -> recordLag(host, volumeId, previous, lag, found.observedAt()));
+                    published.put(volumeId, lag.level());
+                }
+                Shipped before = shipped.get(volumeId);
+                if (before == null || before.outdatedBy(lag)) {
+                    changed.add(new ReplicationLagSnapshot.Entry(volumeId, lag.lastConsistentAt(), lag.pendingBytes(),
+                            lag.peerLostSince(), lag.level().published()));
+                    told.put(volumeId, Shipped.of(lag));
                 }
             });
+            countPerLevel(host, perLevel);
+            for (int from = 0; from < changed.size(); from += ReplicationLagSnapshot.MAX_VOLUMES) {
+                ReplicationLagSnapshot snapshot = new ReplicationLagSnapshot(host, found.observedAt(), List.copyOf(
+                        changed.subList(from, Math.min(changed.size(), from + ReplicationLagSnapshot.MAX_VOLUMES))));
+                writes.add(() -> outbox.add(topics.volumeEvents(), snapshot).replaceWithVoid());
+            }
         }
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -140,7 +198,11 @@ public class ReplicationMonitor {
                 chain = chain.chain(write::get);
             }
             return chain;
-        }).invoke(relay::wake);
+        }).invoke(() -> {
+            levels.putAll(published);
+            shipped.putAll(told);
+            relay.wake();
+        });
     }
 
     private Uni<Void> recordDecision(String host, MediatorDecision decision) {
@@ -149,37 +211,71 @@ public class ReplicationMonitor {
                 decision.reason())).replaceWithVoid();
     }
 
-    private Uni<Void> recordLag(String host, String volumeId, ReplicationLag lag) {
+    /**
+     * A level change: v2 always, v1 when the change crosses twice or three times the RPO (a breach below twice is
+     * ok in v1, as v1 has always defined it), and the level on the volume row.
+     */
+    private Uni<Void> recordLag(String host, String volumeId, LagLevel previous, ReplicationLag lag,
+            Instant observedAt) {
         return Volume.<Volume>findById(volumeId).flatMap(volume -> {
             Integer rpo = volume == null ? null : volume.replicationRpoSeconds;
-            // The driver grades the lag; the event carries the same three levels.
-            ReplicationLagChanged.Level level = ReplicationLagChanged.Level.valueOf(lag.level().name());
-            if (lag.level() == LagLevel.OK) {
+            LagLevel level = lag.level();
+            if (level == LagLevel.OK) {
                 LOG.infof("volume %s: replication lag back within its RPO (%.1f s)", volumeId, lag.lagSeconds());
             } else {
-                registry.counter("replication.lag.breaches", "level", level.value()).increment();
+                registry.counter("replication.lag.breaches", "level", level.published().value()).increment();
                 if (rpo == null) {
                     LOG.warnf("volume %s: sync replica not mirroring for %.1f s, %d bytes to resync", volumeId,
                             lag.lagSeconds(), lag.pendingBytes());
                 } else {
                     LOG.warnf("volume %s: replication lag %s: %.1f s against an RPO of %d s, %d bytes pending",
-                            volumeId, level.value(), lag.lagSeconds(), rpo, lag.pendingBytes());
+                            volumeId, level.published().value(), lag.lagSeconds(), rpo, lag.pendingBytes());
                 }
             }
-            return outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host, level,
-                    lag.lagSeconds(), rpo, lag.pendingBytes(), lag.lastSyncAt())).replaceWithVoid();
+            if (volume != null) {
+                volume.replicationLagLevel = level.published();
+            }
+            Uni<Void> v2 = outbox.add(topics.volumeEvents(), new ReplicationLagChangedV2(volumeId, host,
+                    level.published(), previous.published(), lag.ratio(), lag.lagSeconds(), rpo, lag.pendingBytes(),
+                    lag.lastConsistentAt(), observedAt)).replaceWithVoid();
+            if (previous.v1() == level.v1()) {
+                return v2;
+            }
+            return v2.chain(() -> outbox.add(topics.volumeEvents(), new ReplicationLagChanged(volumeId, host,
+                    level.v1(), lag.lagSeconds(), rpo, lag.pendingBytes(), lag.lastSyncAt())).replaceWithVoid());
         });
     }
 
-    private Map<String, Double> gauge(String volumeId, String host) {
+    private void gauges(String volumeId, String host) {
         if (!lagSeconds.containsKey(volumeId)) {
             lagSeconds.put(volumeId, 0.0);
             Gauge.builder("replication.lag.seconds", lagSeconds, m -> m.getOrDefault(volumeId, 0.0))
                     .tags("volume_id", volumeId, "host", host)
                     .description("age of the oldest write the volume's replica lacks")
                     .register(registry);
+            Gauge.builder("replication.lag.ratio", ratios, m -> m.getOrDefault(volumeId, 0.0))
+                    .tags("volume_id", volumeId, "host", host)
+                    .description("the replication lag over the volume's RPO (above 1 the RPO is breached;"
+                            + " infinite for a sync replica not mirroring)")
+                    .register(registry);
         }
-        return lagSeconds;
+    }
+
+    /** The {@code replication.lag.volumes} gauges of a backend: how many of its volumes are at each level. */
+    private void countPerLevel(String host, Map<LagLevel, Integer> perLevel) {
+        Map<LagLevel, AtomicInteger> counts = volumesPerLevel.computeIfAbsent(host, h -> {
+            Map<LagLevel, AtomicInteger> created = new EnumMap<>(LagLevel.class);
+            for (LagLevel level : LagLevel.values()) {
+                AtomicInteger count = new AtomicInteger();
+                created.put(level, count);
+                Gauge.builder("replication.lag.volumes", count, AtomicInteger::get)
+                        .tags("host", h, "level", level.published().value())
+                        .description("replicated volumes of the backend at the lag level")
+                        .register(registry);
+            }
+            return created;
+        });
+        counts.forEach((level, count) -> count.set(perLevel.getOrDefault(level, 0)));
     }
 
     /**
@@ -213,6 +309,9 @@ public class ReplicationMonitor {
             return List.of();
         }
         long started = System.nanoTime();
+        // The levels published before the stop: the first measures are compared with them, not announced anew.
+        volumes.stream().filter(v -> v.replicationLagLevel != null)
+                .forEach(v -> levels.put(v.id, LagLevel.valueOf(v.replicationLagLevel.name())));
         Map<String, List<ReplicaState>> byBackend = new LinkedHashMap<>();
         volumes.forEach(v -> byBackend.computeIfAbsent(v.backend, b -> new ArrayList<>()).add(replicaState(v)));
         List<RestoredReplica> results = new ArrayList<>();

@@ -140,14 +140,20 @@ public class VolumeSwitching {
         }
     }
 
+    /** A driver's update as the event carries it: the status, what was lost or put at risk, who fenced. */
+    static VolumesSwitched.Result result(VolumeReplicationUpdate update) {
+        return new VolumesSwitched.Result(update.volumeId(), update.status(), update.lostBytes(), update.dataAsOf(),
+                update.error(), update.fencedBy(), update.atRiskBytes(), update.atRiskAsOf(),
+                update.lagAtLossSeconds());
+    }
+
     private Uni<Void> record(SwitchVolumes command, FailoverResult result, List<VolumesSwitched.Result> missing,
             long started, int doneAfter) {
         Instant now = Instant.now();
         List<VolumesSwitched.Result> results = new ArrayList<>(missing);
         Map<Outcome, List<String>> byStatus = new LinkedHashMap<>();
         for (VolumeReplicationUpdate update : result.volumes()) {
-            results.add(new VolumesSwitched.Result(update.volumeId(), update.status(), update.lostBytes(),
-                    update.dataAsOf(), update.error(), update.fencedBy()));
+            results.add(result(update));
             byStatus.computeIfAbsent(new Outcome(update.status(), activeSide(command, update)),
                     k -> new ArrayList<>()).add(update.volumeId());
         }

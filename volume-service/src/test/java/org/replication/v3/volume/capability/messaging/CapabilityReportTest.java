@@ -25,6 +25,8 @@ class CapabilityReportTest {
         BackendCapabilities report = bus.report(topics.backendCapabilities(), "node1@fast", BackendCapabilities.class);
 
         assertThat(report.volumeBackendName()).isEqualTo("fast");
+        assertThat(report.reportedBy()).as("volume.instance, by default").isEqualTo("node1");
+        assertThat(report.arrayReachable()).isTrue();
         assertThat(report.capabilities()).containsEntry("volume_backend_name", "fast");
         assertThat(report.pools()).extracting(PoolCapabilities::name).containsExactlyInAnyOrder("pool-a", "pool-b");
         assertThat(report.pools()).allSatisfy(pool -> {

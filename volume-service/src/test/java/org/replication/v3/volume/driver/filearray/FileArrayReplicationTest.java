@@ -97,6 +97,7 @@ class FileArrayReplicationTest {
     @AfterEach
     void arraysBack() {
         TestArrays.arrays().start("fast");
+        TestArrays.arrays().start("site-b");
     }
 
     @Test
@@ -113,6 +114,23 @@ class FileArrayReplicationTest {
         assertThat(pair.path("mode").asText()).isEqualTo("sync");
         assertThat(siteB.list(List.of(gold.id(), silver.id()))).hasSize(2);
         assertThat(driver.lag()).containsKeys(gold.id(), silver.id());
+    }
+
+    @Test
+    void itReportsWhetherItsOwnArrayAndEachTargetAnswer() {
+        driver.housekeeping();
+        assertThat(driver.arrayReachable()).isTrue();
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(true);
+
+        TestArrays.arrays().kill("fast");
+        driver.housekeeping();
+        assertThat(driver.arrayReachable()).as("the primary lost").isFalse();
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(true);
+
+        TestArrays.arrays().kill("site-b");
+        driver.housekeeping();
+        assertThat(driver.targets()).extracting(ReplicationTarget::reachable).containsExactly(false);
+        TestArrays.arrays().start("site-b");
     }
 
     @Test

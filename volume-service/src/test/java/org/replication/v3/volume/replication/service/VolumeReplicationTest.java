@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.replication.v3.volume.support.DataPlaneClient.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -19,12 +22,17 @@ import org.replication.v3.common.replication.FailoverExpectations;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
+import org.replication.v3.common.replication.ReplicationLagChangedV2;
+import org.replication.v3.common.replication.ReplicationLagLevel;
+import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.SettingSource;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.VolumeCreateFailed;
 import org.replication.v3.common.volume.VolumeCreated;
+import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.support.DataPlaneClient;
+import org.replication.v3.volume.support.RestartedService;
 import org.replication.v3.volume.support.TestInfra;
 import org.replication.v3.volume.support.VolumeServiceBus;
 
@@ -42,6 +50,12 @@ class VolumeReplicationTest {
 
     @Inject
     VolumeServiceBus bus;
+    @Inject
+    Backends backends;
+    @Inject
+    RestartedService restart;
+    @Inject
+    MeterRegistry registry;
     private final DataPlaneClient plane = new DataPlaneClient(5);
 
     @AfterEach
@@ -128,6 +142,68 @@ class VolumeReplicationTest {
         TestInfra.arrays().start("site-b");
         bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class, lag -> lag.level() == ReplicationLagChanged.Level.OK);
         assertThat(plane.checksum(id, "secondary")).isEqualTo(plane.checksum(id, "primary"));
+    }
+
+    /**
+     * RPO 4 s, link cut: above 4 s of lag the RPO is breached, which v2 says and v1 (whose levels are ok, warning
+     * and critical) does not; above 8 s both warn. The snapshot tells the API only what changed, and a monitor
+     * that starts afresh (as after a restart) does not announce the level again.
+     */
+    @Test
+    void aLagAboveTheRpoIsABreachInV2OnlyAndTwiceTheRpoWarnsInBoth() throws Throwable {
+        String id = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
+                "replication_mode", "async", "replication_rpo_seconds", "4"));
+        bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
+        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
+                .then().statusCode(200);
+        admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
+                .then().statusCode(204);
+
+        ReplicationLagChangedV2 breach = bus.event(ReplicationLagChangedV2.TYPE, id, ReplicationLagChangedV2.class);
+        assertThat(breach.level()).isEqualTo(ReplicationLagLevel.BREACH);
+        assertThat(breach.previousLevel()).isEqualTo(ReplicationLagLevel.OK);
+        assertThat(breach.ratio()).isGreaterThan(1.0).isLessThanOrEqualTo(2.0);
+        assertThat(breach.rpoSeconds()).isEqualTo(4);
+        assertThat(breach.pendingBytes()).isPositive();
+        assertThat(breach.lastConsistentAt()).isBefore(breach.observedAt());
+        assertThat(bus.seen(ReplicationLagChanged.TYPE, id)).as("a breach below twice the RPO is ok in v1").isZero();
+        assertThat(RestartedService.recorded(id).replicationLagLevel).isEqualTo(ReplicationLagLevel.BREACH);
+        assertThat(registry.get("replication.lag.ratio").tag("volume_id", id).gauge().value()).isGreaterThan(1.0);
+        assertThat(registry.get("replication.lag.breaches").tag("level", "breach").counter().count()).isPositive();
+        assertThat(List.of("breach", "warning", "critical").stream().mapToDouble(level -> registry
+                .get("replication.lag.volumes").tags("host", "node1@fast", "level", level).gauge().value()).sum())
+                .isPositive();
+
+        bus.event(ReplicationLagSnapshot.TYPE, "node1@fast", ReplicationLagSnapshot.class,
+                s -> s.volumes().stream().anyMatch(v -> v.volumeId().equals(id)
+                        && v.level() == ReplicationLagLevel.BREACH));
+        List<ReplicationLagSnapshot.Entry> told = snapshotEntries(id);
+        assertThat(told.get(told.size() - 1).pending()).isTrue();
+        assertThat(told.get(told.size() - 1).lastConsistentAt()).isEqualTo(breach.lastConsistentAt());
+        for (int i = 1; i < told.size(); i++) {
+            assertThat(told.get(i)).as("a volume is in a snapshot only when its lag changed")
+                    .isNotEqualTo(told.get(i - 1));
+        }
+        assertThat(told).as("created, first shipped, written to, breached: not once in each of the 4 s of ticks")
+                .hasSizeLessThanOrEqualTo(4);
+
+        ReplicationMonitor restarted = restart.monitor(backends);
+        RestartedService.restore(restarted);
+        VertxContextSupport.subscribeAndAwait(restarted::tick);
+
+        ReplicationLagChanged v1 = bus.event(ReplicationLagChanged.TYPE, id, ReplicationLagChanged.class);
+        assertThat(v1.level()).isEqualTo(ReplicationLagChanged.Level.WARNING);
+        bus.event(ReplicationLagChangedV2.TYPE, id, ReplicationLagChangedV2.class,
+                lag -> lag.level() == ReplicationLagLevel.WARNING);
+        assertThat(bus.all(ReplicationLagChangedV2.TYPE, id, ReplicationLagChangedV2.class))
+                .as("the monitor started afresh found the breach recorded and did not announce it again")
+                .extracting(ReplicationLagChangedV2::level)
+                .startsWith(ReplicationLagLevel.BREACH, ReplicationLagLevel.WARNING);
+    }
+
+    private List<ReplicationLagSnapshot.Entry> snapshotEntries(String id) {
+        return bus.all(ReplicationLagSnapshot.TYPE, "node1@fast", ReplicationLagSnapshot.class).stream()
+                .flatMap(s -> s.volumes().stream()).filter(v -> v.volumeId().equals(id)).toList();
     }
 
     @Test
