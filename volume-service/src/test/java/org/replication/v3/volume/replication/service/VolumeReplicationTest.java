@@ -38,7 +38,7 @@ import org.replication.v3.volume.support.VolumeServiceBus;
 
 /**
  * Replicated volumes through volume-service: created replicated as their type and backend say, real bytes written
- * through the admin data plane, faults injected, and what operators see come out as events.
+ * through the admin data plane, arrays lost (their processes killed), and what operators see come out as events.
  */
 @QuarkusTest
 class VolumeReplicationTest {
@@ -145,7 +145,7 @@ class VolumeReplicationTest {
     }
 
     /**
-     * RPO 4 s, link cut: above 4 s of lag the RPO is breached, which v2 says and v1 (whose levels are ok, warning
+     * RPO 4 s, the target's array lost: above 4 s of lag the RPO is breached, which v2 says and v1 (whose levels are ok, warning
      * and critical) does not; above 8 s both warn. The snapshot tells the API only what changed, and a monitor
      * that starts afresh (as after a restart) does not announce the level again.
      */
@@ -154,8 +154,7 @@ class VolumeReplicationTest {
         String id = create("node1@fast#pool-a", Map.of("replication_enabled", "<is> True",
                 "replication_mode", "async", "replication_rpo_seconds", "4"));
         bus.event(ReplicationEnabled.TYPE, id, ReplicationEnabled.class);
-        admin().contentType(ContentType.JSON).body("{\"up\": false}").put("/v1/faults/links/fast/site-b")
-                .then().statusCode(200);
+        TestInfra.arrays().kill("site-b");
         admin().contentType(ContentType.BINARY).body(new byte[] {1, 2, 3}).put("/v1/volumes/{id}/data?offset=0", id)
                 .then().statusCode(204);
 
