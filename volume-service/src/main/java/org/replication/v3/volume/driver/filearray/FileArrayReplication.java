@@ -64,7 +64,7 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Map<String, GroupReplica> groups = new ConcurrentHashMap<>();
     /** Whether each target's array answered at the last look, by backend_id. */
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
-    /** Whether the backend's own array answered at the last look; null before the first. */
+    /** Whether the backend's own array answered at the last look; null before the first look. */
     private volatile Boolean primaryReachable;
     private final Optional<MediatorClient> mediator;
     /** The last mediator decision read (its journal's seq). */
@@ -119,9 +119,15 @@ public class FileArrayReplication implements ReplicationDriver {
         }
     }
 
+    /** As the last housekeeping found it; asked of the array itself before the first. */
     @Override
     public Boolean arrayReachable() {
-        return primaryReachable;
+        Boolean reachable = primaryReachable;
+        if (reachable == null) {
+            reachable = answers(primary);
+            primaryReachable = reachable;
+        }
+        return reachable;
     }
 
     @Override
