@@ -13,17 +13,19 @@ say() { printf 'crash-resume: %s\n' "$*"; }
 fail() { printf 'crash-resume: FAILED: %s\n' "$*" >&2; exit 1; }
 pid() { cat "$DATA/pids/$1.pid"; }
 
-survivors=(api-service scheduler-service replication-service)
+survivors=(api-service scheduler-service replication-service array-site-b mediator)
 declare -A before
 for name in "${survivors[@]}"; do before[$name]="$(pid "$name")"; done
 killed="$(pid volume-service)"
+array="$(pid array-site-c)"
 
-say "kill -9 volume-service (pid $killed)"
-kill -KILL -- "-$killed"
-"$ROOT/bin/suite" status >/dev/null && fail "status says healthy with volume-service dead"
+say "kill -9 volume-service (pid $killed) and site-c's array (pid $array)"
+kill -KILL -- "-$killed" "-$array"
+"$ROOT/bin/suite" status >/dev/null && fail "status says healthy with volume-service and array-site-c dead"
 
-"$ROOT/bin/suite" up --detach || fail "bin/suite up --detach did not bring back the missing process"
+"$ROOT/bin/suite" up --detach || fail "bin/suite up --detach did not bring back the missing processes"
 [ "$(pid volume-service)" != "$killed" ] || fail "volume-service kept the dead pid"
+[ "$(pid array-site-c)" != "$array" ] || fail "array-site-c kept the dead pid"
 for name in "${survivors[@]}"; do
   [ "$(pid "$name")" = "${before[$name]}" ] || fail "$name was restarted although it was running"
 done
