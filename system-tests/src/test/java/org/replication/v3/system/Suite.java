@@ -75,6 +75,7 @@ final class Suite {
         // An automatic failover waits this long after the mediator reports a primary lost (30 s by default), as long
         // as the mediator waits before it promotes.
         env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
+        env.put("API_MEDIATOR_GRACE", "3s");
         api = service(root, work, "api-service", env);
         scheduler = service(root, work, "scheduler-service", env);
         volume = service(root, work, "volume-service", env);

@@ -394,7 +394,9 @@ public class FileArrayReplication implements ReplicationDriver {
                         to.name(), lost, by);
                 updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.FAILED_OVER, lost, dataAsOf, null,
                         mediated.contains(id) ? FencedBy.MEDIATOR : request.force() ? FencedBy.OPERATOR
-                                : FencedBy.DRIVER));
+                                : FencedBy.DRIVER, answer.path("at_risk_bytes").isNumber() ? lost : null,
+                        instant(answer.path("at_risk_as_of")), answer.path("lag_at_loss_seconds").isNumber()
+                                ? answer.path("lag_at_loss_seconds").asDouble() : null));
             }
         } catch (IOException e) {
             promote.forEach(id -> updates.putIfAbsent(id, VolumeReplicationUpdate.failed(id,

@@ -190,6 +190,9 @@ class FileArrayReplicationTest {
                     assertThat(v.status()).isEqualTo(ReplicationStatus.FAILED_OVER);
                     assertThat(v.lostBytes()).as("the unshipped block").isEqualTo(4096);
                     assertThat(v.dataAsOf()).isNotNull();
+                    assertThat(v.atRiskBytes()).isEqualTo(4096);
+                    assertThat(v.atRiskAsOf()).as("the primary's last report").isAfterOrEqualTo(v.dataAsOf());
+                    assertThat(v.lagAtLossSeconds()).isGreaterThanOrEqualTo(0.0);
                 });
         assertThat(first(siteB, silver.id(), 1 << 20)).isZero();
         assertThat(first(siteB, silver.id(), 0)).isEqualTo((byte) 1);
