@@ -41,15 +41,17 @@ final class Failovers {
     }
 
     /**
-     * A filearray backend replicating as a whole, async, to its own target array, for the volume-service's
-     * command line: tests that fail a backend over get one of their own and leave the default ones alone.
+     * A filearray backend replicating as a whole, async, for the volume-service's command line: tests that fail a
+     * backend over get one of their own and leave the default ones alone. Its volumes live on site-c's array and
+     * replicate to site-b's (the suite's two arrays), beside fast's.
      *
      * @param switchDelay how long each driver failover call (one batch) takes: the window a crash test aims at
      */
     static Stream<String> replicatingBackend(String name, String target, Duration switchDelay) {
         String backend = "-Dvolume.backends." + name + ".";
         String device = backend + "replication-devices." + target + ".";
-        return Stream.of(backend + "driver=filearray", backend + "volume-backend-name=" + name,
+        return Stream.of(backend + "driver=filearray", backend + "volume-backend-name=" + name, backend + "array=site-c",
+                device + "array=site-b",
                 backend + "pools.bulk.capacity-gb=100000", backend + "switch-delay=" + switchDelay.toMillis() + "ms",
                 device + "modes=async", device + "default-mode=async", device + "default-rpo-seconds=300",
                 device + "replicate=backend");

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * kill -9 of the volume-service during a backend failover and again after it, then a failback keeping the target's
  * changes and, while it runs, a create through the same volume-service: both complete promptly (and a create on the
  * failed-back backend afterwards), because the switch runs as tracked work beside
- * the command stream and the blocks written while failed over survived the crashes in the arrays' change logs
- * (the failback copies them without comparing the sides whole).
+ * the command stream, and the blocks written while failed over are on the primary afterwards: the arrays, processes
+ * of their own, kept them across the volume-service's crashes (the arrays' own tests show that a resync copies only
+ * the blocks their change logs name).
  */
 class SwitchAfterCrashIT {
 
@@ -97,7 +96,6 @@ class SwitchAfterCrashIT {
                     + (3L * 65536 + 7) + "&length=" + expected.length).then().statusCode(200).extract().asByteArray();
             assertThat(onPrimary).as("written to %s while failed over", id).isEqualTo(expected);
         }
-        assertThat(logLines("sides compared")).as("the changed blocks were known: no side compared whole").isZero();
     }
 
     /** A backend-scope failover or failback through the failover API; answers the operation id. */
@@ -129,11 +127,5 @@ class SwitchAfterCrashIT {
             });
         }
         return answered;
-    }
-
-    private static long logLines(String text) throws IOException {
-        try (Stream<String> lines = Files.lines(suite.volume.log())) {
-            return lines.filter(line -> line.contains(text) && line.contains(" to " + TARGET + " ")).count();
-        }
     }
 }
