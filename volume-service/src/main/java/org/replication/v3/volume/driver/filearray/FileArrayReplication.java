@@ -532,7 +532,13 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         Instant now = Instant.now();
-        serving.forEach((id, view) -> lag.put(id, lag(replicas.get(id).volume(), view.path("pair"), now)));
+        serving.forEach((id, view) -> {
+            // Deleted or disabled while the arrays were read: nothing to report for it.
+            Replica replica = replicas.get(id);
+            if (replica != null) {
+                lag.put(id, lag(replica.volume(), view.path("pair"), now));
+            }
+        });
         return lag;
     }
 
