@@ -437,42 +437,89 @@ public class FileArrayReplication implements ReplicationDriver {
                 toSwitch.add(volume);
             }
         }
-        for (ReplicatedVolume volume : toSwitch) {
-            String id = volume.id();
-            try {
-                long lost = 0;
-                if (request.changes() == FailbackChanges.KEEP) {
-                    targetArray.reprotect(id);
-                    if (!activeActive(volume)) {
-                        check(targetArray.demote(List.of(id)).get(0), "demote on " + targetArray.name());
-                    }
-                    check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
-                    if (activeActive(volume)) {
-                        primary.reprotect(id);
-                    }
-                } else {
-                    JsonNode away = onTarget.get(id);
-                    lost = away.path("pair").path("pending_bytes").asLong(0);
-                    // A returning primary may not have heard of the target's generation yet: told first, its
-                    // promote goes above it, so the target is fenced and the reprotect copies over its changes.
-                    JsonNode fenced = primary.fence(id, away.path("generation").asLong(), "driver").get(0);
-                    if (!fenced.path("ok").asBoolean() && !"fenced".equals(fenced.path("error").path("kind")
-                            .asText())) {
-                        check(fenced, "fence on " + primary.name());
-                    }
-                    check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
-                    primary.reprotect(id);
-                }
-                LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
-                        "volume %s: served by the primary again, the target's changes %s (%d bytes dropped)", id,
-                        request.changes() == FailbackChanges.KEEP ? "kept" : "discarded", lost);
-                updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.ENABLED, lost, null, null));
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("volume %s: fail back failed: %s", id, e.getMessage());
-                updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.FAILOVER_ERROR, e.getMessage()));
+        if (request.changes() == FailbackChanges.KEEP) {
+            keepAndSwitchBack(toSwitch, targetArray, updates);
+        } else {
+            for (ReplicatedVolume volume : toSwitch) {
+                discardAndSwitchBack(volume, onTarget.get(volume.id()), updates);
             }
         }
         return new FailoverResult(null, inOrder(request, updates));
+    }
+
+    /**
+     * Keep: each volume's target takes the primary back as its replica (copying what either side changed alone), then
+     * the whole batch hands over in two calls: demoted on the target, promoted on the primary. Active/active volumes
+     * are not demoted (both sides serve); the primary, promoted above the target, takes it back as its replica.
+     */
+    private void keepAndSwitchBack(List<ReplicatedVolume> volumes, ArrayClient targetArray,
+            Map<String, VolumeReplicationUpdate> updates) {
+        List<ReplicatedVolume> joined = new ArrayList<>();
+        for (ReplicatedVolume volume : volumes) {
+            try {
+                targetArray.reprotect(volume.id());
+                joined.add(volume);
+            } catch (IOException e) {
+                failedBack(updates, volume.id(), e.getMessage());
+            }
+        }
+        List<String> promote = new ArrayList<>(joined.stream().filter(FileArrayReplication::activeActive)
+                .map(ReplicatedVolume::id).toList());
+        try {
+            List<String> demote = joined.stream().filter(v -> !activeActive(v)).map(ReplicatedVolume::id).toList();
+            for (JsonNode answer : targetArray.demote(demote)) {
+                if (answer.path("ok").asBoolean()) {
+                    promote.add(answer.path("id").asText());
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "demote on " + targetArray.name());
+                }
+            }
+            for (JsonNode answer : primary.promote(promote, "driver", false)) {
+                String id = answer.path("id").asText();
+                if (!answer.path("ok").asBoolean()) {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "promote on " + primary.name());
+                    continue;
+                }
+                if (joined.stream().anyMatch(v -> v.id().equals(id) && activeActive(v))) {
+                    primary.reprotect(id);
+                }
+                updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
+            }
+            LOG.infof("backend %s: %d volumes served by array %s again, the target's changes kept", backend,
+                    promote.size(), primary.name());
+        } catch (IOException e) {
+            joined.forEach(v -> updates.putIfAbsent(v.id(), VolumeReplicationUpdate.failed(v.id(),
+                    ReplicationStatus.FAILOVER_ERROR, e.getMessage())));
+        }
+    }
+
+    /**
+     * Discard: a returning primary may not have heard of the target's generation yet: told first, its promote goes
+     * above it, so the target is fenced and the reprotect copies the primary's blocks over what the target changed.
+     */
+    private void discardAndSwitchBack(ReplicatedVolume volume, JsonNode away,
+            Map<String, VolumeReplicationUpdate> updates) {
+        String id = volume.id();
+        try {
+            long lost = away.path("pair").path("pending_bytes").asLong(0);
+            JsonNode fenced = primary.fence(id, away.path("generation").asLong(), "driver").get(0);
+            if (!fenced.path("ok").asBoolean() && !"fenced".equals(fenced.path("error").path("kind").asText())) {
+                check(fenced, "fence on " + primary.name());
+            }
+            check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
+            primary.reprotect(id);
+            LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "volume %s: served by the primary again, the target's changes discarded (%d bytes dropped)", id,
+                    lost);
+            updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.ENABLED, lost, null, null));
+        } catch (IOException | RuntimeException e) {
+            failedBack(updates, id, e.getMessage());
+        }
+    }
+
+    private static void failedBack(Map<String, VolumeReplicationUpdate> updates, String id, String error) {
+        LOG.warnf("volume %s: fail back failed: %s", id, error);
+        updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.FAILOVER_ERROR, error));
     }
 
     @Override
