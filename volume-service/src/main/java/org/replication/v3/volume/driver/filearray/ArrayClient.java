@@ -26,7 +26,11 @@ import java.util.Map;
 public final class ArrayClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The data path moves up to 64 MiB a call, and a checksum reads the whole volume: no management timeout. */
+    /**
+     * Calls that move data get this instead of the management timeout: a write or read of up to 64 MiB, a checksum
+     * (the whole volume), a pair's initial copy, a reprotect's copy of the changed blocks, a demote's last ship, a
+     * batch promote that tells the peer about hundreds of volumes.
+     */
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(2);
     /** Ids per batch call: a 10,000-volume failover is tens of calls, each answer small enough to parse at once. */
     static final int BATCH = 500;
@@ -132,7 +136,7 @@ public final class ArrayClient {
     public JsonNode pair(String id, String peer, String mode, Integer rpoSeconds, String topology, boolean mediator)
             throws IOException {
         return send("POST", "/v1/volumes/" + id + "/pair", object("peer", peer, "mode", mode, "rpo_seconds",
-                rpoSeconds, "topology", topology, "mediator", mediator)).path("volume");
+                rpoSeconds, "topology", topology, "mediator", mediator), DATA_TIMEOUT).path("volume");
     }
 
     public void unpair(String id, boolean force) throws IOException {
@@ -141,7 +145,8 @@ public final class ArrayClient {
 
     /** Batch promote: one answer per id, in order, each {@code ok} or with its {@code error}. */
     public List<JsonNode> promote(List<String> ids, String by, boolean peerLost) throws IOException {
-        return batch("promote", ids, Map.of("by", by, "peer_lost", peerLost));
+        // The array bounds its own call to the peer (its peer timeout plus a little per volume).
+        return batch("promote", ids, Map.of("by", by, "peer_lost", peerLost), DATA_TIMEOUT);
     }
 
     /** Batch fence: each volume learns that {@code generation} owns it now (the caller knows a newer side). */
@@ -154,21 +159,22 @@ public final class ArrayClient {
     }
 
     public List<JsonNode> demote(List<String> ids) throws IOException {
-        return batch("demote", ids, Map.of());
+        return batch("demote", ids, Map.of(), DATA_TIMEOUT);
     }
 
     public JsonNode reprotect(String id) throws IOException {
-        return send("POST", "/v1/volumes/" + id + "/reprotect", null);
+        return send("POST", "/v1/volumes/" + id + "/reprotect", null, DATA_TIMEOUT);
     }
 
-    private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields) throws IOException {
+    private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields, Duration within)
+            throws IOException {
         List<JsonNode> answers = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             ObjectNode body = JSON.createObjectNode();
             fields.forEach((key, value) -> body.set(key, JSON.valueToTree(value)));
             var volumes = body.putArray("volumes");
             ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> volumes.addObject().put("id", id));
-            send("POST", "/v1/volumes:" + action, body).path("volumes").forEach(answers::add);
+            send("POST", "/v1/volumes:" + action, body, within).path("volumes").forEach(answers::add);
         }
         return answers;
     }
@@ -212,7 +218,11 @@ public final class ArrayClient {
     }
 
     private JsonNode send(String method, String path, JsonNode body) throws IOException {
-        HttpRequest.Builder request = request(path).header("Accept", "application/json");
+        return send(method, path, body, timeout);
+    }
+
+    private JsonNode send(String method, String path, JsonNode body, Duration within) throws IOException {
+        HttpRequest.Builder request = request(path).timeout(within).header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
