@@ -313,7 +313,11 @@ class ArrayReplicationIT {
         b.kill();
         try {
             assertThat(a.write(id, 200_000, random(10_000)).status()).isEqualTo(204);
-            Thread.sleep(3_000);
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (a.volume(id).path("pair").path("lag_seconds").asDouble() <= 2.0) {
+                assertThat(Instant.now()).as("the lag grows past 2 s with the peer down").isBefore(deadline);
+                Thread.sleep(100);
+            }
             JsonNode behind = a.volume(id).path("pair");
             assertThat(behind.path("in_sync").asBoolean()).isFalse();
             assertThat(behind.path("lag_seconds").asDouble()).isGreaterThan(2.0);
