@@ -17,8 +17,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -118,14 +120,21 @@ final class Failovers {
         return named.get(0);
     }
 
-    /** The data of every record of {@code type} on a topic whose data names the operation. */
+    /**
+     * The data of every event of {@code type} on a topic whose data names the operation, once per event id. The
+     * outbox sends at least once (a process killed after Kafka's acknowledgement and before the row's delete sends
+     * the row again, with the same id) and every consumer's inbox applies an id once; two answers for one volume
+     * under different ids are still two events here.
+     */
     static List<JsonNode> eventsOf(String topic, String type, String operationId) {
         try (TopicReader reader = new TopicReader(Suite.get().kafka.bootstrapServers(), topic)) {
             List<JsonNode> events = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (var record : reader.readToEnd(Duration.ofSeconds(30))) {
                 JsonNode envelope = JSON.readTree(record.value());
                 if (type.equals(envelope.path("type").asText())
-                        && operationId.equals(envelope.path("data").path("operationId").asText())) {
+                        && operationId.equals(envelope.path("data").path("operationId").asText())
+                        && seen.add(envelope.path("id").asText())) {
                     events.add(envelope.path("data"));
                 }
             }
