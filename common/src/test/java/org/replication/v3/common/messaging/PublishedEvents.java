@@ -212,6 +212,9 @@ final class PublishedEvents {
                         Downtime.MANUAL_FAILOVER, List.of("backend " + BACKEND + " has not reported since " + AT
                         + " (down after 60 s): forced")),
                 List.of(atRisk), AT, AT.plusSeconds(12)));
+        // issue 13: the mediator promoted the target itself, so the failover is recorded without a wait
+        revisions.put("volume.mediator-decided.v1+promoted", new MediatorDecided(VOLUME, POOL,
+                MediatorDecided.Kind.PRIMARY_LOST, "array site-c lost, site-b promoted by the mediator", true));
         return revisions;
     }
 }

@@ -377,6 +377,31 @@ class FailoverOperationTest {
     }
 
     @Test
+    void aTargetTheMediatorPromotedIsRecordedAtOnceAndOnlyOnce() {
+        String backend = newBackend();
+        String volume = replicated(backend + "#pool-a", syncMediated(), null);
+        // Active/passive: first "lost, waiting for the grace period", then the mediator's own promote. An
+        // active/active volume gets only the second.
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
+                "array unreachable"));
+        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
+                "array site-c lost, site-b promoted by the mediator", true));
+
+        OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
+                e -> e.resources().equals(List.of(volume)) && e.automatic());
+        assertThat(automatic.reason()).as("started by the promote, not by the grace period")
+                .contains("promoted by the mediator").doesNotContain("for more than");
+        // The grace period (2 s in tests) runs out meanwhile: the loss it would fail over was taken already.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> bus.readToEnd(topics.replicationEvents()).stream().map(record -> codec.decode(
+                                record.value()))
+                        .filter(envelope -> envelope.type().equals(OperationChanged.TYPE))
+                        .map(envelope -> codec.data(envelope, OperationChanged.class))
+                        .filter(e -> e.resources().equals(List.of(volume)) && e.automatic())
+                        .map(OperationChanged::operationId).distinct().count() == 1);
+    }
+
+    @Test
     void aPrimaryThatComesBackWithinTheGraceIsLeftAlone() {
         String backend = newBackend();
         String volume = replicated(backend + "#pool-a", syncMediated(), null);

@@ -19,8 +19,10 @@ import org.replication.v3.replication.operation.repository.LostPrimaries;
 
 /**
  * Fails over, by itself, a mediated sync volume whose primary the mediator has reported lost for longer than the
- * grace period (a primary that comes back within it is left alone). The operation shows in the list as automatic,
- * with the mediator's reason.
+ * grace period (a primary that comes back within it is left alone), or at once when the mediator reports that it
+ * has promoted the target already (active/active, whose survivor serves with no pause; active/passive at the end
+ * of the mediator's own grace). The operation shows in the list as automatic, with the mediator's reason; for a
+ * promoted target it finds the arrays switched and only records it.
  */
 @ApplicationScoped
 public class AutomaticFailover {
@@ -37,10 +39,14 @@ public class AutomaticFailover {
     @Inject
     ReplicationConfig config;
 
-    /** Notes a lost primary, or forgets it when it is back; other decisions need nothing here. */
+    /** Notes a lost primary (failing it over at once if its target was promoted), or forgets it when it is back. */
     public Uni<Void> decided(MediatorDecided decided) {
         return switch (decided.kind()) {
-            case PRIMARY_LOST -> lost.noteLost(decided.volumeId(), decided.reason());
+            case PRIMARY_LOST -> decided.targetPromoted()
+                    ? lost.takePromoted(decided.volumeId(), decided.reason()).chain(taken -> taken
+                            ? failOver(new LostPrimaries.LostPrimary(decided.volumeId(), decided.reason()), null)
+                            : Uni.createFrom().voidItem())
+                    : lost.noteLost(decided.volumeId(), decided.reason());
             case PRIMARY_RECOVERED -> lost.forget(decided.volumeId());
             default -> Uni.createFrom().voidItem();
         };
@@ -63,8 +69,10 @@ public class AutomaticFailover {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Starts the automatic operation; {@code grace} null: the mediator promoted the target, nothing was waited. */
     private Uni<Void> failOver(LostPrimaries.LostPrimary primary, Duration grace) {
-        String reason = "mediator: " + primary.reason() + " for more than " + grace.toSeconds() + " s";
+        String reason = "mediator: " + primary.reason()
+                + (grace == null ? "" : " for more than " + grace.toSeconds() + " s");
         LOG.warnf("volume %s: automatic failover (%s)", primary.volumeId(), reason);
         return operations.start(new FailoverRequested(UUID.randomUUID().toString(), FailoverAction.FAILOVER,
                 ReplicationScope.VOLUME, List.of(primary.volumeId()), null, false, reason, false, REQUESTER, true));

@@ -73,6 +73,8 @@ public class FileArrayReplication implements ReplicationDriver {
     private final Set<String> declaredLost = ConcurrentHashMap.newKeySet();
     /** The volumes whose lost primary was reported, so the promotion after the grace period is not reported again. */
     private final Set<String> reportedLost = ConcurrentHashMap.newKeySet();
+    /** The volumes whose target the mediator was reported to have promoted: recorded once per loss. */
+    private final Set<String> reportedPromoted = ConcurrentHashMap.newKeySet();
 
     private record Replica(ReplicatedVolume volume, String targetId) {
     }
@@ -673,12 +675,20 @@ public class FileArrayReplication implements ReplicationDriver {
             String what = action.path("action").asText();
             boolean onTarget = target.equals(side);
             if ("recovered".equals(verdict)) {
+                reportedPromoted.remove(id);
                 if (reportedLost.remove(id)) {
                     found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_RECOVERED, "array "
                             + primary.name() + " answers again; " + reason));
                 }
-            } else if (onTarget && ("waiting_grace".equals(what) || "promoted".equals(what)) || !onTarget
-                    && "fenced".equals(what)) {
+            } else if (onTarget && "promoted".equals(what)) {
+                // The target serves already (active/active at once, active/passive after the mediator's grace):
+                // reported even after a "waiting_grace" of the same loss, so the failover is recorded now.
+                reportedLost.add(id);
+                if (reportedPromoted.add(id)) {
+                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_LOST, "array " + primary.name()
+                            + " lost, " + target + " promoted by the mediator; " + reason, true));
+                }
+            } else if (onTarget && "waiting_grace".equals(what) || !onTarget && "fenced".equals(what)) {
                 if (reportedLost.add(id)) {
                     found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_LOST, "array " + primary.name()
                             + " lost; " + reason));

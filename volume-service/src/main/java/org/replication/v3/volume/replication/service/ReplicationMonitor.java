@@ -208,7 +208,7 @@ public class ReplicationMonitor {
     private Uni<Void> recordDecision(String host, MediatorDecision decision) {
         LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind().value(), decision.reason());
         return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host, decision.kind(),
-                decision.reason())).replaceWithVoid();
+                decision.reason(), decision.promoted() ? Boolean.TRUE : null)).replaceWithVoid();
     }
 
     /**
