@@ -24,6 +24,7 @@ import org.replication.v3.common.group.GroupSchedulingFailed;
 import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 import org.replication.v3.common.replication.ReplicationLagChangedV2;
@@ -61,7 +62,7 @@ public final class EventTypes {
             ChangeGroupReplication.class, GroupCreated.class, GroupCreateFailed.class, GroupSchedulingFailed.class,
             GroupDeleted.class, GroupDeleteFailed.class, GroupReplicationChanged.class, GroupMembershipChanged.class,
             ReplicationEnabled.class, ReplicationLagChanged.class, ReplicationLagChangedV2.class,
-            ReplicationLagSnapshot.class, MediatorDecided.class,
+            ReplicationLagSnapshot.class, MediatorDecided.class, MediatorDecidedV2.class,
             FailoverRequested.class, OperationChanged.class, SwitchVolumes.class, VolumesSwitched.class,
             BackendCapabilities.class, ServiceHeartbeat.class, ServiceStatusChanged.class);
 

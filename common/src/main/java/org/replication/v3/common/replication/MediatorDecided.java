@@ -5,23 +5,9 @@ import org.replication.v3.common.messaging.DomainEvent;
 /**
  * What the mediator of a sync pair saw or did: {@code primary_lost} (the replication-service fails the volume over
  * if it stays lost past its grace period), {@code primary_recovered}, or {@code target_fenced} (the link or the
- * target was lost; the primary goes on alone). {@code promoted} (optional, from 2026-12) is true on a
- * {@code primary_lost} once the mediator has promoted the target itself: the failover has happened on the arrays (at
- * once for active/active, after the mediator's grace for active/passive) and is recorded without a further wait.
- * Absent or false, the record means what it always did.
+ * target was lost; the primary goes on alone).
  */
-public record MediatorDecided(String volumeId, String host, Kind kind, String reason, Boolean promoted)
-        implements DomainEvent {
-
-    /** A decision that says nothing of a promote: what every producer before {@code promoted} sent. */
-    public MediatorDecided(String volumeId, String host, Kind kind, String reason) {
-        this(volumeId, host, kind, reason, null);
-    }
-
-    /** Whether the mediator has already promoted the target (a v1 record without the field: no). */
-    public boolean targetPromoted() {
-        return Boolean.TRUE.equals(promoted);
-    }
+public record MediatorDecided(String volumeId, String host, Kind kind, String reason) implements DomainEvent {
 
     /** What the mediator saw or did. */
     public enum Kind implements SpecValue {

@@ -42,6 +42,7 @@ import org.replication.v3.common.group.GroupSchedulingFailed;
 import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 import org.replication.v3.common.replication.ReplicationLagChangedV2;
@@ -164,7 +165,8 @@ final class EventCatalogue {
             route(ReplicationLagChanged.class, "volumeEvents", List.of(VOLUME), List.of()),
             route(ReplicationLagChangedV2.class, "volumeEvents", List.of(VOLUME), List.of(API)),
             route(ReplicationLagSnapshot.class, "volumeEvents", List.of(VOLUME), List.of(API)),
-            route(MediatorDecided.class, "volumeEvents", List.of(VOLUME), List.of(REPLICATION)),
+            route(MediatorDecided.class, "volumeEvents", List.of(), List.of(REPLICATION)),
+            route(MediatorDecidedV2.class, "volumeEvents", List.of(VOLUME), List.of(REPLICATION)),
             route(VolumesSwitched.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
             route(BackendCapabilities.class, "backendCapabilities", List.of(VOLUME),
                     List.of(API, SCHEDULER, REPLICATION)),
@@ -211,7 +213,10 @@ final class EventCatalogue {
      */
     static final Map<Class<? extends DomainEvent>, String> DEPRECATED = Map.of(ReplicationLagChanged.class,
             "replaced by " + ReplicationLagChangedV2.TYPE + " (which adds the breach level); published alongside it"
-                    + " until release 0.3.0");
+                    + " until release 0.3.0",
+            MediatorDecided.class, "replaced by " + MediatorDecidedV2.TYPE + " (a decision per backend, up to 1,000"
+                    + " volumes a record, with whether the mediator promoted the target); no longer published, still"
+                    + " read by the replication-service from volume-services older than v2");
 
     private static Route route(Class<? extends DomainEvent> type, String channel, List<String> producers,
             List<String> consumers) {

@@ -35,6 +35,7 @@ import org.replication.v3.common.replication.FailoverExpectations;
 import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
 import org.replication.v3.common.replication.FailoverExpectations.Downtime;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationDefaults;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
@@ -147,6 +148,10 @@ final class PublishedEvents {
                 new ReplicationLagSnapshot(BACKEND, AT, List.of(new ReplicationLagSnapshot.Entry(VOLUME,
                         AT.minusSeconds(40), 4096, AT.minusSeconds(40), ReplicationLagLevel.CRITICAL))),
                 new MediatorDecided(VOLUME, POOL, MediatorDecided.Kind.PRIMARY_LOST, "primary array stopped answering"),
+                new MediatorDecidedV2(BACKEND, "d-000042", "site_lost", "array site-c lost (mediator decision d-000042)",
+                        AT.minusSeconds(3), AT, List.of(
+                                new MediatorDecidedV2.Entry(VOLUME, MediatorDecided.Kind.PRIMARY_LOST, true),
+                                new MediatorDecidedV2.Entry(VOLUME_2, MediatorDecided.Kind.PRIMARY_LOST, false))),
                 new FailoverRequested(OPERATION, FailoverAction.FAILBACK, ReplicationScope.BACKEND, List.of(BACKEND),
                         "site-c", true, "site A is back", true, USER, false, FailbackChanges.DISCARD),
                 new OperationChanged(OPERATION, FailoverAction.FAILOVER, ReplicationScope.BACKEND, List.of(BACKEND),
@@ -212,9 +217,6 @@ final class PublishedEvents {
                         Downtime.MANUAL_FAILOVER, List.of("backend " + BACKEND + " has not reported since " + AT
                         + " (down after 60 s): forced")),
                 List.of(atRisk), AT, AT.plusSeconds(12)));
-        // issue 13: the mediator promoted the target itself, so the failover is recorded without a wait
-        revisions.put("volume.mediator-decided.v1+promoted", new MediatorDecided(VOLUME, POOL,
-                MediatorDecided.Kind.PRIMARY_LOST, "array site-c lost, site-b promoted by the mediator", true));
         return revisions;
     }
 }

@@ -35,6 +35,7 @@ import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.replication.FailoverExpectations.DataLoss;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
@@ -377,18 +378,24 @@ class FailoverOperationTest {
     }
 
     @Test
-    void aTargetTheMediatorPromotedIsRecordedAtOnceAndOnlyOnce() {
+    void targetsTheMediatorPromotedAreRecordedAtOnceInOneOperationAndOnlyOnce() {
         String backend = newBackend();
-        String volume = replicated(backend + "#pool-a", syncMediated(), null);
-        // Active/passive: first "lost, waiting for the grace period", then the mediator's own promote. An
-        // active/active volume gets only the second.
-        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
-                "array unreachable"));
-        send(topics.volumeEvents(), new MediatorDecided(volume, backend + "#pool-a", MediatorDecided.Kind.PRIMARY_LOST,
-                "array site-c lost, site-b promoted by the mediator", true));
+        List<String> promoted = List.of(replicated(backend + "#pool-a", syncMediated(), null),
+                replicated(backend + "#pool-a", syncMediated(), null), replicated(backend + "#pool-a", syncMediated(),
+                        null));
+        // Active/passive: first "lost, waiting for the grace period", then the mediator's own promote. Active/active
+        // volumes get only the second.
+        send(topics.volumeEvents(), new MediatorDecidedV2(backend, "d-1", "site_lost", "array site-c lost",
+                Instant.now(), Instant.now(), List.of(new MediatorDecidedV2.Entry(promoted.get(0),
+                        MediatorDecided.Kind.PRIMARY_LOST, false))));
+        send(topics.volumeEvents(), new MediatorDecidedV2(backend, "d-2", "site_lost", "array site-c lost",
+                Instant.now(), Instant.now(), promoted.stream().map(id -> new MediatorDecidedV2.Entry(id,
+                        MediatorDecided.Kind.PRIMARY_LOST, true)).toList()));
 
         OperationChanged automatic = next(topics.replicationEvents(), OperationChanged.class, OperationChanged.TYPE,
-                e -> e.resources().equals(List.of(volume)) && e.automatic());
+                e -> e.resources().contains(promoted.get(1)) && e.automatic());
+        assertThat(automatic.resources()).as("one operation for the record").containsExactlyInAnyOrderElementsOf(
+                promoted);
         assertThat(automatic.reason()).as("started by the promote, not by the grace period")
                 .contains("promoted by the mediator").doesNotContain("for more than");
         // The grace period (2 s in tests) runs out meanwhile: the loss it would fail over was taken already.
@@ -397,7 +404,7 @@ class FailoverOperationTest {
                                 record.value()))
                         .filter(envelope -> envelope.type().equals(OperationChanged.TYPE))
                         .map(envelope -> codec.data(envelope, OperationChanged.class))
-                        .filter(e -> e.resources().equals(List.of(volume)) && e.automatic())
+                        .filter(e -> e.automatic() && e.resources().contains(promoted.get(0)))
                         .map(OperationChanged::operationId).distinct().count() == 1);
     }
 

@@ -1,16 +1,19 @@
 package org.replication.v3.volume.driver;
 
+import java.time.Instant;
+import java.util.List;
 import org.replication.v3.common.replication.MediatorDecided;
 
 /**
- * What a replication driver's mediator saw or did for a sync volume: {@code primary_lost} (the replication-service
- * may fail over after its grace period), {@code primary_recovered}, or {@code target_fenced} (the link or the
- * target was lost and the primary goes on alone). {@code promoted}: the mediator has already promoted the target, so
- * the failover has happened on the arrays and only needs recording.
+ * What one decision of a replication driver's mediator means for the backend's sync volumes: per volume, its
+ * primary lost ({@code promoted}: the mediator has promoted the target already, so the failover has happened on the
+ * arrays and only needs recording; otherwise the loss is inside the mediator's grace), its primary back, or its
+ * target cut off (the primary goes on alone).
  */
-public record MediatorDecision(String volumeId, MediatorDecided.Kind kind, String reason, boolean promoted) {
+public record MediatorDecision(String decisionId, String verdict, String reason, Instant detectedAt,
+        Instant decidedAt, List<Entry> volumes) {
 
-    public MediatorDecision(String volumeId, MediatorDecided.Kind kind, String reason) {
-        this(volumeId, kind, reason, false);
+    /** One volume's part of the decision. */
+    public record Entry(String volumeId, MediatorDecided.Kind kind, boolean promoted) {
     }
 }

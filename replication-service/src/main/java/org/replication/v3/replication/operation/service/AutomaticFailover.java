@@ -6,13 +6,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.replication.config.ReplicationConfig;
 import org.replication.v3.replication.operation.repository.LostPrimaries;
@@ -39,17 +43,45 @@ public class AutomaticFailover {
     @Inject
     ReplicationConfig config;
 
-    /** Notes a lost primary (failing it over at once if its target was promoted), or forgets it when it is back. */
+    /** v1, one volume a record, from volume-services before v2: notes a lost primary, or forgets it when back. */
     public Uni<Void> decided(MediatorDecided decided) {
         return switch (decided.kind()) {
-            case PRIMARY_LOST -> decided.targetPromoted()
-                    ? lost.takePromoted(decided.volumeId(), decided.reason()).chain(taken -> taken
-                            ? failOver(new LostPrimaries.LostPrimary(decided.volumeId(), decided.reason()), null)
-                            : Uni.createFrom().voidItem())
-                    : lost.noteLost(decided.volumeId(), decided.reason());
-            case PRIMARY_RECOVERED -> lost.forget(decided.volumeId());
+            case PRIMARY_LOST -> lost.noteLost(List.of(decided.volumeId()), decided.reason());
+            case PRIMARY_RECOVERED -> lost.forget(List.of(decided.volumeId()));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * A mediator decision for up to a thousand volumes of a backend: losses inside the mediator's grace are noted
+     * (failed over once they outlast this service's grace), targets the mediator promoted are failed over at once,
+     * in one operation for the record, and recovered primaries are forgotten.
+     */
+    public Uni<Void> decided(MediatorDecidedV2 decided) {
+        Map<String, List<String>> byWhat = new HashMap<>();
+        for (MediatorDecidedV2.Entry entry : decided.volumes()) {
+            String what = entry.kind() == MediatorDecided.Kind.PRIMARY_LOST
+                    ? entry.targetPromoted() ? "promoted" : "lost"
+                    : entry.kind().value();
+            byWhat.computeIfAbsent(what, k -> new ArrayList<>()).add(entry.volumeId());
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<String> lostIds = byWhat.get("lost");
+        if (lostIds != null) {
+            chain = chain.chain(() -> lost.noteLost(lostIds, decided.reason()));
+        }
+        List<String> recovered = byWhat.get(MediatorDecided.Kind.PRIMARY_RECOVERED.value());
+        if (recovered != null) {
+            chain = chain.chain(() -> lost.forget(recovered));
+        }
+        List<String> promoted = byWhat.get("promoted");
+        if (promoted != null) {
+            chain = chain.chain(() -> lost.takePromoted(promoted, decided.reason()))
+                    .chain(taken -> taken.isEmpty() ? Uni.createFrom().voidItem()
+                            : failOver(taken, decided.reason() + " on " + decided.host() + ", target promoted by"
+                                    + " the mediator"));
+        }
+        return chain;
     }
 
     @Scheduled(every = "${replication.automatic-failover.check-every}", delayed = "2s",
@@ -60,7 +92,8 @@ public class AutomaticFailover {
         return Panache.withTransaction(() -> lost.takeLostLongerThan(grace).flatMap(primaries -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (LostPrimaries.LostPrimary primary : primaries) {
-                        chain = chain.chain(() -> failOver(primary, grace));
+                        chain = chain.chain(() -> failOver(List.of(primary.volumeId()), primary.reason()
+                                + " for more than " + grace.toSeconds() + " s"));
                     }
                     return chain;
                 }))
@@ -69,12 +102,11 @@ public class AutomaticFailover {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Starts the automatic operation; {@code grace} null: the mediator promoted the target, nothing was waited. */
-    private Uni<Void> failOver(LostPrimaries.LostPrimary primary, Duration grace) {
-        String reason = "mediator: " + primary.reason()
-                + (grace == null ? "" : " for more than " + grace.toSeconds() + " s");
-        LOG.warnf("volume %s: automatic failover (%s)", primary.volumeId(), reason);
+    private Uni<Void> failOver(List<String> volumeIds, String why) {
+        String reason = "mediator: " + why;
+        LOG.warnf("automatic failover of %d volumes (%s): %s", volumeIds.size(), reason,
+                volumeIds.size() <= 5 ? volumeIds : volumeIds.subList(0, 5) + "...");
         return operations.start(new FailoverRequested(UUID.randomUUID().toString(), FailoverAction.FAILOVER,
-                ReplicationScope.VOLUME, List.of(primary.volumeId()), null, false, reason, false, REQUESTER, true));
+                ReplicationScope.VOLUME, volumeIds, null, false, reason, false, REQUESTER, true));
     }
 }

@@ -10,6 +10,7 @@ import org.replication.v3.common.messaging.Channels;
 import org.replication.v3.common.messaging.EventDispatcher;
 import org.replication.v3.common.messaging.Routes;
 import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.volume.VolumeDeleted;
 import org.replication.v3.replication.operation.service.AutomaticFailover;
@@ -35,7 +36,8 @@ public class VolumeEventConsumer {
                 .once(GroupReplicationChanged.class, view::groupReplicationChanged)
                 .once(GroupMembershipChanged.class, view::membershipChanged)
                 .once(VolumesSwitched.class, operations::apply)
-                .once(MediatorDecided.class, automatic::decided);
+                .once(MediatorDecided.class, (MediatorDecided d) -> automatic.decided(d))
+                .once(MediatorDecidedV2.class, (MediatorDecidedV2 d) -> automatic.decided(d));
     }
 
     @Incoming(Channels.VOLUME_EVENTS_IN)

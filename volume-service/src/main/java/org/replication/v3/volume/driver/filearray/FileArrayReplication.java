@@ -644,18 +644,24 @@ public class FileArrayReplication implements ReplicationDriver {
             do {
                 page = mediator.get().decisionsAfter(mediatorCursor);
                 for (JsonNode decision : page) {
-                    found.addAll(decided(decision));
+                    MediatorDecision mine = decided(decision);
+                    if (mine != null) {
+                        found.add(mine);
+                    }
                     mediatorCursor = Math.max(mediatorCursor, decision.path("seq").asLong());
                 }
-            } while (!page.isEmpty() && found.size() < 10_000);
+            } while (!page.isEmpty() && found.size() < 100);
         } catch (IOException e) {
             LOG.debugf("backend %s: mediator not read: %s", backend, e.getMessage());
         }
         return found;
     }
 
-    /** One mediator decision as this backend's volumes see it: their primary lost, their target cut off, back. */
-    private List<MediatorDecision> decided(JsonNode decision) {
+    /**
+     * One mediator decision as this backend's volumes see it: their primary lost (or their target promoted), their
+     * target cut off, their primary back. Null when it names none of them.
+     */
+    private MediatorDecision decided(JsonNode decision) {
         String verdict = decision.path("verdict").asText();
         String lostSide = decision.path("lost_side").asText(null);
         String reason = decision.path("reason").asText(verdict) + " (mediator decision "
@@ -663,7 +669,7 @@ public class FileArrayReplication implements ReplicationDriver {
         if ("site_lost".equals(verdict) && lostSide != null) {
             declaredLost.add(lostSide);
         }
-        List<MediatorDecision> found = new ArrayList<>();
+        List<MediatorDecision.Entry> entries = new ArrayList<>();
         for (JsonNode action : decision.path("volumes")) {
             Replica replica = replicas.get(action.path("id").asText());
             if (replica == null) {
@@ -677,32 +683,29 @@ public class FileArrayReplication implements ReplicationDriver {
             if ("recovered".equals(verdict)) {
                 reportedPromoted.remove(id);
                 if (reportedLost.remove(id)) {
-                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_RECOVERED, "array "
-                            + primary.name() + " answers again; " + reason));
+                    entries.add(new MediatorDecision.Entry(id, MediatorDecided.Kind.PRIMARY_RECOVERED, false));
                 }
             } else if (onTarget && "promoted".equals(what)) {
                 // The target serves already (active/active at once, active/passive after the mediator's grace):
                 // reported even after a "waiting_grace" of the same loss, so the failover is recorded now.
                 reportedLost.add(id);
                 if (reportedPromoted.add(id)) {
-                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_LOST, "array " + primary.name()
-                            + " lost, " + target + " promoted by the mediator; " + reason, true));
+                    entries.add(new MediatorDecision.Entry(id, MediatorDecided.Kind.PRIMARY_LOST, true));
                 }
             } else if (onTarget && "waiting_grace".equals(what) || !onTarget && "fenced".equals(what)) {
                 if (reportedLost.add(id)) {
-                    found.add(new MediatorDecision(id, MediatorDecided.Kind.PRIMARY_LOST, "array " + primary.name()
-                            + " lost; " + reason));
+                    entries.add(new MediatorDecision.Entry(id, MediatorDecided.Kind.PRIMARY_LOST, false));
                 }
             } else if (!onTarget && ("promoted".equals(what) || "kept_serving".equals(what)) || onTarget
                     && "fenced".equals(what)) {
-                found.add(new MediatorDecision(id, MediatorDecided.Kind.TARGET_FENCED, target + " cut off, "
-                        + primary.name() + " goes on alone; " + reason));
+                entries.add(new MediatorDecision.Entry(id, MediatorDecided.Kind.TARGET_FENCED, false));
             }
         }
         if ("recovered".equals(verdict) && lostSide != null) {
             declaredLost.remove(lostSide);
         }
-        return found;
+        return entries.isEmpty() ? null : new MediatorDecision(decision.path("id").asText(), verdict, reason,
+                instant(decision.path("detected_at")), instant(decision.path("decided_at")), entries);
     }
 
     @Override

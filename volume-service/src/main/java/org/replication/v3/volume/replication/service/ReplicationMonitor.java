@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
-import org.replication.v3.common.replication.MediatorDecided;
+import org.replication.v3.common.replication.MediatorDecidedV2;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 import org.replication.v3.common.replication.ReplicationLagChangedV2;
 import org.replication.v3.common.replication.ReplicationLagSnapshot;
@@ -205,10 +207,26 @@ public class ReplicationMonitor {
         });
     }
 
+    /**
+     * A decision as v2 records of at most {@link MediatorDecidedV2#MAX_VOLUMES} volumes each: a site loss of
+     * 10,000 volumes is ten records for the replication-service to act on, not 10,000.
+     */
     private Uni<Void> recordDecision(String host, MediatorDecision decision) {
-        LOG.warnf("volume %s: mediator: %s (%s)", decision.volumeId(), decision.kind().value(), decision.reason());
-        return outbox.add(topics.volumeEvents(), new MediatorDecided(decision.volumeId(), host, decision.kind(),
-                decision.reason(), decision.promoted() ? Boolean.TRUE : null)).replaceWithVoid();
+        List<MediatorDecidedV2.Entry> entries = decision.volumes().stream()
+                .map(v -> new MediatorDecidedV2.Entry(v.volumeId(), v.kind(), v.promoted())).toList();
+        Map<String, Long> kinds = decision.volumes().stream().collect(Collectors.groupingBy(
+                v -> v.kind().value() + (v.promoted() ? " (target promoted)" : ""), TreeMap::new,
+                Collectors.counting()));
+        LOG.warnf("backend %s: mediator decision %s: %s %s (%s)", host, decision.decisionId(), decision.verdict(),
+                kinds, decision.reason());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < entries.size(); from += MediatorDecidedV2.MAX_VOLUMES) {
+            MediatorDecidedV2 record = new MediatorDecidedV2(host, decision.decisionId(), decision.verdict(),
+                    decision.reason(), decision.detectedAt(), decision.decidedAt(), List.copyOf(entries.subList(from,
+                            Math.min(entries.size(), from + MediatorDecidedV2.MAX_VOLUMES))));
+            chain = chain.chain(() -> outbox.add(topics.volumeEvents(), record).replaceWithVoid());
+        }
+        return chain;
     }
 
     /**
