@@ -12,9 +12,9 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1).containsKey(args[0])) {
+        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1, "site-loss", 1).containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <create|read|failover> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
+                    usage: benchmark <create|read|failover|site-loss> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
                       create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
                       read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
                       failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--warmup=300] [--backend=node1@capacity]
@@ -22,6 +22,12 @@ public final class Benchmarks {
                                                     backend failover/failback time per round (the first cold),
                                                     volume failover p50/p99 to the failed-over event (read from
                                                     Kafka), to GET showing it and to the operation completed
+                      site-loss [--volumes=1000] [--backend=node1@fast] [--site=site-c] [--survivor=site-b]
+                                [--suite-dir=.suite] [--grace=30s]
+                                                    mediated sync active/passive volumes on the site's array, then
+                                                    kill -9 of that array: time to the mediator's detection, to the
+                                                    survivor serving all, to all recorded failed over (leaves the
+                                                    site down: bin/suite restart array-<site>)
                     Options fall back to BENCH_<OPTION> environment variables.""");
             System.exit(2);
         }
@@ -30,6 +36,7 @@ public final class Benchmarks {
             case "create" -> new CreateThroughput(options).run();
             case "read" -> new ReadLoad(options).run();
             case "failover" -> new FailoverTiming(options).run();
+            case "site-loss" -> new SiteLossTiming(options).run();
             default -> throw new IllegalStateException(args[0]);
         };
         report.print(System.out);
