@@ -35,16 +35,9 @@ final class Arrays {
         return answer.bytes();
     }
 
-    /** SHA-256 of the whole volume on that site's array; null when it does not answer. */
-    String checksum(String site, String volume) {
-        Http.Answer answer = http.send("GET", url(site) + "/v1/volumes/" + volume + "/checksum", headers, null, null,
-                READ_TIMEOUT);
-        return answer.ok() ? answer.json().path("checksum").path("sha256").asText(null) : null;
-    }
-
-    JsonNode volume(String site, String volume) {
-        return http.json("GET", url(site) + "/v1/volumes/" + volume, headers, null, Duration.ofSeconds(10))
-                .path("volume");
+    /** The operator's reprotect on the side that serves: the other side joins as its replica. */
+    void reprotect(String site, String volume) {
+        http.json("POST", url(site) + "/v1/volumes/" + volume + "/reprotect", headers, null, Duration.ofSeconds(120));
     }
 
     /** On an async secondary: the primary's last report of what it had not shipped; null when none arrived. */

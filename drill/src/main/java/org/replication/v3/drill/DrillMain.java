@@ -57,13 +57,17 @@ final class DrillMain {
                     .withAsyncRpo(Integer.parseInt(options.getOrDefault("async-rpo", "20")))
                     .withReportDir(Path.of(options.getOrDefault("report-dir", "target/drill")));
             Sites sites = new CommandSites(required(options, "kill-command"), required(options, "start-command"));
-            if (!args[0].equals("site-loss")) {
-                System.err.println("drill: the partition drill is not built yet (docs/sites.md section 7)");
-                return 2;
+            boolean ok;
+            if (args[0].equals("site-loss")) {
+                SiteLossDrill.Report report = new SiteLossDrill(drill, sites, System.out).run();
+                System.out.println("report: " + report.json());
+                ok = report.ok();
+            } else {
+                PartitionDrill.Report report = new PartitionDrill(drill, new LinkProxyClient(
+                        required(options, "links-url")), System.out).run();
+                System.out.println("report: " + report.json());
+                ok = report.ok();
             }
-            SiteLossDrill.Report report = new SiteLossDrill(drill, sites, System.out).run();
-            System.out.println("report: " + report.json());
-            boolean ok = report.ok();
             return ok ? 0 : 1;
         } catch (DrillException | IllegalArgumentException e) {
             System.err.println("drill: " + e.getMessage());
