@@ -35,6 +35,19 @@ final class Arrays {
         return answer.bytes();
     }
 
+    /** Whether the site's array reaches its peer now, by its own heartbeat ({@code GET /v1/health}). */
+    boolean reachesPeers(String site) {
+        Http.Answer answer = http.send("GET", url(site) + "/v1/health", headers, null, null, Duration.ofSeconds(5));
+        if (!answer.ok()) {
+            return false;
+        }
+        boolean all = true;
+        for (JsonNode peer : answer.json().path("peers")) {
+            all &= peer.path("reachable").asBoolean();
+        }
+        return all;
+    }
+
     /** The operator's reprotect on the side that serves: the other side joins as its replica. */
     void reprotect(String site, String volume) {
         http.json("POST", url(site) + "/v1/volumes/" + volume + "/reprotect", headers, null, Duration.ofSeconds(120));

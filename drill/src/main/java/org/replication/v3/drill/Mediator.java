@@ -34,6 +34,19 @@ final class Mediator {
         }
     }
 
+    /**
+     * The sides the mediator still declares lost, for every pair: a side stays declared lost until every mediated
+     * volume that went on alone without it is reprotected. A drill needs none: a link loss has no winner on a side
+     * declared lost, and a site loss of the other side is {@code both_sides_unsafe}.
+     */
+    List<String> declaredLost() {
+        List<String> lost = new ArrayList<>();
+        http.json("GET", url + "/v1/health", headers, null, Duration.ofSeconds(10)).path("pairs").forEach(
+                pair -> pair.path("declared_lost").forEach(side -> lost.add(pair.path("pair").asText() + ": "
+                        + side.asText())));
+        return lost;
+    }
+
     long lastSeq() {
         List<JsonNode> all = decisionsAfter(0);
         return all.isEmpty() ? 0 : all.get(all.size() - 1).path("seq").asLong();

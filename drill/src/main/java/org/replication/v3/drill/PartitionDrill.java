@@ -67,6 +67,11 @@ public final class PartitionDrill {
     }
 
     public Report run() {
+        List<String> declaredLost = mediator.declaredLost();
+        if (!declaredLost.isEmpty()) {
+            throw new DrillException("the mediator still declares " + declaredLost + " lost: volumes go on alone"
+                    + " without it since an earlier loss; reprotect them (or fail them back) first");
+        }
         String run = UUID.randomUUID().toString().substring(0, 8);
         KINDS.forEach(kind -> {
             outcomes.put(kind, new KindOutcome(kind, kind.name(options.asyncRpoSeconds())));
@@ -243,17 +248,20 @@ public final class PartitionDrill {
                 if (held[block.intValue()] < seq) {
                     outcome.lostWrites++;
                     outcome.lostBytes += Payloads.BLOCK;
-                    outcome.fail(volume.id + ": block " + block + " on the winner holds seq " + held[block.intValue()]
-                            + ", the last acknowledged write was seq " + seq);
                 }
             });
+            String older = Blocks.older(lastAcked, held);
+            if (older != null) {
+                outcome.fail(volume.id + ": on the winner " + options.primary() + ", " + older);
+            }
         }
     }
 
     /** After the heal, the loser still refuses: no automatic resync (docs/failover.md). */
     private void loserStaysFenced() {
-        // Both arrays must see each other again before a refusal means anything: a heartbeat or two.
-        Waits.pause(Duration.ofSeconds(3));
+        // A refusal means something only once both arrays reach each other again.
+        Waits.until("both arrays reach each other after the heal", Duration.ofSeconds(30), POLL,
+                () -> arrays.reachesPeers(options.primary()) && arrays.reachesPeers(options.survivor()));
         long probeBlock = options.blocksPerVolume() + 1;
         for (SiteLossDrill.DrillVolume volume : volumes.get(Kind.SYNC_AA_MED)) {
             Http.Answer answer = arrays.write(options.survivor(), volume.id, probeBlock * Payloads.BLOCK,
@@ -272,26 +280,40 @@ public final class PartitionDrill {
      * runbook for a lost control plane uses too). The report says which it took.
      */
     private void resync() {
+        // The fenced side's hosts wait for the resync, as their I/O failed anyway: a write on the joining side while
+        // its peer copies blocks can fail to mirror and stay on its disk alone until that volume's next write.
+        volumes.get(Kind.SYNC_AA_MED).forEach(volume -> volume.writer.pointAt(null));
         List<String> ids = all().stream().map(v -> v.id).toList();
         String operation = cinder.reprotect(ids, "drill: partition healed");
         JsonNode done = cinder.awaitEnd(operation, options.operationTimeout());
         boolean viaApi = done.path("state").asText().equals("completed");
         for (Kind kind : KINDS) {
+            // The refusal's first clause: the rest names every volume.
             partition.get(kind).resync = viaApi ? "api" : "array (API: " + done.path("refusal").asText(
-                    done.path("state").asText()) + ")";
+                    done.path("state").asText()).split(":")[0] + ")";
         }
         if (!viaApi) {
             say("the API did not reprotect (" + done.path("state").asText() + ": " + done.path("refusal").asText()
                     + "); reprotecting on " + options.primary() + "'s array");
+            // Right after the heal a call may still find a connection the cut left hanging: asked again until it goes
+            // through (the array answers 503 meanwhile, nothing changed).
             for (SiteLossDrill.DrillVolume volume : all()) {
-                try {
-                    arrays.reprotect(options.primary(), volume.id);
-                } catch (DrillException e) {
-                    outcomes.get(volume.kind).fail(volume.id + ": reprotect on " + options.primary() + ": "
-                            + e.getMessage());
+                String[] last = new String[1];
+                boolean reprotected = Waits.within(Duration.ofSeconds(60), Duration.ofSeconds(1), () -> {
+                    try {
+                        arrays.reprotect(options.primary(), volume.id);
+                        return true;
+                    } catch (DrillException e) {
+                        last[0] = e.getMessage();
+                        return false;
+                    }
+                });
+                if (!reprotected) {
+                    outcomes.get(volume.kind).fail(volume.id + ": reprotect on " + options.primary() + ": " + last[0]);
                 }
             }
         }
+        volumes.get(Kind.SYNC_AA_MED).forEach(volume -> volume.writer.pointAt(options.survivor()));
     }
 
     /** A few more writes, then both sides hold the same bytes: those the write log says. */
@@ -310,14 +332,10 @@ public final class PartitionDrill {
                 outcome.checksumsEqual = false;
                 outcome.fail(volume.id + ": the two sides still differ after the resync");
             }
-            Map<Long, Long> lastAcked = volume.log.lastAcknowledged();
-            long[] held = seqsOn(options.survivor(), volume);
-            lastAcked.forEach((block, seq) -> {
-                if (held[block.intValue()] < seq) {
-                    outcome.fail(volume.id + ": after the resync block " + block + " on " + options.survivor()
-                            + " holds seq " + held[block.intValue()] + ", the last acknowledged was seq " + seq);
-                }
-            });
+            String older = Blocks.older(volume.log.lastAcknowledged(), seqsOn(options.survivor(), volume));
+            if (older != null) {
+                outcome.fail(volume.id + ": after the resync, on " + options.survivor() + ", " + older);
+            }
         }
     }
 
@@ -381,6 +399,8 @@ public final class PartitionDrill {
             Files.createDirectories(options.reportDir());
             Path json = options.reportDir().resolve("partition.json");
             Http.JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
+            WriteLog.writeCsv(options.reportDir().resolve("partition-writes.csv"), all().stream()
+                    .map(v -> Map.entry(v.kind.name(options.asyncRpoSeconds()), v.log)).toList());
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException("the report could not be written to " + options.reportDir(), e);

@@ -99,6 +99,11 @@ public final class SiteLossDrill {
     }
 
     public Report run() {
+        List<String> declaredLost = mediator.declaredLost();
+        if (!declaredLost.isEmpty()) {
+            throw new DrillException("the mediator still declares " + declaredLost + " lost: volumes go on alone"
+                    + " without it since an earlier loss; reprotect them (or fail them back) first");
+        }
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (Kind kind : Kind.values()) {
             outcomes.put(kind, new KindOutcome(kind, kind.name(options.asyncRpoSeconds())));
@@ -459,11 +464,12 @@ public final class SiteLossDrill {
                         outcome.lostWrites += volume.log.where(w -> w.block() == block && w.acknowledged()
                                 && w.seq() > found && w.seq() <= seq).size();
                         outcome.lostBytes += Payloads.BLOCK;
-                        outcome.fail(volume.id + ": block " + block + " on " + options.survivor() + " holds "
-                                + (found < 0 ? "bytes no write produced" : "seq " + found)
-                                + ", the last acknowledged write was seq " + seq);
                     }
                 });
+                String older = Blocks.older(lastAcked, held);
+                if (older != null) {
+                    outcome.fail(volume.id + ": on " + options.survivor() + ", " + older);
+                }
             }
         }
     }
@@ -558,18 +564,14 @@ public final class SiteLossDrill {
                         + " still differ in the drill's blocks " + (options.asyncRpoSeconds() + 60L)
                         + " s after the writes stopped");
             }
-            Map<Long, Long> lastAcked = volume.log.lastAcknowledged();
+            // A block lost with the site (counted above) and not written since holds what the survivor had.
+            Map<Long, Long> expected = new LinkedHashMap<>(volume.log.lastAcknowledged());
+            expected.entrySet().removeIf(entry -> entry.getValue().equals(volume.lost.get(entry.getKey())));
             for (String site : List.of(options.primary(), options.survivor())) {
-                long[] held = seqsOn(site, volume);
-                lastAcked.forEach((block, seq) -> {
-                    // A block lost with the site (counted above) and not written since holds what the survivor had.
-                    if (held[block.intValue()] < seq && !seq.equals(volume.lost.get(block))) {
-                        outcome.fail(volume.id + ": after the failback block " + block + " on " + site + " holds "
-                                + (held[block.intValue()] < 0 ? "bytes no write produced"
-                                        : "seq " + held[block.intValue()]) + ", the last acknowledged was seq "
-                                + seq);
-                    }
-                });
+                String older = Blocks.older(expected, seqsOn(site, volume));
+                if (older != null) {
+                    outcome.fail(volume.id + ": after the failback, on " + site + ", " + older);
+                }
             }
         }
         say("checksums compared");
@@ -637,18 +639,8 @@ public final class SiteLossDrill {
             Files.createDirectories(options.reportDir());
             Path json = options.reportDir().resolve("site-loss.json");
             Http.JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
-            Path writes = options.reportDir().resolve("site-loss-writes.csv");
-            StringBuilder csv = new StringBuilder("volume,kind,site,block,seq,sent_at,acked_at,status,fault,sha256\n");
-            for (DrillVolume volume : all()) {
-                for (WriteLog.Write w : volume.log.writes()) {
-                    csv.append(w.volume()).append(',').append(volume.kind.name(options.asyncRpoSeconds())).append(',')
-                            .append(w.site()).append(',').append(w.block()).append(',').append(w.seq()).append(',')
-                            .append(w.sentAt()).append(',').append(w.ackedAt()).append(',').append(w.status())
-                            .append(',').append(w.fault() == null ? "" : w.fault().replace(',', ';')).append(',')
-                            .append(w.sha()).append('\n');
-                }
-            }
-            Files.writeString(writes, csv);
+            WriteLog.writeCsv(options.reportDir().resolve("site-loss-writes.csv"), all().stream()
+                    .map(v -> Map.entry(v.kind.name(options.asyncRpoSeconds()), v.log)).toList());
             return json;
         } catch (IOException e) {
             throw new UncheckedIOException("the report could not be written to " + options.reportDir(), e);

@@ -1,5 +1,8 @@
 package org.replication.v3.drill;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,5 +72,20 @@ final class WriteLog {
             }
         }
         return found;
+    }
+
+    /** Every write of these logs (each with its kind), one CSV line each, for a look after the drill. */
+    static void writeCsv(Path file, List<Map.Entry<String, WriteLog>> logs) throws IOException {
+        StringBuilder csv = new StringBuilder("volume,kind,site,block,seq,sent_at,acked_at,status,fault,sha256\n");
+        for (Map.Entry<String, WriteLog> log : logs) {
+            for (Write w : log.getValue().writes()) {
+                csv.append(w.volume()).append(',').append(log.getKey()).append(',').append(w.site()).append(',')
+                        .append(w.block()).append(',').append(w.seq()).append(',').append(w.sentAt()).append(',')
+                        .append(w.ackedAt()).append(',').append(w.status()).append(',')
+                        .append(w.fault() == null ? "" : w.fault().replace(',', ';')).append(',').append(w.sha())
+                        .append('\n');
+            }
+        }
+        Files.writeString(file, csv);
     }
 }

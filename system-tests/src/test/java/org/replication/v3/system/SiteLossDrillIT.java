@@ -25,10 +25,11 @@ class SiteLossDrillIT {
     private static final Duration GRACE = Duration.ofSeconds(3);
 
     @BeforeAll
-    static void drillBackend() {
+    static void drillBackend() throws Exception {
         Suite suite = Suite.get();
         suite.volume.stop();
         suite.volume.start(drillBackendConfig());
+        GoingOnAlone.reprotectAll(suite);
     }
 
     @AfterAll
@@ -58,7 +59,7 @@ class SiteLossDrillIT {
                 .isTrue();
     }
 
-    private static String[] drillBackendConfig() {
+    static String[] drillBackendConfig() {
         String backend = "-Dvolume.backends.drill.";
         String device = backend + "replication-devices.site-b.";
         return Stream.of(backend + "driver=filearray", backend + "volume-backend-name=drill",
