@@ -34,6 +34,8 @@ final class Suite {
     final ServiceProcess scheduler;
     final ServiceProcess volume;
     final ServiceProcess replication;
+    /** What callers of the mediator's API send in X-Auth-Token. */
+    final String mediatorToken = newToken();
     /** The volume-service's admin token (its data plane), new for each suite. */
     final String volumeAdminToken = newToken();
 
@@ -48,7 +50,7 @@ final class Suite {
         Path arrayToken = work.resolve("array-token");
         Files.writeString(arrayToken, SharedArrays.TOKEN);
         Path mediatorToken = work.resolve("mediator-token");
-        Files.writeString(mediatorToken, newToken());
+        Files.writeString(mediatorToken, this.mediatorToken);
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("PGHOST", postgres.host());

@@ -33,6 +33,8 @@ public final class SharedArrays {
         final int port;
         final Path dataDir;
         final List<String> peers = new ArrayList<>();
+        /** A peer reached some other way than directly (through a link proxy), by peer name. */
+        final Map<String, String> peerUrls = new LinkedHashMap<>();
         Process process;
         int starts;
 
@@ -96,6 +98,19 @@ public final class SharedArrays {
         return config;
     }
 
+    /**
+     * Points one array at its peer through another URL (a link proxy's port, so a test can cut the link between
+     * them) and restarts it on its data, if it runs, so the change takes effect.
+     */
+    public synchronized void peerVia(String name, String peer, String url) {
+        Array array = array(name);
+        array.peerUrls.put(peer, url);
+        if (array.process != null && array.process.isAlive()) {
+            kill(name);
+            start(name);
+        }
+    }
+
     /** kill -9 of one array: what survives is what was on its disk. */
     public synchronized void kill(String name) {
         Array array = array(name);
@@ -143,7 +158,7 @@ public final class SharedArrays {
                 "-Darray.data-dir=" + array.dataDir, "-Darray.admin.token=" + TOKEN, "-Darray.peer-timeout=2s",
                 "-Darray.ship-tick=100ms", "-Darray.peer-probe=1s"));
         for (String peer : array.peers) {
-            command.add("-Darray.peers." + peer + ".url=" + url(peer));
+            command.add("-Darray.peers." + peer + ".url=" + array.peerUrls.getOrDefault(peer, url(peer)));
         }
         command.add("-jar");
         command.add(runner);
