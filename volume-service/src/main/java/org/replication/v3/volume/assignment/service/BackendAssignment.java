@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +65,8 @@ public class BackendAssignment {
     private final Vertx vertx;
     private final String inboxConsumer;
     private final long startedAt;
+    /** Set at shutdown: no more claims or renewals. */
+    private volatile boolean stopping;
     /** Leases whose local validity ran out unrenewed, logged once each. */
     private final Set<String> lapsed = ConcurrentHashMap.newKeySet();
 
@@ -104,6 +109,9 @@ public class BackendAssignment {
     @Scheduled(every = "${volume.assignment.renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> round() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Backend backend : backends.all()) {
             chain = chain.chain(() -> keep(backend)
@@ -291,6 +299,27 @@ public class BackendAssignment {
                     }
                     return chain;
                 });
+    }
+
+    /**
+     * A stop gives the leases up, so that another instance takes the backends over at its next round rather than
+     * after the lease runs out. Best effort: a crash simply leaves them to expire.
+     */
+    void release(@Observes ShutdownEvent event) {
+        stopping = true;
+        for (String key : leases.owned()) {
+            long epoch = leases.claimed(key).orElseThrow();
+            leases.lost(key);
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> table.release(key,
+                        config.instance(), epoch)).ifNoItem().after(ARRAY_CALL.multipliedBy(2)).fail());
+                LOG.infof("backend %s: lease at epoch %d released by instance %s at its stop", key, epoch,
+                        config.instance());
+            } catch (Throwable e) {
+                LOG.warnf("backend %s: lease not released at the stop, it runs out instead: %s", key,
+                        e.getMessage());
+            }
+        }
     }
 
     /** Writes which arrays this instance reaches, for its peers and operators (table {@code volume_instance}). */
