@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two volume-service instances on one host, one per site (docs/sites.md section 3), both configuring every backend:
  * the suite's volume-service as instance site-b and a second process as site-c, on the suite's PostgreSQL, Kafka
- * and arrays. Each backend is run by the holder of its lease: {@code lease-b} lives on site-b's array (site-b's
- * instance claims it first), {@code lease-c} on site-c's. A create is executed once, by the holder; a failover whose
+ * and arrays. Each backend is run by the holder of its lease: {@code lease-b} and {@code capacity} live on site-b's
+ * array (site-b's instance claims them first), {@code lease-c} and {@code fast} on site-c's. A create is executed once, by the holder; a failover whose
  * holder is paused (SIGSTOP) until the other instance has claimed the backend, or killed (kill -9), completes once:
  * exactly one result per volume, every volume failed over, and the paused holder's late work refused.
  */
@@ -29,6 +29,8 @@ class TwoInstancesIT {
     private static final String LEASE_B = "lease-b";
     private static final String LEASE_C = "lease-c";
     private static final int CHUNK = 10;
+    /** Volumes of the failover the holder is killed in. */
+    private static final int VOLUMES = 150;
     private static final Duration PROMPTLY = Duration.ofSeconds(90);
 
     static Suite suite;
@@ -48,7 +50,9 @@ class TwoInstancesIT {
         siteC.awaitReady();
         await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(owner(LEASE_B)).isEqualTo("site-b");
+            assertThat(owner("capacity")).isEqualTo("site-b");
             assertThat(owner(LEASE_C)).isEqualTo("site-c");
+            assertThat(owner("fast")).isEqualTo("site-c");
         });
     }
 
@@ -62,13 +66,15 @@ class TwoInstancesIT {
     @Test
     @Order(1)
     void aCreateOnEachBackendIsExecutedOnceByItsHolder() throws Exception {
-        String onB = VolumeSliceIT.createVolume(VolumeSliceIT.createType(LEASE_B), 1);
-        String onC = VolumeSliceIT.createVolume(VolumeSliceIT.createType(LEASE_C), 1);
+        // The suite's own backends (capacity on site-b's array, fast on site-c's), so that the failover tests'
+        // backends hold only their own volumes.
+        String onB = VolumeSliceIT.createVolume(VolumeSliceIT.createType("capacity"), 1);
+        String onC = VolumeSliceIT.createVolume(VolumeSliceIT.createType("fast"), 1);
         await().atMost(PROMPTLY).until(() -> "available".equals(VolumeSliceIT.status(onB))
                 && "available".equals(VolumeSliceIT.status(onC)));
-        assertThat(siteB.logged("volume " + onB + ": creating on")).as("site-b creates on lease-b").isTrue();
+        assertThat(siteB.logged("volume " + onB + ": creating on")).as("site-b creates on capacity").isTrue();
         assertThat(siteC.logged("volume " + onB + ": creating on")).as("site-c does not").isFalse();
-        assertThat(siteC.logged("volume " + onC + ": creating on")).as("site-c creates on lease-c").isTrue();
+        assertThat(siteC.logged("volume " + onC + ": creating on")).as("site-c creates on fast").isTrue();
         assertThat(siteB.logged("volume " + onC + ": creating on")).as("site-b does not").isFalse();
         assertThat(Failovers.count("select count(*) from volume.volume where id in ('" + onB + "', '" + onC + "')"))
                 .isEqualTo(2);
@@ -105,12 +111,12 @@ class TwoInstancesIT {
     @Order(3)
     void aFailoverWhoseHolderIsKilledCompletesOnceOnTheOtherInstance() throws Exception {
         String host = "node1@" + LEASE_C;
-        List<String> volumes = Failovers.replicatedVolumes(LEASE_C, 200);
+        List<String> volumes = Failovers.replicatedVolumes(LEASE_C, VOLUMES);
         String failover = failoverBackend(host, "dr-lc");
         awaitChunksDone(failover);
         siteC.kill();
         assertThat(Failovers.count("select count(*) from volume.volume where backend = '" + LEASE_C
-                + "' and replication_status = 'failed-over'")).as("killed during the failover").isLessThan(200);
+                + "' and replication_status = 'failed-over'")).as("killed during the failover").isLessThan(VOLUMES);
         Failovers.awaitState(failover, "completed", PROMPTLY);
         assertThat(owner(LEASE_C)).isEqualTo("site-b");
         assertOnceEach(failover, volumes, LEASE_C);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.replication.v3.volume.assignment.AssignmentConfig;
@@ -106,15 +107,27 @@ public class BackendAssignment {
         return leases.owned();
     }
 
+    /**
+     * Renews every lease this instance holds. Apart from claiming, so that no claim (which fences arrays, a second
+     * each at most) ever delays a renewal past the lease's local validity.
+     */
     @Scheduled(every = "${volume.assignment.renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> round() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
+    Uni<Void> renew() {
+        return eachBackend(this::renew);
+    }
+
+    /** Claims every backend nobody holds (and this instance may claim now). */
+    @Scheduled(every = "${volume.assignment.renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> claim() {
+        return eachBackend(this::claim);
+    }
+
+    private Uni<Void> eachBackend(Function<Backend, Uni<Void>> step) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Backend backend : backends.all()) {
-            chain = chain.chain(() -> keep(backend)
+            chain = chain.chain(() -> stopping ? Uni.createFrom().voidItem() : step.apply(backend)
                     .onFailure().invoke(e -> LOG.warnf("backend %s: lease not kept this round: %s",
                             backends.key(backend.name()), e.getMessage()))
                     .onFailure().recoverWithNull().replaceWithVoid());
@@ -122,33 +135,42 @@ public class BackendAssignment {
         return chain;
     }
 
-    private Uni<Void> keep(Backend backend) {
+    private Uni<Void> renew(Backend backend) {
         String key = backends.key(backend.name());
         long sentAt = leases.now();
         OptionalLong claimed = leases.claimed(key);
-        if (claimed.isPresent()) {
-            long epoch = claimed.getAsLong();
-            if (!leases.owns(key) && lapsed.add(key)) {
-                LOG.warnf("backend %s: lease at epoch %d ran out unrenewed; instance %s stops acting for it", key,
-                        epoch, config.instance());
-            }
-            return Panache.withTransaction(() -> table.renew(key, config.instance(), epoch, assignment.lease()))
-                    .chain(renewed -> {
-                        if (!renewed) {
-                            leases.lost(key);
-                            lapsed.remove(key);
-                            registry.counter("volume.assignment.losses", "instance", config.instance()).increment();
-                            LOG.warnf("backend %s: lease lost at epoch %d: another instance holds it; instance %s"
-                                    + " stops acting for it", key, epoch, config.instance());
-                            return Uni.createFrom().voidItem();
-                        }
-                        leases.held(key, epoch, sentAt);
-                        if (lapsed.remove(key)) {
-                            LOG.infof("backend %s: lease at epoch %d renewed; instance %s acts for it again", key,
-                                    epoch, config.instance());
-                        }
-                        return Uni.createFrom().voidItem();
-                    });
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long epoch = claimed.getAsLong();
+        if (!leases.owns(key) && lapsed.add(key)) {
+            LOG.warnf("backend %s: lease at epoch %d ran out unrenewed; instance %s stops acting for it", key,
+                    epoch, config.instance());
+        }
+        return Panache.withTransaction(() -> table.renew(key, config.instance(), epoch, assignment.lease()))
+                .invoke(renewed -> {
+                    if (!renewed) {
+                        leases.lost(key);
+                        lapsed.remove(key);
+                        registry.counter("volume.assignment.losses", "instance", config.instance()).increment();
+                        LOG.warnf("backend %s: lease lost at epoch %d: another instance holds it; instance %s"
+                                + " stops acting for it", key, epoch, config.instance());
+                        return;
+                    }
+                    leases.held(key, epoch, sentAt);
+                    if (lapsed.remove(key)) {
+                        LOG.infof("backend %s: lease at epoch %d renewed; instance %s acts for it again", key,
+                                epoch, config.instance());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> claim(Backend backend) {
+        String key = backends.key(backend.name());
+        long sentAt = leases.now();
+        if (leases.claimed(key).isPresent()) {
+            return Uni.createFrom().voidItem();
         }
         boolean preferred = preferred(backend);
         if (!preferred && leases.now() - startedAt < assignment.lease().toNanos()) {

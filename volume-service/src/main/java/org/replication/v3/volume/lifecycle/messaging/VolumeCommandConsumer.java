@@ -134,7 +134,7 @@ public class VolumeCommandConsumer {
                     return Uni.createFrom().voidItem();
                 }
                 return Panache.withTransaction(() -> waiting.add(envelope.id(), key, record))
-                        .invoke(() -> LOG.infof("%s %s for %s: instance %s does not hold the backend's lease; kept"
+                        .invoke(() -> LOG.debugf("%s %s for %s: instance %s does not hold the backend's lease; kept"
                                 + " until its holder applies it", envelope.type(), envelope.id(), key, instance));
             });
         });
