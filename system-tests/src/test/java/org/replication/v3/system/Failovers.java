@@ -76,7 +76,8 @@ final class Failovers {
         String type = VolumeSliceIT.createType(backendName);
         List<String> ids = IntStream.range(0, count).mapToObj(i -> VolumeSliceIT.createVolume(type, 1)).toList();
         String host = "node1@" + backendName;
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> count(
+        // A create takes up to about a second end to end on a loaded machine.
+        await().atMost(Duration.ofSeconds(Math.max(120, count))).pollInterval(Duration.ofMillis(250)).until(() -> count(
                 "select count(*) from replication.replicated_volume where backend_host = '" + host
                         + "' and replication_status = 'enabled'") == count);
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(

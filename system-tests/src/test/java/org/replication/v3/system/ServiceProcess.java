@@ -45,6 +45,12 @@ final class ServiceProcess {
 
     /** Starts the JVM with extra system properties and waits until its readiness check passes. */
     void start(String... systemProperties) {
+        launch(systemProperties);
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting for it: several start side by side, then {@link #awaitReady} each. */
+    void launch(String... systemProperties) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(name + ": " + jar + " is missing; build the services first");
         }
@@ -61,13 +67,35 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new IllegalStateException(name + " did not start", e);
         }
-        awaitReady();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed, as in a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the JVM stops between any two instructions, as in a long GC pause, until {@link #resume}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(name + ": kill -" + signal + " failed with " + exit);
+        }
+    }
+
+    /** Whether a line of the service's log contains {@code text}. */
+    boolean logged(String text) throws IOException {
+        return Files.exists(log) && Files.readString(log).contains(text);
     }
 
     /** Asks the service to shut down (SIGTERM); {@link #awaitStopped} reaps it. */
@@ -109,7 +137,7 @@ final class ServiceProcess {
         throw new AssertionError(name + " never logged '" + text + "' within " + timeout);
     }
 
-    private void awaitReady() {
+    void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();

@@ -36,6 +36,8 @@ final class Suite {
     final ServiceProcess replication;
     /** What callers of the mediator's API send in X-Auth-Token. */
     final String mediatorToken = newToken();
+    /** A second volume-service on the same host, for tests of two instances (site-c's); started by those tests. */
+    final ServiceProcess volumeC;
     /** The volume-service's admin token (its data plane), new for each suite. */
     final String volumeAdminToken = newToken();
 
@@ -81,6 +83,9 @@ final class Suite {
         api = service(root, work, "api-service", env);
         scheduler = service(root, work, "scheduler-service", env);
         volume = service(root, work, "volume-service", env);
+        volumeC = new ServiceProcess("volume-service-site-c", root.resolve("volume-service")
+                .resolve("target/quarkus-app/quarkus-run.jar"), freePort(), env,
+                work.resolve("logs").resolve("volume-service-site-c.log"));
         replication = service(root, work, "replication-service", env);
         volume.start();
         scheduler.start();
@@ -118,7 +123,7 @@ final class Suite {
 
     /** Stops the services together (surefire gives an exiting test JVM 30 s), then the servers they use. */
     private void stop() {
-        ServiceProcess[] services = {api, scheduler, volume, replication, mediator};
+        ServiceProcess[] services = {api, scheduler, volume, volumeC, replication, mediator};
         for (ServiceProcess service : services) {
             service.requestStop();
         }

@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.replication.v3.volume.assignment.HeldLeases;
 import org.replication.v3.volume.driver.VolumeDrivers;
 import org.replication.v3.volume.driver.filearray.ArrayClient;
 import org.replication.v3.volume.driver.filearray.MediatorClient;
@@ -20,17 +25,44 @@ import org.replication.v3.volume.driver.filearray.MediatorClient;
 public class Backends {
 
     private final String host;
+    private final String instance;
+    private final HeldLeases leases;
     private final Map<String, Backend> byName = new LinkedHashMap<>();
+    /** Every array a backend uses, by name, with no controller: what this instance probes. */
+    private final Map<String, ArrayClient> clients = new LinkedHashMap<>();
+    /** The arrays each backend's calls go to (its own and its targets'), by backend name. */
+    private final Map<String, Set<ArrayClient>> arraysOf = new HashMap<>();
 
-    public Backends(BackendsConfig config) {
+    public Backends(BackendsConfig config, HeldLeases leases) {
         this.host = config.host();
-        Map<String, ArrayClient> clients = new HashMap<>();
-        VolumeDrivers.Arrays arrays = (backend, name) -> clients.computeIfAbsent(name, n -> client(config, backend, n));
+        this.instance = config.instance();
+        this.leases = leases;
         Optional<MediatorClient> mediator = config.mediator().map(m -> new MediatorClient(m.url(),
                 secret(m.token(), m.tokenFile(), "volume.mediator"), m.timeout().orElse(Duration.ofSeconds(3))));
-        config.backends().forEach((name, backend) -> byName.put(name, new Backend(name, backend.volumeBackendName(),
-                VolumeDrivers.create(name, backend, arrays),
-                VolumeDrivers.createReplication(name, backend, arrays, mediator))));
+        config.backends().forEach((name, backend) -> {
+            // One client per backend and array: its changing calls carry the backend's lease as their controller.
+            ArrayClient.Controller controller = controller(key(name));
+            Map<String, ArrayClient> controlled = new HashMap<>();
+            VolumeDrivers.Arrays arrays = (b, array) -> controlled.computeIfAbsent(array, n -> {
+                ArrayClient client = clients.computeIfAbsent(n, m -> client(config, b, m));
+                arraysOf.computeIfAbsent(name, k -> new LinkedHashSet<>()).add(client);
+                return client.controlledBy(controller);
+            });
+            byName.put(name, new Backend(name, backend.volumeBackendName(), VolumeDrivers.create(name, backend, arrays),
+                    VolumeDrivers.createReplication(name, backend, arrays, mediator)));
+        });
+    }
+
+    /** The backend's lease as this instance holds it now: its key and epoch, or no call at all. */
+    private ArrayClient.Controller controller(String key) {
+        return () -> {
+            OptionalLong epoch = leases.epoch(key);
+            if (epoch.isEmpty()) {
+                throw new ArrayClient.NotController("instance " + instance + " does not hold the lease of " + key
+                        + " now; no array call is made for it");
+            }
+            return new ArrayClient.Token(key, epoch.getAsLong());
+        };
     }
 
     private static ArrayClient client(BackendsConfig config, String backend, String name) {
@@ -62,6 +94,30 @@ public class Backends {
 
     public Collection<Backend> all() {
         return byName.values();
+    }
+
+    /** The backends whose lease this instance holds now: the only ones it runs periodic work for. */
+    public List<Backend> owned() {
+        return byName.values().stream().filter(this::owns).toList();
+    }
+
+    public boolean owns(Backend backend) {
+        return leases.owns(key(backend.name()));
+    }
+
+    /** The backend's name as its lease and its arrays' controller key know it: {@code host@backend}. */
+    public String key(String backend) {
+        return host + "@" + backend;
+    }
+
+    /** The arrays the backend's calls go to, without a controller (for fencing them after a claim). */
+    public Set<ArrayClient> arraysOf(Backend backend) {
+        return arraysOf.getOrDefault(backend.name(), Set.of());
+    }
+
+    /** Every array a backend uses, by name, without a controller. */
+    public Map<String, ArrayClient> arrays() {
+        return clients;
     }
 
     /**

@@ -26,6 +26,12 @@ public interface BackendsConfig {
     String instance();
 
     /**
+     * The site this process runs in: it is the preferred holder of the lease of every backend whose array is in
+     * this site (docs/sites.md section 3). Absent: preferred for every backend (one instance runs them all).
+     */
+    Optional<String> site();
+
+    /**
      * The reference arrays this service's backends use, by name (module {@code reference-array}, one process per
      * site): where each one's management API answers, and its token.
      */
@@ -162,6 +168,9 @@ public interface BackendsConfig {
         /** How long a call may take before the array counts as unreachable. */
         @WithDefault("3s")
         Duration timeout();
+
+        /** The site the array is in (a failure domain); absent: the array's name. */
+        Optional<String> site();
     }
 
     interface Mediator {

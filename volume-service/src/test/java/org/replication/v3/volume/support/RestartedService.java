@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
+import org.replication.v3.volume.assignment.HeldLeases;
+import org.replication.v3.volume.assignment.repository.BackendLeases;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
@@ -21,6 +23,7 @@ import org.replication.v3.volume.replication.service.ReplicationMonitor;
 /**
  * A volume-service restarted over the same arrays, as restart and readiness tests build one: its backends afresh
  * (no pair in memory), a replication monitor over them, and the volume rows as the restarted service reads them.
+ * It acts under this service's backend leases.
  */
 @Singleton
 public final class RestartedService {
@@ -41,15 +44,20 @@ public final class RestartedService {
     Volumes volumes;
     @Inject
     MediatorCursors cursors;
+    @Inject
+    HeldLeases leases;
+    @Inject
+    BackendLeases leaseTable;
 
     /** The backends as a restarted service builds them from the same configuration. */
     public Backends backends() {
-        return new Backends(config);
+        return new Backends(config, leases);
     }
 
     /** The replication monitor of a restarted service over {@code backends}, nothing restored yet. */
     public ReplicationMonitor monitor(Backends backends) {
-        return new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx, volumes, cursors);
+        return new ReplicationMonitor(backends, outbox, relay, topics, registry, vertx, volumes, cursors, leases,
+                leaseTable, config);
     }
 
     /** Restores the pairs from the volume rows, as the first tick after a start does. */

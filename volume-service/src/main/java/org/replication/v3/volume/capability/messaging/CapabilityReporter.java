@@ -27,7 +27,8 @@ import org.replication.v3.volume.driver.VolumeDriverException;
 
 /**
  * Publishes each backend's capabilities and capacity periodically. Reports are snapshots that the next
- * report supersedes, so they go straight to Kafka rather than through the outbox.
+ * report supersedes, so they go straight to Kafka rather than through the outbox. Only the backends whose lease
+ * this instance holds: what a report says is reachable is what its runner reaches.
  */
 @ApplicationScoped
 public class CapabilityReporter {
@@ -52,7 +53,7 @@ public class CapabilityReporter {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reportAll() {
-        for (Backend backend : backends.all()) {
+        for (Backend backend : backends.owned()) {
             try {
                 report(describe(backend));
             } catch (VolumeDriverException e) {

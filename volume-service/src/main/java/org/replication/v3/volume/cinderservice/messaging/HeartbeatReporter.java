@@ -28,7 +28,8 @@ import org.replication.v3.volume.replication.service.SwitchWorker;
  *
  * <p>A backend that cannot take commands sends none, so that os-services shows it {@code down} once its last
  * heartbeat is older than the API's service down time: the command consumer is not ready (records wait
- * unacknowledged), or the backend's switch worker is wedged in one driver call.
+ * unacknowledged), or the backend's switch worker is wedged in one driver call. Only the instance holding a
+ * backend's lease beats for it: a backend nobody runs goes down.
  */
 @ApplicationScoped
 public class HeartbeatReporter {
@@ -61,7 +62,7 @@ public class HeartbeatReporter {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void beatAll() {
         String consumerTrouble = consumerTrouble();
-        for (Backend backend : backends.all()) {
+        for (Backend backend : backends.owned()) {
             String trouble = consumerTrouble != null ? consumerTrouble : switchWorker.wedged(backend)
                     ? "a switch has been stuck in one driver call for longer than volume.switch-work.stall-after"
                     : null;

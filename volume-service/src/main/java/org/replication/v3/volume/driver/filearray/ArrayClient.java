@@ -40,13 +40,52 @@ public final class ArrayClient {
     private final String token;
     private final Duration timeout;
     private final HttpClient http;
+    /** Whom changing calls speak for (their fencing headers); null: nobody, the calls are not fenced. */
+    private final Controller controller;
 
     public ArrayClient(String name, URI base, String token, Duration timeout) {
+        this(name, base, token, timeout,
+                HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build(), null);
+    }
+
+    private ArrayClient(String name, URI base, String token, Duration timeout, HttpClient http,
+            Controller controller) {
         this.name = name;
         this.base = base;
         this.token = token;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = http;
+        this.controller = controller;
+    }
+
+    /**
+     * The controller of a backend's calls (docs/sites.md section 3): the key and epoch of the backend's lease, as
+     * this instance holds it now.
+     */
+    @FunctionalInterface
+    public interface Controller {
+        /** The key and epoch to send; {@link NotController} when this instance may not act for the key now. */
+        Token token() throws NotController;
+    }
+
+    /** {@code X-Controller} and {@code X-Controller-Epoch}. */
+    public record Token(String key, long epoch) {
+    }
+
+    /** This instance does not hold the backend's lease (or its local validity ran out): no call is started. */
+    public static final class NotController extends IOException {
+        public NotController(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * This array as the given controller speaks to it: every call that changes something carries its fencing
+     * headers, which the array checks against the highest epoch it has recorded for the key (409
+     * {@code staleController}). The data path (writes) is the hosts' I/O, not the control plane's, and carries none.
+     */
+    public ArrayClient controlledBy(Controller controller) {
+        return new ArrayClient(name, base, token, timeout, http, controller);
     }
 
     public String name() {
@@ -88,7 +127,7 @@ public final class ArrayClient {
 
     /** Creates the volume, or finds it with that size already; another size is refused (409). */
     public Created create(String id, long sizeBytes, String pool) throws IOException {
-        HttpRequest request = request("/v1/volumes").header("Content-Type", "application/json")
+        HttpRequest request = fenced(request("/v1/volumes")).header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
                         object("id", id, "size_bytes", sizeBytes, "pool", pool)))).build();
@@ -129,6 +168,37 @@ public final class ArrayClient {
 
     public JsonNode health() throws IOException {
         return send("GET", "/v1/health", null);
+    }
+
+    /** Whether the array answers its health call within {@code within}. */
+    public boolean answers(Duration within) {
+        try {
+            send("GET", "/v1/health", null, within);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    // ---- controllers (fencing tokens of the backend lease) ----
+
+    /**
+     * Records {@code epoch} as the key's highest (idempotent): from now on the array refuses the key's calls at a
+     * lower one. A {@link Refused} of kind {@code staleController} when the array knows a higher one already.
+     */
+    public void putController(String key, long epoch, Duration within) throws IOException {
+        send("PUT", "/v1/controllers/" + URLEncoder.encode(key, StandardCharsets.UTF_8), object("epoch", epoch),
+                within, false);
+    }
+
+    /** The epoch the array has recorded for the key; 0 when none. */
+    public long controllerEpoch(String key, Duration within) throws IOException {
+        for (JsonNode controller : send("GET", "/v1/controllers", null, within).path("controllers")) {
+            if (key.equals(controller.path("key").asText())) {
+                return controller.path("epoch").asLong();
+            }
+        }
+        return 0;
     }
 
     // ---- replication ----
@@ -213,6 +283,15 @@ public final class ArrayClient {
         return node;
     }
 
+    /** Adds the controller's fencing headers; refuses to start the call when this instance may not act. */
+    private HttpRequest.Builder fenced(HttpRequest.Builder request) throws NotController {
+        if (controller != null) {
+            Token current = controller.token();
+            request.header("X-Controller", current.key()).header("X-Controller-Epoch", Long.toString(current.epoch()));
+        }
+        return request;
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("X-Auth-Token", token);
     }
@@ -222,7 +301,15 @@ public final class ArrayClient {
     }
 
     private JsonNode send(String method, String path, JsonNode body, Duration within) throws IOException {
+        return send(method, path, body, within, !"GET".equals(method));
+    }
+
+    private JsonNode send(String method, String path, JsonNode body, Duration within, boolean changes)
+            throws IOException {
         HttpRequest.Builder request = request(path).timeout(within).header("Accept", "application/json");
+        if (changes) {
+            fenced(request);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

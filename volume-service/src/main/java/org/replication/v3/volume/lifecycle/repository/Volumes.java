@@ -34,6 +34,11 @@ public class Volumes implements PanacheRepositoryBase<Volume, String> {
         return list("replicationStatus in ?1 and host like ?2", statuses, host + "@%");
     }
 
+    /** As {@link #onHostWithReplicationStatus} for one backend, {@code host@backend}. */
+    public Uni<List<Volume>> onBackendWithReplicationStatus(String backend, Collection<ReplicationStatus> statuses) {
+        return list("replicationStatus in ?1 and host like ?2", statuses, backend + "#%");
+    }
+
     /**
      * One switch outcome for many volumes in one statement: their replication status and, for a successful switch
      * ({@code activeSide} not null), the side now serving them.

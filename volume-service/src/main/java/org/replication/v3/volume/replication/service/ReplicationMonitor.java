@@ -31,6 +31,9 @@ import org.replication.v3.common.replication.ReplicationLagSnapshot;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.backend.BackendsConfig;
+import org.replication.v3.volume.assignment.HeldLeases;
+import org.replication.v3.volume.assignment.repository.BackendLeases;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.MediatorDecision;
 import org.replication.v3.volume.driver.ReplicaState;
@@ -82,9 +85,9 @@ public class ReplicationMonitor {
     private final Map<String, Map<LagLevel, AtomicInteger>> volumesPerLevel = new ConcurrentHashMap<>();
     private volatile boolean restored;
 
-    /** One tick's findings, per backend. */
-    private record Findings(Backend backend, List<MediatorDecision> decisions, OptionalLong mediatorCursor,
-            Map<String, ReplicationLag> lag, Instant observedAt) {
+    /** One tick's findings, per backend, observed under the backend's lease at {@code epoch}. */
+    private record Findings(Backend backend, long epoch, List<MediatorDecision> decisions,
+            OptionalLong mediatorCursor, Map<String, ReplicationLag> lag, Instant observedAt) {
     }
 
     /** A volume's lag as a snapshot told it. */
@@ -112,9 +115,17 @@ public class ReplicationMonitor {
     /** Each backend's mediator cursor as stored last, so that an unchanged one is not written again. */
     private final Map<String, Long> storedCursors = new ConcurrentHashMap<>();
 
+    private final HeldLeases leases;
+    private final BackendLeases leaseTable;
+    private final String instance;
+
     public ReplicationMonitor(Backends backends, Outbox outbox, OutboxRelay relay, TopicNames topics,
-            MeterRegistry registry, Vertx vertx, Volumes volumes, MediatorCursors cursors) {
+            MeterRegistry registry, Vertx vertx, Volumes volumes, MediatorCursors cursors, HeldLeases leases,
+            BackendLeases leaseTable, BackendsConfig config) {
         this.backends = backends;
+        this.leases = leases;
+        this.leaseTable = leaseTable;
+        this.instance = config.instance();
         this.outbox = outbox;
         this.relay = relay;
         this.topics = topics;
@@ -135,12 +146,18 @@ public class ReplicationMonitor {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Only the backends whose lease this instance holds: another instance watches (and records) the others. */
     private List<Findings> observe() {
         List<Findings> findings = new ArrayList<>();
         for (Backend backend : backends.all()) {
+            OptionalLong epoch = leases.epoch(backends.key(backend.name()));
+            if (epoch.isEmpty()) {
+                continue;
+            }
             backend.replication().ifPresent(driver -> {
                 List<MediatorDecision> decisions = driver.housekeeping();
-                findings.add(new Findings(backend, decisions, driver.mediatorCursor(), driver.lag(), Instant.now()));
+                findings.add(new Findings(backend, epoch.getAsLong(), decisions, driver.mediatorCursor(),
+                        driver.lag(), Instant.now()));
             });
         }
         return findings;
@@ -153,6 +170,8 @@ public class ReplicationMonitor {
         Map<String, Shipped> told = new LinkedHashMap<>();
         for (Findings found : findings) {
             String host = backends.host() + "@" + found.backend().name();
+            // Recorded only while this instance still holds the lease it observed under.
+            writes.add(() -> leaseTable.checkHeld(host, instance, found.epoch()));
             for (MediatorDecision decision : found.decisions()) {
                 writes.add(() -> recordDecision(host, decision));
             }
@@ -190,7 +209,7 @@ public class ReplicationMonitor {
                 writes.add(() -> outbox.add(topics.volumeEvents(), snapshot).replaceWithVoid());
             }
         }
-        if (writes.isEmpty()) {
+        if (writes.size() == findings.size()) {
             return Uni.createFrom().voidItem();
         }
         // One session runs one statement at a time: the writes go one after the other.
@@ -308,6 +327,28 @@ public class ReplicationMonitor {
         return Panache.withSession(() -> volumes.onHostWithReplicationStatus(backends.host(), WITH_REPLICA)
                         .flatMap(replicated -> cursors.all().invoke(storedCursors::putAll).replaceWith(replicated)))
                 .flatMap(volumes -> vertx.executeBlocking(Uni.createFrom().item(() -> restoreAll(volumes)), false))
+                .replaceWithVoid();
+    }
+
+    /**
+     * After this instance claimed a backend: its replicated volumes as recorded now (another instance may have
+     * replicated, switched or deleted volumes since this one started), and its mediator cursor.
+     */
+    public Uni<Void> restoreBackend(Backend backend) {
+        if (backend.replication().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> volumes.onBackendWithReplicationStatus(backends.key(backend.name()),
+                                WITH_REPLICA)
+                        .flatMap(replicated -> cursors.all().invoke(storedCursors::putAll).replaceWith(replicated)))
+                .flatMap(replicated -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    backend.replication().get().restoreReplication(replicated.stream()
+                            .map(ReplicationMonitor::replicaState).toList());
+                    backend.replication().get().resumeMediatorAfter(storedCursors.getOrDefault(backend.name(), 0L));
+                    return replicated.size();
+                }), false))
+                .invoke(count -> LOG.infof("backend %s: %d replicated volumes loaded after its claim",
+                        backends.key(backend.name()), count))
                 .replaceWithVoid();
     }
 

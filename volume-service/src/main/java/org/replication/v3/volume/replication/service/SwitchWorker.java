@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.messaging.EventCodec;
+import org.replication.v3.volume.assignment.HeldLeases;
+import org.replication.v3.volume.assignment.repository.BackendLeases;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.BackendsConfig;
@@ -43,6 +46,7 @@ public class SwitchWorker {
     private final BackendsConfig.SwitchWork config;
     private final Duration retention;
     private final Map<String, Drain> drains = new ConcurrentHashMap<>();
+    private final HeldLeases leases;
 
     /** One backend's worker: whether it is draining, whether it was woken meanwhile, since when its chunk runs. */
     private static final class Drain {
@@ -52,8 +56,9 @@ public class SwitchWorker {
     }
 
     public SwitchWorker(Backends backends, SwitchWorks works, VolumeSwitching switching, ReplicationMonitor monitor,
-            EventCodec codec, BackendsConfig config, InboxConfig inbox) {
+            EventCodec codec, BackendsConfig config, InboxConfig inbox, HeldLeases leases) {
         this.backends = backends;
+        this.leases = leases;
         this.works = works;
         this.switching = switching;
         this.monitor = monitor;
@@ -62,8 +67,14 @@ public class SwitchWorker {
         this.retention = inbox.retention();
     }
 
-    /** Asks the backend's worker to run its unfinished work soon; call after the work's transaction commits. */
+    /**
+     * Asks the backend's worker to run its unfinished work soon; call after the work's transaction commits. Only
+     * the backend's lease holder runs its work: another instance's wake does nothing.
+     */
     public void wake(Backend backend) {
+        if (!backends.owns(backend)) {
+            return;
+        }
         Drain drain = drains.computeIfAbsent(backend.name(), name -> new Drain());
         drain.woken.set(true);
         if (drain.running.compareAndSet(false, true)) {
@@ -89,7 +100,7 @@ public class SwitchWorker {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return Panache.withSession(works::backendsWithWork)
-                .invoke(names -> backends.all().stream().filter(b -> names.contains(b.name())).forEach(this::wake))
+                .invoke(names -> backends.owned().stream().filter(b -> names.contains(b.name())).forEach(this::wake))
                 .onFailure().invoke(e -> LOG.warnf("switch work sweep failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -130,7 +141,7 @@ public class SwitchWorker {
         // Pairs first: work resumed after a crash can come before the first replication tick.
         return monitor.restoreOnce()
                 .chain(() -> Panache.withSession(() -> works.next(backend.name())))
-                .chain(work -> work == null ? Uni.createFrom().voidItem()
+                .chain(work -> work == null || !backends.owns(backend) ? Uni.createFrom().voidItem()
                         : run(backend, drain, work).chain(() -> runAll(backend, drain)));
     }
 
@@ -163,8 +174,16 @@ public class SwitchWorker {
         List<String> ids = command.volumeIds();
         int end = Math.min(ids.size(), from + size);
         return Uni.createFrom().deferred(() -> {
+                    // The chunk is driven and recorded under the lease as held now; a lost lease stops the work here
+                    // (the new holder resumes it), and a result recorded after a loss is rolled back.
+                    OptionalLong epoch = leases.epoch(backends.key(backend.name()));
+                    if (epoch.isEmpty()) {
+                        return Uni.createFrom().failure(new BackendLeases.LeaseLost("backend "
+                                + backends.key(backend.name()) + ": lease not held; switch work left to its holder"));
+                    }
                     drain.chunkSince = Instant.now();
-                    return switching.switchChunk(command, backend, work.id, ids.subList(from, end), end);
+                    return switching.switchChunk(command, backend, work.id, ids.subList(from, end), end,
+                            epoch.getAsLong());
                 })
                 .eventually(() -> drain.chunkSince = null)
                 .chain(() -> end < ids.size() ? chunks(backend, drain, work, command, end, size)

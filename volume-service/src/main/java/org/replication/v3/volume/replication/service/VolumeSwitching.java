@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.replication.v3.volume.assignment.repository.BackendLeases;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.failover.VolumesSwitched;
@@ -21,6 +23,7 @@ import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.outbox.OutboxRelay;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.volume.backend.Backend;
+import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.backend.DriverCalls;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.ReplicatedVolume;
@@ -61,6 +64,12 @@ public class VolumeSwitching {
     SwitchWorks works;
     @Inject
     Volumes volumes;
+    @Inject
+    BackendLeases leases;
+    @Inject
+    Backends backends;
+    @ConfigProperty(name = "volume.instance")
+    String instance;
 
     /** What a switch left a volume in: its status and the side serving it (null: a failure, which leaves it). */
     private record Outcome(ReplicationStatus status, String activeSide) {
@@ -89,9 +98,12 @@ public class VolumeSwitching {
     /**
      * Switches one chunk of a command's volumes: the driver call outside any transaction, then their statuses, a
      * {@link VolumesSwitched} answer for them and the work's progress ({@code doneAfter} of its volumes) in one
-     * short transaction. A crash between the two repeats the driver call, which is idempotent.
+     * short transaction. A crash between the two repeats the driver call, which is idempotent. The transaction
+     * checks that this instance still holds the backend's lease at {@code epoch}, the one the driver call ran
+     * under: a stale holder's result is rolled back, and the new holder repeats the call.
      */
-    Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter) {
+    Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter,
+            long epoch) {
         return Panache.withSession(() -> volumes.byIds(ids)).flatMap(byId -> {
             List<VolumesSwitched.Result> missing = new ArrayList<>();
             for (String id : ids) {
@@ -109,8 +121,9 @@ public class VolumeSwitching {
             long started = System.nanoTime();
             boolean finished = doneAfter == command.volumeIds().size();
             return driver.run(() -> drive(backend, command, request))
-                    .flatMap(result -> Panache.withTransaction(() -> record(command, result, missing, started,
-                                    doneAfter)
+                    .flatMap(result -> Panache.withTransaction(() -> leases.checkHeld(backends.key(backend.name()), instance,
+                                    epoch)
+                            .chain(() -> record(command, result, missing, started, doneAfter))
                             .chain(() -> works.progress(workId, doneAfter, finished))))
                     .invoke(relay::wake);
         });
