@@ -627,6 +627,69 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void aBatchReprotectOf200AfterAFailoverCopiesWhatEitherSideChangedAloneAndReplicatesAgain() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = volume(a);
+            pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+            ids.add(id);
+        }
+        List<Map<String, Object>> all = ids.stream().map(id -> Map.<String, Object>of("id", id)).toList();
+        // Failover to site-b going on alone (site-a is not told): site-b logs what site-a lacks from now on.
+        JsonNode promoted = b.call("POST", "/v1/volumes:promote", Map.of("volumes", all, "peer_lost", true)).json();
+        assertThat(promoted.path("volumes")).allSatisfy(v -> assertThat(v.path("ok").asBoolean()).isTrue());
+        for (int i = 0; i < 20; i++) {
+            assertThat(b.write(ids.get(i), 4096L * i, random(4096)).status()).isEqualTo(204);
+        }
+        // site-a's writes to the next 10 land on its disk and in its change log, and fence it (site-b refuses).
+        for (int i = 20; i < 30; i++) {
+            assertThat(a.write(ids.get(i), 8192, random(4096)).status()).isEqualTo(409);
+        }
+
+        List<Map<String, Object>> asked = new ArrayList<>(all);
+        asked.add(3, Map.of("id", "vol-unknown"));
+        JsonNode reprotected = b.call("POST", "/v1/volumes:reprotect", Map.of("volumes", asked, "by", "operator"))
+                .json();
+
+        JsonNode entries = reprotected.path("volumes");
+        assertThat(entries.size()).isEqualTo(201);
+        assertThat(entries.get(3).path("error").path("kind").asText()).isEqualTo("notFound");
+        for (int i = 0; i < 200; i++) {
+            JsonNode entry = entries.get(i < 3 ? i : i + 1);
+            assertThat(entry.path("id").asText()).isEqualTo(ids.get(i));
+            assertThat(entry.path("ok").asBoolean()).as(entry.toString()).isTrue();
+            assertThat(entry.path("role").asText()).isEqualTo("primary");
+            assertThat(entry.has("error") && entry.get("error").isNull()).isTrue();
+            // Only the blocks a change log names are copied: none for the 170 nobody wrote to alone.
+            assertThat(entry.path("copied_blocks").asInt()).as(entry.toString()).isEqualTo(i < 30 ? 1 : 0);
+        }
+        for (String id : List.of(ids.get(0), ids.get(19), ids.get(25), ids.get(199))) {
+            JsonNode onB = b.volume(id);
+            assertThat(onB.path("pair").path("peer_lost").asBoolean()).isFalse();
+            assertThat(onB.path("pair").path("in_sync").asBoolean()).isTrue();
+            JsonNode onA = a.volume(id);
+            assertThat(onA.path("role").asText()).isEqualTo("secondary");
+            assertThat(onA.has("fence")).isFalse();
+            assertThat(onA.path("generation").asLong()).isEqualTo(onB.path("generation").asLong());
+            assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(a.checksum(ids.get(i))).isEqualTo(b.checksum(ids.get(i)));
+        }
+        byte[] after = random(4096);
+        assertThat(b.write(ids.get(150), 12288, after).status()).isEqualTo(204);
+        assertThat(a.onDisk(ids.get(150), 12288, after.length)).isEqualTo(after);
+
+        // Repeated: nothing to do, nothing copied.
+        JsonNode again = b.call("POST", "/v1/volumes:reprotect", Map.of("volumes", all.subList(0, 5))).json();
+        assertThat(again.path("volumes")).allSatisfy(v -> {
+            assertThat(v.path("ok").asBoolean()).isTrue();
+            assertThat(v.path("copied_blocks").asInt()).isZero();
+        });
+        expect400(b.call("POST", "/v1/volumes:reprotect", Map.of()), "volumes is required");
+    }
+
+    @Test
     void anAsyncSecondaryPromotedWithoutItsPrimaryReportsTheDataAtRiskAndTheLossIsWithinIt() throws Exception {
         String id = volume(a);
         pair(a, id, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 2));

@@ -112,6 +112,18 @@ public class PeerClient {
                 json.getTypeFactory().constructCollectionType(List.class, Long.class));
     }
 
+    /**
+     * Reprotect of many volumes: the peer joins each as this array's secondary ({@code POST /v1/replica:join}, one
+     * journal record there). {@code volumes} is [{id, generation, size_bytes, pair}]; answers the peer's batch
+     * answer, one entry per volume in order, each with the {@code changed_blocks} its change log names.
+     */
+    public JsonNode joinAll(String peer, List<Map<String, Object>> volumes)
+            throws PeerUnreachableException, PeerFencedException {
+        return send(peer, "POST", "/v1/replica:join", jsonBody(Map.of("from", config.name(), "volumes", volumes)),
+                "application/json", config.peerTimeout().plus(PER_VOLUME.multipliedBy(volumes.size())))
+                .path("volumes");
+    }
+
     public void clearChanges(String peer, String id, long generation)
             throws PeerUnreachableException, PeerFencedException {
         send(peer, "DELETE", "/v1/replica/" + id + "/changes?generation=" + generation,

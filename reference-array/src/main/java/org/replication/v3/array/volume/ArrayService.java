@@ -396,6 +396,8 @@ public class ArrayService {
         boolean planned;
         boolean reached;
         Map<String, Object> atRisk;
+        /** Keys of this action's own, after the common ones (reprotect: copied_blocks; join: changed_blocks). */
+        final Map<String, Object> extra = new LinkedHashMap<>();
 
         Outcome(String id) {
             this.id = id;
@@ -744,6 +746,7 @@ public class ArrayService {
         if (outcome.atRisk != null) {
             entry.putAll(outcome.atRisk);
         }
+        entry.putAll(outcome.extra);
         entry.put("error", outcome.error == null ? null : ordered("code", outcome.error.status(), "kind",
                 outcome.error.batchKind(), "message", outcome.error.getMessage()));
         return entry;
@@ -857,15 +860,9 @@ public class ArrayService {
     public Map<String, Object> reprotect(String id) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
+            checkReprotect(volume);
             VolumeState state = volume.state;
             Pair pair = state.pair();
-            if (pair == null) {
-                throw ArrayException.conflict("volume " + id + " has no pair to reprotect");
-            }
-            checkServing(volume);
-            if (state.role() != Role.PRIMARY) {
-                throw ArrayException.conflict("volume " + id + " is a secondary here; reprotect runs on the primary");
-            }
             if (!pair.peerLost()) {
                 return ordered("volume", view(volume), "copied_blocks", 0);
             }
@@ -887,6 +884,232 @@ public class ArrayService {
             LOG.infof("volume %s: reprotected towards %s, %d blocks copied", id, pair.peer(), copy.size());
             return ordered("volume", view(volume), "copied_blocks", copy.size());
         }
+    }
+
+
+    /** A reprotect checked on this side, waiting for its peer to join. */
+    private record Rejoin(Outcome outcome, Volume volume, VolumeState before) {
+    }
+
+    /**
+     * Reprotects many volumes (see {@link #reprotect}): each peer joins them in one call per {@link #PEER_BATCH}
+     * volumes (one journal record there), then each volume copies only the blocks either side changed alone (none,
+     * and no call, when neither did), and the pairs are back in step together: one journal record per part. No lock
+     * is held while a peer joins; a volume whose role, generation or fence changed meanwhile fails with
+     * conflictingRequest. Answers one outcome per id, in order, with {@code copied_blocks}.
+     */
+    public List<Outcome> reprotectAll(List<String> ids, String by) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, List<Rejoin>> byPeer = new TreeMap<>();
+        for (String id : ids) {
+            Outcome outcome = new Outcome(id);
+            outcomes.add(outcome);
+            try {
+                Volume volume = store.get(id);
+                outcome.volume = volume;
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    checkReprotect(volume);
+                    if (!state.pair().peerLost()) {
+                        outcome.extra.put("copied_blocks", 0);
+                        continue;
+                    }
+                    byPeer.computeIfAbsent(state.pair().peer(), p -> new ArrayList<>())
+                            .add(new Rejoin(outcome, volume, state));
+                }
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        int reprotected = 0;
+        long copied = 0;
+        for (Map.Entry<String, List<Rejoin>> perPeer : byPeer.entrySet()) {
+            List<Rejoin> all = perPeer.getValue();
+            for (int start = 0; start < all.size(); start += PEER_BATCH) {
+                List<Rejoin> part = all.subList(start, Math.min(all.size(), start + PEER_BATCH));
+                Map<Rejoin, List<Long>> joined = joinPeer(perPeer.getKey(), part);
+                Batch batch = new Batch();
+                try {
+                    for (Rejoin rejoin : part) {
+                        List<Long> theirs = joined.get(rejoin);
+                        if (theirs != null && rejoined(rejoin, theirs, batch)) {
+                            reprotected++;
+                            copied += ((Number) rejoin.outcome().extra.get("copied_blocks")).longValue();
+                        }
+                    }
+                } finally {
+                    batch.commit();
+                }
+            }
+        }
+        if (!byPeer.isEmpty()) {
+            LOG.infof("%d volumes reprotected on %s (by %s), %d blocks copied", reprotected, name(), by, copied);
+        }
+        return outcomes;
+    }
+
+    /** The peer joins the part in one call: each volume's changed blocks there, or its outcome's error. */
+    private Map<Rejoin, List<Long>> joinPeer(String peer, List<Rejoin> part) {
+        Map<Rejoin, List<Long>> joined = new java.util.IdentityHashMap<>();
+        List<Map<String, Object>> body = part.stream().map(r -> ordered("id", r.before().id(), "generation",
+                r.before().generation(), "size_bytes", r.before().sizeBytes(), "pair",
+                r.before().pair().seenFrom(name()))).toList();
+        JsonNode entries;
+        try {
+            entries = peers.joinAll(peer, body);
+        } catch (PeerUnreachableException e) {
+            part.forEach(r -> r.outcome().error = ArrayException.peerUnreachable("volume " + r.before().id()
+                    + " was not reprotected: " + e.getMessage()));
+            return joined;
+        } catch (PeerFencedException | ArrayException e) {
+            part.forEach(r -> r.outcome().error = ArrayException.conflict("volume " + r.before().id()
+                    + " was not reprotected: " + e.getMessage()));
+            return joined;
+        }
+        for (int i = 0; i < part.size(); i++) {
+            Rejoin rejoin = part.get(i);
+            JsonNode entry = entries.path(i);
+            if (entry.path("ok").asBoolean(false) && entry.path("id").asText().equals(rejoin.before().id())) {
+                List<Long> theirs = new ArrayList<>();
+                entry.path("changed_blocks").forEach(block -> theirs.add(block.asLong()));
+                joined.put(rejoin, theirs);
+                continue;
+            }
+            JsonNode error = entry.path("error");
+            String message = "volume " + rejoin.before().id() + " was not reprotected: peer array " + peer + ": "
+                    + error.path("message").asText("no answer for this volume");
+            if (error.path("kind").asText().equals("fenced")) {
+                synchronized (rejoin.volume()) {
+                    rejoin.outcome().error = fencedBy(rejoin.volume(), entry.path("generation").asLong(), peer);
+                }
+            } else {
+                rejoin.outcome().error = ArrayException.conflict(message);
+            }
+        }
+        return joined;
+    }
+
+    /**
+     * After the peer joined: copies the blocks either side changed alone and puts the volume's new state in the
+     * batch. False (with the outcome's error) when that failed or the volume changed meanwhile.
+     */
+    private boolean rejoined(Rejoin rejoin, List<Long> theirs, Batch batch) throws IOException {
+        Outcome outcome = rejoin.outcome();
+        Volume volume = rejoin.volume();
+        synchronized (volume) {
+            VolumeState state = volume.state;
+            VolumeState before = rejoin.before();
+            if (state.role() != before.role() || state.generation() != before.generation()
+                    || !Objects.equals(state.fence(), before.fence()) || !Objects.equals(state.pair(), before.pair())) {
+                outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name() + " while"
+                        + " it was being reprotected (now " + state.role().name().toLowerCase() + " at generation "
+                        + state.generation() + "); repeat the reprotect");
+                return false;
+            }
+            Pair pair = state.pair();
+            // Writes made while the peer joined are in the change log: copied too.
+            TreeSet<Long> copy = new TreeSet<>(volume.changed);
+            copy.addAll(theirs);
+            copy.removeIf(block -> block * blockSize >= state.sizeBytes());
+            try {
+                if (!copy.isEmpty()) {
+                    shipBlocks(volume, pair.peer(), state.generation(), copy);
+                }
+                if (!theirs.isEmpty()) {
+                    peers.clearChanges(pair.peer(), state.id(), state.generation());
+                }
+            } catch (PeerUnreachableException e) {
+                outcome.error = ArrayException.peerUnreachable("volume " + state.id() + " was not reprotected: "
+                        + e.getMessage());
+                return false;
+            } catch (PeerFencedException e) {
+                outcome.error = fencedBy(volume, e.generation(), pair.peer());
+                return false;
+            }
+            if (!volume.changed.isEmpty()) {
+                volume.changed.clear();
+                ChangeLog.reset(volume.changeLog(), List.of());
+            }
+            batch.change(volume, state.withPair(pair.withPeerLost(false)).withLastConsistentAt(Instant.now()));
+            outcome.changed = true;
+            outcome.extra.put("copied_blocks", copy.size());
+            return true;
+        }
+    }
+
+    /** A volume can be reprotected here: paired, serving, primary. Caller holds the volume's lock. */
+    private void checkReprotect(Volume volume) {
+        VolumeState state = volume.state;
+        if (state.pair() == null) {
+            throw ArrayException.conflict("volume " + state.id() + " has no pair to reprotect");
+        }
+        checkServing(volume);
+        if (state.role() != Role.PRIMARY) {
+            throw ArrayException.conflict("volume " + state.id() + " is a secondary here; reprotect runs on the"
+                    + " primary");
+        }
+    }
+
+    /** One volume of a batch join: what the peer's reprotect sends. */
+    public record JoinRequest(String id, Long generation, Long sizeBytes, Pair pair) {
+    }
+
+    /**
+     * Reprotect, on the side failed away from, for many volumes: each becomes the secondary again (one journal
+     * record for all) and answers the blocks it changed alone ({@code changed_blocks}).
+     */
+    public List<Outcome> joinAll(List<JoinRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Batch batch = new Batch();
+        try {
+            for (JoinRequest request : requests) {
+                Outcome outcome = new Outcome(request.id());
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(request.id());
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        batch.change(volume, joined(volume, request.generation(), request.sizeBytes(),
+                                request.pair()));
+                        outcome.changed = true;
+                        outcome.extra.put("changed_blocks", List.copyOf(volume.changed));
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
+            }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes joined their peer as its secondary on %s", batch.size(), name());
+        }
+        return outcomes;
+    }
+
+    /**
+     * The volume's state once it joined as the secondary at {@code generation} (its data file grown to the
+     * primary's size first). Caller holds the volume's lock.
+     */
+    private VolumeState joined(Volume volume, Long generation, Long sizeBytes, Pair pair) throws IOException {
+        if (generation == null || pair == null) {
+            throw ArrayException.badRequest("generation and pair are required");
+        }
+        VolumeState state = volume.state;
+        String id = state.id();
+        if (generation < state.generation()) {
+            throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
+                    + name() + "; a reprotect from generation " + generation + " is refused", state.generation());
+        }
+        if (generation == state.generation() && state.role() == Role.PRIMARY && state.fence() == null) {
+            throw ArrayException.conflict("volume " + id + " is primary on " + name() + " at the same generation "
+                    + generation + "; it cannot join as a secondary");
+        }
+        if (sizeBytes != null && sizeBytes > state.sizeBytes()) {
+            BlockFile.ensure(volume.data(), sizeBytes);
+            state = state.withSize(sizeBytes);
+        }
+        return state.withRole(Role.SECONDARY).withGeneration(generation).withFence(null).withPair(pair);
     }
 
     // ---- what the peer array calls ----
@@ -992,26 +1215,9 @@ public class ArrayService {
 
     /** Reprotect, on the side failed away from: it becomes the secondary again and tells what it changed alone. */
     public List<Long> join(String id, Long generation, Long sizeBytes, Pair pair) throws IOException {
-        if (generation == null || pair == null) {
-            throw ArrayException.badRequest("generation and pair are required");
-        }
         Volume volume = store.get(id);
         synchronized (volume) {
-            VolumeState state = volume.state;
-            if (generation < state.generation()) {
-                throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
-                        + name() + "; a reprotect from generation " + generation + " is refused", state.generation());
-            }
-            if (generation == state.generation() && state.role() == Role.PRIMARY && state.fence() == null) {
-                throw ArrayException.conflict("volume " + id + " is primary on " + name() + " at the same generation "
-                        + generation + "; it cannot join as a secondary");
-            }
-            if (sizeBytes != null && sizeBytes > state.sizeBytes()) {
-                BlockFile.ensure(volume.data(), sizeBytes);
-                state = state.withSize(sizeBytes);
-            }
-            store.save(volume, state.withRole(Role.SECONDARY).withGeneration(generation).withFence(null)
-                    .withPair(pair));
+            store.save(volume, joined(volume, generation, sizeBytes, pair));
             LOG.infof("volume %s: joined %s as its secondary at generation %d (%d blocks changed here)", id,
                     pair.peer(), generation, volume.changed.size());
             return List.copyOf(volume.changed);
