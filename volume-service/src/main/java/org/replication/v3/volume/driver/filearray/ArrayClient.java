@@ -166,6 +166,29 @@ public final class ArrayClient {
         return send("POST", "/v1/volumes/" + id + "/reprotect", null, DATA_TIMEOUT);
     }
 
+    /**
+     * Batch reprotect on the side that serves now ({@code POST /v1/volumes:reprotect}): one answer per id, in order,
+     * each {@code ok} with its {@code copied_blocks}, or with its {@code error}.
+     */
+    public List<JsonNode> reprotectAll(List<String> ids) throws IOException {
+        return batch("reprotect", ids, Map.of("by", "driver"), DATA_TIMEOUT);
+    }
+
+    /** Batch fence of many volumes, each with the generation that owns it now: one answer per volume, in order. */
+    public List<JsonNode> fenceAll(Map<String, Long> generations, String by) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        List<Map.Entry<String, Long>> all = new ArrayList<>(generations.entrySet());
+        for (int from = 0; from < all.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode().put("by", by);
+            var volumes = body.putArray("volumes");
+            all.subList(from, Math.min(all.size(), from + BATCH)).forEach(e -> volumes.addObject()
+                    .put("id", e.getKey()).put("generation", e.getValue()));
+            // Each fence is a durable write on the array: a batch may take longer than a management call.
+            send("POST", "/v1/volumes:fence", body, DATA_TIMEOUT).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
     private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields, Duration within)
             throws IOException {
         List<JsonNode> answers = new ArrayList<>();
