@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.replication.v3.array.config.ArrayConfig;
 import org.replication.v3.array.volume.ArrayException;
+import org.replication.v3.array.volume.GroupImage;
 import org.replication.v3.array.volume.Image;
 
 /**
@@ -60,6 +61,14 @@ public class PeerClient {
         send(peer, "PUT", "/v1/replica/" + id + "/image?generation=" + generation + "&from="
                 + encode(config.name()), HttpRequest.BodyPublishers.ofByteArray(image.encode()),
                 "application/octet-stream");
+    }
+
+    /** Ships one point-in-time image of a consistency group's members, applied on the peer as a whole. */
+    public void shipGroupImage(String peer, String group, GroupImage image)
+            throws PeerUnreachableException, PeerFencedException {
+        send(peer, "PUT", "/v1/replica-groups/" + group + "/image?from=" + encode(config.name()),
+                HttpRequest.BodyPublishers.ofByteArray(image.encode()), "application/octet-stream",
+                config.peerTimeout().plus(PER_VOLUME.multipliedBy(image.members().size())));
     }
 
     public void extendReplica(String peer, String id, long generation, long sizeBytes)

@@ -176,6 +176,18 @@ public class ArrayResource {
                 v.generation(), v.sizeBytes(), v.pair())).toList()));
     }
 
+    /** Peer path: one point-in-time image of a consistency group's async members, applied as a whole. */
+    @PUT
+    @Path("replica-groups/{id}/image")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public jakarta.ws.rs.core.Response groupImage(@PathParam("id") String id, byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw ArrayException.badRequest("a group image is required");
+        }
+        array.applyGroupImage(id, body);
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
     /** Peer path: an async primary's reports of what this array (its secondary) lacks. */
     @POST
     @Path("pending-reports")

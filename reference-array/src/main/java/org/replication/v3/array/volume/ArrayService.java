@@ -51,13 +51,19 @@ public class ArrayService {
     private final VolumeStore store;
     private final PeerClient peers;
     private final PeerHealth health;
+    private final Groups groups;
     private final int blockSize;
+    /** Async groups (per peer) whose members' replicas are at one instant: shipped whole since this start. */
+    private final java.util.Set<String> alignedGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each async group (per peer) may ship next. */
+    private final Map<String, Instant> groupNextShipAt = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers, PeerHealth health) {
+    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers, PeerHealth health, Groups groups) {
         this.config = config;
         this.store = store;
         this.peers = peers;
         this.health = health;
+        this.groups = groups;
         this.blockSize = config.blockSize();
     }
 
@@ -106,6 +112,7 @@ public class ArrayService {
             }
             store.delete(volume);
         }
+        groups.forget(id);
         LOG.infof("volume %s: deleted from %s", id, name());
     }
 
@@ -1239,11 +1246,15 @@ public class ArrayService {
 
     /** The async primaries due to ship: the background task's work list. */
     public Collection<Volume> shippers() {
-        return store.all().stream().filter(v -> {
-            VolumeState s = v.state();
-            return s.pair() != null && s.pair().mode() == Mode.ASYNC && s.role() == Role.PRIMARY
-                    && s.fence() == null && !s.pair().peerLost();
-        }).toList();
+        java.util.Set<String> grouped = new java.util.HashSet<>();
+        groups.all().forEach(g -> grouped.addAll(g.volumes()));
+        return store.all().stream().filter(v -> shipsAsync(v.state()) && !grouped.contains(v.state().id())).toList();
+    }
+
+    /** An async primary that ships to its peer (not fenced, the peer not declared lost). */
+    private static boolean shipsAsync(VolumeState s) {
+        return s.pair() != null && s.pair().mode() == Mode.ASYNC && s.role() == Role.PRIMARY && s.fence() == null
+                && !s.pair().peerLost();
     }
 
     /**
@@ -1358,6 +1369,207 @@ public class ArrayService {
         });
     }
 
+
+    // ---- consistency groups ----
+
+    /** Sets a group's members (creating it when new): every member must be on this array. Answers its view. */
+    public Created putGroup(String id, List<String> volumes) throws IOException {
+        checkId(id);
+        if (volumes == null) {
+            throw ArrayException.badRequest("volumes is required: the ids of the group's members (may be empty)");
+        }
+        volumes.forEach(store::get);
+        boolean created = groups.put(id, volumes);
+        alignedGroups.removeIf(key -> key.startsWith(id + "@"));
+        LOG.infof("group %s: %s on %s with %d volumes", id, created ? "created" : "set", name(), volumes.size());
+        return new Created(groupView(id), created);
+    }
+
+    /** Adds and removes members of an existing group. */
+    public Map<String, Object> changeGroup(String id, List<String> add, List<String> remove) throws IOException {
+        Groups.Group group = groups.find(id).orElseThrow(() -> ArrayException.notFound("group " + id
+                + " is not on " + name()));
+        TreeSet<String> members = new TreeSet<>(group.volumes());
+        if (add != null) {
+            add.forEach(store::get);
+            members.addAll(add);
+        }
+        if (remove != null) {
+            members.removeAll(remove);
+        }
+        return putGroup(id, List.copyOf(members)).volume();
+    }
+
+    public void deleteGroup(String id) throws IOException {
+        groups.delete(id);
+        alignedGroups.removeIf(key -> key.startsWith(id + "@"));
+    }
+
+    public List<Map<String, Object>> groups() {
+        return groups.all().stream().map(g -> groupView(g.id())).toList();
+    }
+
+    public Map<String, Object> group(String id) {
+        return groupView(id);
+    }
+
+    /**
+     * A group as the API shows it: id, volumes, and {@code consistent_at}, the one instant all its members' replicas
+     * (or, on a secondary, the members here) hold, when they share one (else null).
+     */
+    private Map<String, Object> groupView(String id) {
+        Groups.Group group = groups.find(id).orElseThrow(() -> ArrayException.notFound("group " + id
+                + " is not on " + name()));
+        java.util.Set<Instant> instants = new java.util.HashSet<>();
+        for (String member : group.volumes()) {
+            instants.add(store.find(member).map(v -> v.state().lastConsistentAt()).orElse(null));
+        }
+        Instant shared = instants.size() == 1 ? instants.iterator().next() : null;
+        return ordered("id", id, "array", name(), "volumes", List.copyOf(group.volumes()), "consistent_at",
+                shared == null ? null : shared.toString());
+    }
+
+    /** Something done while holding a volume's lock (or many). */
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action} holding the locks of all {@code volumes}, taken in the order given (sorted by id). */
+    private static <T> T underLocks(List<Volume> volumes, int from, Locked<T> action) throws IOException {
+        if (from == volumes.size()) {
+            return action.run();
+        }
+        synchronized (volumes.get(from)) {
+            return underLocks(volumes, from + 1, action);
+        }
+    }
+
+    /** A group image read under its members' locks, to ship outside them. */
+    private record GroupShip(String group, String peer, Instant takenAt, List<Volume> members, GroupImage image) {
+    }
+
+    /**
+     * Ships each async group whose half-RPO has passed: one point-in-time image of all its members, taken holding
+     * every member's lock at once (so no write is in one member's image while an earlier one is missing from
+     * another's), applied on the peer as a whole. Members with nothing changed are in it too (an empty image), so
+     * every member's replica moves to the same instant.
+     */
+    public void shipGroups() throws IOException {
+        for (Groups.Group group : groups.all()) {
+            Map<String, List<Volume>> byPeer = new TreeMap<>();
+            for (String id : group.volumes()) {
+                store.find(id).filter(v -> shipsAsync(v.state())).ifPresent(v -> byPeer.computeIfAbsent(
+                        v.state().pair().peer(), p -> new ArrayList<>()).add(v));
+            }
+            for (Map.Entry<String, List<Volume>> part : byPeer.entrySet()) {
+                GroupShip ship = takeGroupImage(group.id(), part.getKey(), part.getValue());
+                if (ship != null) {
+                    shipGroup(ship);
+                }
+            }
+        }
+    }
+
+    private GroupShip takeGroupImage(String group, String peer, List<Volume> members) throws IOException {
+        String key = group + "@" + peer;
+        Instant now = Instant.now();
+        if (now.isBefore(groupNextShipAt.getOrDefault(key, Instant.EPOCH))) {
+            return null;
+        }
+        int rpo = members.stream().mapToInt(v -> v.state().pair().rpoSeconds()).min().orElse(1);
+        groupNextShipAt.put(key, now.plusMillis(rpo * 500L));
+        return underLocks(members, 0, () -> {
+            Instant takenAt = Instant.now();
+            boolean changed = false;
+            for (Volume volume : members) {
+                if (!shipsAsync(volume.state) || !volume.inFlight.isEmpty() || volume.committing) {
+                    // Changed while the list was made, or an image still in flight: next tick.
+                    return null;
+                }
+                changed |= !volume.changed.isEmpty();
+            }
+            if (!changed && alignedGroups.contains(key)) {
+                // Nothing pending: the replicas equal this side now (in memory only, as a single volume's ship).
+                members.forEach(v -> v.state = v.state.withLastConsistentAt(takenAt));
+                return null;
+            }
+            List<GroupImage.Member> parts = new ArrayList<>();
+            for (Volume volume : members) {
+                Map<Long, byte[]> blocks = readBlocks(volume, volume.changed);
+                volume.inFlight = blocks;
+                volume.changed.clear();
+                parts.add(new GroupImage.Member(volume.state.id(), volume.state.generation(), new Image(takenAt,
+                        blocks, new PendingReport(List.of(), 0, takenAt, null)).encode()));
+            }
+            return new GroupShip(group, peer, takenAt, members, new GroupImage(parts));
+        });
+    }
+
+    private void shipGroup(GroupShip ship) throws IOException {
+        String key = ship.group() + "@" + ship.peer();
+        try {
+            peers.shipGroupImage(ship.peer(), ship.group(), ship.image());
+        } catch (PeerUnreachableException | ArrayException | PeerFencedException e) {
+            for (Volume volume : ship.members()) {
+                synchronized (volume) {
+                    volume.changed.addAll(volume.inFlight.keySet());
+                    volume.inFlight = Map.of();
+                    if (e instanceof PeerFencedException fenced && fenced.generation() > volume.state.generation()) {
+                        fencedBy(volume, fenced.generation(), ship.peer());
+                    }
+                }
+            }
+            groupNextShipAt.put(key, Instant.now().plus(RETRY));
+            LOG.debugf("group %s: ship to %s failed, retried in %s: %s", ship.group(), ship.peer(), RETRY,
+                    e.getMessage());
+            return;
+        }
+        for (Volume volume : ship.members()) {
+            synchronized (volume) {
+                volume.inFlight = Map.of();
+                volume.oldestPendingAt = volume.changed.isEmpty() ? null : ship.takenAt();
+                ChangeLog.reset(volume.changeLog(), volume.changed);
+                store.save(volume, volume.state.withLastConsistentAt(ship.takenAt()));
+            }
+        }
+        alignedGroups.add(key);
+    }
+
+    /**
+     * A group image from the peer: every member checked (the sender's generation, a replica here, the blocks in
+     * range) holding all their locks, then applied as a whole; one member refused refuses the image.
+     */
+    public void applyGroupImage(String group, byte[] encoded) throws IOException {
+        checkId(group);
+        GroupImage image = GroupImage.decode(encoded);
+        List<GroupImage.Member> parts = new ArrayList<>(image.members());
+        parts.sort((x, y) -> x.id().compareTo(y.id()));
+        List<Volume> members = new ArrayList<>();
+        List<Image> images = new ArrayList<>();
+        for (GroupImage.Member part : parts) {
+            members.add(store.get(part.id()));
+            images.add(Image.decode(part.image()));
+        }
+        underLocks(members, 0, () -> {
+            for (int i = 0; i < members.size(); i++) {
+                Volume volume = members.get(i);
+                checkCaller(volume, parts.get(i).generation());
+                acceptsReplica(volume.state);
+                for (Map.Entry<Long, byte[]> block : images.get(i).blocks().entrySet()) {
+                    checkRange(volume.state, block.getKey() * blockSize, block.getValue().length);
+                }
+            }
+            store.applyGroupImage(group, image.encode(), members, images);
+            Instant arrived = Instant.now();
+            for (int i = 0; i < members.size(); i++) {
+                if (images.get(i).report() != null) {
+                    keepReport(members.get(i), images.get(i).report(), arrived);
+                }
+            }
+            return null;
+        });
+    }
+
     // ---- pending reports (async data at risk) ----
 
     /**
@@ -1367,7 +1579,8 @@ public class ArrayService {
      */
     public void reportPending() {
         Map<String, List<Map<String, Object>>> byPeer = new TreeMap<>();
-        for (Volume volume : shippers()) {
+        // Every async primary, the members of a group too (they ship in the group's image).
+        for (Volume volume : store.all().stream().filter(v -> shipsAsync(v.state())).toList()) {
             synchronized (volume) {
                 VolumeState state = volume.state;
                 if (state.pair() == null) {
