@@ -189,6 +189,42 @@ public final class ArrayClient {
         return answers;
     }
 
+    // ---- consistency groups (the async members of one ship one point-in-time image together) ----
+
+    /** Creates the group with no members, unless the array has it already (then its members stay). */
+    public void createGroup(String group) throws IOException {
+        try {
+            send("GET", "/v1/groups/" + group, null);
+        } catch (Refused e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            send("POST", "/v1/groups/" + group, object("volumes", List.of()));
+        }
+    }
+
+    /** Deletes the group (its volumes stay); a group that is not there is fine. */
+    public void deleteGroup(String group) throws IOException {
+        send("DELETE", "/v1/groups/" + group, null);
+    }
+
+    /** Adds volumes to the group, creating it when the array does not have it. */
+    public void addToGroup(String group, List<String> ids) throws IOException {
+        createGroup(group);
+        send("POST", "/v1/groups/" + group + "/volumes", object("add", ids));
+    }
+
+    /** Takes volumes out of the group; a group that is not there has none of them. */
+    public void removeFromGroup(String group, List<String> ids) throws IOException {
+        try {
+            send("POST", "/v1/groups/" + group + "/volumes", object("remove", ids));
+        } catch (Refused e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
     private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields, Duration within)
             throws IOException {
         List<JsonNode> answers = new ArrayList<>();

@@ -162,7 +162,37 @@ public class FileArrayReplication implements ReplicationDriver {
                 updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, e.getMessage()));
             }
         }
+        if (request.scope() == ReplicationScope.GROUP) {
+            return inArrayGroup(request, targetArray, updates);
+        }
         return updates;
+    }
+
+    /**
+     * A group's paired volumes join the group on both arrays, so each array ships its async members as one
+     * point-in-time image (and a failover lands them all at one instant), in either direction after a reprotect.
+     * A volume the arrays could not group is not replicated as its group promises: reported failed.
+     */
+    private List<VolumeReplicationUpdate> inArrayGroup(ReplicationRequest request, ArrayClient targetArray,
+            List<VolumeReplicationUpdate> updates) {
+        List<String> paired = updates.stream().filter(u -> u.error() == null).map(VolumeReplicationUpdate::volumeId)
+                .toList();
+        if (paired.isEmpty()) {
+            return updates;
+        }
+        try {
+            primary.addToGroup(request.scopeId(), paired);
+            targetArray.addToGroup(request.scopeId(), paired);
+            LOG.infof("group %s: %d volumes in the consistency group on arrays %s and %s", request.scopeId(),
+                    paired.size(), primary.name(), targetArray.name());
+            return updates;
+        } catch (IOException e) {
+            String error = "group " + request.scopeId() + ": the arrays did not take the volume into their"
+                    + " consistency group: " + e.getMessage();
+            LOG.warn(error);
+            return updates.stream().map(u -> u.error() == null ? VolumeReplicationUpdate.failed(u.volumeId(),
+                    ReplicationStatus.ERROR, error) : u).toList();
+        }
     }
 
     /**
@@ -224,6 +254,9 @@ public class FileArrayReplication implements ReplicationDriver {
     @Override
     public List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request) {
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        if (request.scope() == ReplicationScope.GROUP) {
+            leaveArrayGroup(request);
+        }
         for (ReplicatedVolume volume : request.volumes()) {
             Replica replica = replicas.remove(volume.id());
             try {
@@ -234,6 +267,20 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return updates;
+    }
+
+    /** The volumes leave the group on every array that has them (one that does not answer keeps them, harmless). */
+    private void leaveArrayGroup(ReplicationRequest request) {
+        List<ArrayClient> arrays = new ArrayList<>(List.of(primary));
+        targetArrays.values().stream().filter(a -> !arrays.contains(a)).forEach(arrays::add);
+        for (ArrayClient array : arrays) {
+            try {
+                array.removeFromGroup(request.scopeId(), ids(request.volumes()));
+            } catch (IOException e) {
+                LOG.warnf("group %s: volumes not taken out of the consistency group on array %s: %s",
+                        request.scopeId(), array.name(), e.getMessage());
+            }
+        }
     }
 
     /** Ends a volume's pair on the primary's array, or on the target's when the primary does not answer. */
