@@ -893,7 +893,6 @@ public class ArrayService {
         }
     }
 
-
     /** A reprotect checked on this side, waiting for its peer to join. */
     private record Rejoin(Outcome outcome, Volume volume, VolumeState before) {
     }
@@ -1368,7 +1367,6 @@ public class ArrayService {
             }
         });
     }
-
 
     // ---- consistency groups ----
 

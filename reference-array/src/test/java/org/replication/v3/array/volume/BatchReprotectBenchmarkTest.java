@@ -28,7 +28,7 @@ import org.replication.v3.array.peer.PeerHealth;
  * site-b (the old primary, fenced), nothing changed on either side, so no block is copied. Both arrays in process,
  * each with its own data directory and journal; site-a reaches site-b over real HTTP (a small server in front of
  * site-b's service stands in for its REST layer). Prints the batch's time, and, for comparison, the per-volume
- * reprotect's time on the first {@code benchmark.single} volumes. Opt-in: {@code -Dbenchmark=true
+ * reprotect's time on {@code benchmark.single} more volumes (500). Opt-in: {@code -Dbenchmark=true
  * -Dtest=BatchReprotectBenchmarkTest}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
@@ -56,7 +56,7 @@ class BatchReprotectBenchmarkTest {
             VolumeStore storeA = new VolumeStore(configA);
             ArrayService siteA = service(configA, storeA);
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < VOLUMES; i++) {
+            for (int i = 0; i < SINGLE + VOLUMES; i++) {
                 String id = "v" + i;
                 // After an unplanned failover: site-a promoted at 2 going on alone, site-b fenced at 1.
                 storeA.create(new VolumeState(id, 4096, Role.PRIMARY, 2, null,
@@ -81,10 +81,10 @@ class BatchReprotectBenchmarkTest {
                     outcomes.size(), batch.toMillis());
             assertThat(outcomes).allSatisfy(o -> assertThat(o.error).as(o.id).isNull());
             assertThat(outcomes).allSatisfy(o -> assertThat(o.extra.get("copied_blocks")).isEqualTo(0));
-            VolumeState last = new VolumeStore(configA).get("v" + (VOLUMES - 1)).state();
+            VolumeState last = new VolumeStore(configA).get("v" + (SINGLE + VOLUMES - 1)).state();
             assertThat(last.pair().peerLost()).isFalse();
             VolumeState joined = new VolumeStore(config("site-b", dir.resolve("b"), "http://127.0.0.1:1"))
-                    .get("v" + (VOLUMES - 1)).state();
+                    .get("v" + (SINGLE + VOLUMES - 1)).state();
             assertThat(joined.role()).isEqualTo(Role.SECONDARY);
             assertThat(joined.generation()).isEqualTo(2);
             assertThat(joined.fence()).isNull();
@@ -98,13 +98,21 @@ class BatchReprotectBenchmarkTest {
         return new ArrayService(config, store, peers, new PeerHealth(config, peers), new Groups(config));
     }
 
-    /** site-b's peer paths a reprotect calls: the batch join, and the single join of the per-volume reprotect. */
+    /**
+     * site-b's peer paths a reprotect calls: the batch join, and the single join and the clearing of the change log
+     * of the per-volume reprotect.
+     */
     private static void serve(ArrayService siteB, HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            byte[] sent = exchange.getRequestBody().readAllBytes();
+            JsonNode body = sent.length == 0 ? JSON.createObjectNode() : JSON.readTree(sent);
             Object answer;
-            if (path.equals("/v1/replica:join")) {
+            if (path.endsWith("/changes")) {
+                siteB.clearChanges(path.split("/")[3], null);
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            } else if (path.equals("/v1/replica:join")) {
                 List<ArrayService.JoinRequest> requests = new ArrayList<>();
                 body.path("volumes").forEach(v -> requests.add(JSON.convertValue(v, ArrayService.JoinRequest.class)));
                 answer = Map.of("volumes", siteB.joinAll(requests).stream().map(siteB::entry).toList());

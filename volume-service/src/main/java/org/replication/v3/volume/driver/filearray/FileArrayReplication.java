@@ -631,6 +631,9 @@ public class FileArrayReplication implements ReplicationDriver {
             }
             toReprotect.add(id);
         }
+        if (toReprotect.isEmpty()) {
+            return new FailoverResult(target.backendId(), inOrder(request, updates));
+        }
         try {
             long copied = 0;
             for (JsonNode answer : targetArray.reprotectAll(toReprotect)) {
