@@ -627,6 +627,156 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void aBatchReprotectOf200AfterAFailoverCopiesWhatEitherSideChangedAloneAndReplicatesAgain() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = volume(a);
+            pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+            ids.add(id);
+        }
+        List<Map<String, Object>> all = ids.stream().map(id -> Map.<String, Object>of("id", id)).toList();
+        // Failover to site-b going on alone (site-a is not told): site-b logs what site-a lacks from now on.
+        JsonNode promoted = b.call("POST", "/v1/volumes:promote", Map.of("volumes", all, "peer_lost", true)).json();
+        assertThat(promoted.path("volumes")).allSatisfy(v -> assertThat(v.path("ok").asBoolean()).isTrue());
+        for (int i = 0; i < 20; i++) {
+            assertThat(b.write(ids.get(i), 4096L * i, random(4096)).status()).isEqualTo(204);
+        }
+        // site-a's writes to the next 10 land on its disk and in its change log, and fence it (site-b refuses),
+        // unless site-a's peer probe fenced the volume first (then the write is refused before it lands).
+        for (int i = 20; i < 30; i++) {
+            assertThat(a.write(ids.get(i), 8192, random(4096)).status()).isEqualTo(409);
+        }
+
+        List<Map<String, Object>> asked = new ArrayList<>(all);
+        asked.add(3, Map.of("id", "vol-unknown"));
+        JsonNode reprotected = b.call("POST", "/v1/volumes:reprotect", Map.of("volumes", asked, "by", "operator"))
+                .json();
+
+        JsonNode entries = reprotected.path("volumes");
+        assertThat(entries.size()).isEqualTo(201);
+        assertThat(entries.get(3).path("error").path("kind").asText()).isEqualTo("notFound");
+        for (int i = 0; i < 200; i++) {
+            JsonNode entry = entries.get(i < 3 ? i : i + 1);
+            assertThat(entry.path("id").asText()).isEqualTo(ids.get(i));
+            assertThat(entry.path("ok").asBoolean()).as(entry.toString()).isTrue();
+            assertThat(entry.path("role").asText()).isEqualTo("primary");
+            assertThat(entry.has("error") && entry.get("error").isNull()).isTrue();
+            // Only the blocks a change log names are copied: none for the 170 nobody wrote to alone.
+            assertThat(entry.path("copied_blocks").asInt()).as(entry.toString())
+                    .isBetween(i < 20 ? 1 : 0, i < 30 ? 1 : 0);
+        }
+        for (String id : List.of(ids.get(0), ids.get(19), ids.get(25), ids.get(199))) {
+            JsonNode onB = b.volume(id);
+            assertThat(onB.path("pair").path("peer_lost").asBoolean()).isFalse();
+            assertThat(onB.path("pair").path("in_sync").asBoolean()).isTrue();
+            JsonNode onA = a.volume(id);
+            assertThat(onA.path("role").asText()).isEqualTo("secondary");
+            assertThat(onA.has("fence")).isFalse();
+            assertThat(onA.path("generation").asLong()).isEqualTo(onB.path("generation").asLong());
+            assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(a.checksum(ids.get(i))).isEqualTo(b.checksum(ids.get(i)));
+        }
+        byte[] after = random(4096);
+        assertThat(b.write(ids.get(150), 12288, after).status()).isEqualTo(204);
+        assertThat(a.onDisk(ids.get(150), 12288, after.length)).isEqualTo(after);
+
+        // Repeated: nothing to do, nothing copied.
+        JsonNode again = b.call("POST", "/v1/volumes:reprotect", Map.of("volumes", all.subList(0, 5))).json();
+        assertThat(again.path("volumes")).allSatisfy(v -> {
+            assertThat(v.path("ok").asBoolean()).isTrue();
+            assertThat(v.path("copied_blocks").asInt()).isZero();
+        });
+        expect400(b.call("POST", "/v1/volumes:reprotect", Map.of()), "volumes is required");
+    }
+
+    @Test
+    void anAsyncGroupFailsOverToOneInstantForAllItsMembersAfterKill9OfThePrimary() throws Exception {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = volume(a);
+            pair(a, id, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 2));
+            members.add(id);
+        }
+        String group = "grp-" + UUID.randomUUID();
+        ArrayProcess.Answer created = a.call("POST", "/v1/groups/" + group, Map.of("volumes", members));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(b.call("POST", "/v1/groups/" + group, Map.of("volumes", members)).status()).isEqualTo(201);
+        assertThat(a.call("POST", "/v1/groups/" + group, Map.of("volumes", members)).status()).isEqualTo(200);
+        ArrayProcess.Answer twice = a.call("POST", "/v1/groups/grp-other-" + UUID.randomUUID(),
+                Map.of("volumes", List.of(members.get(0))));
+        assertThat(twice.status()).as(twice.text()).isEqualTo(409);
+
+        // Write n goes to member n % 3, block (n / 3) % 32, and holds n: each write acknowledged before the next,
+        // so a consistent image of the group holds exactly the writes up to some n, in all three members.
+        int blocks = 32;
+        CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> {
+            long n = 1;
+            try {
+                while (a.write(members.get((int) (n % 3)), (n / 3 % blocks) * 4096L, sequenced(n)).status() == 204) {
+                    n++;
+                }
+            } catch (Exception e) {
+                // The array was killed mid-write.
+            }
+            return n - 1;
+        });
+        Thread.sleep(4_000);
+        a.kill();
+        long acknowledged = writer.get(30, TimeUnit.SECONDS);
+        JsonNode promoted;
+        try {
+            promoted = b.call("POST", "/v1/volumes:promote", Map.of("volumes", members.stream()
+                    .map(id -> Map.of("id", id)).toList(), "by", "operator")).json();
+        } finally {
+            a.start();
+        }
+
+        Set<String> instants = new HashSet<>();
+        for (JsonNode entry : promoted.path("volumes")) {
+            assertThat(entry.path("ok").asBoolean()).as(entry.toString()).isTrue();
+            instants.add(entry.path("consistent_at").asText());
+        }
+        assertThat(instants).as("one consistent_at for the whole group").hasSize(1);
+        assertThat(instants.iterator().next()).isNotEmpty();
+        assertThat(b.call("GET", "/v1/groups/" + group, null).json().path("group").path("consistent_at").asText())
+                .isEqualTo(instants.iterator().next());
+
+        // The newest write on site-b, in any member, is the cut: every member must hold exactly the writes up to it.
+        long[][] found = new long[3][blocks];
+        long cut = 0;
+        for (int m = 0; m < 3; m++) {
+            byte[] data = b.read(members.get(m), 0, blocks * 4096L).body();
+            for (int block = 0; block < blocks; block++) {
+                found[m][block] = java.nio.ByteBuffer.wrap(data, block * 4096, 8).getLong();
+                cut = Math.max(cut, found[m][block]);
+            }
+        }
+        assertThat(cut).as("some writes were shipped before the kill").isGreaterThan(3);
+        assertThat(cut).isLessThanOrEqualTo(acknowledged + 1);
+        long[][] expected = new long[3][blocks];
+        for (long n = 1; n <= cut; n++) {
+            expected[(int) (n % 3)][(int) (n / 3 % blocks)] = n;
+        }
+        for (int m = 0; m < 3; m++) {
+            assertThat(found[m]).as("member " + m + " at the cut " + cut + " (no member ahead of another)")
+                    .isEqualTo(expected[m]);
+        }
+        // The group survives kill -9 of its array.
+        JsonNode restarted = a.call("GET", "/v1/groups/" + group, null).json().path("group");
+        assertThat(restarted.path("volumes").size()).isEqualTo(3);
+        assertThat(a.call("DELETE", "/v1/groups/" + group, null).status()).isEqualTo(204);
+        assertThat(a.call("GET", "/v1/groups/" + group, null).status()).isEqualTo(404);
+    }
+
+    private static byte[] sequenced(long n) {
+        byte[] bytes = new byte[4096];
+        java.nio.ByteBuffer.wrap(bytes).putLong(n);
+        return bytes;
+    }
+
+    @Test
     void anAsyncSecondaryPromotedWithoutItsPrimaryReportsTheDataAtRiskAndTheLossIsWithinIt() throws Exception {
         String id = volume(a);
         pair(a, id, Map.of("peer", "site-b", "mode", "async", "rpo_seconds", 2));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.replication.v3.array.config.ArrayConfig;
 import org.replication.v3.array.volume.ArrayException;
+import org.replication.v3.array.volume.GroupImage;
 import org.replication.v3.array.volume.Image;
 
 /**
@@ -60,6 +61,14 @@ public class PeerClient {
         send(peer, "PUT", "/v1/replica/" + id + "/image?generation=" + generation + "&from="
                 + encode(config.name()), HttpRequest.BodyPublishers.ofByteArray(image.encode()),
                 "application/octet-stream");
+    }
+
+    /** Ships one point-in-time image of a consistency group's members, applied on the peer as a whole. */
+    public void shipGroupImage(String peer, String group, GroupImage image)
+            throws PeerUnreachableException, PeerFencedException {
+        send(peer, "PUT", "/v1/replica-groups/" + group + "/image?from=" + encode(config.name()),
+                HttpRequest.BodyPublishers.ofByteArray(image.encode()), "application/octet-stream",
+                config.peerTimeout().plus(PER_VOLUME.multipliedBy(image.members().size())));
     }
 
     public void extendReplica(String peer, String id, long generation, long sizeBytes)
@@ -110,6 +119,18 @@ public class PeerClient {
         JsonNode answer = send(peer, "POST", "/v1/replica/" + id + "/join", jsonBody(body), "application/json");
         return json.convertValue(answer.path("changed_blocks"),
                 json.getTypeFactory().constructCollectionType(List.class, Long.class));
+    }
+
+    /**
+     * Reprotect of many volumes: the peer joins each as this array's secondary ({@code POST /v1/replica:join}, one
+     * journal record there). {@code volumes} is [{id, generation, size_bytes, pair}]; answers the peer's batch
+     * answer, one entry per volume in order, each with the {@code changed_blocks} its change log names.
+     */
+    public JsonNode joinAll(String peer, List<Map<String, Object>> volumes)
+            throws PeerUnreachableException, PeerFencedException {
+        return send(peer, "POST", "/v1/replica:join", jsonBody(Map.of("from", config.name(), "volumes", volumes)),
+                "application/json", config.peerTimeout().plus(PER_VOLUME.multipliedBy(volumes.size())))
+                .path("volumes");
     }
 
     public void clearChanges(String peer, String id, long generation)

@@ -76,6 +76,11 @@ public class AsyncShipper {
     }
 
     private void tick() {
+        try {
+            array.shipGroups();
+        } catch (Exception e) {
+            LOG.warnf("group ship failed: %s", e.getMessage());
+        }
         for (Volume volume : array.shippers()) {
             try {
                 array.ship(volume);

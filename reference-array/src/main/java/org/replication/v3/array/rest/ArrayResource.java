@@ -17,6 +17,7 @@ import org.replication.v3.array.controller.ControllerEpochs;
 import org.replication.v3.array.peer.PeerHealth;
 import org.replication.v3.array.volume.ArrayException;
 import org.replication.v3.array.volume.ArrayService;
+import org.replication.v3.array.volume.Pair;
 
 /**
  * The array as a whole: allocation per pool, health (with what the peer heartbeat knows), controller epochs, the
@@ -62,6 +63,18 @@ public class ArrayResource {
     }
 
     public record BatchFence(List<FenceItem> volumes, String by) {
+    }
+
+    public record ReprotectItem(String id) implements Item {
+    }
+
+    public record BatchReprotect(List<ReprotectItem> volumes, String by) {
+    }
+
+    public record JoinItem(String id, Long generation, Long sizeBytes, Pair pair) implements Item {
+    }
+
+    public record BatchJoin(String from, List<JoinItem> volumes) {
     }
 
     public record Epoch(Long epoch) {
@@ -138,6 +151,41 @@ public class ArrayResource {
         Params.body(body, "{\"volumes\": [{\"id\", \"generation\"}], \"by\"}");
         return answer(array.fenceAll(checked(body.volumes()).stream().map(v -> new ArrayService.FenceRequest(v.id(),
                 v.generation())).toList(), by(body.by(), "caller")));
+    }
+
+    /**
+     * Reprotect of many volumes, on their primary: the peer joins them in one call per 1,000 and only the blocks
+     * either side changed alone are copied. Each entry also has {@code copied_blocks}.
+     */
+    @POST
+    @Path("volumes:reprotect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode reprotect(BatchReprotect body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\"}], \"by\"}");
+        return answer(array.reprotectAll(checked(body.volumes()).stream().map(ReprotectItem::id).toList(),
+                by(body.by(), "driver")));
+    }
+
+    /** Peer path: the reprotect of many volumes on the side failed away from; each entry has changed_blocks. */
+    @POST
+    @Path("replica:join")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode join(BatchJoin body) throws IOException {
+        Params.body(body, "{\"from\", \"volumes\": [{\"id\", \"generation\", \"size_bytes\", \"pair\"}]}");
+        return answer(array.joinAll(checked(body.volumes()).stream().map(v -> new ArrayService.JoinRequest(v.id(),
+                v.generation(), v.sizeBytes(), v.pair())).toList()));
+    }
+
+    /** Peer path: one point-in-time image of a consistency group's async members, applied as a whole. */
+    @PUT
+    @Path("replica-groups/{id}/image")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    public jakarta.ws.rs.core.Response groupImage(@PathParam("id") String id, byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw ArrayException.badRequest("a group image is required");
+        }
+        array.applyGroupImage(id, body);
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 
     /** Peer path: an async primary's reports of what this array (its secondary) lacks. */

@@ -51,13 +51,19 @@ public class ArrayService {
     private final VolumeStore store;
     private final PeerClient peers;
     private final PeerHealth health;
+    private final Groups groups;
     private final int blockSize;
+    /** Async groups (per peer) whose members' replicas are at one instant: shipped whole since this start. */
+    private final java.util.Set<String> alignedGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When each async group (per peer) may ship next. */
+    private final Map<String, Instant> groupNextShipAt = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers, PeerHealth health) {
+    public ArrayService(ArrayConfig config, VolumeStore store, PeerClient peers, PeerHealth health, Groups groups) {
         this.config = config;
         this.store = store;
         this.peers = peers;
         this.health = health;
+        this.groups = groups;
         this.blockSize = config.blockSize();
     }
 
@@ -106,6 +112,7 @@ public class ArrayService {
             }
             store.delete(volume);
         }
+        groups.forget(id);
         LOG.infof("volume %s: deleted from %s", id, name());
     }
 
@@ -396,6 +403,8 @@ public class ArrayService {
         boolean planned;
         boolean reached;
         Map<String, Object> atRisk;
+        /** Keys of this action's own, after the common ones (reprotect: copied_blocks; join: changed_blocks). */
+        final Map<String, Object> extra = new LinkedHashMap<>();
 
         Outcome(String id) {
             this.id = id;
@@ -744,6 +753,7 @@ public class ArrayService {
         if (outcome.atRisk != null) {
             entry.putAll(outcome.atRisk);
         }
+        entry.putAll(outcome.extra);
         entry.put("error", outcome.error == null ? null : ordered("code", outcome.error.status(), "kind",
                 outcome.error.batchKind(), "message", outcome.error.getMessage()));
         return entry;
@@ -857,15 +867,9 @@ public class ArrayService {
     public Map<String, Object> reprotect(String id) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
+            checkReprotect(volume);
             VolumeState state = volume.state;
             Pair pair = state.pair();
-            if (pair == null) {
-                throw ArrayException.conflict("volume " + id + " has no pair to reprotect");
-            }
-            checkServing(volume);
-            if (state.role() != Role.PRIMARY) {
-                throw ArrayException.conflict("volume " + id + " is a secondary here; reprotect runs on the primary");
-            }
             if (!pair.peerLost()) {
                 return ordered("volume", view(volume), "copied_blocks", 0);
             }
@@ -887,6 +891,231 @@ public class ArrayService {
             LOG.infof("volume %s: reprotected towards %s, %d blocks copied", id, pair.peer(), copy.size());
             return ordered("volume", view(volume), "copied_blocks", copy.size());
         }
+    }
+
+    /** A reprotect checked on this side, waiting for its peer to join. */
+    private record Rejoin(Outcome outcome, Volume volume, VolumeState before) {
+    }
+
+    /**
+     * Reprotects many volumes (see {@link #reprotect}): each peer joins them in one call per {@link #PEER_BATCH}
+     * volumes (one journal record there), then each volume copies only the blocks either side changed alone (none,
+     * and no call, when neither did), and the pairs are back in step together: one journal record per part. No lock
+     * is held while a peer joins; a volume whose role, generation or fence changed meanwhile fails with
+     * conflictingRequest. Answers one outcome per id, in order, with {@code copied_blocks}.
+     */
+    public List<Outcome> reprotectAll(List<String> ids, String by) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, List<Rejoin>> byPeer = new TreeMap<>();
+        for (String id : ids) {
+            Outcome outcome = new Outcome(id);
+            outcomes.add(outcome);
+            try {
+                Volume volume = store.get(id);
+                outcome.volume = volume;
+                synchronized (volume) {
+                    VolumeState state = volume.state;
+                    checkReprotect(volume);
+                    if (!state.pair().peerLost()) {
+                        outcome.extra.put("copied_blocks", 0);
+                        continue;
+                    }
+                    byPeer.computeIfAbsent(state.pair().peer(), p -> new ArrayList<>())
+                            .add(new Rejoin(outcome, volume, state));
+                }
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        int reprotected = 0;
+        long copied = 0;
+        for (Map.Entry<String, List<Rejoin>> perPeer : byPeer.entrySet()) {
+            List<Rejoin> all = perPeer.getValue();
+            for (int start = 0; start < all.size(); start += PEER_BATCH) {
+                List<Rejoin> part = all.subList(start, Math.min(all.size(), start + PEER_BATCH));
+                Map<Rejoin, List<Long>> joined = joinPeer(perPeer.getKey(), part);
+                Batch batch = new Batch();
+                try {
+                    for (Rejoin rejoin : part) {
+                        List<Long> theirs = joined.get(rejoin);
+                        if (theirs != null && rejoined(rejoin, theirs, batch)) {
+                            reprotected++;
+                            copied += ((Number) rejoin.outcome().extra.get("copied_blocks")).longValue();
+                        }
+                    }
+                } finally {
+                    batch.commit();
+                }
+            }
+        }
+        if (!byPeer.isEmpty()) {
+            LOG.infof("%d volumes reprotected on %s (by %s), %d blocks copied", reprotected, name(), by, copied);
+        }
+        return outcomes;
+    }
+
+    /** The peer joins the part in one call: each volume's changed blocks there, or its outcome's error. */
+    private Map<Rejoin, List<Long>> joinPeer(String peer, List<Rejoin> part) {
+        Map<Rejoin, List<Long>> joined = new java.util.IdentityHashMap<>();
+        List<Map<String, Object>> body = part.stream().map(r -> ordered("id", r.before().id(), "generation",
+                r.before().generation(), "size_bytes", r.before().sizeBytes(), "pair",
+                r.before().pair().seenFrom(name()))).toList();
+        JsonNode entries;
+        try {
+            entries = peers.joinAll(peer, body);
+        } catch (PeerUnreachableException e) {
+            part.forEach(r -> r.outcome().error = ArrayException.peerUnreachable("volume " + r.before().id()
+                    + " was not reprotected: " + e.getMessage()));
+            return joined;
+        } catch (PeerFencedException | ArrayException e) {
+            part.forEach(r -> r.outcome().error = ArrayException.conflict("volume " + r.before().id()
+                    + " was not reprotected: " + e.getMessage()));
+            return joined;
+        }
+        for (int i = 0; i < part.size(); i++) {
+            Rejoin rejoin = part.get(i);
+            JsonNode entry = entries.path(i);
+            if (entry.path("ok").asBoolean(false) && entry.path("id").asText().equals(rejoin.before().id())) {
+                List<Long> theirs = new ArrayList<>();
+                entry.path("changed_blocks").forEach(block -> theirs.add(block.asLong()));
+                joined.put(rejoin, theirs);
+                continue;
+            }
+            JsonNode error = entry.path("error");
+            String message = "volume " + rejoin.before().id() + " was not reprotected: peer array " + peer + ": "
+                    + error.path("message").asText("no answer for this volume");
+            if (error.path("kind").asText().equals("fenced")) {
+                synchronized (rejoin.volume()) {
+                    rejoin.outcome().error = fencedBy(rejoin.volume(), entry.path("generation").asLong(), peer);
+                }
+            } else {
+                rejoin.outcome().error = ArrayException.conflict(message);
+            }
+        }
+        return joined;
+    }
+
+    /**
+     * After the peer joined: copies the blocks either side changed alone and puts the volume's new state in the
+     * batch. False (with the outcome's error) when that failed or the volume changed meanwhile.
+     */
+    private boolean rejoined(Rejoin rejoin, List<Long> theirs, Batch batch) throws IOException {
+        Outcome outcome = rejoin.outcome();
+        Volume volume = rejoin.volume();
+        synchronized (volume) {
+            VolumeState state = volume.state;
+            VolumeState before = rejoin.before();
+            if (state.role() != before.role() || state.generation() != before.generation()
+                    || !Objects.equals(state.fence(), before.fence()) || !Objects.equals(state.pair(), before.pair())) {
+                outcome.error = ArrayException.conflict("volume " + state.id() + " changed on " + name() + " while"
+                        + " it was being reprotected (now " + state.role().name().toLowerCase() + " at generation "
+                        + state.generation() + "); repeat the reprotect");
+                return false;
+            }
+            Pair pair = state.pair();
+            // Writes made while the peer joined are in the change log: copied too.
+            TreeSet<Long> copy = new TreeSet<>(volume.changed);
+            copy.addAll(theirs);
+            copy.removeIf(block -> block * blockSize >= state.sizeBytes());
+            try {
+                if (!copy.isEmpty()) {
+                    shipBlocks(volume, pair.peer(), state.generation(), copy);
+                }
+                if (!theirs.isEmpty()) {
+                    peers.clearChanges(pair.peer(), state.id(), state.generation());
+                }
+            } catch (PeerUnreachableException e) {
+                outcome.error = ArrayException.peerUnreachable("volume " + state.id() + " was not reprotected: "
+                        + e.getMessage());
+                return false;
+            } catch (PeerFencedException e) {
+                outcome.error = fencedBy(volume, e.generation(), pair.peer());
+                return false;
+            }
+            if (!volume.changed.isEmpty()) {
+                volume.changed.clear();
+                ChangeLog.reset(volume.changeLog(), List.of());
+            }
+            batch.change(volume, state.withPair(pair.withPeerLost(false)).withLastConsistentAt(Instant.now()));
+            outcome.changed = true;
+            outcome.extra.put("copied_blocks", copy.size());
+            return true;
+        }
+    }
+
+    /** A volume can be reprotected here: paired, serving, primary. Caller holds the volume's lock. */
+    private void checkReprotect(Volume volume) {
+        VolumeState state = volume.state;
+        if (state.pair() == null) {
+            throw ArrayException.conflict("volume " + state.id() + " has no pair to reprotect");
+        }
+        checkServing(volume);
+        if (state.role() != Role.PRIMARY) {
+            throw ArrayException.conflict("volume " + state.id() + " is a secondary here; reprotect runs on the"
+                    + " primary");
+        }
+    }
+
+    /** One volume of a batch join: what the peer's reprotect sends. */
+    public record JoinRequest(String id, Long generation, Long sizeBytes, Pair pair) {
+    }
+
+    /**
+     * Reprotect, on the side failed away from, for many volumes: each becomes the secondary again (one journal
+     * record for all) and answers the blocks it changed alone ({@code changed_blocks}).
+     */
+    public List<Outcome> joinAll(List<JoinRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Batch batch = new Batch();
+        try {
+            for (JoinRequest request : requests) {
+                Outcome outcome = new Outcome(request.id());
+                outcomes.add(outcome);
+                try {
+                    Volume volume = store.get(request.id());
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        batch.change(volume, joined(volume, request.generation(), request.sizeBytes(),
+                                request.pair()));
+                        outcome.changed = true;
+                        outcome.extra.put("changed_blocks", List.copyOf(volume.changed));
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
+            }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes joined their peer as its secondary on %s", batch.size(), name());
+        }
+        return outcomes;
+    }
+
+    /**
+     * The volume's state once it joined as the secondary at {@code generation} (its data file grown to the
+     * primary's size first). Caller holds the volume's lock.
+     */
+    private VolumeState joined(Volume volume, Long generation, Long sizeBytes, Pair pair) throws IOException {
+        if (generation == null || pair == null) {
+            throw ArrayException.badRequest("generation and pair are required");
+        }
+        VolumeState state = volume.state;
+        String id = state.id();
+        if (generation < state.generation()) {
+            throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
+                    + name() + "; a reprotect from generation " + generation + " is refused", state.generation());
+        }
+        if (generation == state.generation() && state.role() == Role.PRIMARY && state.fence() == null) {
+            throw ArrayException.conflict("volume " + id + " is primary on " + name() + " at the same generation "
+                    + generation + "; it cannot join as a secondary");
+        }
+        if (sizeBytes != null && sizeBytes > state.sizeBytes()) {
+            BlockFile.ensure(volume.data(), sizeBytes);
+            state = state.withSize(sizeBytes);
+        }
+        return state.withRole(Role.SECONDARY).withGeneration(generation).withFence(null).withPair(pair);
     }
 
     // ---- what the peer array calls ----
@@ -992,26 +1221,9 @@ public class ArrayService {
 
     /** Reprotect, on the side failed away from: it becomes the secondary again and tells what it changed alone. */
     public List<Long> join(String id, Long generation, Long sizeBytes, Pair pair) throws IOException {
-        if (generation == null || pair == null) {
-            throw ArrayException.badRequest("generation and pair are required");
-        }
         Volume volume = store.get(id);
         synchronized (volume) {
-            VolumeState state = volume.state;
-            if (generation < state.generation()) {
-                throw ArrayException.fenced("volume " + id + " is at generation " + state.generation() + " on "
-                        + name() + "; a reprotect from generation " + generation + " is refused", state.generation());
-            }
-            if (generation == state.generation() && state.role() == Role.PRIMARY && state.fence() == null) {
-                throw ArrayException.conflict("volume " + id + " is primary on " + name() + " at the same generation "
-                        + generation + "; it cannot join as a secondary");
-            }
-            if (sizeBytes != null && sizeBytes > state.sizeBytes()) {
-                BlockFile.ensure(volume.data(), sizeBytes);
-                state = state.withSize(sizeBytes);
-            }
-            store.save(volume, state.withRole(Role.SECONDARY).withGeneration(generation).withFence(null)
-                    .withPair(pair));
+            store.save(volume, joined(volume, generation, sizeBytes, pair));
             LOG.infof("volume %s: joined %s as its secondary at generation %d (%d blocks changed here)", id,
                     pair.peer(), generation, volume.changed.size());
             return List.copyOf(volume.changed);
@@ -1033,11 +1245,15 @@ public class ArrayService {
 
     /** The async primaries due to ship: the background task's work list. */
     public Collection<Volume> shippers() {
-        return store.all().stream().filter(v -> {
-            VolumeState s = v.state();
-            return s.pair() != null && s.pair().mode() == Mode.ASYNC && s.role() == Role.PRIMARY
-                    && s.fence() == null && !s.pair().peerLost();
-        }).toList();
+        java.util.Set<String> grouped = new java.util.HashSet<>();
+        groups.all().forEach(g -> grouped.addAll(g.volumes()));
+        return store.all().stream().filter(v -> shipsAsync(v.state()) && !grouped.contains(v.state().id())).toList();
+    }
+
+    /** An async primary that ships to its peer (not fenced, the peer not declared lost). */
+    private static boolean shipsAsync(VolumeState s) {
+        return s.pair() != null && s.pair().mode() == Mode.ASYNC && s.role() == Role.PRIMARY && s.fence() == null
+                && !s.pair().peerLost();
     }
 
     /**
@@ -1152,6 +1368,206 @@ public class ArrayService {
         });
     }
 
+    // ---- consistency groups ----
+
+    /** Sets a group's members (creating it when new): every member must be on this array. Answers its view. */
+    public Created putGroup(String id, List<String> volumes) throws IOException {
+        checkId(id);
+        if (volumes == null) {
+            throw ArrayException.badRequest("volumes is required: the ids of the group's members (may be empty)");
+        }
+        volumes.forEach(store::get);
+        boolean created = groups.put(id, volumes);
+        alignedGroups.removeIf(key -> key.startsWith(id + "@"));
+        LOG.infof("group %s: %s on %s with %d volumes", id, created ? "created" : "set", name(), volumes.size());
+        return new Created(groupView(id), created);
+    }
+
+    /** Adds and removes members of an existing group. */
+    public Map<String, Object> changeGroup(String id, List<String> add, List<String> remove) throws IOException {
+        Groups.Group group = groups.find(id).orElseThrow(() -> ArrayException.notFound("group " + id
+                + " is not on " + name()));
+        TreeSet<String> members = new TreeSet<>(group.volumes());
+        if (add != null) {
+            add.forEach(store::get);
+            members.addAll(add);
+        }
+        if (remove != null) {
+            members.removeAll(remove);
+        }
+        return putGroup(id, List.copyOf(members)).volume();
+    }
+
+    public void deleteGroup(String id) throws IOException {
+        groups.delete(id);
+        alignedGroups.removeIf(key -> key.startsWith(id + "@"));
+    }
+
+    public List<Map<String, Object>> groups() {
+        return groups.all().stream().map(g -> groupView(g.id())).toList();
+    }
+
+    public Map<String, Object> group(String id) {
+        return groupView(id);
+    }
+
+    /**
+     * A group as the API shows it: id, volumes, and {@code consistent_at}, the one instant all its members' replicas
+     * (or, on a secondary, the members here) hold, when they share one (else null).
+     */
+    private Map<String, Object> groupView(String id) {
+        Groups.Group group = groups.find(id).orElseThrow(() -> ArrayException.notFound("group " + id
+                + " is not on " + name()));
+        java.util.Set<Instant> instants = new java.util.HashSet<>();
+        for (String member : group.volumes()) {
+            instants.add(store.find(member).map(v -> v.state().lastConsistentAt()).orElse(null));
+        }
+        Instant shared = instants.size() == 1 ? instants.iterator().next() : null;
+        return ordered("id", id, "array", name(), "volumes", List.copyOf(group.volumes()), "consistent_at",
+                shared == null ? null : shared.toString());
+    }
+
+    /** Something done while holding a volume's lock (or many). */
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action} holding the locks of all {@code volumes}, taken in the order given (sorted by id). */
+    private static <T> T underLocks(List<Volume> volumes, int from, Locked<T> action) throws IOException {
+        if (from == volumes.size()) {
+            return action.run();
+        }
+        synchronized (volumes.get(from)) {
+            return underLocks(volumes, from + 1, action);
+        }
+    }
+
+    /** A group image read under its members' locks, to ship outside them. */
+    private record GroupShip(String group, String peer, Instant takenAt, List<Volume> members, GroupImage image) {
+    }
+
+    /**
+     * Ships each async group whose half-RPO has passed: one point-in-time image of all its members, taken holding
+     * every member's lock at once (so no write is in one member's image while an earlier one is missing from
+     * another's), applied on the peer as a whole. Members with nothing changed are in it too (an empty image), so
+     * every member's replica moves to the same instant.
+     */
+    public void shipGroups() throws IOException {
+        for (Groups.Group group : groups.all()) {
+            Map<String, List<Volume>> byPeer = new TreeMap<>();
+            for (String id : group.volumes()) {
+                store.find(id).filter(v -> shipsAsync(v.state())).ifPresent(v -> byPeer.computeIfAbsent(
+                        v.state().pair().peer(), p -> new ArrayList<>()).add(v));
+            }
+            for (Map.Entry<String, List<Volume>> part : byPeer.entrySet()) {
+                GroupShip ship = takeGroupImage(group.id(), part.getKey(), part.getValue());
+                if (ship != null) {
+                    shipGroup(ship);
+                }
+            }
+        }
+    }
+
+    private GroupShip takeGroupImage(String group, String peer, List<Volume> members) throws IOException {
+        String key = group + "@" + peer;
+        Instant now = Instant.now();
+        if (now.isBefore(groupNextShipAt.getOrDefault(key, Instant.EPOCH))) {
+            return null;
+        }
+        int rpo = members.stream().mapToInt(v -> v.state().pair().rpoSeconds()).min().orElse(1);
+        groupNextShipAt.put(key, now.plusMillis(rpo * 500L));
+        return underLocks(members, 0, () -> {
+            Instant takenAt = Instant.now();
+            boolean changed = false;
+            for (Volume volume : members) {
+                if (!shipsAsync(volume.state) || !volume.inFlight.isEmpty() || volume.committing) {
+                    // Changed while the list was made, or an image still in flight: next tick.
+                    return null;
+                }
+                changed |= !volume.changed.isEmpty();
+            }
+            if (!changed && alignedGroups.contains(key)) {
+                // Nothing pending: the replicas equal this side now (in memory only, as a single volume's ship).
+                members.forEach(v -> v.state = v.state.withLastConsistentAt(takenAt));
+                return null;
+            }
+            List<GroupImage.Member> parts = new ArrayList<>();
+            for (Volume volume : members) {
+                Map<Long, byte[]> blocks = readBlocks(volume, volume.changed);
+                volume.inFlight = blocks;
+                volume.changed.clear();
+                parts.add(new GroupImage.Member(volume.state.id(), volume.state.generation(), new Image(takenAt,
+                        blocks, new PendingReport(List.of(), 0, takenAt, null)).encode()));
+            }
+            return new GroupShip(group, peer, takenAt, members, new GroupImage(parts));
+        });
+    }
+
+    private void shipGroup(GroupShip ship) throws IOException {
+        String key = ship.group() + "@" + ship.peer();
+        try {
+            peers.shipGroupImage(ship.peer(), ship.group(), ship.image());
+        } catch (PeerUnreachableException | ArrayException | PeerFencedException e) {
+            for (Volume volume : ship.members()) {
+                synchronized (volume) {
+                    volume.changed.addAll(volume.inFlight.keySet());
+                    volume.inFlight = Map.of();
+                    if (e instanceof PeerFencedException fenced && fenced.generation() > volume.state.generation()) {
+                        fencedBy(volume, fenced.generation(), ship.peer());
+                    }
+                }
+            }
+            groupNextShipAt.put(key, Instant.now().plus(RETRY));
+            LOG.debugf("group %s: ship to %s failed, retried in %s: %s", ship.group(), ship.peer(), RETRY,
+                    e.getMessage());
+            return;
+        }
+        for (Volume volume : ship.members()) {
+            synchronized (volume) {
+                volume.inFlight = Map.of();
+                volume.oldestPendingAt = volume.changed.isEmpty() ? null : ship.takenAt();
+                ChangeLog.reset(volume.changeLog(), volume.changed);
+                store.save(volume, volume.state.withLastConsistentAt(ship.takenAt()));
+            }
+        }
+        alignedGroups.add(key);
+    }
+
+    /**
+     * A group image from the peer: every member checked (the sender's generation, a replica here, the blocks in
+     * range) holding all their locks, then applied as a whole; one member refused refuses the image.
+     */
+    public void applyGroupImage(String group, byte[] encoded) throws IOException {
+        checkId(group);
+        GroupImage image = GroupImage.decode(encoded);
+        List<GroupImage.Member> parts = new ArrayList<>(image.members());
+        parts.sort((x, y) -> x.id().compareTo(y.id()));
+        List<Volume> members = new ArrayList<>();
+        List<Image> images = new ArrayList<>();
+        for (GroupImage.Member part : parts) {
+            members.add(store.get(part.id()));
+            images.add(Image.decode(part.image()));
+        }
+        underLocks(members, 0, () -> {
+            for (int i = 0; i < members.size(); i++) {
+                Volume volume = members.get(i);
+                checkCaller(volume, parts.get(i).generation());
+                acceptsReplica(volume.state);
+                for (Map.Entry<Long, byte[]> block : images.get(i).blocks().entrySet()) {
+                    checkRange(volume.state, block.getKey() * blockSize, block.getValue().length);
+                }
+            }
+            store.applyGroupImage(group, image.encode(), members, images);
+            Instant arrived = Instant.now();
+            for (int i = 0; i < members.size(); i++) {
+                if (images.get(i).report() != null) {
+                    keepReport(members.get(i), images.get(i).report(), arrived);
+                }
+            }
+            return null;
+        });
+    }
+
     // ---- pending reports (async data at risk) ----
 
     /**
@@ -1161,7 +1577,8 @@ public class ArrayService {
      */
     public void reportPending() {
         Map<String, List<Map<String, Object>>> byPeer = new TreeMap<>();
-        for (Volume volume : shippers()) {
+        // Every async primary, the members of a group too (they ship in the group's image).
+        for (Volume volume : store.all().stream().filter(v -> shipsAsync(v.state())).toList()) {
             synchronized (volume) {
                 VolumeState state = volume.state;
                 if (state.pair() == null) {

@@ -65,6 +65,8 @@ public class VolumeStore {
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
     /** The journal: batches of state changes, each one appended record, forced once (see {@link #journal}). */
     private final Path journal;
+    /** Group images being applied on a secondary, one file per group, staged whole first. */
+    private final Path groupImages;
     /** Orders every state write: the state of a volume with the highest sequence number is its latest one. */
     private final AtomicLong sequence = new AtomicLong();
     /** Volumes whose latest durable state is in the journal only: what a checkpoint writes to state.json. */
@@ -79,12 +81,14 @@ public class VolumeStore {
         this.root = Path.of(config.dataDir()).toAbsolutePath().resolve("volumes");
         this.trash = Path.of(config.dataDir()).toAbsolutePath().resolve("deleting");
         this.journal = Path.of(config.dataDir()).toAbsolutePath().resolve("journal");
+        this.groupImages = Path.of(config.dataDir()).toAbsolutePath().resolve("group-images");
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         try {
             Files.createDirectories(root);
             Files.createDirectories(trash);
+            Files.createDirectories(groupImages);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException("array data directory " + root + " cannot be read", e);
@@ -118,6 +122,21 @@ public class VolumeStore {
                 // An image was staged but maybe not applied when the process stopped: applying it again is
                 // harmless (same bytes), and the replica is then at the image's point in time, not half of it.
                 applyStaged(volume);
+            }
+        }
+        try (Stream<Path> staged = Files.list(groupImages)) {
+            for (Path file : staged.toList()) {
+                // A group image staged but maybe applied only in part: applied again whole, so every member of
+                // the group is at the image's instant, not some of them.
+                GroupImage image = GroupImage.decode(Files.readAllBytes(file));
+                for (GroupImage.Member member : image.members()) {
+                    Volume volume = volumes.get(member.id());
+                    if (volume != null) {
+                        applyBlocks(volume, Image.decode(member.image()));
+                    }
+                }
+                Files.delete(file);
+                LOG.infof("group image %s: applied again at start", file.getFileName());
             }
         }
         LOG.infof("array restored %d volumes from %s (%d states from the journal)", volumes.size(), root, replayed);
@@ -266,6 +285,26 @@ public class VolumeStore {
     void applyImage(Volume volume, byte[] encoded, Image image) throws IOException {
         Durable.replace(volume.stagedImage(), encoded);
         applyStaged(volume, image);
+    }
+
+    /**
+     * Applies a group's image to its members' replicas as a whole: staged durably first (one file for the group),
+     * then each member written and its state given the image's time, then the staged copy goes. A crash at any step
+     * is finished at the next start, so the members are never at different instants. Caller holds every member's
+     * lock; {@code volumes} and {@code images} are in the same order.
+     */
+    void applyGroupImage(String group, byte[] encoded, List<Volume> members, List<Image> images) throws IOException {
+        Path staged = groupImages.resolve(group);
+        Durable.replace(staged, encoded);
+        for (int i = 0; i < members.size(); i++) {
+            applyBlocks(members.get(i), images.get(i));
+        }
+        Files.delete(staged);
+    }
+
+    private void applyBlocks(Volume volume, Image image) throws IOException {
+        BlockFile.writeBlocks(volume.data(), image.blocks(), blockSize);
+        save(volume, volume.state.withLastConsistentAt(image.takenAt()));
     }
 
     private void applyStaged(Volume volume) throws IOException {

@@ -35,7 +35,7 @@ class BatchPromoteBenchmarkTest {
         ArrayConfig config = config();
         VolumeStore store = new VolumeStore(config);
         PeerClient peers = new PeerClient(config, new ObjectMapper());
-        ArrayService array = new ArrayService(config, store, peers, new PeerHealth(config, peers));
+        ArrayService array = new ArrayService(config, store, peers, new PeerHealth(config, peers), new Groups(config));
         List<ArrayService.PromoteRequest> requests = new ArrayList<>();
         for (int i = 0; i < VOLUMES; i++) {
             String id = "v" + i;

@@ -236,6 +236,65 @@ public final class ArrayClient {
         return send("POST", "/v1/volumes/" + id + "/reprotect", null, DATA_TIMEOUT);
     }
 
+    /**
+     * Batch reprotect on the side that serves now ({@code POST /v1/volumes:reprotect}): one answer per id, in order,
+     * each {@code ok} with its {@code copied_blocks}, or with its {@code error}.
+     */
+    public List<JsonNode> reprotectAll(List<String> ids) throws IOException {
+        return batch("reprotect", ids, Map.of("by", "driver"), DATA_TIMEOUT);
+    }
+
+    /** Batch fence of many volumes, each with the generation that owns it now: one answer per volume, in order. */
+    public List<JsonNode> fenceAll(Map<String, Long> generations, String by) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        List<Map.Entry<String, Long>> all = new ArrayList<>(generations.entrySet());
+        for (int from = 0; from < all.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode().put("by", by);
+            var volumes = body.putArray("volumes");
+            all.subList(from, Math.min(all.size(), from + BATCH)).forEach(e -> volumes.addObject()
+                    .put("id", e.getKey()).put("generation", e.getValue()));
+            // Each fence is a durable write on the array: a batch may take longer than a management call.
+            send("POST", "/v1/volumes:fence", body, DATA_TIMEOUT).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
+    // ---- consistency groups (the async members of one ship one point-in-time image together) ----
+
+    /** Creates the group with no members, unless the array has it already (then its members stay). */
+    public void createGroup(String group) throws IOException {
+        try {
+            send("GET", "/v1/groups/" + group, null);
+        } catch (Refused e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            send("POST", "/v1/groups/" + group, object("volumes", List.of()));
+        }
+    }
+
+    /** Deletes the group (its volumes stay); a group that is not there is fine. */
+    public void deleteGroup(String group) throws IOException {
+        send("DELETE", "/v1/groups/" + group, null);
+    }
+
+    /** Adds volumes to the group, creating it when the array does not have it. */
+    public void addToGroup(String group, List<String> ids) throws IOException {
+        createGroup(group);
+        send("POST", "/v1/groups/" + group + "/volumes", object("add", ids));
+    }
+
+    /** Takes volumes out of the group; a group that is not there has none of them. */
+    public void removeFromGroup(String group, List<String> ids) throws IOException {
+        try {
+            send("POST", "/v1/groups/" + group + "/volumes", object("remove", ids));
+        } catch (Refused e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
     private List<JsonNode> batch(String action, List<String> ids, Map<String, Object> fields, Duration within)
             throws IOException {
         List<JsonNode> answers = new ArrayList<>();

@@ -21,7 +21,8 @@ import org.replication.v3.volume.driver.VolumeSpec;
  * holds each volume's bytes and state; this driver maps Cinder's calls onto it. Pools are labels the array stores
  * with each volume. Capacity is thick and per pool from configuration: a pool's allocated capacity is the sum of its
  * volumes' sizes, read from the array once ({@code /v1/stats}) and then kept up to date here. A generic volume group
- * needs nothing on the array; the driver reports {@code consistent_group_snapshot_enabled=False}.
+ * is a consistency group on the array too (its replicated async members ship one point-in-time image together); the
+ * driver reports {@code consistent_group_snapshot_enabled=False} (no group snapshots).
  */
 public class FileArrayDriver implements VolumeDriver {
 
@@ -89,11 +90,21 @@ public class FileArrayDriver implements VolumeDriver {
     @Override
     public void createGroup(GroupSpec group) {
         pool(group.pool());
+        try {
+            // The array's consistency group: its async members ship one point-in-time image together.
+            array.createGroup(group.id());
+        } catch (IOException e) {
+            throw failure("creating group " + group.id(), e);
+        }
     }
 
     @Override
     public void deleteGroup(GroupSpec group) {
-        // A group is this service's record only: the array holds its volumes, which are deleted one by one first.
+        try {
+            array.deleteGroup(group.id());
+        } catch (IOException e) {
+            throw failure("deleting group " + group.id(), e);
+        }
     }
 
     @Override

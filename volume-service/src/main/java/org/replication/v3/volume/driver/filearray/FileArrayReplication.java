@@ -164,7 +164,37 @@ public class FileArrayReplication implements ReplicationDriver {
                 updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, e.getMessage()));
             }
         }
+        if (request.scope() == ReplicationScope.GROUP) {
+            return inArrayGroup(request, targetArray, updates);
+        }
         return updates;
+    }
+
+    /**
+     * A group's paired volumes join the group on both arrays, so each array ships its async members as one
+     * point-in-time image (and a failover lands them all at one instant), in either direction after a reprotect.
+     * A volume the arrays could not group is not replicated as its group promises: reported failed.
+     */
+    private List<VolumeReplicationUpdate> inArrayGroup(ReplicationRequest request, ArrayClient targetArray,
+            List<VolumeReplicationUpdate> updates) {
+        List<String> paired = updates.stream().filter(u -> u.error() == null).map(VolumeReplicationUpdate::volumeId)
+                .toList();
+        if (paired.isEmpty()) {
+            return updates;
+        }
+        try {
+            primary.addToGroup(request.scopeId(), paired);
+            targetArray.addToGroup(request.scopeId(), paired);
+            LOG.infof("group %s: %d volumes in the consistency group on arrays %s and %s", request.scopeId(),
+                    paired.size(), primary.name(), targetArray.name());
+            return updates;
+        } catch (IOException e) {
+            String error = "group " + request.scopeId() + ": the arrays did not take the volume into their"
+                    + " consistency group: " + e.getMessage();
+            LOG.warn(error);
+            return updates.stream().map(u -> u.error() == null ? VolumeReplicationUpdate.failed(u.volumeId(),
+                    ReplicationStatus.ERROR, error) : u).toList();
+        }
     }
 
     /**
@@ -226,6 +256,9 @@ public class FileArrayReplication implements ReplicationDriver {
     @Override
     public List<VolumeReplicationUpdate> disableReplication(ReplicationRequest request) {
         List<VolumeReplicationUpdate> updates = new ArrayList<>();
+        if (request.scope() == ReplicationScope.GROUP) {
+            leaveArrayGroup(request);
+        }
         for (ReplicatedVolume volume : request.volumes()) {
             Replica replica = replicas.remove(volume.id());
             try {
@@ -236,6 +269,20 @@ public class FileArrayReplication implements ReplicationDriver {
             }
         }
         return updates;
+    }
+
+    /** The volumes leave the group on every array that has them (one that does not answer keeps them, harmless). */
+    private void leaveArrayGroup(ReplicationRequest request) {
+        List<ArrayClient> arrays = new ArrayList<>(List.of(primary));
+        targetArrays.values().stream().filter(a -> !arrays.contains(a)).forEach(arrays::add);
+        for (ArrayClient array : arrays) {
+            try {
+                array.removeFromGroup(request.scopeId(), ids(request.volumes()));
+            } catch (IOException e) {
+                LOG.warnf("group %s: volumes not taken out of the consistency group on array %s: %s",
+                        request.scopeId(), array.name(), e.getMessage());
+            }
+        }
     }
 
     /** Ends a volume's pair on the primary's array, or on the target's when the primary does not answer. */
@@ -442,9 +489,7 @@ public class FileArrayReplication implements ReplicationDriver {
         if (request.changes() == FailbackChanges.KEEP) {
             keepAndSwitchBack(toSwitch, targetArray, updates);
         } else {
-            for (ReplicatedVolume volume : toSwitch) {
-                discardAndSwitchBack(volume, onTarget.get(volume.id()), updates);
-            }
+            discardAndSwitchBack(toSwitch, onTarget, updates);
         }
         return new FailoverResult(null, inOrder(request, updates));
     }
@@ -457,13 +502,20 @@ public class FileArrayReplication implements ReplicationDriver {
     private void keepAndSwitchBack(List<ReplicatedVolume> volumes, ArrayClient targetArray,
             Map<String, VolumeReplicationUpdate> updates) {
         List<ReplicatedVolume> joined = new ArrayList<>();
-        for (ReplicatedVolume volume : volumes) {
-            try {
-                targetArray.reprotect(volume.id());
-                joined.add(volume);
-            } catch (IOException e) {
-                failedBack(updates, volume.id(), e.getMessage());
+        Map<String, ReplicatedVolume> byId = new HashMap<>();
+        volumes.forEach(v -> byId.put(v.id(), v));
+        try {
+            for (JsonNode answer : targetArray.reprotectAll(ids(volumes))) {
+                if (answer.path("ok").asBoolean()) {
+                    joined.add(byId.get(answer.path("id").asText()));
+                } else {
+                    failedBack(updates, answer.path("id").asText(), "reprotect on " + targetArray.name() + ": "
+                            + answer.path("error").path("message").asText("refused"));
+                }
             }
+        } catch (IOException e) {
+            volumes.forEach(v -> failedBack(updates, v.id(), e.getMessage()));
+            return;
         }
         List<String> promote = new ArrayList<>(joined.stream().filter(FileArrayReplication::activeActive)
                 .map(ReplicatedVolume::id).toList());
@@ -476,16 +528,25 @@ public class FileArrayReplication implements ReplicationDriver {
                     failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "demote on " + targetArray.name());
                 }
             }
+            List<String> rejoin = new ArrayList<>();
             for (JsonNode answer : primary.promote(promote, "driver", false)) {
                 String id = answer.path("id").asText();
                 if (!answer.path("ok").asBoolean()) {
                     failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "promote on " + primary.name());
-                    continue;
+                } else if (activeActive(byId.get(id))) {
+                    rejoin.add(id);
+                } else {
+                    updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
                 }
-                if (joined.stream().anyMatch(v -> v.id().equals(id) && activeActive(v))) {
-                    primary.reprotect(id);
+            }
+            // Active/active: the primary, promoted above the target, takes it back as its replica, all in one call.
+            for (JsonNode answer : primary.reprotectAll(rejoin)) {
+                String id = answer.path("id").asText();
+                if (answer.path("ok").asBoolean()) {
+                    updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "reprotect on " + primary.name());
                 }
-                updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
             }
             LOG.infof("backend %s: %d volumes served by array %s again, the target's changes kept", backend,
                     promote.size(), primary.name());
@@ -498,24 +559,53 @@ public class FileArrayReplication implements ReplicationDriver {
     /**
      * Discard: a returning primary may not have heard of the target's generation yet: told first, its promote goes
      * above it, so the target is fenced and the reprotect copies the primary's blocks over what the target changed.
+     * One batch call per step (fence, promote, reprotect) for all the volumes.
      */
-    private void discardAndSwitchBack(ReplicatedVolume volume, JsonNode away,
+    private void discardAndSwitchBack(List<ReplicatedVolume> volumes, Map<String, JsonNode> onTarget,
             Map<String, VolumeReplicationUpdate> updates) {
-        String id = volume.id();
+        if (volumes.isEmpty()) {
+            return;
+        }
+        Map<String, Long> generations = new LinkedHashMap<>();
+        volumes.forEach(v -> generations.put(v.id(), onTarget.get(v.id()).path("generation").asLong()));
         try {
-            long lost = away.path("pair").path("pending_bytes").asLong(0);
-            JsonNode fenced = primary.fence(id, away.path("generation").asLong(), "driver").get(0);
-            if (!fenced.path("ok").asBoolean() && !"fenced".equals(fenced.path("error").path("kind").asText())) {
-                check(fenced, "fence on " + primary.name());
+            List<String> promote = new ArrayList<>();
+            for (JsonNode fenced : primary.fenceAll(generations, "driver")) {
+                // Fenced already (it learnt the generation itself) is as good.
+                if (fenced.path("ok").asBoolean() || "fenced".equals(fenced.path("error").path("kind").asText())) {
+                    promote.add(fenced.path("id").asText());
+                } else {
+                    failed(updates, fenced, ReplicationStatus.FAILOVER_ERROR, "fence on " + primary.name());
+                }
             }
-            check(primary.promote(List.of(id), "driver", false).get(0), "promote on " + primary.name());
-            primary.reprotect(id);
-            LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
-                    "volume %s: served by the primary again, the target's changes discarded (%d bytes dropped)", id,
-                    lost);
-            updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.ENABLED, lost, null, null));
+            List<String> reprotect = new ArrayList<>();
+            for (JsonNode answer : primary.promote(promote, "driver", false)) {
+                if (answer.path("ok").asBoolean()) {
+                    reprotect.add(answer.path("id").asText());
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "promote on " + primary.name());
+                }
+            }
+            for (JsonNode answer : primary.reprotectAll(reprotect)) {
+                String id = answer.path("id").asText();
+                if (!answer.path("ok").asBoolean()) {
+                    failed(updates, answer, ReplicationStatus.FAILOVER_ERROR, "reprotect on " + primary.name());
+                    continue;
+                }
+                long lost = onTarget.get(id).path("pair").path("pending_bytes").asLong(0);
+                LOG.logf(lost == 0 ? Logger.Level.DEBUG : Logger.Level.INFO,
+                        "volume %s: served by the primary again, the target's changes discarded (%d bytes dropped)",
+                        id, lost);
+                updates.put(id, new VolumeReplicationUpdate(id, ReplicationStatus.ENABLED, lost, null, null));
+            }
+            LOG.infof("backend %s: %d volumes served by array %s again, the target's changes discarded", backend,
+                    reprotect.size(), primary.name());
         } catch (IOException | RuntimeException e) {
-            failedBack(updates, id, e.getMessage());
+            volumes.forEach(v -> {
+                if (!updates.containsKey(v.id())) {
+                    failedBack(updates, v.id(), e.getMessage());
+                }
+            });
         }
     }
 
@@ -531,6 +621,7 @@ public class FileArrayReplication implements ReplicationDriver {
         // The target keeps serving: the result names it, as Cinder names the active backend of a failed-over host.
         Map<String, VolumeReplicationUpdate> updates = new LinkedHashMap<>();
         Map<String, JsonNode> onTarget = views(targetArray, ids(request.volumes()));
+        List<String> toReprotect = new ArrayList<>();
         for (ReplicatedVolume volume : request.volumes()) {
             String id = volume.id();
             JsonNode view = onTarget.get(id);
@@ -540,15 +631,28 @@ public class FileArrayReplication implements ReplicationDriver {
                         + " is served by the primary, not failed over: there is nothing to reprotect"));
                 continue;
             }
-            try {
-                long copied = targetArray.reprotect(id).path("copied_blocks").asLong();
-                LOG.infof("volume %s: reprotected, the old primary replicates from %s (%d blocks copied)", id,
-                        targetArray.name(), copied);
-                updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
-            } catch (IOException e) {
-                LOG.warnf("volume %s: reprotect failed: %s", id, e.getMessage());
-                updates.put(id, VolumeReplicationUpdate.failed(id, ReplicationStatus.FAILED_OVER, e.getMessage()));
+            toReprotect.add(id);
+        }
+        if (toReprotect.isEmpty()) {
+            return new FailoverResult(target.backendId(), inOrder(request, updates));
+        }
+        try {
+            long copied = 0;
+            for (JsonNode answer : targetArray.reprotectAll(toReprotect)) {
+                String id = answer.path("id").asText();
+                if (answer.path("ok").asBoolean()) {
+                    copied += answer.path("copied_blocks").asLong();
+                    updates.put(id, VolumeReplicationUpdate.of(id, ReplicationStatus.ENABLED));
+                } else {
+                    failed(updates, answer, ReplicationStatus.FAILED_OVER, "reprotect on " + targetArray.name());
+                }
             }
+            LOG.infof("backend %s: %d volumes reprotected, the old primary replicates from %s (%d blocks copied)",
+                    backend, toReprotect.size(), targetArray.name(), copied);
+        } catch (IOException e) {
+            LOG.warnf("backend %s: reprotect failed: %s", backend, e.getMessage());
+            toReprotect.forEach(id -> updates.putIfAbsent(id, VolumeReplicationUpdate.failed(id,
+                    ReplicationStatus.FAILED_OVER, e.getMessage())));
         }
         return new FailoverResult(target.backendId(), inOrder(request, updates));
     }
@@ -816,12 +920,6 @@ public class FileArrayReplication implements ReplicationDriver {
 
     private static List<String> ids(List<ReplicatedVolume> volumes) {
         return volumes.stream().map(ReplicatedVolume::id).toList();
-    }
-
-    private static void check(JsonNode answer, String what) throws IOException {
-        if (!answer.path("ok").asBoolean()) {
-            throw new IOException(what + ": " + answer.path("error").path("message").asText("refused"));
-        }
     }
 
     private static void failed(Map<String, VolumeReplicationUpdate> updates, JsonNode answer,

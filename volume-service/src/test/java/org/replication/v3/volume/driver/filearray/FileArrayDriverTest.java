@@ -40,17 +40,20 @@ class FileArrayDriverTest {
     }
 
     @Test
-    void aGroupTakesNoCapacityAndComesAndGoesIdempotently() {
+    void aGroupTakesNoCapacityAndComesAndGoesIdempotently() throws Exception {
         FileArrayDriver driver = new FileArrayDriver(array, backend(Map.of(p1, 10L)));
-        GroupSpec group = new GroupSpec("g1", p1, Map.of());
+        GroupSpec group = new GroupSpec(TestArrays.unique("g1"), p1, Map.of());
 
         driver.createGroup(group);
         driver.createGroup(group);
 
+        assertThat(TestArrays.get(array.name(), "/v1/groups/" + group.id()).path("group").path("id").asText())
+                .isEqualTo(group.id());
         assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isZero();
         assertThat(driver.stats().capabilities()).containsEntry("consistent_group_snapshot_enabled", "False");
         driver.deleteGroup(group);
         driver.deleteGroup(group);
+        assertThat(TestArrays.get(array.name(), "/v1/groups/" + group.id()).has("itemNotFound")).isTrue();
         assertThatThrownBy(() -> driver.createGroup(new GroupSpec("g2", "nope", Map.of())))
                 .isInstanceOf(VolumeDriverException.class);
     }

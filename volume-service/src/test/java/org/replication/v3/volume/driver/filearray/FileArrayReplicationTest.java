@@ -313,6 +313,38 @@ class FileArrayReplicationTest {
     }
 
     @Test
+    void aGroupIsOneConsistencyGroupOnBothArraysAndFailsOverToOneInstant() throws Exception {
+        ReplicatedVolume bronze = volume("bronze", ReplicationMode.ASYNC, 10);
+        created(silver, bronze);
+        String group = TestArrays.unique("group");
+        ReplicationRequest enable = new ReplicationRequest(ReplicationScope.GROUP, group, "site-b",
+                List.of(silver, bronze));
+
+        assertThat(driver.enableReplication(enable)).extracting(VolumeReplicationUpdate::status)
+                .containsExactly(ReplicationStatus.ENABLED, ReplicationStatus.ENABLED);
+
+        for (String array : List.of("fast", "site-b")) {
+            assertThat(TestArrays.get(array, "/v1/groups/" + group).path("group").path("volumes"))
+                    .extracting(v -> v.asText()).containsExactlyInAnyOrder(silver.id(), bronze.id());
+        }
+        fast.write(silver.id(), 0, filled(1));
+        fast.write(bronze.id(), 4096, filled(2));
+        awaitShipped(silver);
+        awaitShipped(bronze);
+        TestArrays.arrays().kill("fast");
+
+        FailoverResult result = driver.failover(new ReplicationRequest(ReplicationScope.GROUP, group, "site-b",
+                List.of(silver, bronze)));
+
+        assertThat(result.volumes()).extracting(VolumeReplicationUpdate::status)
+                .containsOnly(ReplicationStatus.FAILED_OVER);
+        assertThat(result.volumes()).extracting(VolumeReplicationUpdate::dataAsOf).doesNotContainNull()
+                .as("one instant for the whole group").containsOnly(result.volumes().get(0).dataAsOf());
+        assertThat(first(siteB, silver.id(), 0)).isEqualTo((byte) 1);
+        assertThat(first(siteB, bronze.id(), 4096)).isEqualTo((byte) 2);
+    }
+
+    @Test
     void refusesWhatCannotWork() throws Exception {
         assertThatThrownBy(() -> driver.failover(new ReplicationRequest(ReplicationScope.VOLUME, "x", "site-z",
                 List.of(gold)))).isInstanceOf(VolumeDriverException.class).hasMessageContaining("no replication"
