@@ -219,22 +219,10 @@ public final class ArrayClient {
         return batch("promote", ids, Map.of("by", by, "peer_lost", peerLost), DATA_TIMEOUT);
     }
 
-    /** Batch fence: each volume learns that {@code generation} owns it now (the caller knows a newer side). */
-    public List<JsonNode> fence(String id, long generation, String by) throws IOException {
-        ObjectNode body = JSON.createObjectNode().put("by", by);
-        body.putArray("volumes").addObject().put("id", id).put("generation", generation);
-        List<JsonNode> answers = new ArrayList<>();
-        send("POST", "/v1/volumes:fence", body).path("volumes").forEach(answers::add);
-        return answers;
-    }
-
     public List<JsonNode> demote(List<String> ids) throws IOException {
         return batch("demote", ids, Map.of(), DATA_TIMEOUT);
     }
 
-    public JsonNode reprotect(String id) throws IOException {
-        return send("POST", "/v1/volumes/" + id + "/reprotect", null, DATA_TIMEOUT);
-    }
 
     /**
      * Batch reprotect on the side that serves now ({@code POST /v1/volumes:reprotect}): one answer per id, in order,
