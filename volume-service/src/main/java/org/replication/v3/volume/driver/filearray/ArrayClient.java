@@ -223,7 +223,6 @@ public final class ArrayClient {
         return batch("demote", ids, Map.of(), DATA_TIMEOUT);
     }
 
-
     /**
      * Batch reprotect on the side that serves now ({@code POST /v1/volumes:reprotect}): one answer per id, in order,
      * each {@code ok} with its {@code copied_blocks}, or with its {@code error}.
