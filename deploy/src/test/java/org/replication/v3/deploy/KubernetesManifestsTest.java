@@ -66,21 +66,27 @@ class KubernetesManifestsTest {
     /** The project's modules, one directory each beside this one; an image is named after the module it runs. */
     private static final Path MODULES = Path.of("..");
 
-    /** HTTP ports from the module contract (docs/CONTRACT-local.md) and docs/sites.md section 1. */
+    /**
+     * HTTP ports from the module contract (docs/CONTRACT-local.md) and docs/sites.md section 1. The volume-service
+     * runs once per site, each instance a workload and a Service of its own.
+     */
     private static final Map<String, Integer> PORTS = Map.of(
             "api-service", 8776,
             "scheduler-service", 8786,
-            "volume-service", 8787,
+            "volume-service-site-b", 8787,
+            "volume-service-site-c", 8787,
             "replication-service", 8788,
             "mediator", 8795,
             "array-site-b", 8791,
             "array-site-c", 8792);
 
     /** The control plane: the services that need Kafka and PostgreSQL. */
-    private static final Set<String> CONTROL_PLANE =
-            Set.of("api-service", "scheduler-service", "volume-service", "replication-service");
-    private static final Set<String> DEPLOYMENTS =
-            Set.of("api-service", "scheduler-service", "volume-service", "replication-service", "mediator");
+    private static final Set<String> CONTROL_PLANE = Set.of("api-service", "scheduler-service",
+            "volume-service-site-b", "volume-service-site-c", "replication-service");
+    private static final Set<String> DEPLOYMENTS = Set.of("api-service", "scheduler-service",
+            "volume-service-site-b", "volume-service-site-c", "replication-service", "mediator");
+    /** The sites, each with its array and its volume-service instance. */
+    private static final List<String> SITES = List.of("site-b", "site-c");
     /** The test cluster's reference arrays, one per site (real arrays live outside the cluster). */
     private static final Set<String> ARRAYS = Set.of("array-site-b", "array-site-c");
 
@@ -360,21 +366,49 @@ class KubernetesManifestsTest {
 
     @Test
     void volumeServiceIsAClientOfTheArraysAndTheMediator() {
-        Deployment deployment = named(Deployment.class).get("volume-service");
-        Workload workload = workloads().get("volume-service");
-        Map<String, EnvVar> env = workload.env();
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(deployment.getSpec().getReplicas()).as("replicas until the backend lease").isEqualTo(1);
-        soft.assertThat(deployment.getSpec().getStrategy().getType()).as("strategy").isEqualTo("Recreate");
-        soft.assertThat(env).as("the arrays are no longer directories of the service")
-                .doesNotContainKeys("VOLUME_DATA_DIR", "VOLUME_FAULT_INJECTION_ENABLED");
-        soft.assertThat(persistentMounts(workload)).as("persistent volumes").isEmpty();
-        for (String url : List.of("ARRAY_B_URL", "ARRAY_C_URL", "VOLUME_MEDIATOR_URL")) {
-            EnvVar var = env.get(url);
-            soft.assertThat(var != null && var.getValueFrom() != null && var.getValueFrom().getConfigMapKeyRef() != null)
-                    .as("%s from replication-v3-config", url).isTrue();
+        for (String site : SITES) {
+            String name = "volume-service-" + site;
+            Deployment deployment = named(Deployment.class).get(name);
+            Workload workload = workloads().get(name);
+            Map<String, EnvVar> env = workload.env();
+            soft.assertThat(deployment.getSpec().getReplicas()).as("%s replicas", name).isEqualTo(1);
+            soft.assertThat(deployment.getSpec().getStrategy().getType()).as("%s strategy", name).isEqualTo("Recreate");
+            soft.assertThat(env).as("the arrays are no longer directories of the service")
+                    .doesNotContainKeys("VOLUME_DATA_DIR", "VOLUME_FAULT_INJECTION_ENABLED");
+            soft.assertThat(persistentMounts(workload)).as("%s persistent volumes", name).isEmpty();
+            for (String url : List.of("ARRAY_B_URL", "ARRAY_C_URL", "VOLUME_MEDIATOR_URL")) {
+                EnvVar var = env.get(url);
+                soft.assertThat(var != null && var.getValueFrom() != null
+                        && var.getValueFrom().getConfigMapKeyRef() != null)
+                        .as("%s %s from replication-v3-config", name, url).isTrue();
+            }
+            soft.assertThat(env).as("%s token files", name)
+                    .containsKeys("ARRAY_TOKEN_FILE", "VOLUME_MEDIATOR_TOKEN_FILE");
         }
-        soft.assertThat(env).as("token files").containsKeys("ARRAY_TOKEN_FILE", "VOLUME_MEDIATOR_TOKEN_FILE");
+        soft.assertAll();
+    }
+
+    @Test
+    void eachSiteRunsAVolumeServiceInstanceBesideItsArray() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String site : SITES) {
+            String name = "volume-service-" + site;
+            Workload workload = workloads().get(name);
+            Map<String, EnvVar> env = workload.env();
+            EnvVar instance = env.get("VOLUME_INSTANCE");
+            // A lease names its holder: the name must be the process's own, the pod's.
+            soft.assertThat(instance != null && instance.getValueFrom() != null
+                    && instance.getValueFrom().getFieldRef() != null
+                    && "metadata.name".equals(instance.getValueFrom().getFieldRef().getFieldPath()))
+                    .as("%s VOLUME_INSTANCE from the pod's name", name).isTrue();
+            soft.assertThat(env.get("VOLUME_SITE") == null ? null : env.get("VOLUME_SITE").getValue())
+                    .as("%s VOLUME_SITE", name).isEqualTo(site);
+            Set<String> zones = requiredZones(workload);
+            soft.assertThat(zones).as("%s pinned to one zone", name).hasSize(1);
+            soft.assertThat(zones).as("%s zone vs. its site's array", name)
+                    .isEqualTo(requiredZones(workloads().get("array-" + site)));
+        }
         soft.assertAll();
     }
 

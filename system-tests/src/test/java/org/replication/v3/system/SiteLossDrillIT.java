@@ -15,9 +15,10 @@ import org.replication.v3.testinfra.SharedArrays;
 
 /**
  * The site-loss drill (docs/sites.md section 7) on the system tests' suite: the same drill as {@code bin/drill
- * site-loss}, with site-c's processes killed through their handles ({@link Places}). Its volumes live on a backend
- * of their own, {@code drill} (site-c replicating to site-b, every sync topology, a mediator, RPOs from 10 s), so
- * the default backends and what other tests left on them stay out of it.
+ * site-loss}, with site-c's processes (its array and its volume-service instance) killed through their handles
+ * ({@link Places}): the volume-service runs once per site for it, and site-b's instance takes over the backends of
+ * the lost site. Its volumes live on a backend of their own, {@code drill} (site-c replicating to site-b, every sync
+ * topology, a mediator, RPOs from 10 s), so the default backends and what other tests left on them stay out of it.
  */
 class SiteLossDrillIT {
 
@@ -27,8 +28,7 @@ class SiteLossDrillIT {
     @BeforeAll
     static void drillBackend() throws Exception {
         Suite suite = Suite.get();
-        suite.volume.stop();
-        suite.volume.start(drillBackendConfig());
+        Places.twoInstances(suite, "drill", "site-c", drillBackendConfig());
         GoingOnAlone.reprotectAll(suite);
     }
 
@@ -36,8 +36,7 @@ class SiteLossDrillIT {
     static void defaultBackends() {
         Suite suite = Suite.get();
         suite.arrays.start("site-c");
-        suite.volume.stop();
-        suite.volume.start();
+        Places.oneInstance(suite);
     }
 
     @Test
@@ -51,7 +50,7 @@ class SiteLossDrillIT {
                 .withAsyncRpo(10)
                 .withReportDir(Path.of("target", "drill"));
 
-        SiteLossDrill.Report report = new SiteLossDrill(options, Places.of(suite), System.out).run();
+        SiteLossDrill.Report report = new SiteLossDrill(options, Places.of(suite, drillBackendConfig()), System.out).run();
 
         assertThat(report.kinds()).extracting(kind -> kind.name())
                 .containsExactly("sync-aa-med", "sync-ap-med", "sync-nomed", "async-10");

@@ -34,8 +34,7 @@ class SitePartitionDrillIT {
     @BeforeAll
     static void linksBetweenTheSites() throws Exception {
         Suite suite = Suite.get();
-        suite.volume.stop();
-        suite.volume.start(SiteLossDrillIT.drillBackendConfig());
+        Places.twoInstances(suite, "drill", "site-c", SiteLossDrillIT.drillBackendConfig());
         adminPort = freePort();
         int bToC = freePort();
         int cToB = freePort();
@@ -63,8 +62,7 @@ class SitePartitionDrillIT {
         suite.arrays.peerVia("site-c", "site-b", suite.arrays.url("site-b"));
         links.destroyForcibly().waitFor();
         GoingOnAlone.reprotectAll(suite);
-        suite.volume.stop();
-        suite.volume.start();
+        Places.oneInstance(suite);
     }
 
     @Test
