@@ -91,6 +91,16 @@ public class BackendLeases {
                 .replaceWithVoid();
     }
 
+    /** Whether another instance of {@code site} has said it is alive within {@code within}. */
+    public Uni<Boolean> aliveIn(String site, String besides, Duration within) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select count(*) from"
+                                + " volume_instance where site = ?1 and instance <> ?2"
+                                + " and seen_at > now() - ?3 * interval '1 millisecond'", Long.class)
+                        .setParameter(1, site).setParameter(2, besides).setParameter(3, within.toMillis())
+                        .getSingleResult())
+                .map(count -> count > 0);
+    }
+
     /** This instance is alive and reaches these arrays (a JSON object of booleans by array name). */
     public Uni<Void> seen(String instance, String site, String reaches) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("insert into volume_instance"

@@ -173,24 +173,31 @@ public class BackendAssignment {
             return Uni.createFrom().voidItem();
         }
         boolean preferred = preferred(backend);
-        if (!preferred && leases.now() - startedAt < assignment.lease().toNanos()) {
+        // Another site's instance stands in only while the backend's own site has none alive: at a start, two
+        // leases give the home instance time to boot and say so (volume_instance), whichever JVM is ready first.
+        if (!preferred && leases.now() - startedAt < 2 * assignment.lease().toNanos()) {
             return Uni.createFrom().voidItem();
         }
         Duration wait = preferred ? assignment.margin() : assignment.margin().plus(assignment.lease());
-        return Panache.withTransaction(() -> table.claim(key, config.instance(), assignment.lease(), wait))
-                .chain(epoch -> epoch.isEmpty() ? Uni.createFrom().voidItem()
-                        : takeOver(backend, key, epoch.getAsLong(), sentAt));
+        Uni<Boolean> homeAlive = preferred ? Uni.createFrom().item(false)
+                : Panache.withSession(() -> table.aliveIn(site(backend), config.instance(),
+                        assignment.lease().plus(assignment.margin())));
+        return homeAlive.chain(alive -> alive ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> table.claim(key, config.instance(), assignment.lease(), wait))
+                        .chain(epoch -> epoch.isEmpty() ? Uni.createFrom().voidItem()
+                                : takeOver(backend, key, epoch.getAsLong(), sentAt)));
     }
 
     /** Whether this instance is in the site of the backend's array (or names no site, so runs everything). */
     boolean preferred(Backend backend) {
-        if (config.site().isEmpty()) {
-            return true;
-        }
+        return config.site().isEmpty() || site(backend).equals(config.site().get());
+    }
+
+    /** The site of the backend's array: where its home instance runs. */
+    private String site(Backend backend) {
         String array = config.backends().get(backend.name()).array().orElse(backend.name());
         BackendsConfig.Array configured = config.arrays().get(array);
-        String site = configured == null ? array : configured.site().orElse(array);
-        return site.equals(config.site().get());
+        return configured == null ? array : configured.site().orElse(array);
     }
 
     /**
