@@ -842,7 +842,14 @@ class ArrayReplicationIT {
         String id = volume(a);
         pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
         byte[] survivor = random(4096);
-        b.kill();
+        // Cut off from site-a, site-b changes block 1 alone: not acknowledged, but on its disk and in its change log.
+        a.kill();
+        try {
+            assertThat(b.write(id, 4096, random(4096)).status()).isEqualTo(503);
+        } finally {
+            b.kill();
+            a.start();
+        }
         try {
             assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 3, "peer_lost", true))
                     .status()).isEqualTo(200);
@@ -852,8 +859,6 @@ class ArrayReplicationIT {
         } finally {
             b.start();
         }
-        // site-b, back and not yet aware of generation 3, changes block 1 alone: refused, but on its disk and logged.
-        assertThat(b.write(id, 4096, random(4096)).status()).isEqualTo(409);
 
         CompletableFuture<ArrayProcess.Answer> reprotect = CompletableFuture.supplyAsync(() -> {
             try {
