@@ -860,9 +860,19 @@ class ArrayReplicationIT {
             b.start();
         }
 
+        // The reprotect, repeated while it fails (what a caller does), with site-b taking writes all along.
+        List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<ArrayProcess.Answer> reprotect = CompletableFuture.supplyAsync(() -> {
             try {
-                return a.call("POST", "/v1/volumes/" + id + "/reprotect", null);
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (true) {
+                    ArrayProcess.Answer answer = a.call("POST", "/v1/volumes/" + id + "/reprotect", null);
+                    attempts.add(answer.status() + " " + answer.text().substring(0, Math.min(300,
+                            answer.text().length())));
+                    if (answer.status() == 200 || Instant.now().isAfter(deadline)) {
+                        return answer;
+                    }
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -881,20 +891,15 @@ class ArrayReplicationIT {
                 acknowledged.remove(block);
             }
         }
-        // What a caller does with a reprotect that failed: repeat it.
-        ArrayProcess.Answer answer = reprotect.get(60, TimeUnit.SECONDS);
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (answer.status() != 200) {
-            assertThat(Instant.now()).as("reprotect: " + answer.text()).isBefore(deadline);
-            answer = a.call("POST", "/v1/volumes/" + id + "/reprotect", null);
-        }
+        assertThat(reprotect.get(60, TimeUnit.SECONDS).status()).as(attempts.toString()).isEqualTo(200);
 
         awaitEqualChecksums(id, Duration.ofSeconds(10));
-        assertThat(a.onDisk(id, 4096, 4096)).as("site-a's acknowledged write, not site-b's refused one")
+        assertThat(a.onDisk(id, 4096, 4096)).as("site-a's acknowledged write, not site-b's refused one; reprotects: "
+                + attempts)
                 .isEqualTo(survivor);
         for (Map.Entry<Integer, byte[]> write : acknowledged.entrySet()) {
             assertThat(a.onDisk(id, write.getKey() * 4096L, 4096)).as("block " + write.getKey() + " of "
-                    + acknowledged.size() + " acknowledged, " + refused + " refused").isEqualTo(write.getValue());
+                    + acknowledged.size() + " acknowledged, " + refused + " refused; reprotects: " + attempts).isEqualTo(write.getValue());
         }
         assertThat(b.volume(id).path("pair").path("in_sync").asBoolean()).isTrue();
         assertThat(a.volume(id).path("pair").path("in_sync").asBoolean()).isTrue();
