@@ -837,6 +837,90 @@ class ArrayReplicationIT {
         assertThat(lost).containsAll(reported);
     }
 
+    @Test
+    void aWriteOnTheJoiningSideWhileTheReprotectCopiesNeverLeavesTheSidesDifferent() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync", "topology", "active_active"));
+        byte[] survivor = random(4096);
+        // Cut off from site-a, site-b changes block 1 alone: not acknowledged, but on its disk and in its change log.
+        a.kill();
+        try {
+            assertThat(b.write(id, 4096, random(4096)).status()).isEqualTo(503);
+        } finally {
+            b.kill();
+            a.start();
+        }
+        try {
+            assertThat(a.call("POST", "/v1/volumes/" + id + "/promote", Map.of("generation", 3, "peer_lost", true))
+                    .status()).isEqualTo(200);
+            // site-a alone changes every block (so the reprotect has the whole volume to copy), block 1 last.
+            assertThat(a.write(id, 0, random((int) SIZE)).status()).isEqualTo(204);
+            assertThat(a.write(id, 4096, survivor).status()).isEqualTo(204);
+        } finally {
+            b.start();
+        }
+
+        // The reprotect, repeated while it fails (what a caller does), with site-b taking writes all along.
+        List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<ArrayProcess.Answer> reprotect = CompletableFuture.supplyAsync(() -> {
+            try {
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (true) {
+                    ArrayProcess.Answer answer = a.call("POST", "/v1/volumes/" + id + "/reprotect", null);
+                    attempts.add(answer.status() + " " + answer.text().substring(0, Math.min(300,
+                            answer.text().length())));
+                    if (answer.status() == 200 || Instant.now().isAfter(deadline)) {
+                        return answer;
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<Integer, byte[]> acknowledged = new java.util.HashMap<>();
+        Random random = new Random();
+        int refused = 0;
+        while (!reprotect.isDone()) {
+            int block = 16 + random.nextInt(1000);
+            byte[] bytes = random(4096);
+            int status = b.write(id, block * 4096L, bytes).status();
+            if (status == 204) {
+                acknowledged.put(block, bytes);
+            } else {
+                refused++;
+                acknowledged.remove(block);
+            }
+        }
+        assertThat(reprotect.get(60, TimeUnit.SECONDS).status()).as(attempts.toString()).isEqualTo(200);
+
+        awaitEqualChecksums(id, Duration.ofSeconds(10));
+        assertThat(a.onDisk(id, 4096, 4096)).as("site-a's acknowledged write, not site-b's refused one; reprotects: "
+                + attempts)
+                .isEqualTo(survivor);
+        for (Map.Entry<Integer, byte[]> write : acknowledged.entrySet()) {
+            assertThat(a.onDisk(id, write.getKey() * 4096L, 4096)).as("block " + write.getKey() + " of "
+                    + acknowledged.size() + " acknowledged, " + refused + " refused; reprotects: " + attempts).isEqualTo(write.getValue());
+        }
+        assertThat(b.volume(id).path("pair").path("in_sync").asBoolean()).isTrue();
+        assertThat(a.volume(id).path("pair").path("in_sync").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aSyncBlockLoggedWhileThePeerWasAwayIsShippedOnceItAnswersWithoutAnotherWrite() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        b.kill();
+        try {
+            assertThat(a.write(id, 8192, random(4096)).status()).isEqualTo(503);
+            assertThat(a.volume(id).path("pair").path("pending_bytes").asLong()).isEqualTo(4096);
+        } finally {
+            b.start();
+        }
+
+        awaitEqualChecksums(id, Duration.ofSeconds(10));
+        awaitInSync(id, Duration.ofSeconds(5));
+    }
+
     // ---- helpers ----
 
     private static String volumeIn(ArrayProcess array, String pool) throws Exception {
@@ -872,6 +956,15 @@ class ArrayReplicationIT {
         Instant deadline = Instant.now().plus(within);
         while (!a.volume(id).path("pair").path("in_sync").asBoolean()) {
             assertThat(Instant.now()).as("volume " + id + " in sync within " + within).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitEqualChecksums(String id, Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        while (!a.checksum(id).equals(b.checksum(id))) {
+            assertThat(Instant.now()).as("volume " + id + " equal on both sides within " + within)
+                    .isBefore(deadline);
             Thread.sleep(100);
         }
     }

@@ -113,7 +113,7 @@ public class PeerClient {
         send(peer, "GET", "/v1/health", HttpRequest.BodyPublishers.noBody(), null, timeout);
     }
 
-    /** Makes the peer this array's secondary again (reprotect); answers the blocks its change log names. */
+    /** Makes the peer this array's secondary again (reprotect); answers the blocks its rejoin log names. */
     public List<Long> join(String peer, String id, Map<String, Object> body)
             throws PeerUnreachableException, PeerFencedException {
         JsonNode answer = send(peer, "POST", "/v1/replica/" + id + "/join", jsonBody(body), "application/json");
@@ -124,7 +124,7 @@ public class PeerClient {
     /**
      * Reprotect of many volumes: the peer joins each as this array's secondary ({@code POST /v1/replica:join}, one
      * journal record there). {@code volumes} is [{id, generation, size_bytes, pair}]; answers the peer's batch
-     * answer, one entry per volume in order, each with the {@code changed_blocks} its change log names.
+     * answer, one entry per volume in order, each with the {@code changed_blocks} its rejoin log names.
      */
     public JsonNode joinAll(String peer, List<Map<String, Object>> volumes)
             throws PeerUnreachableException, PeerFencedException {

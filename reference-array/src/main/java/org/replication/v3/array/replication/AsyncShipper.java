@@ -15,7 +15,10 @@ import org.replication.v3.array.volume.Volume;
 /**
  * The array's background tasks, on one thread. Async replication: every tick, each async primary whose half-RPO has
  * passed ships one point-in-time image of its changed blocks to its peer ({@link ArrayService#ship}); volumes ship
- * one after another, which is enough for a reference array and keeps the peer's load bounded. Pending reports: every
+ * one after another, which is enough for a reference array and keeps the peer's load bounded. Sync resync: on the
+ * same tick, a sync pair with blocks logged for its peer (writes that did not reach it) ships them once the peer
+ * answers ({@link ArrayService#resync}), so an idle volume converges without waiting for its next write; a tick
+ * with nothing logged costs one pass over the volumes in memory. Pending reports: every
  * {@code array.pending-report} the peer learns what it lacks of each async volume; on the same thread as the ships,
  * so a report never overtakes an image. And the peer probe: every {@code array.peer-probe}, one call per peer asks
  * for the generations of the paired volumes, and a volume the peer serves at a higher one is fenced here. (The peer
@@ -86,6 +89,13 @@ public class AsyncShipper {
                 array.ship(volume);
             } catch (Exception e) {
                 LOG.warnf("volume %s: ship failed: %s", volume.state().id(), e.getMessage());
+            }
+        }
+        for (Volume volume : array.resyncers()) {
+            try {
+                array.resync(volume);
+            } catch (Exception e) {
+                LOG.warnf("volume %s: resync failed: %s", volume.state().id(), e.getMessage());
             }
         }
     }

@@ -377,6 +377,7 @@ public class ArrayService {
             }
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
+            clearRejoin(volume);
             store.save(volume, state.withPair(null));
             LOG.infof("volume %s: pair with %s deleted", id, pair.peer());
         }
@@ -851,7 +852,7 @@ public class ArrayService {
         }
         boolean serves = state.role() == Role.PRIMARY
                 || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE;
-        if (!serves && state.fence() == null && volume.changed.isEmpty()) {
+        if (!serves && state.fence() == null && volume.changed.isEmpty() && volume.rejoin.isEmpty()) {
             return state.withGeneration(generation);
         }
         LOG.debugf("volume %s: fenced on %s: generation %d (from %s) owns it now", state.id(), name(), generation,
@@ -874,12 +875,21 @@ public class ArrayService {
                 return ordered("volume", view(volume), "copied_blocks", 0);
             }
             TreeSet<Long> copy = new TreeSet<>(volume.changed);
+            copy.addAll(volume.rejoin);
             try {
-                copy.addAll(peers.join(pair.peer(), id, ordered("generation", state.generation(), "size_bytes",
-                        state.sizeBytes(), "pair", pair.seenFrom(name()))));
-                copy.removeIf(block -> block * blockSize >= state.sizeBytes());
-                shipBlocks(volume, pair.peer(), state.generation(), copy);
-                peers.clearChanges(pair.peer(), id, state.generation());
+                // From before the join to the clear: a write the joining side mirrors here must not land after the
+                // copy read its block (the copy would undo it over there); it is refused, so that side logs it and
+                // ships it afterwards. Its images are refused too, rather than wait for this lock until the timeout.
+                volume.copying.writeLock().lock();
+                try {
+                    copy.addAll(peers.join(pair.peer(), id, ordered("generation", state.generation(), "size_bytes",
+                            state.sizeBytes(), "pair", pair.seenFrom(name()))));
+                    copy.removeIf(block -> block * blockSize >= state.sizeBytes());
+                    shipBlocks(volume, pair.peer(), state.generation(), copy);
+                    peers.clearChanges(pair.peer(), id, state.generation());
+                } finally {
+                    volume.copying.writeLock().unlock();
+                }
             } catch (PeerUnreachableException e) {
                 throw ArrayException.peerUnreachable("volume " + id + " was not reprotected: " + e.getMessage());
             } catch (PeerFencedException e) {
@@ -887,6 +897,7 @@ public class ArrayService {
             }
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
+            clearRejoin(volume);
             store.save(volume, state.withPair(pair.withPeerLost(false)).withLastConsistentAt(Instant.now()));
             LOG.infof("volume %s: reprotected towards %s, %d blocks copied", id, pair.peer(), copy.size());
             return ordered("volume", view(volume), "copied_blocks", copy.size());
@@ -1015,14 +1026,24 @@ public class ArrayService {
             Pair pair = state.pair();
             // Writes made while the peer joined are in the change log: copied too.
             TreeSet<Long> copy = new TreeSet<>(volume.changed);
+            copy.addAll(volume.rejoin);
             copy.addAll(theirs);
             copy.removeIf(block -> block * blockSize >= state.sizeBytes());
             try {
-                if (!copy.isEmpty()) {
-                    shipBlocks(volume, pair.peer(), state.generation(), copy);
-                }
-                if (!theirs.isEmpty()) {
-                    peers.clearChanges(pair.peer(), state.id(), state.generation());
+                if (!copy.isEmpty() || !theirs.isEmpty()) {
+                    // Until the clear, a write the peer mirrors here is refused (it logs it and ships it later), so
+                    // none lands after the copy read its block; its images too (see reprotect).
+                    volume.copying.writeLock().lock();
+                    try {
+                        if (!copy.isEmpty()) {
+                            shipBlocks(volume, pair.peer(), state.generation(), copy);
+                        }
+                        if (!theirs.isEmpty()) {
+                            peers.clearChanges(pair.peer(), state.id(), state.generation());
+                        }
+                    } finally {
+                        volume.copying.writeLock().unlock();
+                    }
                 }
             } catch (PeerUnreachableException e) {
                 outcome.error = ArrayException.peerUnreachable("volume " + state.id() + " was not reprotected: "
@@ -1036,6 +1057,7 @@ public class ArrayService {
                 volume.changed.clear();
                 ChangeLog.reset(volume.changeLog(), List.of());
             }
+            clearRejoin(volume);
             batch.change(volume, state.withPair(pair.withPeerLost(false)).withLastConsistentAt(Instant.now()));
             outcome.changed = true;
             outcome.extra.put("copied_blocks", copy.size());
@@ -1075,10 +1097,11 @@ public class ArrayService {
                     Volume volume = store.get(request.id());
                     outcome.volume = volume;
                     synchronized (volume) {
-                        batch.change(volume, joined(volume, request.generation(), request.sizeBytes(),
-                                request.pair()));
+                        VolumeState next = joined(volume, request.generation(), request.sizeBytes(), request.pair());
+                        setAsideForPrimary(volume, request.generation(), request.pair());
+                        batch.change(volume, next);
                         outcome.changed = true;
-                        outcome.extra.put("changed_blocks", List.copyOf(volume.changed));
+                        outcome.extra.put("changed_blocks", List.copyOf(volume.rejoin));
                     }
                 } catch (ArrayException e) {
                     outcome.error = e;
@@ -1165,7 +1188,20 @@ public class ArrayService {
         }
         acceptsReplica(state);
         checkRange(state, offset, bytes.length);
-        BlockFile.write(volume.data(), offset, bytes);
+        if (!volume.copying.readLock().tryLock()) {
+            throw copyingRefusal(state);
+        }
+        try {
+            BlockFile.write(volume.data(), offset, bytes);
+        } finally {
+            volume.copying.readLock().unlock();
+        }
+    }
+
+    /** What the peer gets for replica data sent while this side copies to it for a reprotect: retry later. */
+    private ArrayException copyingRefusal(VolumeState state) {
+        return ArrayException.peerUnreachable("volume " + state.id() + " is being copied from " + name()
+                + " for a reprotect; the sender keeps the write in its change log and ships it afterwards");
     }
 
     /** A point-in-time image from the primary (async ship, initial copy, resync), applied as a whole. */
@@ -1175,6 +1211,12 @@ public class ArrayService {
         }
         Image image = Image.decode(encoded);
         Volume volume = store.get(id);
+        if (volume.copying.isWriteLocked()) {
+            // The copy holds the volume's lock while it waits for the sender, which may hold its own while it
+            // waits here: answered at once instead of both waiting for the timeout. (Under the lock, an image is
+            // ordered with the copy anyway.)
+            throw copyingRefusal(volume.state);
+        }
         synchronized (volume) {
             checkCaller(volume, generation);
             VolumeState state = volume.state;
@@ -1215,6 +1257,7 @@ public class ArrayService {
             }
             volume.changed.clear();
             ChangeLog.reset(volume.changeLog(), List.of());
+            clearRejoin(volume);
             store.save(volume, volume.state.withPair(null));
         }
     }
@@ -1223,21 +1266,56 @@ public class ArrayService {
     public List<Long> join(String id, Long generation, Long sizeBytes, Pair pair) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
-            store.save(volume, joined(volume, generation, sizeBytes, pair));
+            VolumeState next = joined(volume, generation, sizeBytes, pair);
+            setAsideForPrimary(volume, generation, pair);
+            store.save(volume, next);
             LOG.infof("volume %s: joined %s as its secondary at generation %d (%d blocks changed here)", id,
-                    pair.peer(), generation, volume.changed.size());
-            return List.copyOf(volume.changed);
+                    pair.peer(), generation, volume.rejoin.size());
+            return List.copyOf(volume.rejoin);
         }
     }
 
+    /**
+     * Joining side: the blocks it changed alone (its change log, and an async image in flight) become blocks the
+     * primary copies here, in the rejoin log; the change log starts empty, for the writes after the join that fail
+     * to reach the peer. Not done again by a join repeated at the same generation (a reprotect retried after a
+     * failure): the change log then names later writes the peer lacks, and the rejoin log is answered as it is.
+     * Written before the new state: a crash in between leaves the blocks in the rejoin log, answered by the next
+     * join. Caller holds the volume's lock.
+     */
+    private void setAsideForPrimary(Volume volume, long generation, Pair pair) throws IOException {
+        VolumeState state = volume.state;
+        boolean joinedAlready = state.role() == Role.SECONDARY && state.fence() == null
+                && state.generation() == generation && pair.equals(state.pair());
+        if (joinedAlready || volume.changed.isEmpty() && volume.inFlight.isEmpty()) {
+            return;
+        }
+        volume.rejoin.addAll(volume.changed);
+        volume.rejoin.addAll(volume.inFlight.keySet());
+        ChangeLog.reset(volume.rejoinLog(), volume.rejoin);
+        volume.changed.clear();
+        ChangeLog.reset(volume.changeLog(), List.of());
+    }
+
+    /**
+     * Joining side, once the primary copied the blocks its join answered: the rejoin log is emptied. The change log
+     * is not touched: it names writes made here after the join that did not reach the primary, shipped from here.
+     */
     public void clearChanges(String id, Long generation) throws IOException {
         Volume volume = store.get(id);
         synchronized (volume) {
             if (generation != null) {
                 checkCaller(volume, generation);
             }
-            volume.changed.clear();
-            ChangeLog.reset(volume.changeLog(), List.of());
+            clearRejoin(volume);
+        }
+    }
+
+    /** Caller holds the volume's lock. */
+    private static void clearRejoin(Volume volume) throws IOException {
+        if (!volume.rejoin.isEmpty()) {
+            volume.rejoin.clear();
+            ChangeLog.reset(volume.rejoinLog(), List.of());
         }
     }
 
@@ -1320,6 +1398,52 @@ public class ArrayService {
             // The log now names only what changed after the image was taken.
             ChangeLog.reset(volume.changeLog(), volume.changed);
             store.save(volume, volume.state.withLastConsistentAt(takenAt));
+        }
+    }
+
+    /**
+     * The sync pairs this array serves with blocks logged for the peer (writes that did not reach it): the
+     * background resync's work list. The change log is looked at without the lock, as a hint only (resync looks
+     * again under it), so a volume whose writer waits for its peer does not hold the background thread up.
+     */
+    public Collection<Volume> resyncers() {
+        return store.all().stream().filter(v -> {
+            VolumeState s = v.state;
+            return s.pair() != null && s.pair().mode() == Mode.SYNC && !s.pair().peerLost() && s.fence() == null
+                    && (s.role() == Role.PRIMARY || s.pair().topology() == Topology.ACTIVE_ACTIVE)
+                    && !v.changed.isEmpty();
+        }).toList();
+    }
+
+    /**
+     * Ships a sync pair's logged blocks once its peer answers again, so an idle volume converges too (not only on
+     * its next write). Nothing when the heartbeat misses the peer; tried again {@link #RETRY} after a failure.
+     */
+    public void resync(Volume volume) throws IOException {
+        synchronized (volume) {
+            VolumeState state = volume.state;
+            Pair pair = state.pair();
+            if (pair == null || pair.mode() != Mode.SYNC || pair.peerLost() || state.fence() != null
+                    || volume.committing || volume.changed.isEmpty() || Instant.now().isBefore(volume.nextShipAt)
+                    || health.lostSince(pair.peer()) != null
+                    || state.role() != Role.PRIMARY && pair.topology() != Topology.ACTIVE_ACTIVE) {
+                return;
+            }
+            int blocks = volume.changed.size();
+            try {
+                shipBlocks(volume, pair.peer(), state.generation(), volume.changed);
+            } catch (PeerUnreachableException e) {
+                volume.nextShipAt = Instant.now().plus(RETRY);
+                LOG.debugf("volume %s: resync to %s failed, tried again in %s: %s", state.id(), pair.peer(), RETRY,
+                        e.getMessage());
+                return;
+            } catch (PeerFencedException e) {
+                fencedBy(volume, e.generation(), pair.peer());
+                return;
+            }
+            volume.changed.clear();
+            ChangeLog.reset(volume.changeLog(), List.of());
+            LOG.infof("volume %s: %d logged blocks shipped to %s (sync resync)", state.id(), blocks, pair.peer());
         }
     }
 
@@ -1812,7 +1936,7 @@ public class ArrayService {
         int inFlight;
         synchronized (volume) {
             state = volume.state;
-            changed = volume.changed.size();
+            changed = volume.changed.size() + volume.rejoin.size();
             inFlight = volume.inFlight.size();
         }
         Map<String, Object> view = ordered("id", state.id(), "array", name(), "size_bytes", state.sizeBytes(),

@@ -16,6 +16,19 @@ public final class Volume {
     volatile VolumeState state;
     /** Blocks the peer lacks: the content of the change log file, kept in memory too. */
     final TreeSet<Long> changed;
+    /**
+     * Joining side of a reprotect: the blocks it changed alone before it joined (the content of the rejoin log).
+     * Not what the peer lacks but what the primary copies here: never shipped from here, answered to every join
+     * until the primary has copied them (its clear). Kept apart from {@link #changed}, which after the join names
+     * only later writes that did not reach the peer, so that clear can never drop those.
+     */
+    final TreeSet<Long> rejoin;
+    /**
+     * Held (write) while this side copies blocks to its peer for a reprotect; a replica write from the peer takes it
+     * (read, never waiting) or is refused, so no peer write lands on a block after the copy read it.
+     */
+    final java.util.concurrent.locks.ReentrantReadWriteLock copying =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     /** Async: an image being shipped (taken from {@link #changed}); its blocks stay in the change log until done. */
     Map<Long, byte[]> inFlight = Map.of();
     /** The sequence number of the latest state (VolumeStore): orders state.json against the journal. */
@@ -33,10 +46,11 @@ public final class Volume {
     PendingReport lastReport;
     Instant lastReportArrivedAt;
 
-    Volume(Path dir, VolumeState state, TreeSet<Long> changed) {
+    Volume(Path dir, VolumeState state, TreeSet<Long> changed, TreeSet<Long> rejoin) {
         this.dir = dir;
         this.state = state;
         this.changed = changed;
+        this.rejoin = rejoin;
     }
 
     Path data() {
@@ -49,6 +63,10 @@ public final class Volume {
 
     Path changeLog() {
         return dir.resolve("changes");
+    }
+
+    Path rejoinLog() {
+        return dir.resolve("rejoin");
     }
 
     Path stagedImage() {

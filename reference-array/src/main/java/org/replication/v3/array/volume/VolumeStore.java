@@ -110,7 +110,8 @@ public class VolumeStore {
                 long written = stored.path(SEQUENCE).asLong(0);
                 stored.remove(SEQUENCE);
                 VolumeState state = json.treeToValue(stored, VolumeState.class);
-                Volume volume = new Volume(dir, state, ChangeLog.read(dir.resolve("changes")));
+                Volume volume = new Volume(dir, state, ChangeLog.read(dir.resolve("changes")),
+                        ChangeLog.read(dir.resolve("rejoin")));
                 volume.sequence = written;
                 sequence.accumulateAndGet(written, Math::max);
                 volumes.put(state.id(), volume);
@@ -338,7 +339,7 @@ public class VolumeStore {
         Path dir = root.resolve(state.id());
         deleteTree(dir);
         Files.createDirectories(dir);
-        Volume volume = new Volume(dir, state, new TreeSet<>());
+        Volume volume = new Volume(dir, state, new TreeSet<>(), new TreeSet<>());
         BlockFile.ensure(volume.data(), state.sizeBytes());
         volume.sequence = sequence.incrementAndGet();
         Durable.replace(volume.stateFile(), stateJson(state, volume.sequence));

@@ -33,11 +33,13 @@ class VolumeStoreTest {
                 .withLastConsistentAt(Instant.parse("2026-12-05T00:00:00.123Z"));
         store.save(volume, last);
         ChangeLog.append(volume.changeLog(), List.of(1L));
+        ChangeLog.reset(volume.rejoinLog(), List.of(0L, 2L));
 
         VolumeStore restarted = new VolumeStore(config());
 
         assertThat(restarted.get("v1").state()).isEqualTo(last);
         assertThat(restarted.get("v1").changed).containsExactly(1L);
+        assertThat(restarted.get("v1").rejoin).containsExactly(0L, 2L);
     }
 
     @Test
