@@ -39,11 +39,12 @@ class BackendLeaseTest {
     @Inject
     BackendLeases table;
 
-    /** One simulated instance: its clock (real time plus its jumps), its leases, whether it is paused. */
+    /** One simulated instance: its clock (real time plus its jumps), its leases, until when it is paused. */
     private static final class Instance {
         final String name;
         long jumps;
-        int pausedSteps;
+        /** Real time (nanoTime) until which it takes no turn: the leases it holds expire meanwhile. */
+        long pausedUntil;
         final HeldLeases leases;
 
         Instance(String name) {
@@ -71,14 +72,18 @@ class BackendLeaseTest {
         Map<String, Long> lastEpoch = new HashMap<>();
         int claims = 0;
         int losses = 0;
-        for (int step = 0; step < STEPS; step++) {
+        // At least STEPS steps, and on until handovers were seen (pauses last in real time, which a fast machine
+        // may not reach in STEPS steps), within a bound.
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (int step = 0; step < STEPS || (claims <= BACKENDS || losses == 0) && System.nanoTime() < until; step++) {
             Instance instance = instances.get(random.nextInt(INSTANCES));
-            if (instance.pausedSteps > 0) {
-                instance.pausedSteps--;
-            } else {
+            if (System.nanoTime() >= instance.pausedUntil) {
                 int action = random.nextInt(20);
                 if (action == 0) {
-                    instance.pausedSteps = 20 + random.nextInt(150);
+                    // In real time, as the database counts a lease: long enough, mostly, for a rival to claim
+                    // (lease plus margin, plus a non-preferred rival's extra lease), however fast the steps run.
+                    instance.pausedUntil = System.nanoTime() + LEASE.multipliedBy(3).plus(MARGIN).toNanos()
+                            + (long) (random.nextDouble() * LEASE.toNanos());
                 } else if (action == 1) {
                     instance.jumps += Duration.ofMillis(random.nextInt(200)).toNanos();
                 } else {
