@@ -318,7 +318,7 @@ public final class PartitionDrill {
 
     /** A few more writes, then both sides hold the same bytes: those the write log says. */
     private void compare() {
-        Waits.pause(Duration.ofSeconds(3));
+        SiteLossDrill.awaitMoreWrites(all(), 5);
         all().forEach(SiteLossDrill.DrillVolume::stopWriters);
         long deadline = System.currentTimeMillis() + 60_000;
         int length = (options.blocksPerVolume() + 2) * Payloads.BLOCK;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,18 @@ public final class SiteLossDrill {
         Report report = new Report(List.copyOf(outcomes.values()), detect, writeJson(t0, detect));
         out.print(report.table());
         return report;
+    }
+
+    /**
+     * Waits until every volume whose host writes now has {@code more} acknowledged writes beyond those it has, so
+     * that what is compared next was written after the last switch.
+     */
+    static void awaitMoreWrites(List<DrillVolume> volumes, int more) {
+        Map<DrillVolume, Long> before = new HashMap<>();
+        volumes.stream().filter(v -> v.writer.site() != null).forEach(v -> before.put(v, v.log.acknowledged()));
+        Waits.until(more + " more acknowledged writes on every volume", Duration.ofSeconds(60),
+                Duration.ofMillis(100), () -> before.entrySet().stream()
+                        .allMatch(e -> e.getKey().log.acknowledged() >= e.getValue() + more));
     }
 
     // --- set-up --------------------------------------------------------------------------------------------------
@@ -548,7 +561,7 @@ public final class SiteLossDrill {
      * volume, and took a minute per call on two loaded cores; nothing but the drill writes these volumes.
      */
     private void checksums() {
-        Waits.pause(Duration.ofSeconds(Math.min(5, options.steady().toSeconds())));
+        awaitMoreWrites(all(), 5);
         all().forEach(DrillVolume::stopWriters);
         long deadline = System.currentTimeMillis() + (options.asyncRpoSeconds() + 60L) * 1000;
         int length = (options.blocksPerVolume() + 2) * Payloads.BLOCK;

@@ -45,6 +45,11 @@ final class WriteLog {
         writes.add(write);
     }
 
+    /** How many writes were acknowledged so far. */
+    synchronized long acknowledged() {
+        return writes.stream().filter(w -> w.status() / 100 == 2).count();
+    }
+
     synchronized List<Write> writes() {
         return List.copyOf(writes);
     }
