@@ -7,6 +7,10 @@ import java.util.stream.Collectors;
 import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.cinderservice.ServiceStatusChanged;
+import org.replication.v3.common.crosscloud.ExportReplicas;
+import org.replication.v3.common.crosscloud.ImportReplicas;
+import org.replication.v3.common.crosscloud.ReplicasExported;
+import org.replication.v3.common.crosscloud.ReplicasImported;
 import org.replication.v3.common.failover.FailoverRequested;
 import org.replication.v3.common.failover.OperationChanged;
 import org.replication.v3.common.failover.SwitchVolumes;
@@ -64,7 +68,8 @@ public final class EventTypes {
             ReplicationEnabled.class, ReplicationLagChanged.class, ReplicationLagChangedV2.class,
             ReplicationLagSnapshot.class, MediatorDecided.class, MediatorDecidedV2.class,
             FailoverRequested.class, OperationChanged.class, SwitchVolumes.class, VolumesSwitched.class,
-            BackendCapabilities.class, ServiceHeartbeat.class, ServiceStatusChanged.class);
+            BackendCapabilities.class, ServiceHeartbeat.class, ServiceStatusChanged.class,
+            ExportReplicas.class, ReplicasExported.class, ImportReplicas.class, ReplicasImported.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EventTypes::typeOf, Function.identity()));

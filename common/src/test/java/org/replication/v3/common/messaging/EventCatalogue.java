@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ import org.replication.v3.common.group.ScheduleGroupCreate;
 import org.replication.v3.common.group.UpdateGroupOnBackend;
 import org.replication.v3.common.replication.MediatorDecided;
 import org.replication.v3.common.replication.MediatorDecidedV2;
+import org.replication.v3.common.crosscloud.ExportReplicas;
+import org.replication.v3.common.crosscloud.ImportReplicas;
+import org.replication.v3.common.crosscloud.ReplicasExported;
+import org.replication.v3.common.crosscloud.ReplicasImported;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationLagChanged;
 import org.replication.v3.common.replication.ReplicationLagChangedV2;
@@ -167,6 +173,10 @@ final class EventCatalogue {
             route(ReplicationLagSnapshot.class, "volumeEvents", List.of(VOLUME), List.of(API)),
             route(MediatorDecided.class, "volumeEvents", List.of(), List.of(REPLICATION)),
             route(MediatorDecidedV2.class, "volumeEvents", List.of(VOLUME), List.of(REPLICATION)),
+            route(ExportReplicas.class, "volumeCommands", List.of(API), List.of(VOLUME)),
+            route(ReplicasExported.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
+            route(ImportReplicas.class, "volumeCommands", List.of(API), List.of(VOLUME)),
+            route(ReplicasImported.class, "volumeEvents", List.of(VOLUME), List.of(API)),
             route(VolumesSwitched.class, "volumeEvents", List.of(VOLUME), List.of(API, REPLICATION)),
             route(BackendCapabilities.class, "backendCapabilities", List.of(VOLUME),
                     List.of(API, SCHEDULER, REPLICATION)),
@@ -498,7 +508,7 @@ final class EventCatalogue {
             if (description != null) {
                 property.put("description", description);
             }
-            properties.put(component.getName(), property);
+            properties.put(propertyName(type, component.getName()), property);
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
@@ -508,6 +518,12 @@ final class EventCatalogue {
         schema.put("x-java-class", type.getName());
         schema.put("properties", properties);
         return schema;
+    }
+
+    /** A component's name as Jackson writes it: the portable replica document is snake_case, as Cinder's API. */
+    private static String propertyName(Class<?> type, String component) {
+        JsonNaming naming = type.getAnnotation(JsonNaming.class);
+        return naming == null ? component : new PropertyNamingStrategies.SnakeCaseStrategy().translate(component);
     }
 
     private Map<String, Object> schema(Type type, boolean nullable) {

@@ -9,6 +9,12 @@ import org.replication.v3.common.capability.BackendCapabilities;
 import org.replication.v3.common.capability.PoolCapabilities;
 import org.replication.v3.common.cinderservice.ServiceHeartbeat;
 import org.replication.v3.common.cinderservice.ServiceStatusChanged;
+import org.replication.v3.common.crosscloud.ExportReplicas;
+import org.replication.v3.common.crosscloud.ImportReplicas;
+import org.replication.v3.common.crosscloud.ReplicaDocument;
+import org.replication.v3.common.crosscloud.ReplicaDocuments;
+import org.replication.v3.common.crosscloud.ReplicasExported;
+import org.replication.v3.common.crosscloud.ReplicasImported;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FailoverAction;
 import org.replication.v3.common.failover.FailoverRequested;
@@ -98,6 +104,16 @@ final class PublishedEvents {
                     "replication_scope", SettingSource.DEFAULT, "replication_target", SettingSource.BACKEND),
             ASYNC_COST);
 
+    private static final ReplicaDocument REPLICA_DOCUMENT = ReplicaDocuments.sealed(new ReplicaDocument(
+            ReplicaDocuments.FORMAT_VERSION, "7c2d9e4f-1a3b-4c5d-8e6f-0a1b2c3d4e5f", null, AT,
+            new ReplicaDocument.Source(PROJECT, "node1@fast#pool-b"), VOLUME, "db-1", "orders database", 10,
+            Map.of("app", "orders"), true, false, false,
+            new ReplicaDocument.VolumeType("replicated-gold", EXTRA_SPECS),
+            new ReplicaDocument.Group(GROUP, "orders", "replicated-group", GROUP_SPECS),
+            new ReplicaDocument.Replication(ReplicationMode.SYNC, null, ReplicationScope.POOL, true),
+            new ReplicaDocument.Replica("site-b", "site-b", "site-b:pool-b/volume-" + VOLUME, "pool-b",
+                    10L << 30, 5, AT.minusSeconds(2))));
+
     private PublishedEvents() {
     }
 
@@ -178,7 +194,22 @@ final class PublishedEvents {
                                 Set.of(SyncTopology.ACTIVE_PASSIVE), true, 60, "dr-zone",
                                 Set.of(ReplicationScope.POOL), true))),
                 new ServiceHeartbeat("cinder-volume", BACKEND, "nova", true, AT),
-                new ServiceStatusChanged("cinder-volume", BACKEND, true, "maintenance window", true, AT))) {
+                new ServiceStatusChanged("cinder-volume", BACKEND, true, "maintenance window", true, AT),
+                new ExportReplicas(OPERATION, BACKEND, true, List.of(new ExportReplicas.Entry(VOLUME, PROJECT,
+                        "db-1", "orders database", 10, Map.of("app", "orders"), true, false, "replicated-gold",
+                        EXTRA_SPECS, GROUP, "orders", "replicated-group", GROUP_SPECS))),
+                new ReplicasExported(OPERATION, BACKEND, true, List.of(
+                        new ReplicasExported.Result(VOLUME, REPLICA_DOCUMENT, null),
+                        new ReplicasExported.Result(VOLUME_2, null, "volume " + VOLUME_2 + " is not failed over")),
+                        List.of(GROUP)),
+                new ImportReplicas(OPERATION, "cloudb@dr", List.of(new ImportReplicas.Entry(VOLUME, PROJECT,
+                        "cloudb@dr#pool-b", VOLUME_TYPE, EXTRA_SPECS, GROUP, REPLICA_DOCUMENT))),
+                new ReplicasImported(OPERATION, "cloudb@dr", List.of(
+                        new ReplicasImported.Result(VOLUME, REPLICA_DOCUMENT.documentId(), "cloudb@dr#pool-b",
+                                "site-b:pool-b/volume-" + VOLUME, 10, null),
+                        new ReplicasImported.Result(VOLUME_2, "5d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a",
+                                "cloudb@dr#pool-b", null, 10, "the replica on array site-b is at generation 7, not"
+                                        + " the document's 5: it changed since the export"))))) {
             events.put(event.eventType(), event);
         }
         return events;
