@@ -23,11 +23,14 @@ import org.replication.v3.common.replication.ReplicationTarget;
  *                           a volume-service that predates the field
  * @param arrayReachable     whether the backend's own array answered that instance (null: unknown). Informative:
  *                           a failover is needed exactly when it does not
+ * @param array              the array the backend's volumes live on, by the name the array reports (null: not
+ *                           said; added to v1 for cross-cloud import, which looks for a backend on the array a
+ *                           replica lives on)
  */
 public record BackendCapabilities(String host, String volumeBackendName, String vendorName, String driverVersion,
         String storageProtocol, String availabilityZone, Instant reportedAt, List<PoolCapabilities> pools,
         Map<String, String> capabilities, boolean replicationEnabled, List<ReplicationTarget> replicationTargets,
-        String reportedBy, Boolean arrayReachable)
+        String reportedBy, Boolean arrayReachable, String array)
         implements DomainEvent {
 
     public static final String TYPE = "backend.capabilities-reported.v1";
@@ -41,7 +44,16 @@ public record BackendCapabilities(String host, String volumeBackendName, String 
             String storageProtocol, String availabilityZone, Instant reportedAt, List<PoolCapabilities> pools,
             Map<String, String> capabilities, boolean replicationEnabled, List<ReplicationTarget> replicationTargets) {
         this(host, volumeBackendName, vendorName, driverVersion, storageProtocol, availabilityZone, reportedAt, pools,
-                capabilities, replicationEnabled, replicationTargets, null, null);
+                capabilities, replicationEnabled, replicationTargets, null, null, null);
+    }
+
+    /** A report that does not name its array (as published before that field). */
+    public BackendCapabilities(String host, String volumeBackendName, String vendorName, String driverVersion,
+            String storageProtocol, String availabilityZone, Instant reportedAt, List<PoolCapabilities> pools,
+            Map<String, String> capabilities, boolean replicationEnabled, List<ReplicationTarget> replicationTargets,
+            String reportedBy, Boolean arrayReachable) {
+        this(host, volumeBackendName, vendorName, driverVersion, storageProtocol, availabilityZone, reportedAt, pools,
+                capabilities, replicationEnabled, replicationTargets, reportedBy, arrayReachable, null);
     }
 
     @Override

@@ -234,6 +234,18 @@ final class PublishedEvents {
                                 Set.of(SyncTopology.ACTIVE_PASSIVE), true, 60, "dr-zone",
                                 Set.of(ReplicationScope.POOL), true)),
                         "site-c", false));
+        // issue 14: the array the backend's volumes live on (cross-cloud import looks for it)
+        revisions.put("backend.capabilities-reported.v1+array",
+                new BackendCapabilities(BACKEND, "capacity", "Reference", "1.4.0", "iSCSI", "nova", AT,
+                        List.of(new PoolCapabilities("pool-a", 1000.0, 640.5, 359.5, true, 20.0, 5,
+                                Map.of("compression", "<is> True"),
+                                new ReplicationDefaults(ReplicationScope.POOL, ReplicationMode.ASYNC,
+                                        SyncTopology.ACTIVE_ACTIVE, false, 300, "site-c"))),
+                        Map.of("multiattach", "True"), true,
+                        List.of(new ReplicationTarget("site-c", Set.of(ReplicationMode.ASYNC), true,
+                                Set.of(SyncTopology.ACTIVE_PASSIVE), true, 60, "dr-zone",
+                                Set.of(ReplicationScope.POOL), true)),
+                        "site-c", false, "site-b"));
         // issue 13: the data an unplanned async failover put at risk
         VolumesSwitched.Result atRisk = new VolumesSwitched.Result(VOLUME, ReplicationStatus.FAILED_OVER, 4096,
                 AT.minusSeconds(45), null, FencedBy.DRIVER, 4096L, AT.minusSeconds(2), 43.0);
