@@ -39,7 +39,15 @@ public class Backends {
         this.leases = leases;
         Optional<MediatorClient> mediator = config.mediator().map(m -> new MediatorClient(m.url(),
                 secret(m.token(), m.tokenFile(), "volume.mediator"), m.timeout().orElse(Duration.ofSeconds(3))));
+        config.enabledBackends().ifPresent(enabled -> enabled.stream()
+                .filter(name -> !config.backends().containsKey(name)).findFirst().ifPresent(name -> {
+                    throw new IllegalStateException("volume.enabled-backends names '" + name + "', which"
+                            + " volume.backends does not configure");
+                }));
         config.backends().forEach((name, backend) -> {
+            if (config.enabledBackends().map(enabled -> !enabled.contains(name)).orElse(false)) {
+                return;
+            }
             // One client per backend and array: its changing calls carry the backend's lease as their controller.
             ArrayClient.Controller controller = controller(key(name));
             Map<String, ArrayClient> controlled = new HashMap<>();

@@ -51,6 +51,13 @@ public interface BackendsConfig {
 
     Map<String, Backend> backends();
 
+    /**
+     * The backends this process hosts, as cinder.conf's {@code enabled_backends}: a deployment configures every
+     * backend it knows of and enables some (the second cloud of docs/cross-cloud.md hosts only {@code dr}). Absent:
+     * every configured backend.
+     */
+    Optional<List<String>> enabledBackends();
+
     /** How often replication drivers look at their pairs: ship what is due, let the mediator decide, measure lag. */
     @WithDefault("1s")
     Duration replicationTick();
