@@ -29,7 +29,7 @@ public final class Benchmarks {
                                                     survivor serving all, to all recorded failed over (leaves the
                                                     site down: bin/suite restart array-<site>)
                       cross-cloud [--volumes=1000] [--url-b=http://127.0.0.1:8876/v3] [--scope=pool|backend]
-                                  [--backend=node1@fast] [--pool=pool-b] [--target=site-b] [--import-batch=0] [--keep]
+                                  [--backend=node1@fast] [--pool=pool-b] [--target=site-b] [--import-batch=250] [--keep]
                                                     two suites (cloud B: SUITE_CLOUD=b bin/suite up): async volumes
                                                     in the replicated pool failed over to the target (not timed),
                                                     then export (clear_existing) to the last volume available in

@@ -220,20 +220,34 @@ final class CrossCloudTiming {
     }
 
     /**
-     * Every document in one import request, or ({@code --import-batch=N}) in requests of N sent at once.
+     * The documents in import requests sent at once: at most {@code --import-batch} (250, one volume-service command)
+     * documents a request, and fewer when their body would pass the api-service's body limit (1 MiB,
+     * {@code quarkus.http.limits.max-body-size}; a document is about 1.5 kB).
      *
      * @return the imports' ids
      */
     private List<String> importAll(CinderClient cloudB, List<String> documents, String type)
             throws InterruptedException {
-        int batch = options.number("import-batch", 0);
-        int size = batch <= 0 ? documents.size() : batch;
-        int requests = (documents.size() + size - 1) / size;
-        String[] ids = new String[requests];
-        parallel(requests, r -> {
-            List<String> part = documents.subList(r * size, Math.min(documents.size(), (r + 1) * size));
-            CinderClient.Response response = cloudB.post("/volumes/import-replica", "{\"import_replica\": {"
-                    + "\"documents\": [" + String.join(",", part) + "], \"volume_type\": \"" + type + "\"}}");
+        int batch = Math.max(1, options.number("import-batch", 250));
+        int maxBytes = options.number("import-max-bytes", 1_000_000);
+        List<String> bodies = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        int partBytes = 0;
+        for (String document : documents) {
+            if (!part.isEmpty() && (part.size() == batch || partBytes + document.length() + 200 > maxBytes)) {
+                bodies.add(importBody(part, type));
+                part = new ArrayList<>();
+                partBytes = 0;
+            }
+            part.add(document);
+            partBytes += document.length() + 1;
+        }
+        if (!part.isEmpty()) {
+            bodies.add(importBody(part, type));
+        }
+        String[] ids = new String[bodies.size()];
+        parallel(bodies.size(), r -> {
+            CinderClient.Response response = cloudB.post("/volumes/import-replica", bodies.get(r));
             if (response.status() != 202) {
                 throw new IllegalStateException("import refused: " + response);
             }
@@ -245,6 +259,11 @@ final class CrossCloudTiming {
             }
         }
         return List.of(ids);
+    }
+
+    private static String importBody(List<String> documents, String type) {
+        return "{\"import_replica\": {\"documents\": [" + String.join(",", documents) + "], \"volume_type\": \""
+                + type + "\"}}";
     }
 
     /**
