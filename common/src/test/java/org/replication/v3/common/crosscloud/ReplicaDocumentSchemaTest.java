@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.replication.v3.common.replication.ReplicationScope;
 class ReplicaDocumentSchemaTest {
 
     private static final Path SCHEMA = Path.of("../docs/cross-cloud/replica-document.schema.json");
+    private static final Path DOCS = Path.of("../docs/cross-cloud.md");
     private static final String VOLUME = "6f1c2a9e-3b7d-4c1e-9a5f-2d8e7b6c4a10";
 
     private static final ReplicaDocument EVERY_FIELD = ReplicaDocuments.sealed(new ReplicaDocument(
@@ -93,6 +95,18 @@ class ReplicaDocumentSchemaTest {
         JsonNode sample = json.readTree(Path.of("src/test/resources/events/volume.replicas-exported.v1.json")
                 .toFile());
         assertThat(errors(sample.at("/data/results/0/document"))).isEmpty();
+    }
+
+    /** The sample an operator reads in docs/cross-cloud.md is a document this build would import. */
+    @Test
+    void theSampleInTheDocsConformsAndIsIntact() throws Exception {
+        String page = Files.readString(DOCS);
+        int start = page.indexOf("```json\n{\n  \"format_version\"");
+        assertThat(start).as("the sample document in " + DOCS).isNotNegative();
+        String sample = page.substring(start + "```json\n".length(), page.indexOf("```", start + 3));
+        JsonNode document = json.readTree(sample);
+        assertThat(errors(document)).isEmpty();
+        assertThat(ReplicaDocuments.intact(ReplicaDocuments.read(document))).isTrue();
     }
 
     @Test
