@@ -63,10 +63,10 @@ final class CrossCloudTiming {
                 + " exported from cloud A, imported into cloud B");
         String project = options.text("project", "crosscloud" + System.currentTimeMillis());
         CinderClient cloudA = new CinderClient(options.url(), project, "admin:" + project, MICROVERSION);
-        CinderClient cloudB = new CinderClient(options.text("url-b", "http://127.0.0.1:8876/v3"), project,
-                "admin:" + project, MICROVERSION);
+        String urlB = options.text("url-b", "http://127.0.0.1:8876/v3");
+        CinderClient cloudB = new CinderClient(urlB, project, "admin:" + project, MICROVERSION);
         if (!cloudB.get("/volumes?limit=1").ok()) {
-            throw new IllegalStateException("cloud B does not answer at " + options.text("url-b", "(default)")
+            throw new IllegalStateException("cloud B does not answer at " + urlB
                     + ": start it with SUITE_CLOUD=b bin/suite up --detach");
         }
         String typeB = createTypeInCloudB(cloudB);
