@@ -1,5 +1,6 @@
 package org.replication.v3.benchmarks;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,7 @@ final class CrossCloudTiming {
         CinderClient cloudA = new CinderClient(options.url(), project, "admin:" + project, MICROVERSION);
         String urlB = options.text("url-b", "http://127.0.0.1:8876/v3");
         CinderClient cloudB = new CinderClient(urlB, project, "admin:" + project, MICROVERSION);
-        if (!cloudB.get("/volumes?limit=1").ok()) {
+        if (!answers(cloudB)) {
             throw new IllegalStateException("cloud B does not answer at " + urlB
                     + ": start it with SUITE_CLOUD=b bin/suite up --detach");
         }
@@ -122,6 +123,14 @@ final class CrossCloudTiming {
             parallel(ids.size(), i -> cloudB.delete("/volumes/" + ids.get(i)));
         }
         return report;
+    }
+
+    private static boolean answers(CinderClient cloud) {
+        try {
+            return cloud.get("/volumes?limit=1").ok();
+        } catch (UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** A type of cloud B's own (its backend dr, not replicated) for the documents, whose type cloud B lacks. */
