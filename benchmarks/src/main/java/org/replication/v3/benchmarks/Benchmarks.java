@@ -12,9 +12,9 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1, "site-loss", 1).containsKey(args[0])) {
+        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1, "site-loss", 1, "cross-cloud", 1).containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <create|read|failover|site-loss> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
+                    usage: benchmark <create|read|failover|site-loss|cross-cloud> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
                       create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
                       read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
                       failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--warmup=300] [--backend=node1@capacity]
@@ -28,6 +28,12 @@ public final class Benchmarks {
                                                     kill -9 of that array: time to the mediator's detection, to the
                                                     survivor serving all, to all recorded failed over (leaves the
                                                     site down: bin/suite restart array-<site>)
+                      cross-cloud [--volumes=1000] [--url-b=http://127.0.0.1:8876/v3] [--scope=pool|backend]
+                                  [--backend=node1@fast] [--pool=pool-b] [--target=site-b] [--import-batch=250] [--keep]
+                                                    two suites (cloud B: SUITE_CLOUD=b bin/suite up): async volumes
+                                                    in the replicated pool failed over to the target (not timed),
+                                                    then export (clear_existing) to the last volume available in
+                                                    cloud B; moves every volume of the pool or backend
                     Options fall back to BENCH_<OPTION> environment variables.""");
             System.exit(2);
         }
@@ -37,6 +43,7 @@ public final class Benchmarks {
             case "read" -> new ReadLoad(options).run();
             case "failover" -> new FailoverTiming(options).run();
             case "site-loss" -> new SiteLossTiming(options).run();
+            case "cross-cloud" -> new CrossCloudTiming(options).run();
             default -> throw new IllegalStateException(args[0]);
         };
         report.print(System.out);
