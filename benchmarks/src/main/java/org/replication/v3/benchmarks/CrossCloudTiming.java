@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Moving failed-over volumes from one cloud to another (docs/cross-cloud.md), against two running suites: cloud A
  * ({@code --url}) and cloud B ({@code --url-b}, {@code SUITE_CLOUD=b bin/suite up}). Set-up, not timed: N volumes
- * async-replicated in fast's replicated pool (pool-b, site-c to site-b), failed over to site-b through the failover
+ * async-replicated on capacity (replicated as a whole, site-b to site-c: the cross_os target), failed over to site-c through the failover
  * API and shown failed-over. Timed (issue 14: 1,000 volumes within 5 s): from the export request
  * ({@code clear_existing: true}, the whole pool or backend) to the export completed with every document, then from
  * the import request in cloud B (the documents as the export gave them) to the last volume {@code available} there.
@@ -47,10 +47,10 @@ final class CrossCloudTiming {
 
     CrossCloudTiming(Options options) {
         this.options = options;
-        this.backend = options.text("backend", "node1@fast");
-        this.pool = options.text("pool", "pool-b");
-        this.scope = options.text("scope", "pool");
-        this.target = options.text("target", "site-b");
+        this.backend = options.text("backend", "node1@capacity");
+        this.pool = options.text("pool", "bulk");
+        this.scope = options.text("scope", "backend");
+        this.target = options.text("target", "site-c");
         this.clients = options.clients();
         if (!"pool".equals(scope) && !"backend".equals(scope)) {
             throw new IllegalArgumentException("--scope is pool or backend, not " + scope);
@@ -142,15 +142,15 @@ final class CrossCloudTiming {
     }
 
     /**
-     * Async-replicated volumes in the backend's replicated pool: {@code replication_scope=pool} places them only in
-     * a pool replicated as a whole (async: a cross_os target takes no sync replication).
+     * Async-replicated volumes on the backend (capacity replicates as a whole to its cross_os target; pool scope
+     * places them only in a pool replicated as a whole). Async: a cross_os target takes no sync replication.
      */
     private List<String> createReplicated(CinderClient cloudA, int volumes) throws Exception {
         String type = CinderClient.id(cloudA.post("/types", "{\"volume_type\": {\"name\": \"crosscloud-"
                 + System.nanoTime() + "\", \"extra_specs\": {\"volume_backend_name\": \""
                 + backend.substring(backend.indexOf('@') + 1) + "\", \"replication_enabled\": \"<is> True\","
                 + " \"replication_mode\": \"async\", \"replication_rpo_seconds\": \""
-                + options.number("rpo", 300) + "\", \"replication_scope\": \"pool\"}}}"));
+                + options.number("rpo", 300) + "\", \"replication_scope\": \"" + scope + "\"}}}"));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         parallel(volumes, i -> ids.add(CinderClient.id(cloudA.post("/volumes",
                 "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
