@@ -28,6 +28,7 @@ import org.replication.v3.api.support.Volumes;
 import org.replication.v3.common.crosscloud.ExportReplicas;
 import org.replication.v3.common.crosscloud.ReplicaDocument;
 import org.replication.v3.common.crosscloud.ReplicasExported;
+import org.replication.v3.common.group.GroupCreated;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.TopicNames;
 
@@ -175,5 +176,71 @@ class CrossCloudExportTest {
         assertThat(rows.one("select status from volume where id = $1", UUID.fromString(volume)).getString(0))
                 .isEqualTo("deleted");
         get(project, "replication/exports").then().statusCode(200).body("exports.id", hasItem(id));
+    }
+
+    @Test
+    void aGroupExportCarriesTheGroupAndItsAnswerDeletesTheGroupLeftEmpty() {
+        String project = Api.newProject();
+        String backendHost = Services.newHost() + "@fast";
+        String array = "array-" + UUID.randomUUID();
+        backend(codec, topics, rows, backendHost, array, true);
+        String groupType = Api.at(Api.admin(project), "3.11").contentType(ContentType.JSON)
+                .body("{\"group_type\": {\"name\": \"gt-" + UUID.randomUUID() + "\", \"group_specs\": {}}}")
+                .post("/v3/" + project + "/group_types").then().statusCode(202).extract().path("group_type.id");
+        String volumeType = Api.admin(project).contentType(ContentType.JSON)
+                .body("{\"volume_type\": {\"name\": \"vt-" + UUID.randomUUID() + "\"}}")
+                .post("/v3/" + project + "/types").then().statusCode(200).extract().path("volume_type.id");
+        String group = Api.at(Api.admin(project), "3.13").contentType(ContentType.JSON)
+                .body("{\"group\": {\"name\": \"app\", \"group_type\": \"" + groupType
+                        + "\", \"volume_types\": [\"" + volumeType + "\"]}}")
+                .post("/v3/" + project + "/groups").then().statusCode(202).extract().path("group.id");
+        CrossCloudSteps.publish(codec, topics.volumeEvents(), new GroupCreated(group, backendHost + "#pool-a"));
+        await().atMost(Volumes.EVENT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> "available".equals(
+                Api.at(Api.admin(project), "3.13").get("/v3/" + project + "/groups/" + group).then().extract()
+                        .path("group.status")));
+        String body = "{\"volume\": {\"size\": 1, \"volume_type\": \"" + volumeType + "\", \"group_id\": \""
+                + group + "\"}}";
+        String exported = failedOver(codec, topics, rows, project, backendHost + "#pool-a", body);
+        String failed = failedOver(codec, topics, rows, project, backendHost + "#pool-a", body);
+
+        String id = post(project, "replication/export", exportBody("group", "\"" + group + "\"",
+                ", \"clear_existing\": true")).then().statusCode(202).body("export.total", equalTo(2))
+                .extract().path("export.id");
+        ExportReplicas command = codec.data(codec.decode(Kafka.await(topics.volumeCommands(),
+                r -> r.key().equals(backendHost) && r.value().contains(id), Volumes.EVENT_TIMEOUT).value()),
+                ExportReplicas.class);
+        assertThat(command.volumes()).extracting(ExportReplicas.Entry::volumeId).containsExactly(exported, failed);
+        ExportReplicas.Entry entry = command.volumes().get(0);
+        assertThat(entry.groupId()).isEqualTo(group);
+        assertThat(entry.groupName()).isEqualTo("app");
+        assertThat(entry.groupTypeName()).startsWith("gt-");
+
+        // one exported and cleared, one refused by the array: the group keeps the volume that stays
+        ReplicaDocument document = CrossCloudSteps.document(exported, array, "vt", true, false, null);
+        CrossCloudSteps.publish(codec, topics.volumeEvents(), new ReplicasExported(id, backendHost, true,
+                List.of(new ReplicasExported.Result(exported, document, null),
+                        new ReplicasExported.Result(failed, null, "replica not found on " + array)), List.of()));
+        await().atMost(Volumes.EVENT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> "completed_with_errors"
+                .equals(get(project, "replication/exports/" + id).then().extract().path("export.status")));
+        get(project, "replication/exports/" + id).then()
+                .body("export.done", equalTo(2))
+                .body("export.failed", equalTo(1))
+                .body("export.documents.size()", equalTo(1))
+                .body("export.failures[0].volume_id", equalTo(failed))
+                .body("export.failures[0].reason", equalTo("replica not found on " + array));
+        Volumes.awaitGone(project, exported);
+        Volumes.show(project, failed);
+        Api.at(Api.admin(project), "3.13").get("/v3/" + project + "/groups/" + group).then().statusCode(200);
+
+        // the last volume leaves: the volume-service clears the group with it
+        String last = post(project, "replication/export", exportBody("volume", "\"" + failed + "\"",
+                ", \"clear_existing\": true")).then().statusCode(202).extract().path("export.id");
+        CrossCloudSteps.publish(codec, topics.volumeEvents(), new ReplicasExported(last, backendHost, true,
+                List.of(new ReplicasExported.Result(failed, CrossCloudSteps.document(failed, array, "vt", true, false,
+                        null), null)), List.of(group)));
+        await().atMost(Volumes.EVENT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> "completed".equals(
+                get(project, "replication/exports/" + last).then().extract().path("export.status")));
+        Volumes.awaitGone(project, failed);
+        Api.at(Api.admin(project), "3.13").get("/v3/" + project + "/groups/" + group).then().statusCode(404);
     }
 }

@@ -80,7 +80,8 @@ final class CrossCloudSteps {
     /** An available volume at {@code pool} (host@backend#pool), replicated to site-b, then failed over to it. */
     static String failedOver(EventCodec codec, TopicNames topics, Rows rows, String project, String pool,
             String body) {
-        String id = body == null ? Volumes.create(project) : Api.admin(project).contentType(ContentType.JSON)
+        String id = body == null ? Volumes.create(project) : Api.at(Api.admin(project), "3.13")
+                .contentType(ContentType.JSON)
                 .body(body).post("/v3/" + project + "/volumes").then().statusCode(202).extract().path("volume.id");
         publish(codec, topics.volumeEvents(), new VolumeCreated(id, pool, null, 1));
         Volumes.awaitStatus(project, id, "available");
