@@ -98,6 +98,16 @@ public class Policy {
     /** Reverses the replication of failed-over volumes (ours; admin only, like failover). */
     public static final String REPLICATION_REPROTECT = "replication:reprotect";
 
+    /** Volume type encryption (Cinder's volume_extension:volume_type_encryption rules; admin only). */
+    public static final String TYPE_ENCRYPTION_CREATE = "volume_extension:volume_type_encryption:create";
+    public static final String TYPE_ENCRYPTION_GET = "volume_extension:volume_type_encryption:get";
+    public static final String TYPE_ENCRYPTION_DELETE = "volume_extension:volume_type_encryption:delete";
+    /** Cross-cloud export of failed-over volumes and its operations (ours, 3.74; admin only). */
+    public static final String REPLICATION_EXPORT = "replication:export";
+    public static final String REPLICATION_EXPORT_GET = "replication:export_get";
+    /** Cross-cloud import of exported replicas, and its operations (ours, 3.74; admin only). */
+    public static final String VOLUME_IMPORT_REPLICA = "volume:import_replica";
+
     private static final Set<String> ADMIN_ONLY = Set.of(TYPE_CREATE, TYPE_DELETE, EXTRA_SPECS_CREATE,
             EXTRA_SPECS_UPDATE, EXTRA_SPECS_DELETE, VOLUME_ALL_TENANTS, VOLUME_HOST_ATTRIBUTE,
             VOLUME_MIG_STATUS_ATTRIBUTE, VOLUME_BACKEND_DETAILS, TYPE_SEE_PRIVATE,
@@ -109,7 +119,9 @@ public class Policy {
             TYPE_QOS_SPECS_ID, EXTRA_SPECS_READ_SENSITIVE,
             VOLUME_REPLICATION_SOURCES,
             REPLICATION_FAILOVER, REPLICATION_FAILBACK, REPLICATION_OPERATIONS_GET_ALL, REPLICATION_OPERATIONS_GET,
-            REPLICATION_REPROTECT);
+            REPLICATION_REPROTECT,
+            TYPE_ENCRYPTION_CREATE, TYPE_ENCRYPTION_GET, TYPE_ENCRYPTION_DELETE,
+            REPLICATION_EXPORT, REPLICATION_EXPORT_GET, VOLUME_IMPORT_REPLICA);
 
     /**
      * Changes Cinder leaves to project members (its project-member persona): a caller with only the reader role may

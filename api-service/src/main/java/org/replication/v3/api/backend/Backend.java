@@ -51,4 +51,8 @@ public class Backend extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "replication_targets")
     public List<ReplicationTarget> replicationTargets;
+
+    /** The array the backend's volumes live on, as the array names itself (null: not reported). */
+    @Column(name = "array_name")
+    public String array;
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -178,6 +179,27 @@ public class Group extends BackendResource<GroupStatus> {
         this.replicationStatus = to;
         this.updatedAt = at;
         return true;
+    }
+
+    /**
+     * A group re-created by a cross-cloud import (same id and name as in the exporting cloud), available at once:
+     * its volumes arrive on their own. The row of a group deleted here before is taken over.
+     */
+    public void imported(String projectId, String userId, String name, UUID groupTypeId, List<String> volumeTypeIds,
+            String host, String availabilityZone, Instant at) {
+        this.projectId = projectId;
+        this.userId = userId;
+        this.name = name;
+        this.description = null;
+        this.groupTypeId = groupTypeId;
+        this.volumeTypeIds = new ArrayList<>(volumeTypeIds);
+        this.host = host;
+        this.availabilityZone = availabilityZone;
+        this.status = GroupStatus.AVAILABLE;
+        this.replicationStatus = REPLICATION_DISABLED;
+        this.deletedAt = null;
+        this.createdAt = at;
+        this.updatedAt = at;
     }
 
     /** An admin's reset_status: any of Cinder's statuses, no questions asked. */

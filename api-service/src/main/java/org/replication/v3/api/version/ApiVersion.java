@@ -16,10 +16,11 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     /** The highest microversion this service implements; raise it only together with what the new version adds. */
     /**
      * Cinder's 3.70 plus our own: 3.71, Replication v3 (replication fields on volumes, the failover operations API);
-     * 3.72, a volume's replication lag level and last sync; 3.73, what a site loss does to a volume. Clients that
+     * 3.72, a volume's replication lag level and last sync; 3.73, what a site loss does to a volume; 3.74,
+     * cross-cloud export and import of failed-over volumes. Clients that
      * know only 3.70 negotiate down to it and see Cinder's API unchanged.
      */
-    public static final ApiVersion MAX = new ApiVersion(3, 73);
+    public static final ApiVersion MAX = new ApiVersion(3, 74);
     /** When {@link #MAX} was released, as the version documents report it. */
     public static final String MAX_UPDATED = "2026-12-05T00:00:00Z";
 

@@ -15,6 +15,8 @@ public final class Microversions {
     public static final ApiVersion VOLUME_SHARED_TARGETS_AND_SERVICE_FIELDS = new ApiVersion(3, 48);
     public static final ApiVersion VOLUME_CLUSTER_NAME = new ApiVersion(3, 61);
     public static final ApiVersion VOLUME_TYPE_ID_IN_VOLUME_DETAIL = new ApiVersion(3, 63);
+    /** A volume's encryption_key_id. */
+    public static final ApiVersion ENCRYPTION_KEY_ID_IN_DETAILS = new ApiVersion(3, 64);
     public static final ApiVersion USE_QUOTA = new ApiVersion(3, 65);
     public static final ApiVersion GROUP_TYPE = new ApiVersion(3, 11);
     public static final ApiVersion GROUP_SNAPSHOTS = new ApiVersion(3, 14);
@@ -64,4 +66,6 @@ public final class Microversions {
      * item 5, built apart).
      */
     public static final ApiVersion SITE_LOSS_EXPECTATIONS = new ApiVersion(3, 73);
+    /** Cross-cloud (ours): export failed-over volumes' replicas from one cloud, import them into another. */
+    public static final ApiVersion CROSS_CLOUD = new ApiVersion(3, 74);
 }

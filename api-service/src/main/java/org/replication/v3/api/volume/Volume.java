@@ -63,6 +63,13 @@ public class Volume extends BackendResource<VolumeStatus> {
     @Column(name = "service_uuid")
     public String serviceUuid;
 
+    /**
+     * The key of an encrypted volume (null: not encrypted). There is no key manager here: the id is made when the
+     * volume is created and names no key; it marks the volume encrypted, as a Barbican key id does in Cinder.
+     */
+    @Column(name = "encryption_key_id")
+    public String encryptionKeyId;
+
     @Column(name = "replication_requested")
     public boolean replicationRequested;
 
@@ -166,6 +173,72 @@ public class Volume extends BackendResource<VolumeStatus> {
             this.replicationStatus = replicationRequested ? "enabled" : "disabled";
         }
         this.updatedAt = at;
+        return true;
+    }
+
+    /**
+     * A volume imported from another cloud's export, in the importing project: {@code managing} until the
+     * volume-service has checked its replica on the array. The row of a volume deleted here before (exported away
+     * with clear_existing, say) is taken over, so the volume comes back under its id; nothing of its past stays.
+     */
+    public void importing(String projectId, String userId, String name, String description, int size,
+            Map<String, String> metadata, boolean bootable, boolean multiattach, VolumeType type, String host,
+            String availabilityZone, UUID groupId, Instant at) {
+        this.projectId = projectId;
+        this.userId = userId;
+        this.name = name;
+        this.description = description;
+        this.size = size;
+        this.metadata = new LinkedHashMap<>(metadata);
+        this.bootable = bootable;
+        this.multiattach = multiattach;
+        this.volumeType = type;
+        this.host = host;
+        this.availabilityZone = availabilityZone;
+        this.groupId = groupId;
+        this.status = VolumeStatus.MANAGING;
+        this.attachStatus = AttachStatus.DETACHED;
+        this.attachments = new LinkedHashMap<>();
+        this.migrationStatus = null;
+        this.providerId = null;
+        this.serviceUuid = null;
+        this.sharedTargets = true;
+        this.encryptionKeyId = null;
+        // imported volumes are not replicated here until someone enables it with the usual API
+        this.replicationRequested = false;
+        this.replicationStatus = ReplicationStatus.DISABLED.value();
+        this.replication = null;
+        this.replicationLastSyncAt = null;
+        this.replicationPending = false;
+        this.replicationLagLevel = null;
+        this.replicationRpoSeconds = null;
+        this.replicationLagObservedAt = null;
+        this.replicationLagMessaged = null;
+        this.deletedAt = null;
+        this.createdAt = at;
+        this.updatedAt = at;
+    }
+
+    /** The volume-service manages the imported replica now, at {@code host} (host@backend#pool). */
+    public boolean imported(String host, String serviceUuid, String providerId, int size, Instant at) {
+        if (!live() || status != VolumeStatus.MANAGING) {
+            return false;
+        }
+        this.status = VolumeStatus.AVAILABLE;
+        this.host = host;
+        this.serviceUuid = serviceUuid;
+        this.providerId = providerId;
+        this.size = size;
+        this.updatedAt = at;
+        return true;
+    }
+
+    /** The volume-service refused the imported replica: the volume is removed again. */
+    public boolean importRefused(Instant at) {
+        if (!live() || status != VolumeStatus.MANAGING) {
+            return false;
+        }
+        markDeleted(at);
         return true;
     }
 

@@ -300,7 +300,27 @@ class PolicyMatrixTest {
                 // Replication v3's failover API (3.71, admin only)
                 replication("failover", Policy.REPLICATION_FAILOVER),
                 replication("failback", Policy.REPLICATION_FAILBACK),
-                replication("reprotect", Policy.REPLICATION_REPROTECT));
+                replication("reprotect", Policy.REPLICATION_REPROTECT),
+                // volume type encryption (admin only, as Cinder's)
+                row("create type encryption", "POST types/{id}/encryption", Policy.TYPE_ENCRYPTION_CREATE,
+                        PolicyMatrixTest::typeEncryption, (r, b, t) -> json(r, "{\"encryption\": {\"provider\":"
+                                + " \"luks\", \"cipher\": \"aes-xts-plain64\", \"key_size\": 256,"
+                                + " \"control_location\": \"front-end\"}}").post(b + "/types/" + t.id()
+                                + "/encryption"), 200, 403, 403, 403),
+                row("delete type encryption", "DELETE types/{id}/encryption/{encryption_id}",
+                        Policy.TYPE_ENCRYPTION_DELETE, PolicyMatrixTest::encryptedType,
+                        (r, b, t) -> r.delete(b + "/types/" + t.id() + "/encryption/" + t.id(1)), 202, 403, 403,
+                        403),
+                // cross-cloud (3.74, admin only): the admin's export is refused further on (the volume has not
+                // failed over), the import's document is not one; both after the policy
+                row("export replicas", "POST replication/export", Policy.REPLICATION_EXPORT,
+                        PolicyMatrixTest::replicatedVolume, (r, b, t) -> json(Api.at(r, "3.74"), "{\"export\":"
+                                + " {\"scope\": \"volume\", \"resources\": [\"" + t.id() + "\"]}}")
+                                .post(b + "/replication/export"), 409, 403, 403, 403),
+                row("import replicas", "POST volumes/import-replica", Policy.VOLUME_IMPORT_REPLICA,
+                        PolicyMatrixTest::replicatedVolume, (r, b, t) -> json(Api.at(r, "3.74"),
+                                "{\"import_replica\": {\"document\": {\"format_version\": 1}}}")
+                                .post(b + "/volumes/import-replica"), 400, 403, 403, 403));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -575,6 +595,23 @@ class PolicyMatrixTest {
         String id = availableVolume(owner, Services.newHost() + "@fast#pool-a");
         return new Target(owner, List.of(id), () -> List.of(volumeState(owner, id),
                 rows.count("select count(*) from failover_operation where project_id = $1", owner)));
+    }
+
+    /** A volume type without encryption. */
+    private Target typeEncryption(String owner) {
+        String type = newVolumeType(owner, true);
+        return new Target(owner, List.of(type),
+                () -> Api.admin(owner).get("/v3/" + owner + "/types/" + type + "/encryption").asString());
+    }
+
+    /** A volume type with encryption; its encryption id second. */
+    private Target encryptedType(String owner) {
+        String type = newVolumeType(owner, true);
+        String encryption = json(Api.admin(owner), "{\"encryption\": {\"provider\": \"luks\"}}")
+                .post("/v3/" + owner + "/types/" + type + "/encryption").then().statusCode(200)
+                .extract().path("encryption.encryption_id");
+        return new Target(owner, List.of(type, encryption),
+                () -> Api.admin(owner).get("/v3/" + owner + "/types/" + type + "/encryption").asString());
     }
 
     private String availableVolume(String owner, String host) {

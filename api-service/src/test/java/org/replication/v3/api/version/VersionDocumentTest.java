@@ -26,7 +26,7 @@ class VersionDocumentTest {
         assertThat(response.header("x-openstack-request-id")).matches(REQUEST_ID)
                 .isEqualTo(response.header("x-compute-request-id"));
         Golden.assertSameShape(Golden.parse(response.asString()), "versions.json");
-        assertThat(response.jsonPath().getString("versions[0].version")).isEqualTo("3.73");
+        assertThat(response.jsonPath().getString("versions[0].version")).isEqualTo("3.74");
         assertThat(response.jsonPath().getString("versions[0].min_version")).isEqualTo("3.0");
         assertThat(response.jsonPath().getString("versions[0].links[1].href")).matches("http://[^/]+/v3/");
     }
@@ -44,7 +44,7 @@ class VersionDocumentTest {
     @Test
     void latestMeansTheHighestMicroversion() {
         given().header(Api.VERSION_HEADER, "volume latest").get("/v3/")
-                .then().statusCode(200).header(Api.VERSION_HEADER, "volume 3.73").header("Vary", Api.VERSION_HEADER);
+                .then().statusCode(200).header(Api.VERSION_HEADER, "volume 3.74").header("Vary", Api.VERSION_HEADER);
     }
 
     @Test
@@ -68,7 +68,7 @@ class VersionDocumentTest {
                 .header("x-compute-request-id", matchesPattern(REQUEST_ID))
                 .body("computeFault.code", equalTo(406))
                 .body("computeFault.message",
-                        equalTo("Version 3.99 is not supported by the API. Minimum is 3.0 and maximum is 3.73."));
+                        equalTo("Version 3.99 is not supported by the API. Minimum is 3.0 and maximum is 3.74."));
     }
 
     @Test
@@ -77,7 +77,7 @@ class VersionDocumentTest {
         Api.at(Api.admin(project), "2.0").get("/v3/" + project + "/volumes")
                 .then().statusCode(406)
                 .body("computeFault.message",
-                        equalTo("Version 2.0 is not supported by the API. Minimum is 3.0 and maximum is 3.73."));
+                        equalTo("Version 2.0 is not supported by the API. Minimum is 3.0 and maximum is 3.74."));
     }
 
     @Test

@@ -25,7 +25,7 @@ public class BackendReports {
 
     private static final String COLUMNS = "select host, volume_backend_name, vendor_name, driver_version,"
             + " storage_protocol, availability_zone, pools::text as pools, capabilities::text as capabilities,"
-            + " reported_at, replication_enabled, replication_targets::text as replication_targets from backend";
+            + " reported_at, replication_enabled, replication_targets::text as replication_targets, array_name from backend";
     private static final TypeReference<List<PoolCapabilities>> POOLS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, String>> CAPABILITIES = new TypeReference<>() {
@@ -63,7 +63,7 @@ public class BackendReports {
                     row.getString("availability_zone"), mapper.readValue(row.getString("pools"), POOLS),
                     mapper.readValue(row.getString("capabilities"), CAPABILITIES),
                     row.getOffsetDateTime("reported_at").toInstant(), row.getBoolean("replication_enabled"),
-                    mapper.readValue(row.getString("replication_targets"), TARGETS));
+                    mapper.readValue(row.getString("replication_targets"), TARGETS), row.getString("array_name"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored report of " + row.getString("host") + " is unreadable", e);
         }

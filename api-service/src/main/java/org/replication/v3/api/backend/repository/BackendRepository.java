@@ -23,9 +23,9 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
     private static final String UPSERT = """
             insert into backend (host, volume_backend_name, vendor_name, driver_version, storage_protocol,
                                  availability_zone, pools, capabilities, reported_at, replication_enabled,
-                                 replication_targets)
+                                 replication_targets, array_name)
             values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), cast(cast(?8 as text) as jsonb), ?9,
-                    ?10, cast(cast(?11 as text) as jsonb))
+                    ?10, cast(cast(?11 as text) as jsonb), cast(?12 as text))
             on conflict (host) do update set
                 volume_backend_name = excluded.volume_backend_name,
                 vendor_name = excluded.vendor_name,
@@ -36,7 +36,8 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
                 capabilities = excluded.capabilities,
                 reported_at = excluded.reported_at,
                 replication_enabled = excluded.replication_enabled,
-                replication_targets = excluded.replication_targets
+                replication_targets = excluded.replication_targets,
+                array_name = excluded.array_name
             where backend.reported_at < excluded.reported_at
             """;
 
@@ -60,6 +61,7 @@ public class BackendRepository implements PanacheRepositoryBase<Backend, String>
                 .setParameter(9, report.reportedAt().atOffset(ZoneOffset.UTC))
                 .setParameter(10, report.replicationEnabled())
                 .setParameter(11, json(report.replicationTargets()))
+                .setParameter(12, report.array())
                 .executeUpdate()))
                 .map(updated -> updated > 0);
     }

@@ -24,7 +24,7 @@ import org.replication.v3.common.replication.ReplicationScope;
  * backend {@code host@backend} ({@code backend}). The replication-service resolves a pool or backend to its volumes
  * (see the package documentation).
  */
-final class FailoverRequests {
+public final class FailoverRequests {
 
     private static final Set<String> FAILOVER_FIELDS = Set.of("scope", "resources", "target", "force", "reason",
             "dry_run");
@@ -97,7 +97,8 @@ final class FailoverRequests {
         return FailbackChanges.orKeep(changes != null ? changes : older);
     }
 
-    private static ReplicationScope scope(JsonNode value) {
+    /** A scope field, as every request naming volumes by scope reads it (failover, cross-cloud export). */
+    public static ReplicationScope scope(JsonNode value) {
         if (value == null) {
             throw ApiException.badRequest("'scope' is a required property");
         }
@@ -111,7 +112,8 @@ final class FailoverRequests {
         }
     }
 
-    private static List<String> resources(JsonNode value, ReplicationScope scope) {
+    /** The resources of {@code scope}: non-empty, unique, each of the scope's form. */
+    public static List<String> resources(JsonNode value, ReplicationScope scope) {
         if (value == null) {
             throw ApiException.badRequest("'resources' is a required property");
         }

@@ -5,9 +5,11 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.group.Group;
+import org.replication.v3.api.group.GroupStatus;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.common.replication.ReplicationStatus;
 
@@ -55,6 +57,17 @@ public class GroupRepository implements PanacheRepositoryBase<Group, UUID> {
     /** The live groups among {@code ids}, in any project; missing and deleted ones are left out. */
     public Uni<List<Group>> listLive(List<UUID> ids) {
         return list("id in ?1 and deletedAt is null", ids);
+    }
+
+    /** Groups whose last volume a cross-cloud export moved away with clear_existing: deleted and hidden. */
+    public Uni<Integer> clearedByExport(List<UUID> ids, Instant at) {
+        return update("status = ?1, deletedAt = ?2, updatedAt = ?2 where id in ?3 and deletedAt is null",
+                GroupStatus.DELETED, at, ids);
+    }
+
+    /** Every group among {@code ids}, deleted ones too (an import revives a deleted group's row). */
+    public Uni<List<Group>> listAny(List<UUID> ids) {
+        return list("id in ?1", ids);
     }
 
     /** Whether any live volume of the group is failed over: where a group stands when a failover changed nothing. */

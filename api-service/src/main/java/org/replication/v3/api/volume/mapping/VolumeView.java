@@ -95,7 +95,7 @@ public final class VolumeView {
         view.put("links", context.links().of(COLLECTION, id));
         view.put("user_id", volume.userId);
         view.put("bootable", volume.bootable ? "true" : "false");
-        view.put("encrypted", false);
+        view.put("encrypted", volume.encryptionKeyId != null);
         view.put("replication_status", volume.replicationStatus);
         view.put("consistencygroup_id", null);
         view.put("multiattach", volume.multiattach);
@@ -118,6 +118,9 @@ public final class VolumeView {
         }
         if (version.atLeast(Microversions.VOLUME_TYPE_ID_IN_VOLUME_DETAIL)) {
             view.put("volume_type_id", volume.volumeType == null ? null : volume.volumeType.id.toString());
+        }
+        if (version.atLeast(Microversions.ENCRYPTION_KEY_ID_IN_DETAILS) && volume.encryptionKeyId != null) {
+            view.put("encryption_key_id", volume.encryptionKeyId);
         }
         if (version.atLeast(Microversions.USE_QUOTA)) {
             view.put("consumes_quota", true);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.replication.v3.api.paging.MarkerPaging;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.api.volume.VolumeStatus;
+import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationLagLevel;
 
 /**
@@ -42,6 +44,37 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
      */
     public Uni<List<Volume>> listLiveByIdOrGroup(List<UUID> ids, List<UUID> groupIds) {
         return list("deletedAt is null and (id in ?1 or groupId in ?2)", nonEmpty(ids), nonEmpty(groupIds));
+    }
+
+    /**
+     * The live volumes a scope names, type fetched, oldest first: by id (VOLUME), group id (GROUP),
+     * host@backend#pool (POOL) or host@backend (BACKEND).
+     */
+    public Uni<List<Volume>> listLiveInScope(ReplicationScope scope, List<String> resources) {
+        String condition = switch (scope) {
+            case VOLUME -> "v.id in ?1";
+            case GROUP -> "v.groupId in ?1";
+            case POOL -> "v.host in ?1";
+            case BACKEND -> "substring(v.host, 1, locate('#', v.host) - 1) in ?1";
+        };
+        Object parameter = scope == ReplicationScope.VOLUME || scope == ReplicationScope.GROUP
+                ? resources.stream().map(UUID::fromString).toList() : resources;
+        return find("from Volume v left join fetch v.volumeType where v.deletedAt is null and " + condition
+                + " order by v.createdAt, v.id", parameter).list();
+    }
+
+    /** Every volume among {@code ids}, deleted ones too (an import revives a deleted volume's row). */
+    public Uni<List<Volume>> listAny(List<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /**
+     * Volumes a cross-cloud export moved away with clear_existing: deleted and hidden, as a deleted volume, in one
+     * statement. The volume-service deleted its rows in the same operation; the arrays keep the data.
+     */
+    public Uni<Integer> clearedByExport(List<UUID> ids, Instant at) {
+        return update("status = ?1, deletedAt = ?2, updatedAt = ?2 where id in ?3 and deletedAt is null",
+                VolumeStatus.DELETED, at, ids);
     }
 
     /** An empty {@code in} list is not valid SQL; no real id is the nil UUID. */

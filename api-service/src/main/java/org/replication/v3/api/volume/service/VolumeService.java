@@ -20,6 +20,7 @@ import org.replication.v3.api.http.CinderTime;
 import org.replication.v3.api.replication.service.ReplicationValidation;
 import org.replication.v3.api.type.ExtraSpecs;
 import org.replication.v3.api.type.VolumeType;
+import org.replication.v3.api.type.repository.VolumeTypeEncryptionRepository;
 import org.replication.v3.api.type.repository.VolumeTypeRepository;
 import org.replication.v3.api.type.service.VolumeTypeService;
 import org.replication.v3.api.validation.Uuids;
@@ -56,10 +57,12 @@ public class VolumeService {
     private final VolumeInGroup volumeInGroup;
     private final GroupTypeRepository groupTypes;
     private final ReplicationValidation replication;
+    private final VolumeTypeEncryptionRepository encryption;
 
     public VolumeService(VolumeRepository volumes, VolumeTypeRepository types, Outbox outbox, OutboxRelay relay,
             TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup,
-            GroupTypeRepository groupTypes, ReplicationValidation replication) {
+            GroupTypeRepository groupTypes, ReplicationValidation replication,
+            VolumeTypeEncryptionRepository encryption) {
         this.volumes = volumes;
         this.types = types;
         this.outbox = outbox;
@@ -70,13 +73,17 @@ public class VolumeService {
         this.volumeInGroup = volumeInGroup;
         this.groupTypes = groupTypes;
         this.replication = replication;
+        this.encryption = encryption;
     }
 
     public Uni<Volume> create(Caller caller, NewVolume request) {
         Instant now = CinderTime.now();
         return Panache.withTransaction(() -> type(caller, request.volumeType()).flatMap(type -> (request.groupId() == null
                 ? Uni.createFrom().<Group>nullItem() : volumeInGroup.joinable(caller, request.groupId(), type))
-                .call(group -> checkReplication(type, group)).flatMap(group -> {
+                .call(group -> checkReplication(type, group))
+                .flatMap(group -> encryption.findLive(type.id).map(spec -> new Placed(group, spec != null)))
+                .flatMap(placed -> {
+            Group group = placed.group();
             Volume volume = new Volume();
             volume.id = UUID.randomUUID();
             volume.projectId = caller.projectId();
@@ -94,6 +101,8 @@ public class VolumeService {
             volume.metadata = new LinkedHashMap<>(request.metadata());
             volume.createdAt = now;
             volume.groupId = group == null ? null : group.id;
+            // no key manager here: a key id that names no key marks the volume encrypted (docs/api.md)
+            volume.encryptionKeyId = placed.encrypted() ? UUID.randomUUID().toString() : null;
             ScheduleVolumeCreate command = new ScheduleVolumeCreate(volume.id.toString(), volume.projectId,
                     volume.userId, volume.size, type.id.toString(), type.name, type.extraSpecs,
                     volume.availabilityZone, group == null ? null : group.id.toString());
@@ -102,6 +111,10 @@ public class VolumeService {
                     .invoke(() -> LOG.infof("volume %s: create requested (%d GB, type %s) by %s/%s", volume.id,
                             volume.size, type.name, caller.projectId(), caller.userId()));
         }))).invoke(relay::wake);
+    }
+
+    /** The group a new volume joins (null: none) and whether its type is encrypted. */
+    private record Placed(Group group, boolean encrypted) {
     }
 
     /** A type replicated on its own cannot join a replicated group, nor ask for scope group outside one. */

@@ -3,6 +3,7 @@ package org.replication.v3.replication.volume.messaging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.replication.v3.common.crosscloud.ReplicasExported;
 import org.replication.v3.common.failover.VolumesSwitched;
 import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
@@ -19,7 +20,7 @@ import org.replication.v3.replication.volume.service.ReplicatedVolumeView;
 
 /**
  * The volume-service's events, each applied once: replication and group changes keep the view of replicated
- * volumes, switch results settle their operations, and mediator decisions feed the automatic failover.
+ * volumes (a cross-cloud export with clear_existing removes them from it), switch results settle their operations, and mediator decisions feed the automatic failover.
  */
 @ApplicationScoped
 public class VolumeEventConsumer {
@@ -33,6 +34,7 @@ public class VolumeEventConsumer {
         this.routes = Routes.routes()
                 .once(ReplicationEnabled.class, view::replicated)
                 .once(VolumeDeleted.class, view::deleted)
+                .once(ReplicasExported.class, view::exported)
                 .once(GroupReplicationChanged.class, view::groupReplicationChanged)
                 .once(GroupMembershipChanged.class, view::membershipChanged)
                 .once(VolumesSwitched.class, operations::apply)

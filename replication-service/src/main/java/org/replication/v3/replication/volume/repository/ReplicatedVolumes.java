@@ -24,6 +24,7 @@ public class ReplicatedVolumes implements PanacheRepositoryBase<ReplicatedVolume
             + " v.activeBackendId) from ReplicatedVolume v where v.%s in :ids";
     private static final String MARK = "update replicated_volume set replication_status = ?1,"
             + " updated_at = now() where volume_id = any(cast(?2 as text[]))";
+    private static final String FORGET = "delete from replicated_volume where volume_id = any(cast(?1 as text[]))";
     private static final String MARK_SWITCHED = "update replicated_volume set replication_status = ?1,"
             + " active_backend_id = cast(?2 as text), updated_at = now() where volume_id = any(cast(?3 as text[]))";
 
@@ -43,6 +44,12 @@ public class ReplicatedVolumes implements PanacheRepositoryBase<ReplicatedVolume
                         VolumeReplica.class)
                 .setParameter("ids", resources)
                 .getResultList());
+    }
+
+    /** Removes these volumes from the view, in one statement. */
+    public Uni<Integer> forget(List<String> volumeIds) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(FORGET)
+                .setParameter(1, volumeIds.toArray(String[]::new)).executeUpdate());
     }
 
     /** Cinder has one transient status for both directions, failing-over: set while the volumes are switched. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.crosscloud.ReplicasExported;
 import org.replication.v3.common.group.GroupMembershipChanged;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.replication.ReplicationEnabled;
@@ -55,6 +56,24 @@ public class ReplicatedVolumeView {
 
     public Uni<Void> deleted(VolumeDeleted deleted) {
         return volumes.deleteById(deleted.volumeId()).replaceWithVoid();
+    }
+
+    /**
+     * Volumes exported to another cloud with clear_existing: the volume-service deleted its rows of them, so this
+     * view forgets them too (a failover planned later must not find them). A volume that failed to export stays.
+     */
+    public Uni<Void> exported(ReplicasExported exported) {
+        if (!exported.clearedExisting()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> cleared = exported.results().stream().filter(result -> result.error() == null)
+                .map(ReplicasExported.Result::volumeId).toList();
+        if (cleared.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return volumes.forget(cleared).invoke(forgotten -> LOG.infof(
+                "export %s: %d of %d exported volumes forgotten (cleared in this cloud)", exported.exportId(),
+                forgotten, cleared.size())).replaceWithVoid();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.crosscloud.ReplicasExported;
 import org.replication.v3.common.group.GroupReplicationChanged;
 import org.replication.v3.common.messaging.EventCodec;
 import org.replication.v3.common.messaging.EventEnvelope;
@@ -110,5 +111,27 @@ class VolumeEventConsumerTest {
 
         await().atMost(ReplicationBus.WAIT).until(() -> "enabled".equals(status(marker)));
         assertThat(status(volume)).isEqualTo("disabled");
+    }
+
+    @Test
+    void anExportThatClearedExistingRecordsForgetsTheExportedVolumesOnly() {
+        String exported = UUID.randomUUID().toString();
+        String failed = UUID.randomUUID().toString();
+        String kept = UUID.randomUUID().toString();
+        bus.send(topics.volumeEvents(), enabled(exported));
+        bus.send(topics.volumeEvents(), enabled(failed));
+        bus.send(topics.volumeEvents(), enabled(kept));
+        await().atMost(ReplicationBus.WAIT).until(() -> "enabled".equals(status(kept)));
+
+        // an export without clear_existing leaves the volume here
+        bus.send(topics.volumeEvents(), new ReplicasExported(UUID.randomUUID().toString(), "node-dlq@fast", false,
+                List.of(new ReplicasExported.Result(kept, null, null)), List.of()));
+        bus.send(topics.volumeEvents(), new ReplicasExported(UUID.randomUUID().toString(), "node-dlq@fast", true,
+                List.of(new ReplicasExported.Result(exported, null, null),
+                        new ReplicasExported.Result(failed, null, "replica not found")), List.of()));
+
+        await().atMost(ReplicationBus.WAIT).until(() -> status(exported) == null);
+        assertThat(status(failed)).isEqualTo("enabled");
+        assertThat(status(kept)).isEqualTo("enabled");
     }
 }
