@@ -1208,7 +1208,7 @@ public class ArrayService {
             VolumeState state = volume.state;
             boolean replicaOfCaller = state.role() == Role.SECONDARY && state.pair() != null
                     && state.pair().peer().equals(pair.peer()) && state.sizeBytes() == sizeBytes;
-            if (!replicaOfCaller && staleAgainst(state, generation)) {
+            if (!replicaOfCaller && overwritable(state, generation, pair.peer())) {
                 overwriteStale(volume, sizeBytes, generation, pair);
                 stale = true;
             }
@@ -1235,22 +1235,27 @@ public class ArrayService {
     }
 
     /**
-     * Whether this copy was failed away from for good, as seen from a caller at {@code generation}: it is fenced by
-     * a generation the caller holds (or a lower one), or, never told, it is below the caller's generation. Such a
-     * copy holds nothing anyone may still want (the caller's side owns the volume), so a new pair may overwrite it;
-     * a copy that serves at the caller's generation or above never is.
+     * Whether a new pair from {@code peer} at {@code generation} may overwrite this copy: it was failed away from for
+     * good (fenced by a generation the caller holds, or a lower one; or, never told, a primary below the caller's
+     * generation), or it is a secondary left behind by an ended pair (not paired, or paired with the caller, at no
+     * higher generation). Such a copy holds nothing anyone may still want: the caller owns the volume. A copy that
+     * serves at the caller's generation or above, or replicates another array, never is.
      */
-    private static boolean staleAgainst(VolumeState state, long generation) {
+    private static boolean overwritable(VolumeState state, long generation, String peer) {
         if (state.fence() != null) {
             return state.fence().generation() <= generation;
         }
-        return state.generation() < generation;
+        if (state.role() == Role.PRIMARY) {
+            return state.generation() < generation;
+        }
+        return (state.pair() == null || state.pair().peer().equals(peer)) && state.generation() <= generation;
     }
 
     /**
      * A new pair's replica lands on an old copy of the same volume (a cross-cloud import re-protected towards the
-     * array the volume was failed away from, whose copy stays fenced): the copy is emptied and becomes the caller's
-     * secondary at its generation, and the caller's initial copy of every block holding data makes it equal. Its
+     * array the volume was failed away from, whose copy stays fenced; or a replica left by a pair ended earlier, which
+     * may hold blocks the primary zeroed since): the copy is emptied and becomes the caller's secondary at its
+     * generation, and the caller's initial copy of every block holding data makes it equal. Its
      * change logs, group membership and export marker belonged to the old copy and go with it.
      */
     private void overwriteStale(Volume volume, long sizeBytes, long generation, Pair pair) throws IOException {
