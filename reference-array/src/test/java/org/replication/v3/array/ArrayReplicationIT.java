@@ -1001,6 +1001,29 @@ class ArrayReplicationIT {
         assertThat(a.onDisk(id, 8192, later.length)).isEqualTo(later);
     }
 
+    @Test
+    void aNewPairOverwritesAnOldPrimaryThatNeverLearntItWasFailedAwayFrom() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        assertThat(a.write(id, 0, random(8192)).status()).isEqualTo(204);
+        a.kill();
+        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).json();
+        assertThat(promote.path("peer_reached").asBoolean()).isFalse();
+        assertThat(b.write(id, 0, new byte[8192]).status()).isEqualTo(204);
+        assertThat(b.call("DELETE", "/v1/volumes/" + id + "/pair?force=true", null).status()).isEqualTo(204);
+        a.start();
+        awaitPeer(b, true);
+        // site-a still holds its old copy as an unfenced primary at generation 1: site-b's pair is gone, so no
+        // probe tells it otherwise. A pair from site-b, at generation 2, overwrites it.
+        assertThat(a.volume(id).path("generation").asLong()).isEqualTo(1);
+
+        pair(b, id, Map.of("peer", "site-a", "mode", "async", "rpo_seconds", 1));
+
+        assertThat(a.volume(id).path("role").asText()).isEqualTo("secondary");
+        assertThat(a.volume(id).path("generation").asLong()).isEqualTo(2);
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+    }
+
     private static String volumeIn(ArrayProcess array, String pool) throws Exception {
         String id = "vol-" + UUID.randomUUID();
         ArrayProcess.Answer created = array.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE,
