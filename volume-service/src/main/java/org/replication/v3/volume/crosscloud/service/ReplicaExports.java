@@ -41,7 +41,8 @@ import org.replication.v3.volume.lifecycle.repository.Volumes;
  * The volume-service's part of a cross-cloud export (docs/cross-cloud.md), in the two steps of every driver command:
  * {@link #export} outside any transaction (the driver reads each replica on its array, the documents are built and
  * sealed, their digests recorded on the arrays), then {@link #record} in the command's inbox transaction (with
- * {@code clear_existing}, this service's rows of the exported volumes go, and the answer is published). A crash in
+ * {@code clear_existing}, this service's rows of the exported volumes go, and the answer is published; once that
+ * is committed, {@link #forgetCleared} has the driver forget them). A crash in
  * between repeats the first step: the documents keep their ids (derived from the export and the volume) and the
  * arrays' markers are replaced by the repeat's, which is the one published.
  */
@@ -64,6 +65,9 @@ public class ReplicaExports {
     TopicNames topics;
     @Inject
     MeterRegistry registry;
+
+    /** The volumes each recorded export command cleared, until its transaction committed (then forgotten). */
+    private final Map<ExportReplicas, List<String>> cleared = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The document id of a volume in an export: the same for a repeat of the export after a crash. */
     public static String documentId(String exportId, String volumeId) {
@@ -170,9 +174,9 @@ public class ReplicaExports {
                 .map(e -> new ReplicasExported.Result(e.volumeId(), null, done.failure())).toList();
         List<String> exported = results.stream().filter(r -> r.document() != null)
                 .map(ReplicasExported.Result::volumeId).toList();
-        Uni<List<String>> cleared = command.clearExisting() && !exported.isEmpty() ? records.clear(exported)
+        Uni<List<String>> clearing = command.clearExisting() && !exported.isEmpty() ? records.clear(exported)
                 : Uni.createFrom().item(List.of());
-        return cleared.flatMap(groups -> outbox.add(topics.volumeEvents(), new ReplicasExported(command.exportId(),
+        return clearing.flatMap(groups -> outbox.add(topics.volumeEvents(), new ReplicasExported(command.exportId(),
                 command.host(), command.clearExisting(), results, groups)).invoke(() -> {
                     int failed = results.size() - exported.size();
                     results.stream().filter(r -> r.error() != null).forEach(r -> LOG.warnf(
@@ -185,8 +189,19 @@ public class ReplicaExports {
                     registry.counter("crosscloud.exported.volumes", "backend", backend.name(), "outcome",
                             "refused").increment(failed);
                     if (command.clearExisting()) {
-                        backend.replication().ifPresent(r -> r.forgetReplicas(exported));
+                        cleared.put(command, exported);
                     }
                 })).replaceWithVoid();
+    }
+
+    /**
+     * Once the clearing is committed, the driver forgets the volumes. Not before: a transaction that fails is
+     * retried (or the command redelivered), and its export must find them replicated still.
+     */
+    public void forgetCleared(ExportReplicas command, Backend backend) {
+        List<String> exported = cleared.remove(command);
+        if (exported != null && !exported.isEmpty()) {
+            backend.replication().ifPresent(r -> r.forgetReplicas(exported));
+        }
     }
 }

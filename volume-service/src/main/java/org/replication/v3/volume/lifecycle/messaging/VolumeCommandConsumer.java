@@ -114,7 +114,7 @@ public class VolumeCommandConsumer {
                 .onceCalling(ChangeGroupReplication.class, c -> backends.hosting(c.host()),
                         groupReplication::change, groupReplication::record)
                 .onceCalling(ExportReplicas.class, c -> backends.hosting(c.host()), exports::export,
-                        exports::record)
+                        exports::record, exports::forgetCleared)
                 .onceCalling(ImportReplicas.class, c -> backends.hosting(c.host()), imports::check,
                         imports::record)
                 .once(SwitchVolumes.class, c -> backends.hosting(c.host()), switching::accept,

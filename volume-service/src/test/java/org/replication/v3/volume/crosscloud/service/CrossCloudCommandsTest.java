@@ -27,6 +27,7 @@ import org.replication.v3.common.replication.ReplicationMode;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
+import org.replication.v3.volume.backend.Backends;
 import org.replication.v3.volume.group.VolumeGroup;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.lifecycle.VolumeStatus;
@@ -47,6 +48,8 @@ class CrossCloudCommandsTest {
 
     @Inject
     VolumeServiceBus bus;
+    @Inject
+    Backends backends;
     private final DataPlaneClient data = new DataPlaneClient(14);
 
     @Test
@@ -90,6 +93,10 @@ class CrossCloudCommandsTest {
         assertThat(group(group)).isNull();
         assertThat(recorded(notFailedOver).replicationStatus).as("a volume not exported stays")
                 .isEqualTo(ReplicationStatus.ENABLED);
+        assertThat(backends.hosting(CAPACITY).orElseThrow().replication().orElseThrow()
+                .exportReplicas(List.of(alone, notFailedOver))).extracting(r -> r.error()).satisfiesExactly(
+                        error -> assertThat(error).as("the driver forgot it").contains("is not replicated"),
+                        error -> assertThat(error).contains("is not failed over"));
 
         // A document altered since its export (and digested again) is refused by the array's marker.
         String tamperedId = UUID.randomUUID().toString();
