@@ -923,6 +923,107 @@ class ArrayReplicationIT {
 
     // ---- helpers ----
 
+    // ---- cross-cloud export (issue 14) ----
+
+    @Test
+    void anExportMarkerIsRecordedOnceShownInTheListAndSurvivesKill9() throws Exception {
+        String id = volume(a);
+        String unknown = "vol-" + UUID.randomUUID();
+        String key = "cloud@dr-" + UUID.randomUUID();
+        assertThat(a.call("PUT", "/v1/controllers/" + key, Map.of("epoch", 3)).status()).isEqualTo(200);
+        Map<String, Object> body = Map.of("volumes", List.of(
+                Map.of("id", id, "document_id", "doc-1", "digest", "sha256:aa"),
+                Map.of("id", unknown, "document_id", "doc-2", "digest", "sha256:bb")));
+
+        JsonNode answer = a.call("POST", "/v1/volumes:export", body, Map.of("X-Controller", key,
+                "X-Controller-Epoch", "3")).json();
+
+        assertThat(answer.path("volumes").get(0).path("ok").asBoolean()).isTrue();
+        assertThat(answer.path("volumes").get(1).path("error").path("kind").asText()).isEqualTo("notFound");
+        JsonNode listed = a.call("GET", "/v1/volumes?ids=" + id, null).json().path("volumes").get(0);
+        assertThat(listed.path("export").path("document_id").asText()).isEqualTo("doc-1");
+        assertThat(listed.path("export").path("digest").asText()).isEqualTo("sha256:aa");
+        String recordedAt = listed.path("export").path("recorded_at").asText();
+        assertThat(Instant.parse(recordedAt)).isBeforeOrEqualTo(Instant.now());
+
+        // The same document again changes nothing; a stale controller changes nothing either.
+        assertThat(a.call("POST", "/v1/volumes:export", body).status()).isEqualTo(200);
+        ArrayProcess.Answer stale = a.call("POST", "/v1/volumes:export", Map.of("volumes", List.of(Map.of("id", id,
+                "document_id", "doc-9", "digest", "sha256:99"))), Map.of("X-Controller", key,
+                "X-Controller-Epoch", "2"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().has("staleController")).isTrue();
+        expect400(a.call("POST", "/v1/volumes:export", Map.of("volumes", List.of(Map.of("document_id", "d")))),
+                "has no id");
+        assertThat(a.call("POST", "/v1/volumes:export", Map.of("volumes", List.of(Map.of("id", id)))).json()
+                .path("volumes").get(0).path("error").path("code").asInt()).isEqualTo(400);
+
+        a.kill();
+        a.start();
+
+        JsonNode after = a.volume(id);
+        assertThat(after.path("export").path("document_id").asText()).isEqualTo("doc-1");
+        assertThat(after.path("export").path("recorded_at").asText()).isEqualTo(recordedAt);
+        assertThat(a.volume(volume(a)).has("export")).isFalse();
+    }
+
+    @Test
+    void aNewPairFromTheSideThatOwnsTheVolumeOverwritesTheStaleFencedCopyOnItsPeerNeverTheOtherWay()
+            throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        byte[] old = random(3 * 4096);
+        assertThat(a.write(id, 0, old).status()).isEqualTo(204);
+        // Failed over to site-b (site-a fenced at once), site-b's copy then written and left alone, as a cross-cloud
+        // import leaves it: site-b zeroes the first blocks, so only a copy that starts empty equals it afterwards.
+        assertThat(b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).status()).isEqualTo(200);
+        assertThat(b.write(id, 0, new byte[3 * 4096]).status()).isEqualTo(204);
+        byte[] fresh = random(10_000);
+        assertThat(b.write(id, 200_000, fresh).status()).isEqualTo(204);
+        assertThat(b.call("DELETE", "/v1/volumes/" + id + "/pair?force=true", null).status()).isEqualTo(204);
+        assertThat(a.volume(id).path("fence").path("generation").asLong()).isEqualTo(2);
+
+        // The fenced copy may not pair towards the side that owns the volume.
+        assertThat(a.call("POST", "/v1/volumes/" + id + "/pair", Map.of("peer", "site-b", "mode", "async",
+                "rpo_seconds", 60)).status()).isEqualTo(409);
+        assertThat(b.volume(id).path("role").asText()).isEqualTo("primary");
+
+        pair(b, id, Map.of("peer", "site-a", "mode", "sync"));
+
+        JsonNode replica = a.volume(id);
+        assertThat(replica.path("role").asText()).isEqualTo("secondary");
+        assertThat(replica.path("generation").asLong()).isEqualTo(2);
+        assertThat(replica.has("fence")).isFalse();
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+        assertThat(a.onDisk(id, 200_000, fresh.length)).isEqualTo(fresh);
+        byte[] later = random(4096);
+        assertThat(b.write(id, 8192, later).status()).isEqualTo(204);
+        assertThat(a.onDisk(id, 8192, later.length)).isEqualTo(later);
+    }
+
+    @Test
+    void aNewPairOverwritesAnOldPrimaryThatNeverLearntItWasFailedAwayFrom() throws Exception {
+        String id = volume(a);
+        pair(a, id, Map.of("peer", "site-b", "mode", "sync"));
+        assertThat(a.write(id, 0, random(8192)).status()).isEqualTo(204);
+        a.kill();
+        JsonNode promote = b.call("POST", "/v1/volumes/" + id + "/promote", Map.of()).json();
+        assertThat(promote.path("peer_reached").asBoolean()).isFalse();
+        assertThat(b.write(id, 0, new byte[8192]).status()).isEqualTo(204);
+        assertThat(b.call("DELETE", "/v1/volumes/" + id + "/pair?force=true", null).status()).isEqualTo(204);
+        a.start();
+        awaitPeer(b, true);
+        // site-a still holds its old copy as an unfenced primary at generation 1: site-b's pair is gone, so no
+        // probe tells it otherwise. A pair from site-b, at generation 2, overwrites it.
+        assertThat(a.volume(id).path("generation").asLong()).isEqualTo(1);
+
+        pair(b, id, Map.of("peer", "site-a", "mode", "async", "rpo_seconds", 1));
+
+        assertThat(a.volume(id).path("role").asText()).isEqualTo("secondary");
+        assertThat(a.volume(id).path("generation").asLong()).isEqualTo(2);
+        assertThat(a.checksum(id)).isEqualTo(b.checksum(id));
+    }
+
     private static String volumeIn(ArrayProcess array, String pool) throws Exception {
         String id = "vol-" + UUID.randomUUID();
         ArrayProcess.Answer created = array.call("POST", "/v1/volumes", Map.of("id", id, "size_bytes", SIZE,

@@ -77,11 +77,20 @@ public final class Routes {
      */
     public <T extends DomainEvent, A, R> Routes onceCalling(Class<T> kind, Function<T, Optional<A>> addressee,
             BiFunction<T, A, Uni<R>> call, Recorder<T, A, R> record) {
+        return onceCalling(kind, addressee, call, record, null);
+    }
+
+    /**
+     * As above, with {@code afterCommit} run once the record's transaction committed (also for a record the inbox
+     * held already): what must not happen unless the record is durable.
+     */
+    public <T extends DomainEvent, A, R> Routes onceCalling(Class<T> kind, Function<T, Optional<A>> addressee,
+            BiFunction<T, A, Uni<R>> call, Recorder<T, A, R> record, BiConsumer<T, A> afterCommit) {
         Call<T, A> untyped = (data, target) -> call.apply(data, target).map(Object.class::cast);
         @SuppressWarnings("unchecked")
         Recorder<T, A, Object> recorder = (data, target, result) -> record.apply(data, target, (R) result);
         return add(kind, new Route<>(kind, true, addressee, (data, target, envelope) -> Uni.createFrom().voidItem(),
-                null, untyped, recorder));
+                afterCommit, untyped, recorder));
     }
 
     /** What {@link #onceCalling} records in the inbox transaction, given what the call returned. */

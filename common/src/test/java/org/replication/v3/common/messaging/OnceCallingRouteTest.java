@@ -57,6 +57,21 @@ class OnceCallingRouteTest {
     }
 
     @Test
+    void whatMustFollowTheCommitRunsOnlyOnceTheRecordIsIn() {
+        int[] crashes = {1};
+        Routes routes = Routes.routes().onceCalling(VolumeDeleted.class, d -> Optional.of("here"),
+                (deleted, here) -> call(deleted.volumeId()),
+                (deleted, here, result) -> record(result, crashes[0]-- > 0),
+                (deleted, here) -> log.add("after commit " + deleted.volumeId() + " recorded: "
+                        + inbox.recorded.size()));
+
+        dispatcher.dispatch(codec.encode(codec.wrap(new VolumeDeleted("vol-4"))), routes).await().indefinitely();
+
+        assertThat(log).containsExactly("call vol-4 outside", "call vol-4 outside", "record called vol-4 inside",
+                "after commit vol-4 recorded: 1");
+    }
+
+    @Test
     void aRecordNotAddressedHereIsNeitherCalledNorRecorded() {
         Routes routes = Routes.routes().onceCalling(VolumeDeleted.class, d -> Optional.<String>empty(),
                 (deleted, here) -> call(deleted.volumeId()), (deleted, here, result) -> record(result, false));

@@ -77,6 +77,12 @@ public class ArrayResource {
     public record BatchJoin(String from, List<JoinItem> volumes) {
     }
 
+    public record ExportItem(String id, String documentId, String digest) implements Item {
+    }
+
+    public record BatchExport(List<ExportItem> volumes) {
+    }
+
     public record Epoch(Long epoch) {
     }
 
@@ -151,6 +157,19 @@ public class ArrayResource {
         Params.body(body, "{\"volumes\": [{\"id\", \"generation\"}], \"by\"}");
         return answer(array.fenceAll(checked(body.volumes()).stream().map(v -> new ArrayService.FenceRequest(v.id(),
                 v.generation())).toList(), by(body.by(), "caller")));
+    }
+
+    /**
+     * Cross-cloud export: records each volume's document id and digest in its durable state (shown as
+     * {@code export} in its view), where the importing cloud checks them.
+     */
+    @POST
+    @Path("volumes:export")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode export(BatchExport body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\", \"document_id\", \"digest\"}]}");
+        return answer(array.exportAll(checked(body.volumes()).stream().map(v -> new ArrayService.ExportRequest(
+                v.id(), v.documentId(), v.digest())).toList()));
     }
 
     /**

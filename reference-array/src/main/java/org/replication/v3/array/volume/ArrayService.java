@@ -93,7 +93,7 @@ public class ArrayService {
             }
             return new Created(view(existing.get()), false);
         }
-        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null, pool, null));
+        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null, pool, null, null));
         LOG.infof("volume %s: created on %s, %d bytes, pool '%s'", id, name(), sizeBytes, pool);
         return new Created(view(volume), true);
     }
@@ -740,6 +740,55 @@ public class ArrayService {
         return outcomes;
     }
 
+    /** One volume of a batch export: the document written for it in the exporting cloud, and its digest. */
+    public record ExportRequest(String id, String documentId, String digest) {
+    }
+
+    /**
+     * Records a cross-cloud export on each volume (its document id and digest): one journal record for the batch.
+     * Idempotent: the same document again changes nothing (its first recorded_at stays); a newer export of the
+     * volume replaces the marker. The volume's role, generation and fence are untouched: whether the copy may be
+     * imported is the importing cloud's check, against this marker and the generation.
+     */
+    public List<Outcome> exportAll(List<ExportRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Batch batch = new Batch();
+        Instant now = Instant.now();
+        try {
+            for (ExportRequest request : requests) {
+                Outcome outcome = new Outcome(request.id());
+                outcomes.add(outcome);
+                try {
+                    if (request.documentId() == null || request.documentId().isBlank() || request.digest() == null
+                            || request.digest().isBlank()) {
+                        throw ArrayException.badRequest("volume " + request.id() + ": an export needs document_id"
+                                + " and digest");
+                    }
+                    Volume volume = store.get(request.id());
+                    outcome.volume = volume;
+                    synchronized (volume) {
+                        ExportMarker had = volume.state.export();
+                        if (had != null && had.documentId().equals(request.documentId())
+                                && had.digest().equals(request.digest())) {
+                            continue;
+                        }
+                        batch.change(volume, volume.state.withExport(new ExportMarker(request.documentId(),
+                                request.digest(), now)));
+                        outcome.changed = true;
+                    }
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
+            }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes marked exported on %s", batch.size(), name());
+        }
+        return outcomes;
+    }
+
     /**
      * One volume's entry in a batch answer: {id, ok, role, serving, generation, fence, consistent_at,
      * at_risk_bytes, at_risk_blocks, at_risk_as_of, lag_at_loss_seconds, error}, every key present (null when
@@ -1154,6 +1203,21 @@ public class ArrayService {
             return;
         }
         Volume volume = found.get();
+        boolean stale = false;
+        synchronized (volume) {
+            VolumeState state = volume.state;
+            boolean replicaOfCaller = state.role() == Role.SECONDARY && state.pair() != null
+                    && state.pair().peer().equals(pair.peer()) && state.sizeBytes() == sizeBytes;
+            if (!replicaOfCaller && overwritable(state, generation, pair.peer())) {
+                overwriteStale(volume, sizeBytes, generation, pair);
+                stale = true;
+            }
+        }
+        if (stale) {
+            // Outside the volume's lock, as a delete leaves its group: the old copy's membership is not the pair's.
+            groups.forget(id);
+            return;
+        }
         synchronized (volume) {
             VolumeState state = volume.state;
             if (state.sizeBytes() != sizeBytes) {
@@ -1168,6 +1232,44 @@ public class ArrayService {
             checkCaller(volume, generation);
             store.save(volume, volume.state.withPair(pair).withFence(null));
         }
+    }
+
+    /**
+     * Whether a new pair from {@code peer} at {@code generation} may overwrite this copy: it was failed away from for
+     * good (fenced by a generation the caller holds, or a lower one; or, never told, a primary below the caller's
+     * generation), or it is a secondary left behind by an ended pair (not paired, or paired with the caller, at no
+     * higher generation). Such a copy holds nothing anyone may still want: the caller owns the volume. A copy that
+     * serves at the caller's generation or above, or replicates another array, never is.
+     */
+    private static boolean overwritable(VolumeState state, long generation, String peer) {
+        if (state.fence() != null) {
+            return state.fence().generation() <= generation;
+        }
+        if (state.role() == Role.PRIMARY) {
+            return state.generation() < generation;
+        }
+        return (state.pair() == null || state.pair().peer().equals(peer)) && state.generation() <= generation;
+    }
+
+    /**
+     * A new pair's replica lands on an old copy of the same volume (a cross-cloud import re-protected towards the
+     * array the volume was failed away from, whose copy stays fenced; or a replica left by a pair ended earlier, which
+     * may hold blocks the primary zeroed since): the copy is emptied and becomes the caller's secondary at its
+     * generation, and the caller's initial copy of every block holding data makes it equal. Its
+     * change logs, group membership and export marker belonged to the old copy and go with it.
+     */
+    private void overwriteStale(Volume volume, long sizeBytes, long generation, Pair pair) throws IOException {
+        VolumeState state = volume.state;
+        BlockFile.reset(volume.data(), sizeBytes);
+        volume.changed.clear();
+        ChangeLog.reset(volume.changeLog(), List.of());
+        clearRejoin(volume);
+        volume.lastReport = null;
+        store.save(volume, new VolumeState(state.id(), sizeBytes, Role.SECONDARY, generation, null, pair, null,
+                state.pool(), null, null));
+        LOG.warnf("volume %s: the stale copy on %s (%s at generation %d%s) is overwritten by a new pair from %s at"
+                + " generation %d: full copy", state.id(), name(), state.role(), state.generation(),
+                state.fence() == null ? "" : ", fenced at " + state.fence().generation(), pair.peer(), generation);
     }
 
     /**
@@ -1945,6 +2047,10 @@ public class ArrayService {
                 || state.pair() != null && state.pair().topology() == Topology.ACTIVE_ACTIVE);
         view.put("serving", serves);
         view.put("promoted_by", state.promotedBy());
+        if (state.export() != null) {
+            view.put("export", ordered("document_id", state.export().documentId(), "digest", state.export().digest(),
+                    "recorded_at", state.export().recordedAt().toString()));
+        }
         if (state.fence() != null) {
             view.put("fence", ordered("generation", state.fence().generation(), "by", state.fence().by()));
         }

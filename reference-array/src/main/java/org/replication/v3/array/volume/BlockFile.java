@@ -45,6 +45,15 @@ final class BlockFile {
         }
     }
 
+    /** Empties the file to {@code sizeBytes} of zeros (a stale copy about to receive a full copy). */
+    static void reset(Path file, long sizeBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.truncate(0);
+            channel.force(true);
+        }
+        ensure(file, sizeBytes);
+    }
+
     static void write(Path file, long offset, byte[] data) throws IOException {
         markWritten(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {

@@ -13,40 +13,51 @@ import java.time.Instant;
  * @param pool the caller's label for where the volume belongs (a Cinder pool); only counted, never interpreted
  * @param promotedBy who made this side primary by its last promote (driver, operator, mediator), so a control
  *        plane that did not make the call can tell who did
+ * @param export the last cross-cloud export of this copy (null: never exported): the importing cloud checks that
+ *        a document's digest is the one recorded here, so an altered document is refused at the array
  */
 public record VolumeState(String id, long sizeBytes, Role role, long generation, Fence fence, Pair pair,
-        Instant lastConsistentAt, String pool, String promotedBy) {
+        Instant lastConsistentAt, String pool, String promotedBy, ExportMarker export) {
 
     public VolumeState(String id, long sizeBytes, Role role, long generation, Fence fence, Pair pair,
             Instant lastConsistentAt) {
-        this(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, null, null);
+        this(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, null, null, null);
     }
 
     public VolumeState withSize(long size) {
-        return new VolumeState(id, size, role, generation, fence, pair, lastConsistentAt, pool, promotedBy);
+        return new VolumeState(id, size, role, generation, fence, pair, lastConsistentAt, pool, promotedBy, export);
     }
 
     public VolumeState withRole(Role newRole) {
-        return new VolumeState(id, sizeBytes, newRole, generation, fence, pair, lastConsistentAt, pool, promotedBy);
+        return new VolumeState(id, sizeBytes, newRole, generation, fence, pair,
+                lastConsistentAt, pool, promotedBy, export);
     }
 
     public VolumeState withGeneration(long newGeneration) {
-        return new VolumeState(id, sizeBytes, role, newGeneration, fence, pair, lastConsistentAt, pool, promotedBy);
+        return new VolumeState(id, sizeBytes, role, newGeneration, fence, pair,
+                lastConsistentAt, pool, promotedBy, export);
     }
 
     public VolumeState withFence(Fence newFence) {
-        return new VolumeState(id, sizeBytes, role, generation, newFence, pair, lastConsistentAt, pool, promotedBy);
+        return new VolumeState(id, sizeBytes, role, generation, newFence, pair,
+                lastConsistentAt, pool, promotedBy, export);
     }
 
     public VolumeState withPair(Pair newPair) {
-        return new VolumeState(id, sizeBytes, role, generation, fence, newPair, lastConsistentAt, pool, promotedBy);
+        return new VolumeState(id, sizeBytes, role, generation, fence, newPair,
+                lastConsistentAt, pool, promotedBy, export);
     }
 
     public VolumeState withLastConsistentAt(Instant at) {
-        return new VolumeState(id, sizeBytes, role, generation, fence, pair, at, pool, promotedBy);
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, at, pool, promotedBy, export);
     }
 
     public VolumeState withPromotedBy(String by) {
-        return new VolumeState(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, pool, by);
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, pool, by, export);
+    }
+
+    public VolumeState withExport(ExportMarker marker) {
+        return new VolumeState(id, sizeBytes, role, generation, fence, pair, lastConsistentAt, pool, promotedBy,
+                marker);
     }
 }

@@ -70,8 +70,24 @@ public interface ReplicationDriver {
     /** How far behind each replicated volume's replica is, by volume id. */
     Map<String, ReplicationLag> lag();
 
-    /** What another cloud needs to import a failed-over volume's replica (the driver's part of the export). */
-    ReplicaExport exportReplica(String volumeId);
+    /**
+     * What another cloud needs to import each failed-over volume's replica (the driver's part of a cross-cloud
+     * export), one answer per volume in order: the replica's identity on the array that serves it, or an error for a
+     * volume this driver does not replicate or whose replica does not serve (not failed over). Reads only.
+     */
+    List<ExportedReplica> exportReplicas(List<String> volumeIds);
+
+    /**
+     * Records each export (document id and digest) on the array of the volume's replica, where the importing cloud
+     * checks it; idempotent. Returns the volumes not recorded, with why (empty: all were).
+     */
+    Map<String, String> recordExports(List<ExportRecord> exports);
+
+    /**
+     * Forgets the volumes (exported and cleared from this cloud): no array call, the arrays keep the data and the
+     * replicas' roles and fences as they are.
+     */
+    void forgetReplicas(List<String> volumeIds);
 
     /**
      * The driver's periodic duties (shipping async changes, its mediator's watch), called every replication tick;

@@ -1,5 +1,7 @@
 package org.replication.v3.volume.driver;
 
+import java.util.List;
+
 /**
  * What a storage vendor implements, shaped like Cinder's volume driver: it acts on the array and returns
  * model updates; it never touches this service's database (the lifecycle services own every state change).
@@ -24,6 +26,20 @@ public interface VolumeDriver {
      * it is, so a repeated command succeeds.
      */
     void extendVolume(VolumeSpec volume, int newSizeGb);
+
+    /**
+     * Takes over replicas another cloud exported (a cross-cloud import, Cinder's manage-existing): checks each on
+     * this backend's array (it exists, serves there, is at the document's generation, and the array holds the
+     * document's export digest) and makes it a plain volume of this backend (whatever pair the other cloud left on
+     * it ends, so that replication can be enabled here afresh). One answer per volume, in order; a refused one is
+     * left as it was. Idempotent: a volume taken over already is answered again.
+     */
+    List<ManagedReplica> manageReplicas(List<ReplicaToManage> replicas);
+
+    /** The name of the array this backend's volumes live on, as the array reports it (null: unknown). */
+    default String arrayName() {
+        return null;
+    }
 
     /** Capacity and capabilities, reported periodically to the scheduler and the API. */
     BackendStats stats();

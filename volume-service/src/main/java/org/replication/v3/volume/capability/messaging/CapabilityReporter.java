@@ -79,7 +79,8 @@ public class CapabilityReporter {
         Boolean arrayReachable = backend.replication().map(ReplicationDriver::arrayReachable).orElse(null);
         return new BackendCapabilities(backends.host() + "@" + backend.name(), backend.volumeBackendName(),
                 stats.vendorName(), stats.driverVersion(), stats.storageProtocol(), config.availabilityZone(),
-                Instant.now(), pools, capabilities, !targets.isEmpty(), targets, config.instance(), arrayReachable);
+                Instant.now(), pools, capabilities, !targets.isEmpty(), targets, config.instance(), arrayReachable,
+                backend.driver().arrayName());
     }
 
     private void report(BackendCapabilities report) {

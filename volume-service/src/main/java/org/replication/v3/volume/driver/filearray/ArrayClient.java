@@ -246,6 +246,26 @@ public final class ArrayClient {
         return answers;
     }
 
+    /** One volume's cross-cloud export marker: the document exported for it and its digest. */
+    public record ExportMarker(String id, String documentId, String digest) {
+    }
+
+    /**
+     * Records export markers ({@code POST /v1/volumes:export}, one durable journal record per call): one answer per
+     * volume, in order, each {@code ok} or with its {@code error}.
+     */
+    public List<JsonNode> recordExports(List<ExportMarker> markers) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int from = 0; from < markers.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            var volumes = body.putArray("volumes");
+            markers.subList(from, Math.min(markers.size(), from + BATCH)).forEach(m -> volumes.addObject()
+                    .put("id", m.id()).put("document_id", m.documentId()).put("digest", m.digest()));
+            send("POST", "/v1/volumes:export", body, DATA_TIMEOUT).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
     // ---- consistency groups (the async members of one ship one point-in-time image together) ----
 
     /** Creates the group with no members, unless the array has it already (then its members stay). */

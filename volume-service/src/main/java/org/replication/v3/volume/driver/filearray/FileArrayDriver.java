@@ -10,7 +10,9 @@ import java.util.Map;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.BackendStats;
 import org.replication.v3.volume.driver.GroupSpec;
+import org.replication.v3.volume.driver.ManagedReplica;
 import org.replication.v3.volume.driver.ModelUpdate;
+import org.replication.v3.volume.driver.ReplicaToManage;
 import org.replication.v3.volume.driver.VolumeDriver;
 import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
@@ -36,6 +38,8 @@ public class FileArrayDriver implements VolumeDriver {
     private final Duration createDelay;
     /** Bytes allocated per pool (thick): read from the array on first use, then kept up to date here. */
     private Map<String, Long> allocation;
+    /** The array's name as it reports itself (null until its stats were read). */
+    private volatile String reportedName;
 
     public FileArrayDriver(ArrayClient array, BackendsConfig.Backend config) {
         this.array = array;
@@ -131,6 +135,88 @@ public class FileArrayDriver implements VolumeDriver {
         }
     }
 
+    /**
+     * One list call on this backend's array for all of them; each is checked against its document, then whatever
+     * pair the exporting cloud left on it is ended on this array (forced: its peer, the array failed away from,
+     * may not answer, and holds a fenced copy that a later pair overwrites).
+     */
+    @Override
+    public List<ManagedReplica> manageReplicas(List<ReplicaToManage> replicas) {
+        Map<String, JsonNode> views = new HashMap<>();
+        try {
+            array.list(replicas.stream().map(ReplicaToManage::volumeId).toList())
+                    .forEach(view -> views.put(view.path("id").asText(), view));
+        } catch (IOException e) {
+            String reason = "array " + array.name() + " does not answer: " + e.getMessage();
+            return replicas.stream().map(r -> ManagedReplica.refused(r.volumeId(), reason)).toList();
+        }
+        List<ManagedReplica> answers = new ArrayList<>();
+        for (ReplicaToManage replica : replicas) {
+            String refusal = refusal(replica, views.get(replica.volumeId()));
+            if (refusal != null) {
+                answers.add(ManagedReplica.refused(replica.volumeId(), refusal));
+                continue;
+            }
+            JsonNode view = views.get(replica.volumeId());
+            try {
+                if (view.has("pair")) {
+                    array.unpair(replica.volumeId(), true);
+                }
+                long size = view.path("size_bytes").asLong();
+                answers.add(ManagedReplica.ok(replica.volumeId(), replica.pool() + "/" + PREFIX + replica.volumeId(),
+                        (int) ((size + GIB - 1) / GIB)));
+            } catch (IOException e) {
+                answers.add(ManagedReplica.refused(replica.volumeId(), "array " + array.name() + " did not end the"
+                        + " old pair of volume " + replica.volumeId() + ": " + e.getMessage()));
+            }
+        }
+        return answers;
+    }
+
+    /** Why the replica cannot be managed here, or null. */
+    private String refusal(ReplicaToManage replica, JsonNode view) {
+        var document = replica.document();
+        String id = replica.volumeId();
+        String name = arrayName();
+        if (document.replica() == null || !name.equals(document.replica().array())) {
+            return "the replica of volume " + id + " lives on array " + (document.replica() == null ? "(none)"
+                    : document.replica().array()) + ", not on array " + name + " of this backend";
+        }
+        if (view == null) {
+            return "volume " + id + " does not exist on array " + name;
+        }
+        if (view.has("fence") || !view.path("serving").asBoolean() || !"primary".equals(view.path("role").asText())) {
+            return "the replica of volume " + id + " on array " + name + " does not serve there ("
+                    + view.path("role").asText() + (view.has("fence") ? ", fenced at generation "
+                    + view.path("fence").path("generation").asLong() : "") + "): it is not the failed-over copy";
+        }
+        long generation = view.path("generation").asLong();
+        if (generation != document.replica().generation()) {
+            return "the replica on array " + name + " is at generation " + generation + ", not the document's "
+                    + document.replica().generation() + ": it has changed hands since the export";
+        }
+        JsonNode export = view.path("export");
+        if (export.isMissingNode() || export.isNull()) {
+            return "array " + name + " holds no export of document " + document.documentId();
+        }
+        if (!export.path("document_id").asText().equals(document.documentId())) {
+            return "array " + name + " holds no export of document " + document.documentId() + " (its last export"
+                    + " of volume " + id + " is document " + export.path("document_id").asText() + ")";
+        }
+        if (!export.path("digest").asText().equals(document.digest())) {
+            return "the digest of document " + document.documentId() + " differs from the one array " + name
+                    + " recorded at its export: the document was altered";
+        }
+        return null;
+    }
+
+    /** The array's own name, as its stats report it (read with the capacity), else the configured one. */
+    @Override
+    public String arrayName() {
+        String reported = reportedName;
+        return reported != null ? reported : array.name();
+    }
+
     @Override
     public BackendStats stats() {
         List<BackendStats.PoolStats> stats = new ArrayList<>();
@@ -184,7 +270,9 @@ public class FileArrayDriver implements VolumeDriver {
         if (allocation == null) {
             try {
                 Map<String, Long> read = new HashMap<>();
-                array.stats().path("pools").fields().forEachRemaining(pool -> read.put(pool.getKey(),
+                JsonNode stats = array.stats();
+                reportedName = stats.path("array").asText(null);
+                stats.path("pools").fields().forEachRemaining(pool -> read.put(pool.getKey(),
                         pool.getValue().path("allocated_bytes").asLong()));
                 allocation = read;
             } catch (IOException e) {

@@ -24,6 +24,8 @@ import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.ExportRecord;
+import org.replication.v3.volume.driver.ExportedReplica;
 import org.replication.v3.volume.driver.FailoverResult;
 import org.replication.v3.volume.driver.LagLevel;
 import org.replication.v3.volume.driver.MediatorDecision;
@@ -51,7 +53,6 @@ import org.replication.v3.volume.driver.VolumeReplicationUpdate;
 public class FileArrayReplication implements ReplicationDriver {
 
     private static final Logger LOG = Logger.getLogger(FileArrayReplication.class);
-    private static final long GIB = 1L << 30;
 
     private final String backend;
     private final ArrayClient primary;
@@ -715,20 +716,109 @@ public class FileArrayReplication implements ReplicationDriver {
         return new ReplicationLag(now, Duration.ZERO, 0, 0, 0, LagLevel.OK, null, now, null);
     }
 
+    /**
+     * One list call per target array: each volume's replica must serve there (promoted by a failover, not fenced);
+     * its identity is the target array's view of it.
+     */
     @Override
-    public ReplicaExport exportReplica(String volumeId) {
-        Replica replica = replicas.get(volumeId);
-        if (replica == null) {
-            throw new VolumeDriverException("volume " + volumeId + " is not replicated by backend " + backend);
+    public List<ExportedReplica> exportReplicas(List<String> volumeIds) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        Map<String, ExportedReplica> answers = new HashMap<>();
+        for (String id : volumeIds) {
+            Replica replica = replicas.get(id);
+            if (replica == null) {
+                answers.put(id, ExportedReplica.failed(id, "volume " + id + " is not replicated by backend "
+                        + backend));
+            } else {
+                byTarget.computeIfAbsent(replica.targetId(), t -> new ArrayList<>()).add(id);
+            }
         }
-        ArrayClient targetArray = targetArrays.get(replica.targetId());
-        JsonNode view = views(targetArray, List.of(volumeId)).get(volumeId);
-        if (!serves(view)) {
-            throw new VolumeDriverException("volume " + volumeId + " is not failed over; only a failed-over"
-                    + " replica can be exported");
+        Instant now = Instant.now();
+        byTarget.forEach((targetId, ids) -> {
+            ArrayClient targetArray = targetArrays.get(targetId);
+            Map<String, JsonNode> views;
+            try {
+                views = byId(targetArray.list(ids));
+            } catch (IOException e) {
+                ids.forEach(id -> answers.put(id, ExportedReplica.failed(id, "volume " + id + ": array "
+                        + targetArray.name() + " does not answer: " + e.getMessage())));
+                return;
+            }
+            for (String id : ids) {
+                JsonNode view = views.get(id);
+                if (view == null) {
+                    answers.put(id, ExportedReplica.failed(id, "volume " + id + " has no replica on array "
+                            + targetArray.name()));
+                } else if (!serves(view)) {
+                    answers.put(id, ExportedReplica.failed(id, "volume " + id + " is not failed over: its replica"
+                            + " on array " + targetArray.name() + " does not serve (" + view.path("role").asText()
+                            + (view.has("fence") ? ", fenced" : "") + "); only a failed-over replica can be"
+                            + " exported"));
+                } else {
+                    answers.put(id, ExportedReplica.ok(export(replicas.get(id), targetId, view, now)));
+                }
+            }
+        });
+        return volumeIds.stream().map(answers::get).toList();
+    }
+
+    /**
+     * The replica's identity as its array shows it. A replica holds no pool label of its own (the pair created it),
+     * so its pool is the volume's. Its consistent point is the last image applied (async), or, when the array shows
+     * none, now: a replica that serves holds everything acknowledged on it.
+     */
+    private static ReplicaExport export(Replica replica, String targetId, JsonNode view, Instant now) {
+        String array = view.path("array").asText();
+        String pool = view.path("pool").asText(replica.volume().pool());
+        Instant consistentAt = Optional.ofNullable(instant(view.path("pair").path("last_consistent_at")))
+                .orElse(now);
+        return new ReplicaExport(replica.volume().id(), array, targetId, array + ":" + pool + "/volume-"
+                + replica.volume().id(), pool, view.path("size_bytes").asLong(), view.path("generation").asLong(),
+                consistentAt);
+    }
+
+    /** One {@code volumes:export} call per array holding replicas of the volumes. */
+    @Override
+    public Map<String, String> recordExports(List<ExportRecord> exports) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, List<ArrayClient.ExportMarker>> byTarget = new LinkedHashMap<>();
+        for (ExportRecord export : exports) {
+            Replica replica = replicas.get(export.volumeId());
+            if (replica == null) {
+                failed.put(export.volumeId(), "volume " + export.volumeId() + " is not replicated by backend "
+                        + backend);
+            } else {
+                byTarget.computeIfAbsent(replica.targetId(), t -> new ArrayList<>()).add(new ArrayClient.ExportMarker(
+                        export.volumeId(), export.documentId(), export.digest()));
+            }
         }
-        return new ReplicaExport(volumeId, replica.targetId(), targetArray.name() + ":" + replica.volume().pool()
-                + "/volume-" + volumeId, (int) (view.path("size_bytes").asLong() / GIB));
+        byTarget.forEach((targetId, markers) -> {
+            ArrayClient targetArray = targetArrays.get(targetId);
+            try {
+                for (JsonNode answer : targetArray.recordExports(markers)) {
+                    if (!answer.path("ok").asBoolean()) {
+                        failed.put(answer.path("id").asText(), "volume " + answer.path("id").asText() + ": array "
+                                + targetArray.name() + " did not record the export: "
+                                + answer.path("error").path("message").asText("refused"));
+                    }
+                }
+                LOG.infof("backend %s: %d exports recorded on array %s", backend, markers.size(),
+                        targetArray.name());
+            } catch (IOException e) {
+                markers.forEach(m -> failed.put(m.id(), "volume " + m.id() + ": array " + targetArray.name()
+                        + " did not record the export: " + e.getMessage()));
+            }
+        });
+        return failed;
+    }
+
+    @Override
+    public void forgetReplicas(List<String> volumeIds) {
+        volumeIds.forEach(id -> {
+            replicas.remove(id);
+            reportedLost.remove(id);
+            reportedPromoted.remove(id);
+        });
     }
 
     /**

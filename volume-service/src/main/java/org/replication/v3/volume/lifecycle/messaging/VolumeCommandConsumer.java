@@ -12,6 +12,8 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.replication.v3.common.crosscloud.ExportReplicas;
+import org.replication.v3.common.crosscloud.ImportReplicas;
 import org.replication.v3.common.failover.SwitchVolumes;
 import org.replication.v3.common.group.ChangeGroupReplication;
 import org.replication.v3.common.group.CreateGroupOnBackend;
@@ -31,6 +33,8 @@ import org.replication.v3.common.volume.ExtendVolume;
 import org.replication.v3.volume.assignment.repository.WaitingCommands;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.Backends;
+import org.replication.v3.volume.crosscloud.service.ReplicaExports;
+import org.replication.v3.volume.crosscloud.service.ReplicaImports;
 import org.replication.v3.volume.group.service.GroupLifecycle;
 import org.replication.v3.volume.group.service.GroupMembership;
 import org.replication.v3.volume.group.service.GroupReplicationSwitch;
@@ -72,6 +76,10 @@ public class VolumeCommandConsumer {
     VolumeSwitching switching;
     @Inject
     SwitchWorker switchWorker;
+    @Inject
+    ReplicaExports exports;
+    @Inject
+    ReplicaImports imports;
 
     @Inject
     EventCodec codec;
@@ -105,6 +113,10 @@ public class VolumeCommandConsumer {
                         groups::recordDelete)
                 .onceCalling(ChangeGroupReplication.class, c -> backends.hosting(c.host()),
                         groupReplication::change, groupReplication::record)
+                .onceCalling(ExportReplicas.class, c -> backends.hosting(c.host()), exports::export,
+                        exports::record, exports::forgetCleared)
+                .onceCalling(ImportReplicas.class, c -> backends.hosting(c.host()), imports::check,
+                        imports::record)
                 .once(SwitchVolumes.class, c -> backends.hosting(c.host()), switching::accept,
                         (command, backend) -> switchWorker.wake(backend));
         gated(CreateVolumeOnBackend.class, CreateVolumeOnBackend::host);
@@ -114,6 +126,8 @@ public class VolumeCommandConsumer {
         gated(UpdateGroupOnBackend.class, UpdateGroupOnBackend::host);
         gated(DeleteGroup.class, DeleteGroup::host);
         gated(ChangeGroupReplication.class, ChangeGroupReplication::host);
+        gated(ExportReplicas.class, ExportReplicas::host);
+        gated(ImportReplicas.class, ImportReplicas::host);
     }
 
     private <T extends DomainEvent> void gated(Class<T> kind, Function<T, String> host) {

@@ -27,6 +27,7 @@ class CapabilityReportTest {
         assertThat(report.volumeBackendName()).isEqualTo("fast");
         assertThat(report.reportedBy()).as("volume.instance, by default").isEqualTo("node1");
         assertThat(report.arrayReachable()).isTrue();
+        assertThat(report.array()).as("the array's name, as the array reports it").isEqualTo("fast");
         assertThat(report.capabilities()).containsEntry("volume_backend_name", "fast");
         assertThat(report.pools()).extracting(PoolCapabilities::name).containsExactlyInAnyOrder("pool-a", "pool-b");
         assertThat(report.pools()).allSatisfy(pool -> {

@@ -148,7 +148,7 @@ class FileArrayDriverTest {
         assertThat(driver.stats().pools().get(0).allocatedCapacityGb()).isZero();
     }
 
-    private static BackendsConfig.Backend backend(Map<String, Long> pools) {
+    static BackendsConfig.Backend backend(Map<String, Long> pools) {
         return new BackendsConfig.Backend() {
             @Override
             public String driver() {

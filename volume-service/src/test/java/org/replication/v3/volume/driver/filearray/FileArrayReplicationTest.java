@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.crosscloud.ReplicaDocument;
+import org.replication.v3.common.crosscloud.ReplicaDocuments;
 import org.replication.v3.common.failover.FailbackChanges;
 import org.replication.v3.common.failover.FencedBy;
 import org.replication.v3.common.replication.ReplicationMode;
@@ -19,7 +21,12 @@ import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationStatus;
 import org.replication.v3.common.replication.ReplicationTarget;
 import org.replication.v3.common.replication.SyncTopology;
+import org.replication.v3.volume.driver.ExportRecord;
+import org.replication.v3.volume.driver.ExportedReplica;
 import org.replication.v3.volume.driver.FailoverResult;
+import org.replication.v3.volume.driver.ManagedReplica;
+import org.replication.v3.volume.driver.ReplicaExport;
+import org.replication.v3.volume.driver.ReplicaToManage;
 import org.replication.v3.volume.driver.ReplicaState;
 import org.replication.v3.volume.driver.ReplicatedVolume;
 import org.replication.v3.volume.driver.ReplicationRequest;
@@ -196,7 +203,7 @@ class FileArrayReplicationTest {
                 });
         assertThat(first(siteB, silver.id(), 1 << 20)).isZero();
         assertThat(first(siteB, silver.id(), 0)).isEqualTo((byte) 1);
-        assertThat(driver.exportReplica(gold.id()).providerLocation())
+        assertThat(driver.exportReplicas(List.of(gold.id())).get(0).export().providerLocation())
                 .isEqualTo("site-b:pool-a/volume-" + gold.id());
     }
 
@@ -344,6 +351,145 @@ class FileArrayReplicationTest {
         assertThat(first(siteB, bronze.id(), 4096)).isEqualTo((byte) 2);
     }
 
+    // ---- cross-cloud export and import (issue 14) ----
+
+    @Test
+    void aFailedOverReplicaExportsWithItsIdentityAndGenerationAndOneNotFailedOverIsRefused() throws Exception {
+        created(gold, silver);
+        driver.enableReplication(request(gold, silver));
+        driver.failover(request(gold));
+        String unknown = TestArrays.unique("unknown");
+
+        List<ExportedReplica> exports = driver.exportReplicas(List.of(gold.id(), silver.id(), unknown));
+
+        assertThat(exports).extracting(ExportedReplica::volumeId).containsExactly(gold.id(), silver.id(), unknown);
+        ReplicaExport export = exports.get(0).export();
+        assertThat(exports.get(0).error()).isNull();
+        assertThat(export.array()).isEqualTo("site-b");
+        assertThat(export.backendId()).isEqualTo("site-b");
+        assertThat(export.providerLocation()).isEqualTo("site-b:pool-a/volume-" + gold.id());
+        assertThat(export.pool()).isEqualTo("pool-a");
+        assertThat(export.sizeBytes()).isEqualTo(GIB);
+        assertThat(export.generation()).isEqualTo(siteB.list(List.of(gold.id())).get(0).path("generation").asLong())
+                .isEqualTo(2);
+        assertThat(export.consistentAt()).isNotNull();
+        assertThat(exports.get(1).export()).isNull();
+        assertThat(exports.get(1).error()).contains("volume " + silver.id() + " is not failed over");
+        assertThat(exports.get(2).error()).contains("is not replicated by backend fast");
+    }
+
+    @Test
+    void anImportTakesTheReplicaOnlyAtTheDocumentsGenerationWithTheDigestItsArrayRecorded() throws Exception {
+        created(gold, silver);
+        driver.enableReplication(request(gold, silver));
+        fast.write(gold.id(), 0, filled(3));
+        driver.failover(request(gold));
+        ReplicaExport export = driver.exportReplicas(List.of(gold.id())).get(0).export();
+        ReplicaDocument document = document(export, "first");
+        FileArrayDriver importer = new FileArrayDriver(siteB, FileArrayDriverTest.backend(Map.of("pool-b", 100L)));
+
+        assertThat(importer.manageReplicas(List.of(manage(document))).get(0).error())
+                .isEqualTo("array site-b holds no export of document " + document.documentId());
+
+        assertThat(driver.recordExports(List.of(new ExportRecord(gold.id(), document.documentId(),
+                document.digest())))).isEmpty();
+        assertThat(siteB.list(List.of(gold.id())).get(0).path("export").path("digest").asText())
+                .isEqualTo(document.digest());
+
+        ReplicaDocument otherGeneration = ReplicaDocuments.sealed(new ReplicaDocument(1, document.documentId(), null,
+                document.exportedAt(), document.source(), gold.id(), "first", null, 1, Map.of(), false, false, false,
+                document.volumeType(), null, document.replication(), new ReplicaDocument.Replica("site-b", "site-b",
+                export.providerLocation(), "pool-a", GIB, 5, export.consistentAt())));
+        ReplicaDocument altered = ReplicaDocuments.sealed(document(export, "renamed"));
+        ReplicaDocument notServed = document(driver.exportReplicas(List.of(gold.id())).get(0).export(), "x")
+                .withDigest(null);
+        assertThat(importer.manageReplicas(List.of(manage(otherGeneration), manage(altered),
+                new ReplicaToManage(silver.id(), "pool-b", sealedFor(silver.id(), notServed)))))
+                .extracting(ManagedReplica::error).containsExactly(
+                        "the replica on array site-b is at generation 2, not the document's 5: it has changed"
+                                + " hands since the export",
+                        "the digest of document " + document.documentId() + " differs from the one array site-b"
+                                + " recorded at its export: the document was altered",
+                        "the replica of volume " + silver.id() + " on array site-b does not serve there (secondary):"
+                                + " it is not the failed-over copy");
+
+        List<ManagedReplica> managed = importer.manageReplicas(List.of(manage(document)));
+
+        assertThat(managed).singleElement().satisfies(m -> {
+            assertThat(m.error()).isNull();
+            assertThat(m.providerId()).isEqualTo("pool-b/volume-" + gold.id());
+            assertThat(m.sizeGb()).isEqualTo(1);
+        });
+        assertThat(siteB.list(List.of(gold.id())).get(0).has("pair")).as("the exporting cloud's pair ended")
+                .isFalse();
+        assertThat(importer.manageReplicas(List.of(manage(document))).get(0).error()).as("again: the same")
+                .isNull();
+        assertThat(first(siteB, gold.id(), 0)).isEqualTo((byte) 3);
+
+        driver.forgetReplicas(List.of(gold.id()));
+        assertThat(driver.lag()).doesNotContainKey(gold.id());
+        assertThat(driver.exportReplicas(List.of(gold.id())).get(0).error()).contains("is not replicated");
+    }
+
+    @Test
+    void anImportedVolumeIsReprotectedTowardsTheArrayItWasFailedAwayFromOverItsStaleCopy() throws Exception {
+        created(gold);
+        driver.enableReplication(request(gold));
+        fast.write(gold.id(), 0, filled(3));
+        fast.write(gold.id(), 8192, filled(4));
+        driver.failover(request(gold));
+        // Cloud B's copy changes after the export: the stale copy on fast must not keep its old blocks.
+        siteB.write(gold.id(), 8192, new byte[4096]);
+        siteB.write(gold.id(), 4096, filled(6));
+        ReplicaExport export = driver.exportReplicas(List.of(gold.id())).get(0).export();
+        ReplicaDocument document = document(export, "first");
+        driver.recordExports(List.of(new ExportRecord(gold.id(), document.documentId(), document.digest())));
+        driver.forgetReplicas(List.of(gold.id()));
+        FileArrayDriver importer = new FileArrayDriver(siteB, FileArrayDriverTest.backend(Map.of("pool-a", 100L)));
+        assertThat(importer.manageReplicas(List.of(manage(document))).get(0).error()).isNull();
+        ReplicationTarget back = new ReplicationTarget("fast", Set.of(ReplicationMode.ASYNC), true, Set.of(), false,
+                60, "az-1", Set.of(ReplicationScope.VOLUME, ReplicationScope.GROUP));
+        FileArrayReplication cloudB = new FileArrayReplication("dr", siteB, List.of(back), Map.of("fast", fast),
+                Optional.empty(), Duration.ZERO);
+        ReplicatedVolume imported = new ReplicatedVolume(gold.id(), 1, "pool-a", ReplicationMode.ASYNC, null, false,
+                60);
+
+        assertThat(cloudB.enableReplication(new ReplicationRequest(ReplicationScope.VOLUME, gold.id(), "fast",
+                List.of(imported)))).singleElement().satisfies(u -> {
+                    assertThat(u.error()).isNull();
+                    assertThat(u.status()).isEqualTo(ReplicationStatus.ENABLED);
+                });
+
+        var onFast = fast.list(List.of(gold.id())).get(0);
+        assertThat(onFast.path("role").asText()).isEqualTo("secondary");
+        assertThat(onFast.has("fence")).isFalse();
+        assertThat(siteB.list(List.of(gold.id())).get(0).path("role").asText()).isEqualTo("primary");
+        assertThat(fast.checksum(gold.id())).as("a full copy from site-b").isEqualTo(siteB.checksum(gold.id()));
+        assertThat(first(fast, gold.id(), 8192)).isZero();
+        assertThat(first(fast, gold.id(), 4096)).isEqualTo((byte) 6);
+    }
+
+    private static ReplicaToManage manage(ReplicaDocument document) {
+        return new ReplicaToManage(document.volumeId(), "pool-b", document);
+    }
+
+    private static ReplicaDocument sealedFor(String volumeId, ReplicaDocument document) {
+        return ReplicaDocuments.sealed(new ReplicaDocument(1, document.documentId(), null, document.exportedAt(),
+                document.source(), volumeId, document.name(), null, 1, Map.of(), false, false, false,
+                document.volumeType(), null, document.replication(), document.replica()));
+    }
+
+    /** The sealed document the volume-service builds from an export, with only what the driver checks varying. */
+    private static ReplicaDocument document(ReplicaExport export, String name) {
+        return ReplicaDocuments.sealed(new ReplicaDocument(ReplicaDocuments.FORMAT_VERSION,
+                "doc-" + export.volumeId(), null, java.time.Instant.parse("2026-12-05T09:00:00Z"),
+                new ReplicaDocument.Source("project", "node1@fast#pool-a"), export.volumeId(), name, null, 1, Map.of(),
+                false, false, false, new ReplicaDocument.VolumeType("gold", Map.of()), null,
+                new ReplicaDocument.Replication(ReplicationMode.SYNC, null, ReplicationScope.VOLUME, true),
+                new ReplicaDocument.Replica(export.array(), export.backendId(), export.providerLocation(),
+                        export.pool(), export.sizeBytes(), export.generation(), export.consistentAt())));
+    }
+
     @Test
     void refusesWhatCannotWork() throws Exception {
         assertThatThrownBy(() -> driver.failover(new ReplicationRequest(ReplicationScope.VOLUME, "x", "site-z",
@@ -351,7 +497,7 @@ class FileArrayReplicationTest {
                 + " target 'site-z'");
         created(gold);
         driver.enableReplication(request(gold));
-        assertThatThrownBy(() -> driver.exportReplica(gold.id())).hasMessageContaining("is not failed over");
+        assertThat(driver.exportReplicas(List.of(gold.id())).get(0).error()).contains("is not failed over");
         assertThat(driver.failover(request(silver)).volumes()).singleElement()
                 .satisfies(v -> assertThat(v.error()).contains("has no replica"));
     }
