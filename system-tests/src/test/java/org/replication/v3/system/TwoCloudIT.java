@@ -240,7 +240,7 @@ class TwoCloudIT {
         String groupType = a(GROUPS).body("{\"group_type\": {\"name\": \"gt-" + UUID.randomUUID() + "\", \"group_specs\": {"
                         + "\"consistent_group_replication_enabled\": \"<is> True\", \"replication_mode\": \"async\","
                         + " \"replication_rpo_seconds\": \"" + RPO_SECONDS + "\"}}}")
-                .post("/group_types").then().statusCode(200).extract().path("group_type.id");
+                .post("/group_types").then().statusCode(202).extract().path("group_type.id");
         String type = VolumeSliceIT.createType("fast");
         String id = a(GROUPS).body("{\"group\": {\"name\": \"" + name + "\", \"group_type\": \"" + groupType
                         + "\", \"volume_types\": [\"" + type + "\"]}}")
@@ -352,7 +352,7 @@ class TwoCloudIT {
         String name = "dr-group-" + UUID.randomUUID();
         CloudB.get().admin(GROUPS).body("{\"group_type\": {\"name\": \"" + name + "\", \"group_specs\": {"
                         + "\"consistent_group_replication_enabled\": \"<is> True\", \"replication_mode\": \"async\"}}}")
-                .post("/group_types").then().statusCode(200);
+                .post("/group_types").then().statusCode(202);
         return name;
     }
 
