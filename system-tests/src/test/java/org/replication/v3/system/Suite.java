@@ -134,13 +134,13 @@ final class Suite {
         kafka.close();
     }
 
-    private static String newToken() {
+    static String newToken() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return HexFormat.of().formatHex(secret);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

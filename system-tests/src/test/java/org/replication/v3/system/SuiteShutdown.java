@@ -11,6 +11,8 @@ public class SuiteShutdown implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        // Cloud B's volume-service uses the suite's arrays: it stops first.
+        CloudB.stopIfStarted();
         Suite.stopIfStarted();
     }
 }

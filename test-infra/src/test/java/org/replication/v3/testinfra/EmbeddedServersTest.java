@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +59,47 @@ class EmbeddedServersTest {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getString(1)).startsWith("PostgreSQL 17.");
                 assertThat(result.getString(2)).isEqualTo("cinder");
+            }
+        }
+    }
+
+    /** Two clouds in one test JVM (system-tests' Suite and CloudB): each its own broker and database, apart. */
+    @Test
+    void twoBrokersAndTwoDatabasesRunSideBySideWithoutSharingAnything() throws Exception {
+        try (SharedKafka first = SharedKafka.start(InfraMode.EMBEDDED);
+             SharedKafka second = SharedKafka.start(InfraMode.EMBEDDED);
+             SharedPostgres one = SharedPostgres.start(InfraMode.EMBEDDED);
+             SharedPostgres other = SharedPostgres.start(InfraMode.EMBEDDED)) {
+            assertThat(first.bootstrapServers()).isNotEqualTo(second.bootstrapServers());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("only-second", "key", "second")).get();
+            }
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "second-reader",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("only-second"));
+                assertThat(pollOne(consumer, Duration.ofSeconds(60)).value()).isEqualTo("second");
+            }
+            try (Admin admin = Admin.create(
+                    Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).doesNotContain("only-second");
+            }
+
+            assertThat(one.port()).isNotEqualTo(other.port());
+            one.createDatabase("cinder");
+            other.createDatabase("cinder");
+            try (Connection connection = DriverManager.getConnection(one.jdbcUrl("cinder"), one.username(), one.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("create table only_one (id int)");
+            }
+            try (Connection connection = DriverManager.getConnection(other.jdbcUrl("cinder"), other.username(), other.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("select count(*) from pg_tables where tablename = 'only_one'")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getInt(1)).isZero();
             }
         }
     }
