@@ -76,6 +76,11 @@ public class CapabilityReporter {
                         ReplicationDevices.defaults(backend.name(), backendConfig, pool.name())))
                 .toList();
         List<ReplicationTarget> targets = backend.replication().map(ReplicationDriver::targets).orElse(List.of());
+        if (!targets.isEmpty()) {
+            // Cinder's name for "replicates a generic group as one" (group types ask for it with
+            // consistent_group_replication_enabled): every ReplicationDriver takes a group's volumes in one request.
+            capabilities.put("consistent_group_replication_enabled", "True");
+        }
         Boolean arrayReachable = backend.replication().map(ReplicationDriver::arrayReachable).orElse(null);
         return new BackendCapabilities(backends.host() + "@" + backend.name(), backend.volumeBackendName(),
                 stats.vendorName(), stats.driverVersion(), stats.storageProtocol(), config.availabilityZone(),
