@@ -2,11 +2,12 @@
 # The cross-cloud drill (issue 14, docs/cross-cloud.md) with curl against two clouds started by bin/suite: cloud A is
 # the suite bin/test started (its SUITE_DATA_DIR and ports in the environment); this script starts cloud B beside it
 # (SUITE_CLOUD=b, its own Kafka, PostgreSQL and services on CLOUD_B_* ports, cloud A's arrays), then: cloud A creates
-# two async volumes on fast (site-c, shipping to site-b, a cross_os target) and writes to them through its data plane
-# until site-b holds the same bytes, loses site-c (bin/suite kill-site), fails them over through the failover API
-# (forced: the primary is unreachable), exports them with clear_existing; cloud B imports them and
-# reads the same bytes through its data plane; cloud A has no record of them left; a second import is refused with
-# 409. Stops cloud B and starts site-c again at the end.
+# two volumes on capacity (site-b, the whole backend shipping async to site-c, its cross_os target; cloud A started
+# with CAPACITY_MIN_RPO=10 so that the type may ask for 10 s) and writes to them through its data plane until site-c
+# holds the same bytes, loses site-b (bin/suite kill-site), fails capacity over through the failover API (forced:
+# its array is unreachable), exports the two volumes with clear_existing; cloud B (backend dr on site-c's array)
+# imports them and reads the same bytes through its data plane; cloud A has no record of them left; a second import
+# is refused with 409. Stops cloud B and starts site-b again at the end.
 #
 #   system-tests/cloud/two-cloud.sh <cloud A's api endpoint, e.g. http://127.0.0.1:18776/v3>
 set -euo pipefail
@@ -17,7 +18,8 @@ B_DATA="${CLOUD_B_DATA_DIR:-$A_DATA-b}"
 B_API_PORT="${CLOUD_B_API_PORT:-18876}"
 B_VOLUME_PORT="${CLOUD_B_VOLUME_PORT:-18887}"
 B_ENDPOINT="http://127.0.0.1:$B_API_PORT/v3"
-# A failover after site-c's loss waits for site-b's volume-service instance to take over fast (~7-13 s), then switches.
+# A failover after site-b's loss waits for site-c's volume-service instance to take over capacity (~7-13 s), then
+# switches.
 FAILOVER_TIMEOUT="${TWO_CLOUD_FAILOVER_TIMEOUT:-120}"
 MICROVERSION="OpenStack-API-Version: volume 3.74"
 
@@ -72,7 +74,7 @@ all_volumes_are() { local cloud="$1" field="$2" value="$3" id; for id in "${VOLU
 gone_in_a() { local id; for id in "${VOLUMES[@]}"; do call a GET "/volumes/$id"; [ "$CODE" = 404 ] || return 1; done; }
 
 # The volume-service admin data plane of a cloud: its token in the cloud's data directory. In cloud A the instance
-# that holds fast's lease serves its volumes: site-c's while it runs, site-b's after site-c's loss.
+# that holds capacity's lease serves its volumes: site-b's while it runs, site-c's after site-b's loss.
 data_plane() {
   local cloud="$1" method="$2" path="$3" port
   shift 3
@@ -106,11 +108,10 @@ say "starting cloud B in $B_DATA (API on $B_API_PORT), on cloud A's arrays"
 cloud_b up --detach >"$B_DATA.up.log" 2>&1 &
 B_STARTING=$!
 
-# Cloud A: a type of fast's async volumes (a cross_os target replicates async only), two volumes, data written to
-# each until site-b's replica has it.
-call a POST /types '{"volume_type": {"name": "xc-'"$A_PROJECT"'", "extra_specs": {"volume_backend_name": "fast",
-  "replication_enabled": "<is> True", "replication_scope": "volume", "replication_mode": "async",
-  "replication_rpo_seconds": "30"}}}'
+# Cloud A: a type of capacity's volumes (the backend replicates all of them, async: a cross_os target takes no
+# sync), two volumes, data written to each until site-c's replica has it.
+call a POST /types '{"volume_type": {"name": "xc-'"$A_PROJECT"'", "extra_specs": {"volume_backend_name": "capacity",
+  "replication_rpo_seconds": "10"}}}'
 expect 200 "type in cloud A"
 VOLUMES=()
 for name in xc-1 xc-2; do
@@ -128,21 +129,22 @@ for id in "${VOLUMES[@]}"; do
       --data-binary "@$BLOCK" >/dev/null || fail "write to $id in cloud A"
   done
   SUMS[$id]="$(checksum a "$id")"
-  until_true 120 "volume $id's writes shipped to site-b" shipped "$id"
-  say "volume $id written in cloud A and shipped to site-b, sha256 ${SUMS[$id]}"
+  until_true 120 "volume $id's writes shipped to site-c" shipped "$id"
+  say "volume $id written in cloud A and shipped to site-c, sha256 ${SUMS[$id]}"
 done
 
-# site-c is lost; the operator fails the volumes over to site-b, forced: their primary cannot be reached.
-SUITE_DATA_DIR="$A_DATA" "$ROOT/bin/suite" kill-site site-c
-call a POST /replication/failover '{"failover": {"scope": "volume", "resources": ["'"${VOLUMES[0]}"'", "'"${VOLUMES[1]}"'"],
-  "target": "site-b", "force": true, "reason": "two-cloud drill: site-c lost"}}'
+# site-b is lost; the operator fails capacity over to site-c, forced: its array cannot be reached. The backend is
+# the unit capacity replicates, so it is the unit that fails over.
+SUITE_DATA_DIR="$A_DATA" "$ROOT/bin/suite" kill-site site-b
+call a POST /replication/failover '{"failover": {"scope": "backend", "resources": ["node1@capacity"],
+  "target": "site-c", "force": true, "reason": "two-cloud drill: site-b lost"}}'
 expect 202 "failover in cloud A ($BODY)"
-until_true "$FAILOVER_TIMEOUT" "failover after site-c's loss" all_volumes_are a replication_status failed-over
+until_true "$FAILOVER_TIMEOUT" "failover after site-b's loss" all_volumes_are a replication_status failed-over
 for id in "${VOLUMES[@]}"; do
-  [ "$(checksum a "$id")" = "${SUMS[$id]}" ] || fail "volume $id reads other bytes on site-b after the failover"
+  [ "$(checksum a "$id")" = "${SUMS[$id]}" ] || fail "volume $id reads other bytes on site-c after the failover"
 done
 rm -f "$BLOCK"
-say "both volumes failed over to site-b in cloud A, same bytes"
+say "both volumes failed over to site-c in cloud A, same bytes"
 
 # Export with clear_existing: one document per volume, cloud A forgets them.
 call a POST /replication/export '{"export": {"scope": "volume", "resources": ["'"${VOLUMES[0]}"'", "'"${VOLUMES[1]}"'"],
@@ -188,5 +190,5 @@ grep -q "imported already as volume" <<<"$BODY" || fail "second import: $BODY"
 say "a second import is refused: $(field "list(d.values())[0]['message']")"
 
 stop_cloud_b
-SUITE_DATA_DIR="$A_DATA" "$ROOT/bin/suite" start-site site-c
+SUITE_DATA_DIR="$A_DATA" "$ROOT/bin/suite" start-site site-b
 say "passed"

@@ -24,6 +24,9 @@ final class Suite {
 
     private static Suite instance;
 
+    /** capacity's async RPO (its default and minimum) in the suite's volume-service. */
+    static final int CAPACITY_RPO_SECONDS = 10;
+
     final SharedKafka kafka;
     final SharedPostgres postgres;
     /** site-b's and site-c's arrays, each the other's peer: a test loses a site's array with a kill -9. */
@@ -80,11 +83,19 @@ final class Suite {
         // as the mediator waits before it promotes.
         env.put("REPLICATION_AUTOMATIC_FAILOVER_GRACE", "3s");
         env.put("API_MEDIATOR_GRACE", "3s");
+        // capacity ships its async images every 5 s rather than every 150 s, so that a test waits seconds for its
+        // replica to hold what was written (TwoCloudIT). A map key with a dash (site-c) cannot come from the
+        // environment, so these are system properties, given through JAVA_TOOL_OPTIONS so that every restart of
+        // the volume-service keeps them whatever properties a test starts it with.
+        Map<String, String> volumeEnv = new HashMap<>(env);
+        String device = "-Dvolume.backends.capacity.replication-devices.site-c.";
+        volumeEnv.put("JAVA_TOOL_OPTIONS", device + "min-rpo-seconds=" + CAPACITY_RPO_SECONDS + " " + device
+                + "default-rpo-seconds=" + CAPACITY_RPO_SECONDS);
         api = service(root, work, "api-service", env);
         scheduler = service(root, work, "scheduler-service", env);
-        volume = service(root, work, "volume-service", env);
+        volume = service(root, work, "volume-service", volumeEnv);
         volumeC = new ServiceProcess("volume-service-site-c", root.resolve("volume-service")
-                .resolve("target/quarkus-app/quarkus-run.jar"), freePort(), env,
+                .resolve("target/quarkus-app/quarkus-run.jar"), freePort(), volumeEnv,
                 work.resolve("logs").resolve("volume-service-site-c.log"));
         replication = service(root, work, "replication-service", env);
         volume.start();

@@ -26,14 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.crosscloud.ReplicaDocument;
 import org.replication.v3.common.crosscloud.ReplicaDocuments;
+import org.replication.v3.testinfra.ReplicaDocumentSchema;
 
 /**
  * Cross-cloud disaster recovery (issue 14, docs/cross-cloud.md) with two clouds, each its own processes: cloud A
- * (the {@link Suite}) loses site-c's array, its volumes on {@code fast} fail over to site-b's array, it exports them
- * with {@code clear_existing=true}, and cloud B ({@link CloudB}, backend {@code dr} on site-b's array) imports them
- * and serves the same bytes; cloud A keeps no record of them. Every refusal leaves both clouds as they were.
- * fast's target site-b is a cross_os target, which replicates async only: the volumes ship to it with an RPO, the
- * test waits until site-b holds what was written, and the operator's failover is forced (site-c is unreachable).
+ * (the {@link Suite}) loses site-b's array, its backend {@code capacity} fails over to site-c's array, it exports the
+ * volumes with {@code clear_existing=true}, and cloud B ({@link CloudB}, backend {@code dr} on site-c's array)
+ * imports them and serves the same bytes; cloud A keeps no record of them. Every refusal leaves both clouds as they
+ * were. capacity's target site-c is its cross_os target, which replicates async only: the volumes ship to it with
+ * an RPO, the test waits until site-c holds what was written, and the operator's failover is forced (site-b is
+ * unreachable). At the end site-b returns, cloud B protects the imported group towards it, and cloud A fails its
+ * remaining capacity volumes back, so the suite is as the other system tests expect it.
  */
 class TwoCloudIT {
 
@@ -44,9 +47,10 @@ class TwoCloudIT {
     private static final long[] OFFSETS = {0, 3 * 65536 + 512};
     private static final Duration FAILOVER = Duration.ofSeconds(90);
     private static final Duration MOVE = Duration.ofSeconds(60);
-    /** fast's smallest async RPO in the suite (volume-service's application.properties). */
-    private static final int RPO_SECONDS = 30;
+    /** capacity's async RPO in the suite ({@link Suite}: shipped every 5 s). */
+    private static final int RPO_SECONDS = Suite.CAPACITY_RPO_SECONDS;
     private static final Map<String, String> GROUP_VOLUME_TYPES = new LinkedHashMap<>();
+    private static final String CAPACITY = "node1@capacity";
 
     @BeforeAll
     static void startBothClouds() {
@@ -54,23 +58,29 @@ class TwoCloudIT {
         CloudB.get();
     }
 
+    /** site-b back, and capacity failed back in cloud A: later tests expect it served from site-b. */
     @AfterAll
-    static void bringSiteCBack() {
-        Suite.get().arrays.start("site-c");
+    static void bringSiteBBackAndFailCapacityBack() {
+        Suite.get().arrays.start("site-b");
+        String operation = a(Failovers.MICROVERSION).body("{\"failback\": {\"scope\": \"backend\", \"resources\":"
+                        + " [\"" + CAPACITY + "\"], \"target\": \"site-c\", \"changes\": \"keep\"}}")
+                .post("/replication/failback").then().statusCode(202).extract().path("operation.id");
+        awaitEnded(operation);
     }
 
     @Test
     void failedOverVolumesAndAGroupMoveToCloudBWithTheirBytesAndLeaveNoRecordInCloudA() throws Exception {
         CloudB b = CloudB.get();
 
-        // Cloud A: replicated volumes of fast (site-c, shipping async to site-b) and a replicated group; an encrypted
-        // one, one to attach after the failover, one on capacity (site-b: not failed over).
-        String async = asyncType(false);
+        // Cloud A: volumes of capacity (site-b, the whole backend shipping async to site-c) and a group of them; an
+        // encrypted one, one to attach after the failover, one replicated on fast (site-c to site-b: it does not fail
+        // over when site-b is lost).
+        String async = capacityType(false);
         List<String> volumes = List.of(VolumeSliceIT.createVolume(async, 1), VolumeSliceIT.createVolume(async, 1));
         String attached = VolumeSliceIT.createVolume(async, 1);
-        String encrypted = VolumeSliceIT.createVolume(asyncType(true), 1);
-        String notFailedOver = VolumeSliceIT.createVolume(VolumeSliceIT.createType("capacity"), 1);
-        String group = replicatedGroup("dr-group");
+        String encrypted = VolumeSliceIT.createVolume(capacityType(true), 1);
+        String notFailedOver = VolumeSliceIT.createVolume(fastAsyncType(), 1);
+        String group = group("dr-group");
         List<String> members = List.of(groupVolume(group), groupVolume(group));
         List<String> replicated = Stream.of(volumes, members, List.of(attached, encrypted, notFailedOver))
                 .flatMap(List::stream).toList();
@@ -88,15 +98,14 @@ class TwoCloudIT {
         await().atMost(Duration.ofSeconds(4L * RPO_SECONDS)).pollInterval(Duration.ofMillis(500)).until(() -> moved
                 .stream().allMatch(id -> sums.get(id).equals(checksumInA(id, "secondary"))));
 
-        // site-c's array is lost (kill -9); the operator fails fast's volumes and the group over to site-b, forced:
-        // their primary cannot be reached.
-        Suite.get().arrays.kill("site-c");
-        failOver("volume", Stream.concat(volumes.stream(), Stream.of(attached, encrypted)).toList());
-        failOver("group", List.of(group));
+        // site-b's array is lost (kill -9); the operator fails capacity over to site-c, forced: its array cannot be
+        // reached.
+        Suite.get().arrays.kill("site-b");
+        failOverCapacity();
         await().atMost(FAILOVER).pollInterval(Duration.ofMillis(500)).until(() -> Stream.of(volumes, members,
                 List.of(attached, encrypted)).flatMap(List::stream).allMatch(id -> "failed-over".equals(replicationStatus(id))));
         for (String id : moved) {
-            assertThat(checksumInA(id)).as("%s on site-b after the failover", id).isEqualTo(sums.get(id));
+            assertThat(checksumInA(id)).as("%s on site-c after the failover", id).isEqualTo(sums.get(id));
         }
         a("3.0").body("{\"os-attach\": {\"instance_uuid\": \"" + UUID.randomUUID() + "\", \"mountpoint\": \"/dev/vdb\"}}")
                 .post("/volumes/" + attached + "/action").then().statusCode(202);
@@ -107,7 +116,8 @@ class TwoCloudIT {
         Map<String, String> shownBefore = shown(List.of(encrypted, attached, notFailedOver));
         assertThat(exportRefused("volume", encrypted, true, 400)).contains(encrypted).contains("encrypted");
         assertThat(exportRefused("volume", attached, true, 409)).contains("acknowledge_attached");
-        assertThat(exportRefused("volume", notFailedOver, false, 409)).contains(notFailedOver).contains("enabled");
+        assertThat(exportRefused("volume", notFailedOver, false, 409)).contains(notFailedOver)
+                .contains("has not failed over");
         assertThat(exports()).hasSize(exportsBefore);
         assertThat(shown(List.of(encrypted, attached, notFailedOver))).isEqualTo(shownBefore);
 
@@ -118,7 +128,8 @@ class TwoCloudIT {
         for (JsonNode document : documents) {
             ReplicaDocument read = ReplicaDocuments.read(document);
             assertThat(ReplicaDocuments.intact(read)).as("digest of %s", read.volumeId()).isTrue();
-            assertThat(read.replica().array()).isEqualTo("site-b");
+            assertThat(read.replica().array()).isEqualTo("site-c");
+            assertThat(ReplicaDocumentSchema.validate(document)).as("document %s", read.documentId()).isEmpty();
             assertThat(read.replication().failedOver()).isTrue();
             assertThat(read.encrypted()).isFalse();
         }
@@ -142,10 +153,10 @@ class TwoCloudIT {
         assertThat(importRefused(List.of(resealed(first, d -> new ReplicaDocument(d.formatVersion(), d.documentId(),
                 null, d.exportedAt(), d.source(), d.volumeId(), d.name(), d.description(), d.size(), d.metadata(),
                 d.bootable(), d.multiattach(), d.encrypted(), d.volumeType(), d.group(), d.replication(),
-                new ReplicaDocument.Replica("site-c", d.replica().backendId(), d.replica().providerLocation(),
+                new ReplicaDocument.Replica("site-x", d.replica().backendId(), d.replica().providerLocation(),
                         d.replica().pool(), d.replica().sizeBytes(), d.replica().generation(),
                         d.replica().consistentAt())))), bType, bGroupType, 400))
-                .contains("site-c");
+                .contains("site-x");
         assertThat(importRefused(List.of(resealed(first, d -> new ReplicaDocument(d.formatVersion(), d.documentId(),
                 null, d.exportedAt(), d.source(), d.volumeId(), d.name(), d.description(), d.size(), d.metadata(),
                 d.bootable(), d.multiattach(), d.encrypted(), d.volumeType(), d.group(),
@@ -199,8 +210,9 @@ class TwoCloudIT {
         assertThat(again).contains("was imported already as volume").containsAnyOf(moved.toArray(String[]::new));
         assertThat(volumesInB()).isEqualTo(afterImport);
 
-        // Re-protection in cloud B: the imported group replicates again, from dr (site-b) to site-c.
-        Suite.get().arrays.start("site-c");
+        // Re-protection in cloud B: the imported group replicates again, from dr (site-c) to the returned site-b,
+        // whose old copies are overwritten (never the other way).
+        Suite.get().arrays.start("site-b");
         b.admin(GROUPS).body("{\"enable_replication\": {}}").post("/groups/" + group + "/action").then().statusCode(202);
         await().atMost(MOVE).pollInterval(Duration.ofMillis(500)).until(() -> "enabled".equals(
                 b.admin(GROUPS).get("/groups/" + group).then().extract().path("group.replication_status")));
@@ -217,15 +229,13 @@ class TwoCloudIT {
     }
 
     /**
-     * A type of fast's volumes replicated on their own, async to site-b; with {@code encrypted} a LUKS encryption
-     * spec too (Cinder's type encryption API). Its name.
+     * A type of capacity's volumes (the backend replicates every volume, async to site-c); with {@code encrypted} a
+     * LUKS encryption spec too (Cinder's type encryption API). Its name.
      */
-    private static String asyncType(boolean encrypted) {
-        String name = (encrypted ? "encrypted-" : "async-") + UUID.randomUUID();
+    private static String capacityType(boolean encrypted) {
+        String name = (encrypted ? "encrypted-" : "capacity-") + UUID.randomUUID();
         String id = a("3.0").body("{\"volume_type\": {\"name\": \"" + name + "\", \"extra_specs\": {"
-                        + "\"volume_backend_name\": \"fast\", \"replication_enabled\": \"<is> True\","
-                        + " \"replication_scope\": \"volume\", \"replication_mode\": \"async\","
-                        + " \"replication_rpo_seconds\": \"" + RPO_SECONDS + "\"}}}")
+                        + "\"volume_backend_name\": \"capacity\"}}}")
                 .post("/types").then().statusCode(200).extract().path("volume_type.id");
         if (encrypted) {
             a("3.0").body("{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\","
@@ -235,13 +245,25 @@ class TwoCloudIT {
         return name;
     }
 
-    /** A consistent group replicated async to site-b, of fast's volumes; its id once available. */
-    private static String replicatedGroup(String name) {
-        String groupType = a(GROUPS).body("{\"group_type\": {\"name\": \"gt-" + UUID.randomUUID() + "\", \"group_specs\": {"
-                        + "\"consistent_group_replication_enabled\": \"<is> True\", \"replication_mode\": \"async\","
-                        + " \"replication_rpo_seconds\": \"" + RPO_SECONDS + "\"}}}")
+    /** A type of fast's volumes replicated on their own, async to site-b. Its name. */
+    private static String fastAsyncType() {
+        String name = "fast-async-" + UUID.randomUUID();
+        a("3.0").body("{\"volume_type\": {\"name\": \"" + name + "\", \"extra_specs\": {"
+                        + "\"volume_backend_name\": \"fast\", \"replication_enabled\": \"<is> True\","
+                        + " \"replication_scope\": \"volume\", \"replication_mode\": \"async\","
+                        + " \"replication_rpo_seconds\": \"30\"}}}")
+                .post("/types").then().statusCode(200);
+        return name;
+    }
+
+    /**
+     * A generic group of capacity's volumes (replicated with their backend, so the group type asks for no
+     * replication of its own); its id once available.
+     */
+    private static String group(String name) {
+        String groupType = a(GROUPS).body("{\"group_type\": {\"name\": \"gt-" + UUID.randomUUID() + "\"}}")
                 .post("/group_types").then().statusCode(202).extract().path("group_type.id");
-        String type = VolumeSliceIT.createType("fast");
+        String type = VolumeSliceIT.createType("capacity");
         String id = a(GROUPS).body("{\"group\": {\"name\": \"" + name + "\", \"group_type\": \"" + groupType
                         + "\", \"volume_types\": [\"" + type + "\"]}}")
                 .post("/groups").then().statusCode(202).extract().path("group.id");
@@ -257,13 +279,23 @@ class TwoCloudIT {
                 .post("/volumes").then().statusCode(202).extract().path("volume.id");
     }
 
-    /** A failover to site-b through the failover API, forced (the primary's array is gone); waits until it ends. */
-    private static void failOver(String scope, List<String> resources) {
-        String operation = a(Failovers.MICROVERSION).body("{\"failover\": {\"scope\": \"" + scope
-                        + "\", \"resources\": [" + quotedJson(resources) + "], \"target\": \"site-b\", \"force\": true,"
-                        + " \"reason\": \"two-cloud drill: site-c lost\"}}")
+    /**
+     * capacity failed over to site-c through the failover API, forced (its array is gone); waits until the operation
+     * ends. It covers every capacity volume of the suite, other tests' too, so some may end in error: this test looks
+     * at its own volumes' replication_status.
+     */
+    private static void failOverCapacity() {
+        String operation = a(Failovers.MICROVERSION).body("{\"failover\": {\"scope\": \"backend\", \"resources\":"
+                        + " [\"" + CAPACITY + "\"], \"target\": \"site-c\", \"force\": true,"
+                        + " \"reason\": \"two-cloud drill: site-b lost\"}}")
                 .post("/replication/failover").then().statusCode(202).extract().path("operation.id");
-        Failovers.awaitState(operation, "completed", FAILOVER);
+        awaitEnded(operation);
+    }
+
+    private static void awaitEnded(String operation) {
+        await().atMost(FAILOVER).pollInterval(Duration.ofMillis(500)).until(() -> !List.of("pending", "running")
+                .contains(a(Failovers.MICROVERSION).get("/replication/operations/" + operation).then().statusCode(200)
+                        .extract().<String>path("operation.state")));
     }
 
     private static byte[][] write(String id, Random random) {
@@ -282,7 +314,7 @@ class TwoCloudIT {
                 .path("checksum.sha256");
     }
 
-    /** The checksum of one side: the primary's, or what the replica on site-b holds so far. */
+    /** The checksum of one side: the primary's, or what the replica on site-c holds so far. */
     private static String checksumInA(String id, String side) {
         return Failovers.volumeServiceAdmin().get("/v1/volumes/" + id + "/checksum?side=" + side).then()
                 .statusCode(200).extract().path("checksum.sha256");
@@ -347,7 +379,7 @@ class TwoCloudIT {
         return name;
     }
 
-    /** A group type replicating as a group, async (dr's target site-c offers async only). */
+    /** A group type replicating as a group, async (dr's target site-b offers async only). */
     private static String replicatedGroupTypeInB() {
         String name = "dr-group-" + UUID.randomUUID();
         CloudB.get().admin(GROUPS).body("{\"group_type\": {\"name\": \"" + name + "\", \"group_specs\": {"
