@@ -28,10 +28,10 @@ public final class Benchmarks {
                                                     kill -9 of that array: time to the mediator's detection, to the
                                                     survivor serving all, to all recorded failed over (leaves the
                                                     site down: bin/suite restart array-<site>)
-                      cross-cloud [--volumes=1000] [--url-b=http://127.0.0.1:8876/v3] [--scope=pool|backend]
-                                  [--backend=node1@fast] [--pool=pool-b] [--target=site-b] [--import-batch=250] [--keep]
+                      cross-cloud [--volumes=1000] [--url-b=http://127.0.0.1:8876/v3] [--scope=backend|pool]
+                                  [--backend=node1@capacity] [--pool=bulk] [--target=site-c] [--import-batch=250] [--keep]
                                                     two suites (cloud B: SUITE_CLOUD=b bin/suite up): async volumes
-                                                    in the replicated pool failed over to the target (not timed),
+                                                    of the backend failed over to its cross_os target (not timed),
                                                     then export (clear_existing) to the last volume available in
                                                     cloud B; moves every volume of the pool or backend
                     Options fall back to BENCH_<OPTION> environment variables.""");
