@@ -100,4 +100,10 @@ final class CinderClient {
             throw new IllegalStateException("interrupted", e);
         }
     }
+
+    /** The first group of the pattern's first match in a body, or "?" (the benchmarks read answers by pattern). */
+    static String first(java.util.regex.Pattern pattern, String body) {
+        java.util.regex.Matcher matcher = pattern.matcher(body);
+        return matcher.find() ? matcher.group(1) : "?";
+    }
 }

@@ -5,11 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,9 +94,9 @@ final class CrossCloudTiming {
         String exported = awaitExport(cloudA, export);
         long exportedAt = System.nanoTime();
         List<String> documents = JsonArrays.elements(exported, "documents");
-        if (!"completed".equals(first(STATUS, exported)) || documents.size() < volumes) {
-            throw new IllegalStateException("export " + export + " ended " + first(STATUS, exported) + " with "
-                    + documents.size() + " documents, " + first(FAILED, exported) + " failed");
+        if (!"completed".equals(CinderClient.first(STATUS, exported)) || documents.size() < volumes) {
+            throw new IllegalStateException("export " + export + " ended " + CinderClient.first(STATUS, exported) + " with "
+                    + documents.size() + " documents, " + CinderClient.first(FAILED, exported) + " failed");
         }
 
         List<String> imports = importAll(cloudB, documents, typeB);
@@ -120,7 +116,7 @@ final class CrossCloudTiming {
                         ? "met" : documents.size() < 1000 ? "not measured at 1,000" : "NOT met"))
                 .add("cloud A volumes left in the project", Integer.toString(cloudA.countVolumes(null)));
         if (!options.flag("keep")) {
-            parallel(ids.size(), i -> cloudB.delete("/volumes/" + ids.get(i)));
+            Parallel.run(clients, ids.size(), i -> cloudB.delete("/volumes/" + ids.get(i)));
         }
         return report;
     }
@@ -152,7 +148,7 @@ final class CrossCloudTiming {
                 + " \"replication_mode\": \"async\", \"replication_rpo_seconds\": \""
                 + options.number("rpo", 300) + "\", \"replication_scope\": \"" + scope + "\"}}}"));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        parallel(volumes, i -> ids.add(CinderClient.id(cloudA.post("/volumes",
+        Parallel.run(clients, volumes, i -> ids.add(CinderClient.id(cloudA.post("/volumes",
                 "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (cloudA.countVolumes("available") < volumes) {
@@ -172,7 +168,7 @@ final class CrossCloudTiming {
                     + scope + "\", \"resources\": [\"" + resource + "\"], \"target\": \"" + target
                     + "\", \"dry_run\": true}}"));
             awaitOperation(cloudA, operation);
-            String total = first(TOTAL, cloudA.get("/replication/operations/" + operation).body());
+            String total = CinderClient.first(TOTAL, cloudA.get("/replication/operations/" + operation).body());
             if (!"?".equals(total) && Integer.parseInt(total) >= volumes) {
                 return;
             }
@@ -221,7 +217,7 @@ final class CrossCloudTiming {
                 if (!response.ok()) {
                     throw new IllegalStateException("export " + export + ": " + response);
                 }
-                if (!"running".equals(first(STATUS, response.body()))) {
+                if (!"running".equals(CinderClient.first(STATUS, response.body()))) {
                     return response.body();
                 }
                 nextRead = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_EVERY_MILLIS);
@@ -258,7 +254,7 @@ final class CrossCloudTiming {
             bodies.add(importBody(part, type));
         }
         String[] ids = new String[bodies.size()];
-        parallel(bodies.size(), r -> {
+        Parallel.run(clients, bodies.size(), r -> {
             CinderClient.Response response = cloudB.post("/volumes/import-replica", bodies.get(r));
             if (response.status() != 202) {
                 throw new IllegalStateException("import refused: " + response);
@@ -296,10 +292,10 @@ final class CrossCloudTiming {
             if (System.nanoTime() > nextStatus) {
                 for (String id : imports) {
                     String body = cloudB.get("/replication/imports/" + id).body();
-                    String status = first(STATUS, body);
+                    String status = CinderClient.first(STATUS, body);
                     if ("completed_with_errors".equals(status) || "error".equals(status)) {
                         throw new IllegalStateException("import " + id + " ended " + status + " ("
-                                + first(FAILED, body) + " failed): " + body);
+                                + CinderClient.first(FAILED, body) + " failed): " + body);
                     }
                 }
                 nextStatus = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READ_EVERY_MILLIS);
@@ -312,31 +308,12 @@ final class CrossCloudTiming {
     private static String awaitOperation(CinderClient cinder, String operation) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            String state = first(STATE, cinder.get("/replication/operations/" + operation).body());
+            String state = CinderClient.first(STATE, cinder.get("/replication/operations/" + operation).body());
             if (!"accepted".equals(state) && !"running".equals(state)) {
                 return state;
             }
             Thread.sleep(POLL_MILLIS);
         }
         throw new IllegalStateException("operation " + operation + " did not finish in 10 minutes");
-    }
-
-    private void parallel(int tasks, IntConsumer task) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients, Math.max(1, tasks)));
-        for (int c = 0; c < clients; c++) {
-            pool.execute(() -> {
-                for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
-                    task.accept(i);
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
-    }
-
-    private static String first(Pattern pattern, String body) {
-        Matcher matcher = pattern.matcher(body);
-        return matcher.find() ? matcher.group(1) : "?";
     }
 }

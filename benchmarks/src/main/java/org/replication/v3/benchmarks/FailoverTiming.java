@@ -4,12 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -132,7 +127,7 @@ final class FailoverTiming {
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            String status = first(REPLICATION_STATUS, cinder.get("/volumes/" + volumeId).body());
+            String status = CinderClient.first(REPLICATION_STATUS, cinder.get("/volumes/" + volumeId).body());
             if (wanted.equals(status)) {
                 return true;
             }
@@ -152,7 +147,7 @@ final class FailoverTiming {
         double seconds = (System.nanoTime() - sent) / 1e9;
         String body = cinder.get("/replication/operations/" + operation).body();
         report.add(name, String.format(Locale.ROOT, "%.2f s, %s, %s done, %s failed", seconds, state,
-                first(DONE, body), first(FAILED, body)));
+                CinderClient.first(DONE, body), CinderClient.first(FAILED, body)));
         return seconds;
     }
 
@@ -170,7 +165,7 @@ final class FailoverTiming {
     private static String awaitOperation(CinderClient cinder, String operation) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            String state = first(STATE, cinder.get("/replication/operations/" + operation).body());
+            String state = CinderClient.first(STATE, cinder.get("/replication/operations/" + operation).body());
             if (!"accepted".equals(state) && !"running".equals(state)) {
                 return state;
             }
@@ -184,7 +179,7 @@ final class FailoverTiming {
                 + System.nanoTime() + "\", \"extra_specs\": {\"volume_backend_name\": \""
                 + backend.substring(backend.indexOf('@') + 1) + "\"}}}"));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        parallel(volumes, i -> ids.add(CinderClient.id(cinder.post("/volumes",
+        Parallel.run(clients, volumes, i -> ids.add(CinderClient.id(cinder.post("/volumes",
                 "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
         while (cinder.countVolumes("available") < volumes) {
@@ -208,7 +203,7 @@ final class FailoverTiming {
                     + "\", \"dry_run\": true}}");
             String operation = CinderClient.id(response);
             awaitOperation(cinder, operation);
-            String total = first(TOTAL, cinder.get("/replication/operations/" + operation).body());
+            String total = CinderClient.first(TOTAL, cinder.get("/replication/operations/" + operation).body());
             if (!"?".equals(total) && Integer.parseInt(total) >= volumes) {
                 return;
             }
@@ -218,25 +213,6 @@ final class FailoverTiming {
     }
 
     private void deleteAll(CinderClient cinder, List<String> ids) throws InterruptedException {
-        parallel(ids.size(), i -> cinder.delete("/volumes/" + ids.get(i)));
-    }
-
-    private void parallel(int tasks, IntConsumer task) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            pool.execute(() -> {
-                for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
-                    task.accept(i);
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
-    }
-
-    private static String first(Pattern pattern, String body) {
-        Matcher matcher = pattern.matcher(body);
-        return matcher.find() ? matcher.group(1) : "?";
+        Parallel.run(clients, ids.size(), i -> cinder.delete("/volumes/" + ids.get(i)));
     }
 }
