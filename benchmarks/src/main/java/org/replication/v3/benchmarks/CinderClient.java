@@ -7,6 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,8 +107,30 @@ final class CinderClient {
     }
 
     /** The first group of the pattern's first match in a body, or "?" (the benchmarks read answers by pattern). */
-    static String first(java.util.regex.Pattern pattern, String body) {
-        java.util.regex.Matcher matcher = pattern.matcher(body);
+    static String first(Pattern pattern, String body) {
+        Matcher matcher = pattern.matcher(body);
         return matcher.find() ? matcher.group(1) : "?";
+    }
+
+    /**
+     * Creates a volume type with these extra specs (a JSON object's members) and {@code count} 1 GiB volumes of it
+     * from {@code clients} threads; returns their ids once the API lists them all available (30 minutes at most;
+     * a volume in error ends the wait).
+     */
+    List<String> createAvailable(int clients, String typePrefix, String extraSpecs, int count)
+            throws Exception {
+        String type = id(post("/types", "{\"volume_type\": {\"name\": \"" + typePrefix + System.nanoTime()
+                + "\", \"extra_specs\": {" + extraSpecs + "}}}"));
+        Queue<String> ids = new ConcurrentLinkedQueue<>();
+        Parallel.run(clients, count, i -> ids.add(id(post("/volumes",
+                "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (countVolumes("available") < count) {
+            if (System.nanoTime() > deadline || countVolumes("error") > 0) {
+                throw new IllegalStateException("volumes did not all become available");
+            }
+            Thread.sleep(200);
+        }
+        return new ArrayList<>(ids);
     }
 }

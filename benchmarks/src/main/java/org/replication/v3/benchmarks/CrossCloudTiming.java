@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,22 +141,10 @@ final class CrossCloudTiming {
      * places them only in a pool replicated as a whole). Async: a cross_os target takes no sync replication.
      */
     private List<String> createReplicated(CinderClient cloudA, int volumes) throws Exception {
-        String type = CinderClient.id(cloudA.post("/types", "{\"volume_type\": {\"name\": \"crosscloud-"
-                + System.nanoTime() + "\", \"extra_specs\": {\"volume_backend_name\": \""
+        return cloudA.createAvailable(clients, "crosscloud-", "\"volume_backend_name\": \""
                 + backend.substring(backend.indexOf('@') + 1) + "\", \"replication_enabled\": \"<is> True\","
                 + " \"replication_mode\": \"async\", \"replication_rpo_seconds\": \""
-                + options.number("rpo", 300) + "\", \"replication_scope\": \"" + scope + "\"}}}"));
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        Parallel.run(clients, volumes, i -> ids.add(CinderClient.id(cloudA.post("/volumes",
-                "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (cloudA.countVolumes("available") < volumes) {
-            if (System.nanoTime() > deadline || cloudA.countVolumes("error") > 0) {
-                throw new IllegalStateException("volumes did not all become available");
-            }
-            Thread.sleep(200);
-        }
-        return new ArrayList<>(ids);
+                + options.number("rpo", 300) + "\", \"replication_scope\": \"" + scope + "\"", volumes);
     }
 
     /** The failover starts once the replication-service knows every new volume (a dry run plans them all). */

@@ -1,9 +1,7 @@
 package org.replication.v3.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -175,20 +173,8 @@ final class FailoverTiming {
     }
 
     private List<String> createOnBackend(CinderClient cinder, int volumes) throws Exception {
-        String type = CinderClient.id(cinder.post("/types", "{\"volume_type\": {\"name\": \"bench-"
-                + System.nanoTime() + "\", \"extra_specs\": {\"volume_backend_name\": \""
-                + backend.substring(backend.indexOf('@') + 1) + "\"}}}"));
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        Parallel.run(clients, volumes, i -> ids.add(CinderClient.id(cinder.post("/volumes",
-                "{\"volume\": {\"size\": 1, \"volume_type\": \"" + type + "\"}}"))));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (cinder.countVolumes("available") < volumes) {
-            if (System.nanoTime() > deadline || cinder.countVolumes("error") > 0) {
-                throw new IllegalStateException("volumes did not all become available");
-            }
-            Thread.sleep(200);
-        }
-        return new ArrayList<>(ids);
+        return cinder.createAvailable(clients, "bench-", "\"volume_backend_name\": \""
+                + backend.substring(backend.indexOf('@') + 1) + "\"", volumes);
     }
 
     /**
