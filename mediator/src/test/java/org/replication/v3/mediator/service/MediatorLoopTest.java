@@ -57,6 +57,8 @@ class MediatorLoopTest {
         assertThat(calls("site-b promote [sl-")).singleElement().asString()
                 .contains("[sl-aa, sl-ap-primary]", "by mediator mediator@", "peer_lost=true");
         assertThat(b.volume("sl-ap-target").path("role").asText()).isEqualTo("secondary");
+        // The journal records the outcome after the array answered the promote, so the call can be seen first.
+        await().atMost(Duration.ofSeconds(5)).until(() -> "done".equals(decisionWith("sl-aa").get("status")));
         Map<String, Object> first = decisionWith("sl-aa");
         assertThat(first).containsEntry("verdict", "site_lost").containsEntry("survivor", "site-b")
                 .containsEntry("lost_side", "site-c").containsEntry("status", "done");
