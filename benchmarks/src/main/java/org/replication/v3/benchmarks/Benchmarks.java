@@ -1,5 +1,6 @@
 package org.replication.v3.benchmarks;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ public final class Benchmarks {
                                                     of the backend failed over to its cross_os target (not timed),
                                                     then export (clear_existing) to the last volume available in
                                                     cloud B; moves every volume of the pool or backend
+                    --results=FILE appends the numbers as one JSON line (what bin/compare reads).
                     Options fall back to BENCH_<OPTION> environment variables.""");
             System.exit(2);
         }
@@ -47,5 +49,9 @@ public final class Benchmarks {
             default -> throw new IllegalStateException(args[0]);
         };
         report.print(System.out);
+        String results = options.text("results", null);
+        if (results != null) {
+            report.append(Path.of(results), args[0]);
+        }
     }
 }
