@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ListLoad {
 
-    private static final Pattern NEXT = Pattern.compile("\"rel\"\\s*:\\s*\"next\"\\s*,\\s*\"href\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern NEXT =
+            Pattern.compile("\"rel\"\\s*:\\s*\"next\"\\s*,\\s*\"href\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final int FIRST_PAGE_ROUNDS = 50;
 

@@ -50,7 +50,7 @@ final class ReadSeed {
         }
     }
 
-    /** Inserts {@code copies} copies of volume {@code original}'s row, named {@code <prefix>-1 ..}; returns the time. */
+    /** Inserts {@code copies} copies of volume {@code original}'s row, named {@code <prefix>-1 ..}; returns nanos. */
     long copy(UUID original, String prefix, int copies) throws SQLException {
         long start = System.nanoTime();
         try (Connection db = connect()) {
