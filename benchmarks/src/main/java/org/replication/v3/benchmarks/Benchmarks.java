@@ -13,11 +13,19 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1, "site-loss", 1, "cross-cloud", 1).containsKey(args[0])) {
+        if (args.length == 0 || !Map.of("create", 1, "read", 1, "failover", 1, "site-loss", 1, "cross-cloud", 1, "list", 1).containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <create|read|failover|site-loss|cross-cloud> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
+                    usage: benchmark <create|read|list|failover|site-loss|cross-cloud> [--url=http://127.0.0.1:8776/v3] [--clients=8] [--token=admin:<project>]
                       create  [--volumes=1000] [--keep]                 volumes/s from POST to available, then delete
                       read    [--volumes=20] [--warmup=5] [--seconds=20] GET volumes/{id} and volumes/detail
+                      list    [--volumes=100000] [--limit=100] [--suite-dir=.suite] [--keep]
+                              [--jdbc=jdbc:postgresql://127.0.0.1:55432/cinder] [--db-user=postgres]
+                              [--db-password=postgres] [--db-schema=api]
+                                                    seeds the project for reads (one volume through the API, N-1
+                                                    copies of its row INSERTed into the api-service's table), then
+                                                    pages as admin through volumes/detail?all_tenants=1&limit= and
+                                                    volumes?all_tenants=1: per-page latency (first page, all pages,
+                                                    deepest tenth) and the api-service's VmRSS; removes the copies
                       failover [--volumes=1000,10000] [--rounds=3] [--single=200] [--warmup=300] [--backend=node1@capacity]
                                [--target=site-c] [--kafka=127.0.0.1:59092] [--volume-events-topic=volume.events] [--keep]
                                                     backend failover/failback time per round (the first cold),
@@ -43,6 +51,7 @@ public final class Benchmarks {
         Report report = switch (args[0]) {
             case "create" -> new CreateThroughput(options).run();
             case "read" -> new ReadLoad(options).run();
+            case "list" -> new ListLoad(options).run();
             case "failover" -> new FailoverTiming(options).run();
             case "site-loss" -> new SiteLossTiming(options).run();
             case "cross-cloud" -> new CrossCloudTiming(options).run();

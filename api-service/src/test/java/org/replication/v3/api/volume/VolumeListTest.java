@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,38 @@ class VolumeListTest {
         List<String> paged = new ArrayList<>(first.getList("volumes.id"));
         paged.addAll(second.getList("volumes.id"));
         assertThat(paged).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * A page after a marker is bounded by the marker's sort values: as one row comparison when every key goes the
+     * same way, key by key when the directions are mixed. Either way, with ties on the first key, every volume comes
+     * once, in the order of the whole list.
+     */
+    @Test
+    void pagesWalkEveryVolumeOnceWhateverTheDirections() {
+        String project = Api.newProject();
+        for (String name : List.of("b", "a", "b", "c", "a")) {
+            create(project, name);
+        }
+        for (String sort : List.of("name:asc", "name:desc", "name:asc,created_at:desc", "created_at:asc",
+                "status:desc,name:asc")) {
+            List<String> whole = Api.admin(project).queryParam("sort", sort).get("/v3/" + project + "/volumes")
+                    .then().statusCode(200).extract().jsonPath().getList("volumes.id");
+            List<String> paged = new ArrayList<>();
+            String marker = null;
+            do {
+                RequestSpecification request = Api.admin(project).queryParam("limit", 2).queryParam("sort", sort);
+                if (marker != null) {
+                    request.queryParam("marker", marker);
+                }
+                JsonPath page = request.get("/v3/" + project + "/volumes/detail").then().statusCode(200).extract()
+                        .jsonPath();
+                List<String> ids = page.getList("volumes.id");
+                paged.addAll(ids);
+                marker = page.getString("volumes_links[0].href") == null ? null : ids.get(ids.size() - 1);
+            } while (marker != null);
+            assertThat(paged).as(sort).hasSize(5).containsExactlyElementsOf(whole);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.replication.v3.api.version.ApiVersion;
 import org.replication.v3.api.version.Microversions;
 import org.replication.v3.api.volume.AttachedTo;
 import org.replication.v3.api.volume.Volume;
+import org.replication.v3.api.volume.repository.VolumeReads;
 
 /**
  * The JSON of a volume as Cinder's volume views write it ({@code cinder/api/v3/views/volumes.py} and the
@@ -36,6 +37,12 @@ public final class VolumeView {
                     policy.allows(request.caller(), Policy.VOLUME_BACKEND_DETAILS),
                     policy.allows(request.caller(), Policy.VOLUME_REPLICATION_SOURCES),
                     config.replication().mediatorGrace().toSeconds());
+        }
+
+        /** What {@link #detail} shows of a volume: the replication fields from 3.71 only. */
+        public VolumeReads.Fields detailFields() {
+            return version.atLeast(Microversions.REPLICATION_V3) ? VolumeReads.Fields.REPLICATION
+                    : VolumeReads.Fields.DETAIL;
         }
     }
 

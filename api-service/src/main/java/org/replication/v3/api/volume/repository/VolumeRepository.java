@@ -1,22 +1,20 @@
 package org.replication.v3.api.volume.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.replication.v3.api.paging.MarkerPaging;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.api.volume.VolumeStatus;
 import org.replication.v3.common.replication.ReplicationScope;
 import org.replication.v3.common.replication.ReplicationLagLevel;
 
 /**
- * Reads and writes volumes. Reads that serve the API hide deleted volumes and fetch the type in the same query:
- * each is one indexed statement, whatever the page size.
+ * Reads and writes volumes. Reads that serve the API hide deleted volumes and fetch the type in the same query.
+ * The lists are {@link VolumeReads}.
  */
 @ApplicationScoped
 public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
@@ -107,72 +105,5 @@ public class VolumeRepository implements PanacheRepositoryBase<Volume, UUID> {
 
     public Uni<Boolean> typeInUse(UUID typeId) {
         return count("volumeType.id = ?1 and deletedAt is null", typeId).map(count -> count > 0);
-    }
-
-    /** One page; {@code markerVolume} is the loaded marker of the query, or null for the first page. */
-    public Uni<List<Volume>> page(VolumeQuery query, Volume markerVolume) {
-        if (query.limit() == 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        Parameters parameters = new Parameters();
-        StringBuilder hql = new StringBuilder("from Volume v left join fetch v.volumeType");
-        where(hql, parameters, query);
-        MarkerPaging.afterMarker(hql, parameters, query.sort().stream()
-                .map(key -> new MarkerPaging.Key<Volume>(key.column(), key.ascending())).toList(),
-                VolumeSortColumn.ID, markerVolume);
-        return find(hql.toString(), parameters).range(0, query.limit() - 1).list();
-    }
-
-    /** How many volumes the query's filters match, ignoring paging. */
-    public Uni<Long> count(VolumeQuery query) {
-        Parameters parameters = new Parameters();
-        StringBuilder hql = new StringBuilder("from Volume v");
-        where(hql, parameters, query);
-        return count(hql.toString(), parameters);
-    }
-
-    private static void where(StringBuilder hql, Parameters parameters, VolumeQuery query) {
-        hql.append(" where v.deletedAt is null");
-        if (query.projectId() != null) {
-            hql.append(" and v.projectId = :project");
-            parameters.and("project", query.projectId());
-        }
-        VolumeFilters filters = query.filters();
-        if (filters.name() != null) {
-            hql.append(" and v.name = :name");
-            parameters.and("name", filters.name());
-        }
-        if (filters.nameLike() != null) {
-            hql.append(" and v.name like :nameLike escape '\\'");
-            parameters.and("nameLike", "%" + likeEscaped(filters.nameLike()) + "%");
-        }
-        if (filters.status() != null) {
-            hql.append(" and v.status = :status");
-            parameters.and("status", filters.status());
-        }
-        if (filters.bootable() != null) {
-            hql.append(" and v.bootable = :bootable");
-            parameters.and("bootable", filters.bootable());
-        }
-        if (filters.availabilityZone() != null) {
-            hql.append(" and v.availabilityZone = :zone");
-            parameters.and("zone", filters.availabilityZone());
-        }
-        if (filters.size() != null) {
-            hql.append(" and v.size = :size");
-            parameters.and("size", filters.size());
-        }
-        int pair = 0;
-        for (var entry : filters.metadata().entrySet()) {
-            hql.append(" and cast(function('jsonb_extract_path_text', v.metadata, :metaKey").append(pair)
-                    .append(") as String) = :metaValue").append(pair);
-            parameters.and("metaKey" + pair, entry.getKey()).and("metaValue" + pair, entry.getValue());
-            pair++;
-        }
-    }
-
-    /** A LIKE pattern that matches the text literally, wildcards included. */
-    private static String likeEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -2,18 +2,20 @@ package org.replication.v3.api.volume.repository;
 
 import java.util.Map;
 import java.util.function.Function;
-import org.replication.v3.api.paging.SortColumn;
 import org.replication.v3.api.volume.Volume;
 
-/** The columns a volume list can be sorted by (see {@link SortColumn}). */
-public enum VolumeSortColumn implements SortColumn<Volume> {
+/**
+ * The columns a volume list can be sorted by: the SQL expression and the value a marker volume has in it. Nullable
+ * columns sort through a non-null stand-in, so that marker pagination never skips or repeats a row.
+ */
+public enum VolumeSortColumn {
     ID("v.id", volume -> volume.id),
     NAME("coalesce(v.name, '')", volume -> volume.name == null ? "" : volume.name),
-    STATUS("v.status", volume -> volume.status),
+    STATUS("v.status", volume -> volume.status.value()),
     SIZE("v.size", volume -> volume.size),
-    AVAILABILITY_ZONE("v.availabilityZone", volume -> volume.availabilityZone),
-    CREATED_AT("v.createdAt", volume -> volume.createdAt),
-    UPDATED_AT("coalesce(v.updatedAt, v.createdAt)",
+    AVAILABILITY_ZONE("v.availability_zone", volume -> volume.availabilityZone),
+    CREATED_AT("v.created_at", volume -> volume.createdAt),
+    UPDATED_AT("coalesce(v.updated_at, v.created_at)",
             volume -> volume.updatedAt == null ? volume.createdAt : volume.updatedAt);
 
     private static final Map<String, VolumeSortColumn> BY_API_NAME = Map.of(
@@ -33,13 +35,12 @@ public enum VolumeSortColumn implements SortColumn<Volume> {
         return BY_API_NAME.get(name);
     }
 
-    @Override
-    public String expression() {
+    /** In SQL, on the volume table aliased {@code v}. */
+    String expression() {
         return expression;
     }
 
-    @Override
-    public Object valueOf(Volume volume) {
+    Object valueOf(Volume volume) {
         return valueOf.apply(volume);
     }
 }

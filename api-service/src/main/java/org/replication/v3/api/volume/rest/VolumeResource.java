@@ -32,6 +32,7 @@ import org.replication.v3.api.validation.CinderSchema;
 import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.api.volume.mapping.VolumeView;
+import org.replication.v3.api.volume.repository.VolumeReads;
 import org.replication.v3.api.volume.service.VolumeEdit;
 import org.replication.v3.api.volume.service.VolumeMetadataService;
 import org.replication.v3.api.volume.service.VolumePage;
@@ -69,20 +70,20 @@ public class VolumeResource {
 
     @GET
     public Uni<Map<String, Object>> list(UriInfo uri) {
-        return page(uri, VolumeView.COLLECTION, VolumeView::summary);
+        return page(uri, VolumeView.COLLECTION, false, VolumeView::summary);
     }
 
     @GET
     @Path("detail")
     public Uni<Map<String, Object>> detail(UriInfo uri) {
-        return page(uri, VolumeView.COLLECTION + "/detail", VolumeView::detail);
+        return page(uri, VolumeView.COLLECTION + "/detail", true, VolumeView::detail);
     }
 
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> show(@PathParam("id") String id) {
         VolumeView.Context view = VolumeView.Context.of(request, policy, config);
-        return volumes.show(request.caller(), volumeId(id))
+        return volumes.show(request.caller(), volumeId(id), view.detailFields())
                 .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
     }
 
@@ -113,7 +114,7 @@ public class VolumeResource {
                 .map(volume -> Map.of("volume", VolumeView.detail(volume, view)));
     }
 
-    private Uni<Map<String, Object>> page(UriInfo uri, String path,
+    private Uni<Map<String, Object>> page(UriInfo uri, String path, boolean detail,
             BiFunction<Volume, VolumeView.Context, Map<String, Object>> render) {
         Caller caller = request.caller();
         VolumeView.Context view = VolumeView.Context.of(request, policy, config);
@@ -121,7 +122,8 @@ public class VolumeResource {
                 config.maxListLimit());
         Uni<VolumePage> page = params.empty()
                 ? Uni.createFrom().item(new VolumePage(List.of(), params.withCount() ? 0L : null))
-                : volumes.list(caller, params.query(), params.withCount());
+                : volumes.list(caller, params.query(), params.withCount(),
+                        detail ? view.detailFields() : VolumeReads.Fields.SUMMARY);
         String nextBase = view.links().collection(path);
         return page.map(found -> {
             List<Map<String, Object>> items = new ArrayList<>(found.volumes().size());

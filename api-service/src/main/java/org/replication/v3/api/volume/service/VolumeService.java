@@ -1,7 +1,6 @@
 package org.replication.v3.api.volume.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,6 +26,7 @@ import org.replication.v3.api.validation.Uuids;
 import org.replication.v3.api.volume.Volume;
 import org.replication.v3.api.volume.VolumeStatus;
 import org.replication.v3.api.volume.repository.VolumeQuery;
+import org.replication.v3.api.volume.repository.VolumeReads;
 import org.replication.v3.api.volume.repository.VolumeRepository;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
@@ -48,6 +48,7 @@ public class VolumeService {
             + " snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
 
     private final VolumeRepository volumes;
+    private final VolumeReads reads;
     private final VolumeTypeRepository types;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -59,11 +60,12 @@ public class VolumeService {
     private final ReplicationValidation replication;
     private final VolumeTypeEncryptionRepository encryption;
 
-    public VolumeService(VolumeRepository volumes, VolumeTypeRepository types, Outbox outbox, OutboxRelay relay,
-            TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup,
+    public VolumeService(VolumeRepository volumes, VolumeReads reads, VolumeTypeRepository types, Outbox outbox,
+            OutboxRelay relay, TopicNames topics, Policy policy, ApiConfig config, VolumeInGroup volumeInGroup,
             GroupTypeRepository groupTypes, ReplicationValidation replication,
             VolumeTypeEncryptionRepository encryption) {
         this.volumes = volumes;
+        this.reads = reads;
         this.types = types;
         this.outbox = outbox;
         this.relay = relay;
@@ -127,23 +129,23 @@ public class VolumeService {
                 type.extraSpecs, groupType == null ? Map.of() : groupType.groupSpecs)).replaceWithVoid();
     }
 
-    @WithSession
-    public Uni<Volume> show(Caller caller, UUID id) {
-        return volumes.findLive(id).map(volume -> visible(caller, volume, id));
+    /** The volume with the fields a detail view shows ({@link VolumeReads}). */
+    public Uni<Volume> show(Caller caller, UUID id, VolumeReads.Fields fields) {
+        return reads.find(id, fields).map(volume -> visible(caller, volume, id));
     }
 
-    @WithSession
-    public Uni<VolumePage> list(Caller caller, VolumeQuery query, boolean withCount) {
+    /** One page of a list, its volumes with {@code fields} ({@link VolumeReads}). */
+    public Uni<VolumePage> list(Caller caller, VolumeQuery query, boolean withCount, VolumeReads.Fields fields) {
         Uni<Volume> marker = query.marker() == null ? Uni.createFrom().nullItem()
-                : volumes.findLive(query.marker()).map(volume -> {
+                : reads.find(query.marker(), VolumeReads.Fields.DETAIL).map(volume -> {
                     if (volume == null || !inScope(query, volume) || !canSee(caller, volume)) {
                         throw ApiException.notFound("Marker " + query.marker() + " could not be found.");
                     }
                     return volume;
                 });
-        return marker.flatMap(after -> volumes.page(query, after))
+        return marker.flatMap(after -> reads.page(query, after, fields))
                 .flatMap(page -> withCount
-                        ? volumes.count(query).map(count -> new VolumePage(page, count))
+                        ? reads.count(query).map(count -> new VolumePage(page, count))
                         : Uni.createFrom().item(new VolumePage(page, null)));
     }
 
