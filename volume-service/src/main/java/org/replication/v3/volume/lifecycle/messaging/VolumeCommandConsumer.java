@@ -172,9 +172,16 @@ public class VolumeCommandConsumer {
                 return each(creates.get(0));
             }
             Map<Backend, List<KafkaRecord<String, String>>> byBackend = new LinkedHashMap<>();
-            creates.forEach(record -> byBackend.computeIfAbsent(heldCreate(record.getPayload()).orElseThrow(),
-                    b -> new ArrayList<>()).add(record));
             Uni<Void> chain = Uni.createFrom().voidItem();
+            for (KafkaRecord<String, String> record : creates) {
+                Optional<Backend> held = heldCreate(record.getPayload());
+                if (held.isEmpty()) {
+                    // The lease went meanwhile: kept for its holder, as a create read alone is.
+                    chain = chain.chain(() -> each(record));
+                    continue;
+                }
+                byBackend.computeIfAbsent(held.get(), b -> new ArrayList<>()).add(record);
+            }
             for (Map.Entry<Backend, List<KafkaRecord<String, String>>> backend : byBackend.entrySet()) {
                 chain = chain.chain(() -> createAll(backend.getValue(), backend.getKey()));
             }
