@@ -132,6 +132,62 @@ class ArrayReplicationIT {
     }
 
     @Test
+    void aBatchCreateAndPairMakesEachVolumeAndItsReplicaOnceAndARepeatChangesNothing() throws Exception {
+        String v1 = "vol-" + UUID.randomUUID();
+        String v2 = "vol-" + UUID.randomUUID();
+        String existing = volume(a);
+        byte[] bytes = random(10_000);
+        assertThat(a.write(existing, 0, bytes).status()).isEqualTo(204);
+        List<Map<String, Object>> volumes = List.of(Map.of("id", v1, "size_bytes", SIZE, "pool", "bulk"),
+                Map.of("id", v2, "size_bytes", SIZE), Map.of("id", existing, "size_bytes", SIZE),
+                Map.of("id", "vol-" + UUID.randomUUID(), "size_bytes", -1));
+
+        JsonNode created = a.call("POST", "/v1/volumes:create", Map.of("volumes", volumes)).json().path("volumes");
+
+        assertThat(created).hasSize(4);
+        assertThat(created.get(0).path("ok").asBoolean()).isTrue();
+        assertThat(created.get(0).path("created").asBoolean()).isTrue();
+        assertThat(created.get(2).path("ok").asBoolean()).isTrue();
+        assertThat(created.get(2).path("created").asBoolean()).isFalse();
+        assertThat(created.get(3).path("ok").asBoolean()).isFalse();
+        assertThat(created.get(3).path("error").path("code").asInt()).isEqualTo(400);
+        assertThat(a.volume(v1).path("pool").asText()).isEqualTo("bulk");
+
+        List<Map<String, Object>> pairs = List.of(Map.of("id", v1, "peer", "site-b", "mode", "sync"),
+                Map.of("id", v2, "peer", "site-b", "mode", "async", "rpo_seconds", 30),
+                Map.of("id", existing, "peer", "site-b", "mode", "sync"),
+                Map.of("id", "vol-absent", "peer", "site-b", "mode", "sync"));
+        JsonNode paired = a.call("POST", "/v1/volumes:pair", Map.of("volumes", pairs)).json().path("volumes");
+
+        assertThat(paired).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(paired.get(i).path("ok").asBoolean()).as(paired.get(i).toString()).isTrue();
+        }
+        assertThat(paired.get(3).path("error").path("code").asInt()).isEqualTo(404);
+        assertThat(b.volume(v1).path("role").asText()).isEqualTo("secondary");
+        assertThat(b.volume(v2).path("pair").path("mode").asText()).isEqualTo("async");
+        assertThat(a.volume(v1).path("pair").path("peer").asText()).isEqualTo("site-b");
+        // A volume holding data before its pair is copied whole, as a pair made alone copies it.
+        assertThat(b.onDisk(existing, 0, bytes.length)).isEqualTo(bytes);
+
+        // The calls repeated (a driver retrying after a crash) find everything done and change nothing.
+        JsonNode again = a.call("POST", "/v1/volumes:create", Map.of("volumes", volumes.subList(0, 2))).json()
+                .path("volumes");
+        assertThat(again.get(0).path("created").asBoolean()).isFalse();
+        JsonNode pairedAgain = a.call("POST", "/v1/volumes:pair", Map.of("volumes", pairs.subList(0, 2))).json()
+                .path("volumes");
+        assertThat(pairedAgain.get(0).path("ok").asBoolean()).isTrue();
+        assertThat(pairedAgain.get(1).path("ok").asBoolean()).isTrue();
+        // Paired otherwise, a volume is refused rather than paired twice.
+        JsonNode other = a.call("POST", "/v1/volumes:pair", Map.of("volumes", List.of(Map.of("id", v1, "peer",
+                "site-b", "mode", "async", "rpo_seconds", 30)))).json().path("volumes");
+        assertThat(other.get(0).path("error").path("code").asInt()).isEqualTo(409);
+        // Written after the batch pair, a sync volume's write is on both arrays.
+        assertThat(a.write(v1, 0, bytes).status()).isEqualTo(204);
+        assertThat(b.onDisk(v1, 0, bytes.length)).isEqualTo(bytes);
+    }
+
+    @Test
     void existingDataIsCopiedWhenThePairIsCreated() throws Exception {
         String id = volume(a);
         byte[] bytes = random(300_000);

@@ -3,6 +3,9 @@ package org.replication.v3.common.inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -21,6 +24,8 @@ public class Inbox {
             + "values (?1, ?2, now()) on conflict do nothing";
 
     private static final String APPLIED = "select 1 from processed_message where consumer = ?1 and message_id = ?2";
+    private static final String APPLIED_ANY = "select message_id from processed_message where consumer = ?1"
+            + " and message_id in (?2)";
 
     private final String consumer;
     private final OutboxRelay relay;
@@ -40,6 +45,47 @@ public class Inbox {
                         .setParameter(2, message.id())
                         .getResultList()))
                 .map(rows -> !rows.isEmpty());
+    }
+
+    /** Which of {@code messages} were applied before (their ids), read in one query as {@link #applied} reads one. */
+    public Uni<Set<String>> appliedIds(List<EventEnvelope> messages) {
+        List<String> ids = messages.stream().map(EventEnvelope::id).toList();
+        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        APPLIED_ANY, String.class)
+                        .setParameter(1, consumer)
+                        .setParameter(2, ids)
+                        .getResultList()))
+                .map(Set::copyOf);
+    }
+
+    /**
+     * Runs each message's work, unless it ran before, with the record of every message in one transaction: a batch
+     * is applied whole or not at all. {@code work} is given the message's index in {@code messages}.
+     */
+    public Uni<Void> applyAllOnce(List<EventEnvelope> messages, IntFunction<Uni<Void>> work) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int i = 0; i < messages.size(); i++) {
+                        int index = i;
+                        EventEnvelope message = messages.get(i);
+                        chain = chain.flatMap(v -> session.createNativeQuery(RECORD)
+                                .setParameter(1, consumer)
+                                .setParameter(2, message.id())
+                                .executeUpdate()
+                                .flatMap(inserted -> {
+                                    if (inserted == 0) {
+                                        LOG.debugf("message %s (%s, subject %s) was applied before; skipped",
+                                                message.id(), message.type(), message.subject());
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    return work.apply(index);
+                                }));
+                    }
+                    return chain;
+                }))
+                .invoke(relay::wake)
+                .onFailure().invoke(failure -> LOG.warnf(failure, "%d messages not applied: %s", messages.size(),
+                        failure.getMessage()));
     }
 
     /** Runs {@code work} in one transaction with the record of {@code message}, unless it ran before. */

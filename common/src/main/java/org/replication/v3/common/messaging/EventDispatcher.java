@@ -2,6 +2,10 @@ package org.replication.v3.common.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.inbox.Inbox;
@@ -44,6 +48,92 @@ public class EventDispatcher {
             }
             return deliver(route, envelope);
         });
+    }
+
+    /**
+     * Applies a poll's records as {@link #dispatch} applies each, but a run of records whose routes apply once in the
+     * inbox transaction (no driver call) is applied in one transaction for all, each record's work in order, each
+     * with its inbox row: a batch of creates is one commit instead of one per record. Any other record, a record
+     * that fails alone, or a run whose transaction fails (then applied record by record, with the usual retries) is
+     * handled as {@link #dispatch} handles it, and dead-lettered on its own. The batch is acknowledged at the end.
+     */
+    public Uni<Void> dispatchBatch(KafkaRecordBatch<String, String> batch, Routes routes) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Pending<?, ?>> run = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            Pending<?, ?> pending = together(record, routes);
+            if (pending != null) {
+                run.add(pending);
+                continue;
+            }
+            List<Pending<?, ?>> before = run;
+            chain = chain.chain(() -> applyRun(before, routes)).chain(() -> alone(record, routes));
+            run = new ArrayList<>();
+        }
+        List<Pending<?, ?>> last = run;
+        return chain.chain(() -> applyRun(last, routes)).chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** A record of a batch whose route applies it in the inbox transaction, decoded and addressed here. */
+    private record Pending<T extends DomainEvent, A>(KafkaRecord<String, String> record, EventEnvelope envelope,
+            Routes.Route<T, A> route, T data, A target) {
+
+        Uni<Void> apply() {
+            return route.apply().apply(data, target, envelope);
+        }
+
+        void afterCommit() {
+            if (route.afterCommit() != null) {
+                route.afterCommit().accept(data, target);
+            }
+        }
+    }
+
+    /** The record as a member of a run applied together, or null when it is applied alone. */
+    private Pending<?, ?> together(KafkaRecord<String, String> record, Routes routes) {
+        try {
+            EventEnvelope envelope = codec.decode(record.getPayload());
+            Routes.Route<?, ?> route = routes.route(envelope.type());
+            if (route == null || !route.once() || route.call() != null) {
+                return null;
+            }
+            return pending(record, envelope, route);
+        } catch (RuntimeException unreadable) {
+            return null; // dispatched alone, which dead-letters it
+        }
+    }
+
+    private <T extends DomainEvent, A> Pending<T, A> pending(KafkaRecord<String, String> record,
+            EventEnvelope envelope, Routes.Route<T, A> route) {
+        T data = codec.data(envelope, route.kind());
+        Optional<A> addressee = route.addressee().apply(data);
+        return addressee.map(target -> new Pending<>(record, envelope, route, data, target)).orElse(null);
+    }
+
+    private Uni<Void> applyRun(List<Pending<?, ?>> run, Routes routes) {
+        if (run.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (run.size() == 1) {
+            return alone(run.get(0).record(), routes);
+        }
+        return inbox.applyAllOnce(run.stream().map(Pending::envelope).toList(), i -> run.get(i).apply())
+                .invoke(() -> run.forEach(Pending::afterCommit))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("%d records applied together failed (%s); applied one by one", run.size(),
+                            failure.getMessage());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Pending<?, ?> pending : run) {
+                        chain = chain.chain(() -> alone(pending.record(), routes));
+                    }
+                    return chain;
+                });
+    }
+
+    /** One record, as {@link #dispatch} applies it; dead-lettered on its own when it fails. */
+    private Uni<Void> alone(KafkaRecord<String, String> record, Routes routes) {
+        return dispatch(record.getPayload(), routes).onFailure().recoverWithUni(failure -> Uni.createFrom()
+                .completionStage(record.nack(failure)));
     }
 
     private Uni<Void> skip(EventEnvelope envelope) {

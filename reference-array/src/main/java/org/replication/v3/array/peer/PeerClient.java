@@ -133,6 +133,18 @@ public class PeerClient {
                 .path("volumes");
     }
 
+    /**
+     * A batch pair's replicas: the peer creates them ({@code POST /v1/replica:create}, one journal record there).
+     * {@code volumes} is [{id, size_bytes, generation, pair}]; answers the peer's batch answer, one entry per volume
+     * in order.
+     */
+    public JsonNode createReplicas(String peer, List<Map<String, Object>> volumes)
+            throws PeerUnreachableException, PeerFencedException {
+        return send(peer, "POST", "/v1/replica:create", jsonBody(Map.of("from", config.name(), "volumes", volumes)),
+                "application/json", config.peerTimeout().plus(PER_VOLUME.multipliedBy(volumes.size())))
+                .path("volumes");
+    }
+
     public void clearChanges(String peer, String id, long generation)
             throws PeerUnreachableException, PeerFencedException {
         send(peer, "DELETE", "/v1/replica/" + id + "/changes?generation=" + generation,

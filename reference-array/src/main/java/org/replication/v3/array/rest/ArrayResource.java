@@ -83,6 +83,25 @@ public class ArrayResource {
     public record BatchExport(List<ExportItem> volumes) {
     }
 
+    public record CreateItem(String id, Long sizeBytes, String pool) implements Item {
+    }
+
+    public record BatchCreate(List<CreateItem> volumes) {
+    }
+
+    public record PairItem(String id, String peer, String mode, Integer rpoSeconds, String topology,
+            Boolean mediator) implements Item {
+    }
+
+    public record BatchPair(List<PairItem> volumes) {
+    }
+
+    public record ReplicaItem(String id, Long sizeBytes, Long generation, Pair pair) implements Item {
+    }
+
+    public record BatchReplica(String from, List<ReplicaItem> volumes) {
+    }
+
     public record Epoch(Long epoch) {
     }
 
@@ -129,6 +148,47 @@ public class ArrayResource {
             throw ArrayException.badRequest("epoch is required: the controller's lease epoch");
         }
         return Map.of("controller", Map.of("key", key, "epoch", controllers.admit(key, body.epoch())));
+    }
+
+    /**
+     * Creates many volumes with one durable write for all; each entry also has {@code created} (false: it was there
+     * already with that size, a repeated create).
+     */
+    @POST
+    @Path("volumes:create")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode create(BatchCreate body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\", \"size_bytes\", \"pool\"}]}");
+        return answer(array.createAll(checked(body.volumes()).stream().map(v -> new ArrayService.CreateRequest(
+                v.id(), v.sizeBytes(), v.pool())).toList()));
+    }
+
+    /**
+     * Pairs many volumes, on their primary, as {@code POST /v1/volumes/{id}/pair} does one: the peer creates the
+     * replicas in one call, and the pairs are one journal record here. A volume paired already alike is answered ok.
+     */
+    @POST
+    @Path("volumes:pair")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode pair(BatchPair body) throws IOException {
+        Params.body(body, "{\"volumes\": [{\"id\", \"peer\", \"mode\", \"rpo_seconds\", \"topology\","
+                + " \"mediator\"}]}");
+        List<ArrayService.PairRequest> requests = new java.util.ArrayList<>();
+        for (PairItem v : checked(body.volumes())) {
+            requests.add(new ArrayService.PairRequest(v.id(), v.peer(), Params.mode(v.mode()), v.rpoSeconds(),
+                    Params.topology(v.topology()), Boolean.TRUE.equals(v.mediator())));
+        }
+        return answer(array.pairAll(requests));
+    }
+
+    /** Peer path: the replicas of a batch pair, created with one journal record here. */
+    @POST
+    @Path("replica:create")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonNode createReplicas(BatchReplica body) throws IOException {
+        Params.body(body, "{\"from\", \"volumes\": [{\"id\", \"size_bytes\", \"generation\", \"pair\"}]}");
+        return answer(array.createReplicaAll(checked(body.volumes()).stream().map(v ->
+                new ArrayService.ReplicaRequest(v.id(), v.sizeBytes(), v.generation(), v.pair())).toList()));
     }
 
     @POST

@@ -77,6 +77,18 @@ public class ArrayService {
     }
 
     public Created create(String id, Long sizeBytes, String pool) throws IOException {
+        checkCreate(id, sizeBytes, pool);
+        var existing = store.find(id);
+        if (existing.isPresent()) {
+            checkSize(existing.get().state(), sizeBytes);
+            return new Created(view(existing.get()), false);
+        }
+        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null, pool, null, null));
+        LOG.infof("volume %s: created on %s, %d bytes, pool '%s'", id, name(), sizeBytes, pool);
+        return new Created(view(volume), true);
+    }
+
+    private static void checkCreate(String id, Long sizeBytes, String pool) {
         checkId(id);
         if (sizeBytes == null || sizeBytes <= 0) {
             throw ArrayException.badRequest("size_bytes is required: the volume's size in bytes, 1 or more");
@@ -84,18 +96,14 @@ public class ArrayService {
         if (pool != null && pool.length() > 255) {
             throw ArrayException.badRequest("pool is a label of at most 255 characters");
         }
-        var existing = store.find(id);
-        if (existing.isPresent()) {
-            VolumeState state = existing.get().state();
-            if (state.sizeBytes() != sizeBytes) {
-                throw ArrayException.conflict("volume " + id + " exists on " + name() + " with " + state.sizeBytes()
-                        + " bytes, not " + sizeBytes);
-            }
-            return new Created(view(existing.get()), false);
+    }
+
+    /** A create repeated for a volume there already: the same size is the same volume, another is refused. */
+    private void checkSize(VolumeState state, long sizeBytes) {
+        if (state.sizeBytes() != sizeBytes) {
+            throw ArrayException.conflict("volume " + state.id() + " exists on " + name() + " with "
+                    + state.sizeBytes() + " bytes, not " + sizeBytes);
         }
-        Volume volume = store.create(new VolumeState(id, sizeBytes, Role.PRIMARY, 1, null, null, null, pool, null, null));
-        LOG.infof("volume %s: created on %s, %d bytes, pool '%s'", id, name(), sizeBytes, pool);
-        return new Created(view(volume), true);
     }
 
     public void delete(String id) throws IOException {
@@ -295,6 +303,36 @@ public class ArrayService {
 
     public Map<String, Object> createPair(String id, String peer, Mode mode, Integer rpoSeconds, Topology topology,
             boolean mediator) throws IOException {
+        Pair wanted = wantedPair(peer, mode, rpoSeconds, topology, mediator);
+        Volume volume = store.get(id);
+        synchronized (volume) {
+            VolumeState state = volume.state;
+            if (pairedAlready(volume, wanted)) {
+                return view(volume);
+            }
+            Map<String, Object> replica = ordered("size_bytes", state.sizeBytes(), "generation", state.generation(),
+                    "pair", wanted.seenFrom(name()));
+            List<Long> data = BlockFile.dataBlocks(volume.data(), state.sizeBytes(), blockSize);
+            try {
+                peers.createReplica(peer, id, replica);
+                shipBlocks(volume, peer, state.generation(), data);
+            } catch (PeerUnreachableException e) {
+                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: "
+                        + e.getMessage());
+            } catch (PeerFencedException e) {
+                throw ArrayException.conflict("the pair of volume " + id + " was not created: " + e.getMessage());
+            }
+            volume.changed.clear();
+            ChangeLog.reset(volume.changeLog(), List.of());
+            store.save(volume, state.withPair(wanted).withLastConsistentAt(Instant.now()));
+            afterPaired(volume, wanted);
+            LOG.infof("volume %s: paired with %s (%s), %d blocks copied", id, peer, describe(wanted), data.size());
+        }
+        return view(volume);
+    }
+
+    /** The pair a create-pair call asks for, checked. */
+    private Pair wantedPair(String peer, Mode mode, Integer rpoSeconds, Topology topology, boolean mediator) {
         if (peer == null || !peers.names().contains(peer)) {
             throw ArrayException.badRequest("peer must be one of the arrays " + name() + " knows ("
                     + String.join(", ", new TreeSet<>(peers.names())) + "), not " + peer);
@@ -313,46 +351,204 @@ public class ArrayService {
             throw ArrayException.badRequest("rpo_seconds is for async pairs; a sync pair loses no acknowledged"
                     + " write");
         }
-        Pair wanted = new Pair(peer, mode, rpoSeconds, mode == Mode.SYNC
+        return new Pair(peer, mode, rpoSeconds, mode == Mode.SYNC
                 ? Objects.requireNonNullElse(topology, Topology.ACTIVE_PASSIVE) : null, false, mediator);
-        Volume volume = store.get(id);
-        synchronized (volume) {
-            VolumeState state = volume.state;
-            if (state.pair() != null) {
-                Pair had = state.pair().withPeerLost(false);
-                if (had.equals(wanted)) {
-                    return view(volume);
-                }
-                throw ArrayException.conflict("volume " + id + " is already paired: " + describe(state.pair())
-                        + "; delete that pair first");
+    }
+
+    /**
+     * True when the volume has this pair already (a repeated call); refuses one paired otherwise, not serving here
+     * or a secondary. Caller holds the volume's lock.
+     */
+    private boolean pairedAlready(Volume volume, Pair wanted) {
+        VolumeState state = volume.state;
+        if (state.pair() != null) {
+            Pair had = state.pair().withPeerLost(false);
+            if (had.equals(wanted)) {
+                return true;
             }
-            checkServing(volume);
-            if (state.role() != Role.PRIMARY) {
-                throw ArrayException.conflict("volume " + id + " is a secondary here; create its pair on its"
-                        + " primary");
-            }
-            Map<String, Object> replica = ordered("size_bytes", state.sizeBytes(), "generation", state.generation(),
-                    "pair", wanted.seenFrom(name()));
-            List<Long> data = BlockFile.dataBlocks(volume.data(), state.sizeBytes(), blockSize);
-            try {
-                peers.createReplica(peer, id, replica);
-                shipBlocks(volume, peer, state.generation(), data);
-            } catch (PeerUnreachableException e) {
-                throw ArrayException.peerUnreachable("the pair of volume " + id + " was not created: "
-                        + e.getMessage());
-            } catch (PeerFencedException e) {
-                throw ArrayException.conflict("the pair of volume " + id + " was not created: " + e.getMessage());
-            }
-            volume.changed.clear();
-            ChangeLog.reset(volume.changeLog(), List.of());
-            store.save(volume, state.withPair(wanted).withLastConsistentAt(Instant.now()));
-            if (wanted.rpoSeconds() != null) {
-                // The initial copy is the first image: the next one is due half an RPO later.
-                volume.nextShipAt = Instant.now().plusMillis(wanted.rpoSeconds() * 500L);
-            }
-            LOG.infof("volume %s: paired with %s (%s), %d blocks copied", id, peer, describe(wanted), data.size());
+            throw ArrayException.conflict("volume " + state.id() + " is already paired: " + describe(state.pair())
+                    + "; delete that pair first");
         }
-        return view(volume);
+        checkServing(volume);
+        if (state.role() != Role.PRIMARY) {
+            throw ArrayException.conflict("volume " + state.id() + " is a secondary here; create its pair on its"
+                    + " primary");
+        }
+        return false;
+    }
+
+    /** Caller holds the volume's lock, once the pair is recorded. */
+    private static void afterPaired(Volume volume, Pair pair) {
+        if (pair.rpoSeconds() != null) {
+            // The initial copy is the first image: the next one is due half an RPO later.
+            volume.nextShipAt = Instant.now().plusMillis(pair.rpoSeconds() * 500L);
+        }
+    }
+
+    /** One volume of a batch create. */
+    public record CreateRequest(String id, Long sizeBytes, String pool) {
+    }
+
+    /**
+     * Creates many volumes with one durable write for all ({@link VolumeStore#createAll}). A volume there already
+     * with the same size is answered as it is (a repeated call), with another size it is an error; each entry has
+     * {@code created}: whether this call made it.
+     */
+    public List<Outcome> createAll(List<CreateRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<VolumeState> fresh = new ArrayList<>();
+        List<Outcome> freshOutcomes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CreateRequest request : requests) {
+            Outcome outcome = new Outcome(request.id());
+            outcomes.add(outcome);
+            outcome.extra.put("created", false);
+            try {
+                checkCreate(request.id(), request.sizeBytes(), request.pool());
+                if (!seen.add(request.id())) {
+                    throw ArrayException.badRequest("volume " + request.id() + " is in the batch twice");
+                }
+                var existing = store.find(request.id());
+                if (existing.isPresent()) {
+                    outcome.volume = existing.get();
+                    checkSize(existing.get().state(), request.sizeBytes());
+                    continue;
+                }
+                fresh.add(new VolumeState(request.id(), request.sizeBytes(), Role.PRIMARY, 1, null, null, null,
+                        request.pool(), null, null));
+                freshOutcomes.add(outcome);
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        List<Volume> made = store.createAll(fresh);
+        for (int i = 0, m = 0; i < fresh.size(); i++) {
+            Outcome outcome = freshOutcomes.get(i);
+            if (m < made.size() && made.get(m).state() == fresh.get(i)) {
+                outcome.volume = made.get(m++);
+                outcome.changed = true;
+                outcome.extra.put("created", true);
+            } else {
+                // Created by a concurrent call meanwhile: answered as a repeated create.
+                outcome.volume = store.find(outcome.id).orElse(null);
+                try {
+                    checkSize(store.get(outcome.id).state(), fresh.get(i).sizeBytes());
+                } catch (ArrayException e) {
+                    outcome.error = e;
+                }
+            }
+        }
+        if (!made.isEmpty()) {
+            LOG.infof("%d volumes created on %s in one batch", made.size(), name());
+        }
+        return outcomes;
+    }
+
+    /** One volume of a batch pair: the pair it gets, as {@link #createPair} takes it. */
+    public record PairRequest(String id, String peer, Mode mode, Integer rpoSeconds, Topology topology,
+            boolean mediator) {
+    }
+
+    /**
+     * Pairs many volumes, on their primary: each peer creates its replicas in one call (one journal record there),
+     * every volume's data blocks are copied (none for a new volume), and the pairs are recorded in one journal record
+     * here. A volume paired already with the same pair is answered as it is.
+     */
+    public List<Outcome> pairAll(List<PairRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, List<Pairing>> byPeer = new LinkedHashMap<>();
+        for (PairRequest request : requests) {
+            Outcome outcome = new Outcome(request.id());
+            outcomes.add(outcome);
+            try {
+                Pair wanted = wantedPair(request.peer(), request.mode(), request.rpoSeconds(), request.topology(),
+                        request.mediator());
+                Volume volume = store.get(request.id());
+                outcome.volume = volume;
+                synchronized (volume) {
+                    if (!pairedAlready(volume, wanted)) {
+                        byPeer.computeIfAbsent(wanted.peer(), p -> new ArrayList<>()).add(new Pairing(outcome,
+                                volume, volume.state, wanted));
+                    }
+                }
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        for (Map.Entry<String, List<Pairing>> peer : byPeer.entrySet()) {
+            List<Pairing> all = peer.getValue();
+            for (int from = 0; from < all.size(); from += PEER_BATCH) {
+                pairPart(peer.getKey(), all.subList(from, Math.min(all.size(), from + PEER_BATCH)));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A volume of a batch pair, checked, waiting for its peer's replica. */
+    private record Pairing(Outcome outcome, Volume volume, VolumeState before, Pair wanted) {
+    }
+
+    private void pairPart(String peer, List<Pairing> part) throws IOException {
+        List<Map<String, Object>> body = part.stream().map(p -> ordered("id", p.before().id(), "size_bytes",
+                p.before().sizeBytes(), "generation", p.before().generation(), "pair", p.wanted().seenFrom(name())))
+                .toList();
+        JsonNode entries;
+        try {
+            entries = peers.createReplicas(peer, body);
+        } catch (PeerUnreachableException e) {
+            part.forEach(p -> p.outcome().error = ArrayException.peerUnreachable("the pair of volume "
+                    + p.before().id() + " was not created: " + e.getMessage()));
+            return;
+        } catch (PeerFencedException | ArrayException e) {
+            part.forEach(p -> p.outcome().error = ArrayException.conflict("the pair of volume " + p.before().id()
+                    + " was not created: " + e.getMessage()));
+            return;
+        }
+        Batch batch = new Batch();
+        int copied = 0;
+        try {
+            for (int i = 0; i < part.size(); i++) {
+                Pairing pairing = part.get(i);
+                JsonNode entry = entries.path(i);
+                if (!entry.path("ok").asBoolean(false) || !entry.path("id").asText().equals(pairing.before().id())) {
+                    pairing.outcome().error = ArrayException.conflict("the pair of volume " + pairing.before().id()
+                            + " was not created: peer array " + peer + ": "
+                            + entry.path("error").path("message").asText("no answer for this volume"));
+                    continue;
+                }
+                Volume volume = pairing.volume();
+                synchronized (volume) {
+                    try {
+                        if (volume.state != pairing.before()) {
+                            throw ArrayException.conflict("volume " + pairing.before().id() + " changed while its"
+                                    + " pair was being created; repeat the call");
+                        }
+                        VolumeState state = volume.state;
+                        List<Long> data = BlockFile.dataBlocks(volume.data(), state.sizeBytes(), blockSize);
+                        shipBlocks(volume, peer, state.generation(), data);
+                        copied += data.size();
+                        volume.changed.clear();
+                        ChangeLog.reset(volume.changeLog(), List.of());
+                        batch.change(volume, state.withPair(pairing.wanted()).withLastConsistentAt(Instant.now()));
+                        afterPaired(volume, pairing.wanted());
+                        pairing.outcome().changed = true;
+                    } catch (PeerUnreachableException e) {
+                        pairing.outcome().error = ArrayException.peerUnreachable("the pair of volume "
+                                + pairing.before().id() + " was not created: " + e.getMessage());
+                    } catch (PeerFencedException e) {
+                        pairing.outcome().error = ArrayException.conflict("the pair of volume "
+                                + pairing.before().id() + " was not created: " + e.getMessage());
+                    } catch (ArrayException e) {
+                        pairing.outcome().error = e;
+                    }
+                }
+            }
+        } finally {
+            batch.commit();
+        }
+        if (batch.size() > 0) {
+            LOG.infof("%d volumes paired with %s in one batch, %d blocks copied", batch.size(), peer, copied);
+        }
     }
 
     public void deletePair(String id, boolean force) throws IOException {
@@ -1192,11 +1388,71 @@ public class ArrayService {
 
     // ---- what the peer array calls ----
 
-    public void createReplica(String id, Long sizeBytes, Long generation, Pair pair) throws IOException {
+    /** One replica of a batch: what a peer's batch pair sends. */
+    public record ReplicaRequest(String id, Long sizeBytes, Long generation, Pair pair) {
+    }
+
+    /**
+     * The replicas of a peer's batch pair: those not here yet are created with one durable write for all
+     * ({@link VolumeStore#createAll}); one found here already is taken as {@link #createReplica} takes it.
+     */
+    public List<Outcome> createReplicaAll(List<ReplicaRequest> requests) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<VolumeState> fresh = new ArrayList<>();
+        List<Outcome> freshOutcomes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ReplicaRequest request : requests) {
+            Outcome outcome = new Outcome(request.id());
+            outcomes.add(outcome);
+            try {
+                checkReplica(request.id(), request.sizeBytes(), request.generation(), request.pair());
+                if (!seen.add(request.id())) {
+                    throw ArrayException.badRequest("volume " + request.id() + " is in the batch twice");
+                }
+                if (store.find(request.id()).isPresent()) {
+                    createReplica(request.id(), request.sizeBytes(), request.generation(), request.pair());
+                    outcome.volume = store.find(request.id()).orElse(null);
+                    continue;
+                }
+                fresh.add(new VolumeState(request.id(), request.sizeBytes(), Role.SECONDARY, request.generation(),
+                        null, request.pair(), null));
+                freshOutcomes.add(outcome);
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        List<Volume> made = store.createAll(fresh);
+        for (int i = 0, m = 0; i < fresh.size(); i++) {
+            VolumeState state = fresh.get(i);
+            Outcome outcome = freshOutcomes.get(i);
+            if (m < made.size() && made.get(m).state() == state) {
+                outcome.volume = made.get(m++);
+                outcome.changed = true;
+                continue;
+            }
+            try {
+                // Created by a concurrent call meanwhile: taken as a repeated create.
+                createReplica(state.id(), state.sizeBytes(), state.generation(), state.pair());
+                outcome.volume = store.find(state.id()).orElse(null);
+            } catch (ArrayException e) {
+                outcome.error = e;
+            }
+        }
+        if (!made.isEmpty()) {
+            LOG.infof("%d replicas created on %s in one batch", made.size(), name());
+        }
+        return outcomes;
+    }
+
+    private static void checkReplica(String id, Long sizeBytes, Long generation, Pair pair) {
         checkId(id);
         if (sizeBytes == null || sizeBytes <= 0 || generation == null || pair == null || pair.peer() == null) {
             throw ArrayException.badRequest("a replica needs size_bytes, generation and pair");
         }
+    }
+
+    public void createReplica(String id, Long sizeBytes, Long generation, Pair pair) throws IOException {
+        checkReplica(id, sizeBytes, generation, pair);
         var found = store.find(id);
         if (found.isEmpty()) {
             store.create(new VolumeState(id, sizeBytes, Role.SECONDARY, generation, null, pair, null));

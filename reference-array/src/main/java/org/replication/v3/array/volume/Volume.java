@@ -33,6 +33,8 @@ public final class Volume {
     Map<Long, byte[]> inFlight = Map.of();
     /** The sequence number of the latest state (VolumeStore): orders state.json against the journal. */
     long sequence;
+    /** Created by a batch whose journal record may still be in the journal: its delete is journaled too. */
+    volatile boolean createdInJournal;
     /**
      * A batch changed the state in memory and its journal record is not forced yet: the data path waits, so nothing
      * is acknowledged on a state that a crash could still undo.

@@ -145,6 +145,44 @@ class VolumeStoreTest {
         assertThat(restarted.get("v2").state()).isEqualTo(recreated.state());
     }
 
+    @Test
+    void aBatchCreateIsOneJournalRecordAndARestartRestoresItsVolumesWithoutStateFiles() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        VolumeState s1 = new VolumeState("b1", 8192, Role.PRIMARY, 1, null, null, null, "bulk", null, null);
+        VolumeState s2 = new VolumeState("b2", 4096, Role.SECONDARY, 3, null,
+                new Pair("site-b", Mode.ASYNC, 30, null, false), null);
+        List<Volume> made = store.createAll(List.of(s1, s2, s1));
+        // A later change of one of them, journaled too.
+        VolumeState paired = s1.withPair(new Pair("site-b", Mode.SYNC, null, Topology.ACTIVE_PASSIVE, false));
+        store.journal(List.of(new VolumeStore.Journaled(made.get(0), paired, store.reserve(made.get(0)))));
+
+        assertThat(made).hasSize(2);
+        assertThat(Files.exists(made.get(0).stateFile())).isFalse();
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.get("b1").state()).isEqualTo(paired);
+        assertThat(restarted.get("b2").state()).isEqualTo(s2);
+        assertThat(Files.size(restarted.get("b1").data())).isEqualTo(8192);
+        // Asked again, the batch makes nothing: the volumes are there.
+        assertThat(restarted.createAll(List.of(s1, s2))).isEmpty();
+    }
+
+    @Test
+    void aDirectoryOfADeletedBatchVolumeIsNeverTakenForItAgain() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        VolumeState state = new VolumeState("b3", 8192, Role.PRIMARY, 1, null, null, null);
+        store.delete(store.createAll(List.of(state)).get(0));
+        // A create of the same id cut short by a crash before its state file: a directory with no state.
+        Path half = dir.resolve("volumes").resolve("b3");
+        Files.createDirectories(half);
+        Files.write(half.resolve("data"), new byte[10]);
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.find("b3")).isEmpty();
+        assertThat(Files.exists(half)).isFalse();
+    }
+
     private static byte[] filled(int length, byte value) {
         byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, value);

@@ -1,5 +1,6 @@
 package org.replication.v3.volume.driver;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +12,23 @@ public interface VolumeDriver {
 
     /** Creates the volume. Idempotent: called again for the same volume, it returns the same update. */
     ModelUpdate createVolume(VolumeSpec volume);
+
+    /**
+     * Creates many volumes, one answer per volume in order; a volume refused does not fail the others. Idempotent
+     * per volume, as {@link #createVolume}. A driver whose array takes many volumes in one request overrides this;
+     * by default each is created in turn.
+     */
+    default List<CreatedVolume> createVolumes(List<VolumeSpec> volumes) {
+        List<CreatedVolume> created = new ArrayList<>();
+        for (VolumeSpec volume : volumes) {
+            try {
+                created.add(CreatedVolume.ok(volume.id(), createVolume(volume)));
+            } catch (VolumeDriverException e) {
+                created.add(CreatedVolume.failed(volume.id(), e.getMessage()));
+            }
+        }
+        return created;
+    }
 
     /** Deletes the volume; deleting one that is not there succeeds. */
     void deleteVolume(VolumeSpec volume);

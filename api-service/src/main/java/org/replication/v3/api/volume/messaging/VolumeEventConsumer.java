@@ -2,6 +2,7 @@ package org.replication.v3.api.volume.messaging;
 
 import io.quarkus.arc.All;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,9 +31,10 @@ public class VolumeEventConsumer {
         this.routes = table;
     }
 
+    /** A poll's events applied in one transaction (each once, with its inbox row), not one transaction each. */
     @Incoming(Channels.VOLUME_EVENTS_IN)
-    public Uni<Void> onVolumeEvent(String record) {
-        return dispatcher.dispatch(record, routes);
+    public Uni<Void> onVolumeEvents(KafkaRecordBatch<String, String> records) {
+        return dispatcher.dispatchBatch(records, routes);
     }
 
     @Incoming(Channels.SCHEDULER_EVENTS_IN)

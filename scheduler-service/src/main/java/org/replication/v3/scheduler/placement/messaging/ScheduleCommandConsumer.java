@@ -1,6 +1,7 @@
 package org.replication.v3.scheduler.placement.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.replication.v3.common.group.ScheduleGroupCreate;
@@ -24,8 +25,9 @@ public class ScheduleCommandConsumer {
                 .once(ScheduleGroupCreate.class, scheduling::scheduleGroup);
     }
 
+    /** A poll's requests placed in one transaction (each once, with its inbox row), not one transaction each. */
     @Incoming(Channels.SCHEDULER_COMMANDS_IN)
-    public Uni<Void> onCommand(String record) {
-        return dispatcher.dispatch(record, routes);
+    public Uni<Void> onCommands(KafkaRecordBatch<String, String> records) {
+        return dispatcher.dispatchBatch(records, routes);
     }
 }

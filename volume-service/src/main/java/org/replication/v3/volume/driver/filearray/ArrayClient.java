@@ -135,6 +135,50 @@ public final class ArrayClient {
         return new Created(JSON.readTree(response.body()).path("volume"), response.statusCode() == 201);
     }
 
+    /** One volume of a batch create. */
+    public record NewVolume(String id, long sizeBytes, String pool) {
+    }
+
+    /**
+     * Batch create ({@code POST /v1/volumes:create}, one durable write on the array per call): one answer per
+     * volume, in order, each {@code ok} with {@code created} (false: it was there already with that size), or with
+     * its {@code error}.
+     */
+    public List<JsonNode> createAll(List<NewVolume> volumes) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int from = 0; from < volumes.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            var entries = body.putArray("volumes");
+            volumes.subList(from, Math.min(volumes.size(), from + BATCH)).forEach(v -> entries.add(
+                    object("id", v.id(), "size_bytes", v.sizeBytes(), "pool", v.pool())));
+            send("POST", "/v1/volumes:create", body, DATA_TIMEOUT).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
+    /** One volume of a batch pair, as {@link #pair} takes it. */
+    public record NewPair(String id, String peer, String mode, Integer rpoSeconds, String topology,
+            boolean mediator) {
+    }
+
+    /**
+     * Batch pair on the volumes' primary ({@code POST /v1/volumes:pair}: the peer creates the replicas in one call):
+     * one answer per volume, in order, each {@code ok} or with its {@code error}.
+     */
+    public List<JsonNode> pairAll(List<NewPair> pairs) throws IOException {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int from = 0; from < pairs.size(); from += BATCH) {
+            ObjectNode body = JSON.createObjectNode();
+            var entries = body.putArray("volumes");
+            pairs.subList(from, Math.min(pairs.size(), from + BATCH)).forEach(p -> entries.add(object("id", p.id(),
+                    "peer", p.peer(), "mode", p.mode(), "rpo_seconds", p.rpoSeconds(), "topology", p.topology(),
+                    "mediator", p.mediator())));
+            // Each pair's initial copy (none for a new volume) runs within the call.
+            send("POST", "/v1/volumes:pair", body, DATA_TIMEOUT).path("volumes").forEach(answers::add);
+        }
+        return answers;
+    }
+
     public void delete(String id) throws IOException {
         send("DELETE", "/v1/volumes/" + id, null);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.replication.v3.volume.backend.BackendsConfig;
 import org.replication.v3.volume.driver.BackendStats;
+import org.replication.v3.volume.driver.CreatedVolume;
 import org.replication.v3.volume.driver.GroupSpec;
 import org.replication.v3.volume.driver.ManagedReplica;
 import org.replication.v3.volume.driver.ModelUpdate;
@@ -83,6 +84,82 @@ public class FileArrayDriver implements VolumeDriver {
         } catch (IOException | RuntimeException e) {
             release(volume.pool(), size);
             throw failure("creating volume " + volume.id(), e);
+        }
+    }
+
+    /**
+     * One array call for all ({@code POST /v1/volumes:create}, one durable write there), each volume's capacity taken
+     * first as {@link #createVolume} takes it and given back when the array refused it or held it already.
+     */
+    @Override
+    public List<CreatedVolume> createVolumes(List<VolumeSpec> volumes) {
+        CreatedVolume[] answers = new CreatedVolume[volumes.size()];
+        List<Integer> asked = new ArrayList<>();
+        List<Integer> full = new ArrayList<>();
+        for (int i = 0; i < volumes.size(); i++) {
+            VolumeSpec volume = volumes.get(i);
+            BackendsConfig.Pool pool;
+            try {
+                pool = pool(volume.pool());
+            } catch (VolumeDriverException e) {
+                answers[i] = CreatedVolume.failed(volume.id(), e.getMessage());
+                continue;
+            }
+            try {
+                reserve(volume.pool(), pool, volume.sizeGb() * GIB, volume.sizeGb() + " GiB requested");
+                asked.add(i);
+            } catch (VolumeDriverException e) {
+                answers[i] = CreatedVolume.failed(volume.id(), e.getMessage());
+                full.add(i);
+            }
+        }
+        madeBefore(volumes, full, answers);
+        if (asked.isEmpty()) {
+            return List.of(answers);
+        }
+        List<JsonNode> created;
+        try {
+            pauseForInjectedDelay();
+            created = array.createAll(asked.stream().map(i -> new ArrayClient.NewVolume(volumes.get(i).id(),
+                    volumes.get(i).sizeGb() * GIB, volumes.get(i).pool())).toList());
+        } catch (IOException | RuntimeException e) {
+            asked.forEach(i -> release(volumes.get(i).pool(), volumes.get(i).sizeGb() * GIB));
+            throw failure("creating " + asked.size() + " volumes", e);
+        }
+        for (int n = 0; n < asked.size(); n++) {
+            VolumeSpec volume = volumes.get(asked.get(n));
+            JsonNode answer = created.size() > n ? created.get(n) : null;
+            boolean ok = answer != null && answer.path("ok").asBoolean(false)
+                    && answer.path("id").asText().equals(volume.id());
+            if (!ok || !answer.path("created").asBoolean(false)) {
+                // Refused, or a create repeated after a crash: the array holds the volume already, counted once.
+                release(volume.pool(), volume.sizeGb() * GIB);
+            }
+            answers[asked.get(n)] = ok ? CreatedVolume.ok(volume.id(), new ModelUpdate(providerId(volume)))
+                    : CreatedVolume.failed(volume.id(), "array " + array.name() + " failed creating volume "
+                            + volume.id() + ": " + (answer == null ? "no answer for it"
+                                    : answer.path("error").path("message").asText("refused")));
+        }
+        return List.of(answers);
+    }
+
+    /** A create repeated after a crash finds its volume made and counted: it takes nothing more. */
+    private void madeBefore(List<VolumeSpec> volumes, List<Integer> full, CreatedVolume[] answers) {
+        if (full.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Long> sizes = new HashMap<>();
+            array.list(full.stream().map(i -> volumes.get(i).id()).toList())
+                    .forEach(view -> sizes.put(view.path("id").asText(), view.path("size_bytes").asLong()));
+            for (int i : full) {
+                VolumeSpec volume = volumes.get(i);
+                if (sizes.getOrDefault(volume.id(), -1L) == volume.sizeGb() * GIB) {
+                    answers[i] = CreatedVolume.ok(volume.id(), new ModelUpdate(providerId(volume)));
+                }
+            }
+        } catch (IOException e) {
+            // Not known to exist: refused as full.
         }
     }
 

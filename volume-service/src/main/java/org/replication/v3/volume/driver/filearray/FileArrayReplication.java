@@ -137,38 +137,58 @@ public class FileArrayReplication implements ReplicationDriver {
     public List<VolumeReplicationUpdate> enableReplication(ReplicationRequest request) {
         ReplicationTarget target = target(request.targetBackendId());
         ArrayClient targetArray = targetArrays.get(target.backendId());
-        List<VolumeReplicationUpdate> updates = new ArrayList<>();
-        for (ReplicatedVolume volume : request.volumes()) {
-            String inconsistent = groupInconsistency(request, volume, target);
-            if (inconsistent != null) {
-                LOG.warnf("volume %s: replication not enabled: %s", volume.id(), inconsistent);
-                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, inconsistent));
+        // One array call pairs them all (one peer call and one durable write on each array).
+        VolumeReplicationUpdate[] updates = new VolumeReplicationUpdate[request.volumes().size()];
+        List<Integer> asked = new ArrayList<>();
+        List<ArrayClient.NewPair> pairs = new ArrayList<>();
+        for (int i = 0; i < request.volumes().size(); i++) {
+            ReplicatedVolume volume = request.volumes().get(i);
+            String refused = groupInconsistency(request, volume, target);
+            if (refused == null && volume.mode() == ReplicationMode.ASYNC && volume.rpoSeconds() == null) {
+                refused = "volume " + volume.id() + ": async replication needs an RPO";
+            }
+            if (refused != null) {
+                LOG.warnf("volume %s: replication not enabled: %s", volume.id(), refused);
+                updates[i] = VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, refused);
                 continue;
             }
+            SyncTopology topology = volume.mode() == ReplicationMode.SYNC
+                    ? Optional.ofNullable(volume.syncTopology()).orElse(SyncTopology.ACTIVE_PASSIVE) : null;
+            asked.add(i);
+            pairs.add(new ArrayClient.NewPair(volume.id(), targetArray.name(), volume.mode().value(),
+                    volume.mode() == ReplicationMode.ASYNC ? volume.rpoSeconds() : null,
+                    topology == null ? null : topology.value(),
+                    volume.mode() == ReplicationMode.SYNC && volume.mediator()));
+        }
+        List<JsonNode> answers = List.of();
+        String failed = null;
+        if (!pairs.isEmpty()) {
             try {
-                if (volume.mode() == ReplicationMode.ASYNC && volume.rpoSeconds() == null) {
-                    throw new VolumeDriverException("volume " + volume.id() + ": async replication needs an RPO");
-                }
-                SyncTopology topology = volume.mode() == ReplicationMode.SYNC
-                        ? Optional.ofNullable(volume.syncTopology()).orElse(SyncTopology.ACTIVE_PASSIVE) : null;
-                primary.pair(volume.id(), targetArray.name(), volume.mode().value(),
-                        volume.mode() == ReplicationMode.ASYNC ? volume.rpoSeconds() : null,
-                        topology == null ? null : topology.value(),
-                        volume.mode() == ReplicationMode.SYNC && volume.mediator());
-                replicas.put(volume.id(), new Replica(volume, target.backendId()));
-                LOG.infof("volume %s: replicating %s from array %s to %s (%s)", volume.id(), volume.mode().value(),
-                        primary.name(), targetArray.name(), target.backendId());
-                updates.add(VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED));
+                answers = primary.pairAll(pairs);
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("volume %s: replication to %s not enabled: %s", volume.id(), target.backendId(),
-                        e.getMessage());
-                updates.add(VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, e.getMessage()));
+                failed = e.getMessage();
             }
         }
-        if (request.scope() == ReplicationScope.GROUP) {
-            return inArrayGroup(request, targetArray, updates);
+        for (int n = 0; n < asked.size(); n++) {
+            ReplicatedVolume volume = request.volumes().get(asked.get(n));
+            JsonNode answer = answers.size() > n ? answers.get(n) : null;
+            String error = failed != null ? failed : answer == null || !answer.path("id").asText().equals(volume.id())
+                    ? "no answer for the volume" : answer.path("ok").asBoolean(false) ? null
+                    : answer.path("error").path("message").asText("refused");
+            if (error != null) {
+                LOG.warnf("volume %s: replication to %s not enabled: %s", volume.id(), target.backendId(), error);
+                updates[asked.get(n)] = VolumeReplicationUpdate.failed(volume.id(), ReplicationStatus.ERROR, error);
+                continue;
+            }
+            replicas.put(volume.id(), new Replica(volume, target.backendId()));
+            LOG.infof("volume %s: replicating %s from array %s to %s (%s)", volume.id(), volume.mode().value(),
+                    primary.name(), targetArray.name(), target.backendId());
+            updates[asked.get(n)] = VolumeReplicationUpdate.of(volume.id(), ReplicationStatus.ENABLED);
         }
-        return updates;
+        if (request.scope() == ReplicationScope.GROUP) {
+            return inArrayGroup(request, targetArray, List.of(updates));
+        }
+        return List.of(updates);
     }
 
     /**

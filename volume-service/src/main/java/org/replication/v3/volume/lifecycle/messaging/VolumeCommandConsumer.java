@@ -5,7 +5,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,6 +64,7 @@ import org.replication.v3.volume.replication.service.VolumeSwitching;
 public class VolumeCommandConsumer {
 
     private static final Logger LOG = Logger.getLogger(VolumeCommandConsumer.class);
+    private static final String CREATE = EventTypes.typeOf(CreateVolumeOnBackend.class);
 
     @Inject
     EventDispatcher dispatcher;
@@ -134,8 +140,113 @@ public class VolumeCommandConsumer {
         hostOf.put(EventTypes.typeOf(kind), envelope -> host.apply(codec.data(envelope, kind)));
     }
 
+    /**
+     * Reads the commands a poll returned as one batch. A run of creates for backends this instance holds is applied
+     * together ({@link #createAll}); every other command is applied on its own, as before, and in order (a run ends
+     * at the first other command, so a delete never overtakes its volume's create). A command that fails is
+     * dead-lettered on its own; the batch is acknowledged once every command is applied or dead-lettered.
+     */
     @Incoming(Channels.VOLUME_COMMANDS_IN)
-    public Uni<Void> onCommand(String record) {
+    public Uni<Void> onCommands(KafkaRecordBatch<String, String> batch) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<KafkaRecord<String, String>> creates = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            if (heldCreate(record.getPayload()).isPresent()) {
+                creates.add(record);
+                continue;
+            }
+            List<KafkaRecord<String, String>> before = creates;
+            chain = chain.chain(() -> flush(before)).chain(() -> each(record));
+            creates = new ArrayList<>();
+        }
+        List<KafkaRecord<String, String>> last = creates;
+        return chain.chain(() -> flush(last)).chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> flush(List<KafkaRecord<String, String>> creates) {
+        return Uni.createFrom().deferred(() -> {
+            if (creates.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (creates.size() == 1) {
+                return each(creates.get(0));
+            }
+            Map<Backend, List<KafkaRecord<String, String>>> byBackend = new LinkedHashMap<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (KafkaRecord<String, String> record : creates) {
+                Optional<Backend> held = heldCreate(record.getPayload());
+                if (held.isEmpty()) {
+                    // The lease went meanwhile: kept for its holder, as a create read alone is.
+                    chain = chain.chain(() -> each(record));
+                    continue;
+                }
+                byBackend.computeIfAbsent(held.get(), b -> new ArrayList<>()).add(record);
+            }
+            for (Map.Entry<Backend, List<KafkaRecord<String, String>>> backend : byBackend.entrySet()) {
+                chain = chain.chain(() -> createAll(backend.getValue(), backend.getKey()));
+            }
+            return chain;
+        });
+    }
+
+    /** One command, applied alone; dead-lettered on its own when it fails. */
+    private Uni<Void> each(KafkaRecord<String, String> record) {
+        return onCommand(record.getPayload()).onFailure().recoverWithUni(failure -> Uni.createFrom()
+                .completionStage(record.nack(failure)));
+    }
+
+    /**
+     * Creates of one held backend: those the inbox holds already are skipped, the rest created with one driver call
+     * outside any transaction, then every outcome recorded with its inbox row in one transaction. A crash in between
+     * leaves no inbox row, so the redelivery calls the driver again, which finds the volumes made (idempotent by
+     * volume id) and records them once. If the batch fails as a whole, each command is applied on its own instead,
+     * with the usual retries and dead-lettering.
+     */
+    Uni<Void> createAll(List<KafkaRecord<String, String>> records, Backend backend) {
+        List<EventEnvelope> envelopes = records.stream().map(r -> codec.decode(r.getPayload())).toList();
+        List<CreateVolumeOnBackend> commands = envelopes.stream()
+                .map(e -> codec.data(e, CreateVolumeOnBackend.class)).toList();
+        return inbox.appliedIds(envelopes).flatMap(applied -> {
+            List<Integer> todo = new ArrayList<>();
+            for (int i = 0; i < envelopes.size(); i++) {
+                if (!applied.contains(envelopes.get(i).id())) {
+                    todo.add(i);
+                }
+            }
+            if (todo.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<CreateVolumeOnBackend> these = todo.stream().map(commands::get).toList();
+            return volumes.createAll(these, backend).flatMap(created -> inbox.applyAllOnce(
+                    todo.stream().map(envelopes::get).toList(),
+                    n -> volumes.recordCreate(these.get(n), backend, created.get(n))));
+        }).onFailure().recoverWithUni(failure -> {
+            LOG.warnf("%d creates on %s: the batch failed (%s); applied one by one", records.size(), backend.name(),
+                    failure.getMessage());
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (KafkaRecord<String, String> record : records) {
+                chain = chain.chain(() -> each(record));
+            }
+            return chain;
+        });
+    }
+
+    /** The backend of a create this instance may apply now (it hosts the backend and holds its lease). */
+    private Optional<Backend> heldCreate(String record) {
+        EventEnvelope envelope;
+        try {
+            envelope = codec.decode(record);
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+        if (!envelope.type().equals(CREATE)) {
+            return Optional.empty();
+        }
+        return backends.hosting(codec.data(envelope, CreateVolumeOnBackend.class).host()).filter(backends::owns);
+    }
+
+    /** One command, as every command was applied before batches: routed by the dispatcher. */
+    Uni<Void> onCommand(String record) {
         return Uni.createFrom().deferred(() -> {
             Optional<Backend> notHeld = notHeld(record);
             if (notHeld.isEmpty()) {

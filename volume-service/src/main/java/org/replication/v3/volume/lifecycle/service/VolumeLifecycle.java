@@ -6,12 +6,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.messaging.TopicNames;
 import org.replication.v3.common.outbox.Outbox;
 import org.replication.v3.common.replication.ReplicationEnabled;
 import org.replication.v3.common.replication.ReplicationScope;
+import org.replication.v3.common.replication.ReplicationSettings;
 import org.replication.v3.common.replication.VolumeReplication;
 import org.replication.v3.common.volume.CreateVolumeOnBackend;
 import org.replication.v3.common.volume.DeleteVolume;
@@ -26,7 +33,9 @@ import org.replication.v3.common.volume.VolumeHost;
 import org.replication.v3.volume.backend.Backend;
 import org.replication.v3.volume.backend.DriverCalls;
 import org.replication.v3.volume.backend.DriverCalls.Driven;
+import org.replication.v3.volume.driver.CreatedVolume;
 import org.replication.v3.volume.driver.ModelUpdate;
+import org.replication.v3.volume.driver.VolumeDriverException;
 import org.replication.v3.volume.driver.VolumeSpec;
 import org.replication.v3.volume.lifecycle.Volume;
 import org.replication.v3.volume.lifecycle.VolumeStatus;
@@ -75,6 +84,102 @@ public class VolumeLifecycle {
                 return new Created(update, settings.map(s -> replication.enable(command, backend, s)).orElse(null));
             });
         });
+    }
+
+    /**
+     * Creates many volumes of one backend with one driver call (and one replication call per target for those
+     * replicated alone; a group's volumes are created one by one, as {@link #create}): one answer per command, in
+     * order, null for a volume created before. Runs outside any transaction.
+     */
+    public Uni<List<Driven<Created>>> createAll(List<CreateVolumeOnBackend> commands, Backend backend) {
+        List<String> ids = commands.stream().map(CreateVolumeOnBackend::volumeId).toList();
+        return Panache.withSession(() -> Volume.<Volume>list("id in ?1", ids)).flatMap(existing -> {
+            Set<String> before = new HashSet<>();
+            existing.forEach(volume -> before.add(volume.id));
+            LOG.infof("%d volumes: creating on %s in one batch (%d created before)", commands.size() - before.size(),
+                    backend.name(), before.size());
+            return driver.run(() -> createAll(commands, backend, before));
+        });
+    }
+
+    /** On a worker: the driver calls of {@link #createAll}. */
+    private List<Driven<Created>> createAll(List<CreateVolumeOnBackend> commands, Backend backend,
+            Set<String> before) {
+        List<Driven<Created>> answers = new ArrayList<>(Collections.nCopies(commands.size(), null));
+        List<Integer> batch = new ArrayList<>();
+        List<Optional<ReplicationSettings>> settings = new ArrayList<>(Collections.nCopies(commands.size(), null));
+        for (int i = 0; i < commands.size(); i++) {
+            CreateVolumeOnBackend command = commands.get(i);
+            if (before.contains(command.volumeId())) {
+                continue;
+            }
+            try {
+                Optional<ReplicationSettings> these = replication.settings(command, backend);
+                if (these.isPresent() && these.get().scope().value() == ReplicationScope.GROUP) {
+                    answers.set(i, createOne(command, backend, these));
+                    continue;
+                }
+                settings.set(i, these);
+                batch.add(i);
+            } catch (VolumeDriverException e) {
+                answers.set(i, Driven.failed(e.getMessage()));
+            }
+        }
+        if (batch.isEmpty()) {
+            return answers;
+        }
+        List<CreatedVolume> created;
+        try {
+            created = backend.driver().createVolumes(batch.stream().map(i -> spec(commands.get(i))).toList());
+        } catch (VolumeDriverException e) {
+            // The array refused the call as a whole: each create fails, as one alone does.
+            batch.forEach(i -> answers.set(i, Driven.failed(e.getMessage())));
+            return answers;
+        }
+        List<Integer> replicated = new ArrayList<>();
+        for (int n = 0; n < batch.size(); n++) {
+            int i = batch.get(n);
+            CreatedVolume volume = created.get(n);
+            if (volume.error() != null) {
+                answers.set(i, Driven.failed(volume.error()));
+            } else if (settings.get(i).isEmpty()) {
+                answers.set(i, Driven.ok(new Created(volume.update(), null)));
+            } else {
+                answers.set(i, Driven.ok(new Created(volume.update(), null)));
+                replicated.add(i);
+            }
+        }
+        if (replicated.isEmpty()) {
+            return answers;
+        }
+        List<ReplicationOnCreate.Enabled> enabled = replication.enableAll(
+                replicated.stream().map(commands::get).toList(), backend,
+                replicated.stream().map(i -> settings.get(i).orElseThrow()).toList());
+        for (int n = 0; n < replicated.size(); n++) {
+            int i = replicated.get(n);
+            ReplicationOnCreate.Enabled volume = enabled.get(n);
+            // Not replicated as asked: the create fails as a whole, as one created alone does.
+            answers.set(i, volume.failure() != null ? Driven.failed(volume.failure())
+                    : Driven.ok(new Created(answers.get(i).result().update(), volume.replication())));
+        }
+        return answers;
+    }
+
+    /** On a worker: one volume created and its replication started, as {@link #create} does. */
+    private Driven<Created> createOne(CreateVolumeOnBackend command, Backend backend,
+            Optional<ReplicationSettings> settings) {
+        try {
+            ModelUpdate update = backend.driver().createVolume(spec(command));
+            return Driven.ok(new Created(update, settings.map(s -> replication.enable(command, backend, s))
+                    .orElse(null)));
+        } catch (VolumeDriverException e) {
+            return Driven.failed(e.getMessage());
+        }
+    }
+
+    private static VolumeSpec spec(CreateVolumeOnBackend command) {
+        return new VolumeSpec(command.volumeId(), command.size(), VolumeHost.parse(command.host()).pool(),
+                command.extraSpecs());
     }
 
     public Uni<Void> recordCreate(CreateVolumeOnBackend command, Backend backend, Driven<Created> created) {

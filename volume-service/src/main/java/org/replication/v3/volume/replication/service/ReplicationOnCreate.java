@@ -100,11 +100,8 @@ public class ReplicationOnCreate {
 
     /** Starts replicating the new volume; runs on a worker (array I/O). */
     public VolumeReplication enable(CreateVolumeOnBackend command, Backend backend, ReplicationSettings settings) {
-        VolumeHost location = VolumeHost.parse(command.host());
         ReplicationTarget target = target(backend, settings);
-        ReplicatedVolume volume = new ReplicatedVolume(command.volumeId(), command.size(), location.pool(),
-                settings.mode().value(), settings.syncTopology().value(),
-                Boolean.TRUE.equals(settings.mediator().value()), settings.rpoSeconds().value());
+        ReplicatedVolume volume = replicated(command, settings);
         ReplicationScope scope = settings.scope().value();
         // A group's volumes replicate as one unit: the driver keeps them on one target, in one mode.
         String scopeId = scope == ReplicationScope.GROUP ? command.groupId() : command.volumeId();
@@ -115,6 +112,49 @@ public class ReplicationOnCreate {
                     + update.error());
         }
         return VolumeReplication.of(settings, ReplicationStatus.ENABLED);
+    }
+
+    /**
+     * Starts replicating many new volumes (not of a group) with one driver call per target: one answer per volume,
+     * in order, the volume's replication or why it could not start. Runs on a worker (array I/O).
+     */
+    public List<Enabled> enableAll(List<CreateVolumeOnBackend> commands, Backend backend,
+            List<ReplicationSettings> settings) {
+        Enabled[] answers = new Enabled[commands.size()];
+        Map<String, List<Integer>> byTarget = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                byTarget.computeIfAbsent(target(backend, settings.get(i)).backendId(), t -> new java.util.ArrayList<>())
+                        .add(i);
+            } catch (VolumeDriverException e) {
+                answers[i] = new Enabled(null, e.getMessage());
+            }
+        }
+        byTarget.forEach((target, indexes) -> {
+            List<ReplicatedVolume> volumes = indexes.stream().map(i -> replicated(commands.get(i), settings.get(i)))
+                    .toList();
+            // Several volumes, each replicated on its own (not a group): the request's scope names no one unit.
+            List<VolumeReplicationUpdate> updates = backend.replication().orElseThrow().enableReplication(
+                    new ReplicationRequest(ReplicationScope.VOLUME, null, target, volumes, true, false));
+            for (int n = 0; n < indexes.size(); n++) {
+                int i = indexes.get(n);
+                VolumeReplicationUpdate update = updates.get(n);
+                answers[i] = update.error() == null
+                        ? new Enabled(VolumeReplication.of(settings.get(i), ReplicationStatus.ENABLED), null)
+                        : new Enabled(null, "replication to " + target + " could not start: " + update.error());
+            }
+        });
+        return List.of(answers);
+    }
+
+    /** One volume's answer to {@link #enableAll}: its replication, or why it could not start (then null). */
+    public record Enabled(VolumeReplication replication, String failure) {
+    }
+
+    private static ReplicatedVolume replicated(CreateVolumeOnBackend command, ReplicationSettings settings) {
+        return new ReplicatedVolume(command.volumeId(), command.size(), VolumeHost.parse(command.host()).pool(),
+                settings.mode().value(), settings.syncTopology().value(),
+                Boolean.TRUE.equals(settings.mediator().value()), settings.rpoSeconds().value());
     }
 
     /** The backend's target the settings name, or its first when they name none. */

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,6 +113,37 @@ class VolumeCommandsTest {
             ConsumerRecord<String, String> dead = dlq.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(30));
             assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                     .contains("not a CloudEvents JSON document");
+        }
+    }
+
+    @Test
+    void createsReadInOneBatchAreEachAppliedOnceAroundAPoisonRecordAndARedelivery() {
+        List<String> ids = new ArrayList<>();
+        List<EventEnvelope> commands = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(UUID.randomUUID().toString());
+            commands.add(codec.wrap(create(ids.get(i), "node1@capacity#bulk", 1)));
+        }
+        String poisonKey = UUID.randomUUID().toString();
+        // Sent back to back, so the consumer reads most of them in one poll: one driver call, one transaction.
+        commands.subList(0, 6).forEach(bus::command);
+        bus.raw(topics.volumeCommands(), poisonKey, "{this is not json");
+        commands.subList(6, 12).forEach(bus::command);
+        // A redelivery of the whole run (an outbox relay resending after a crash) changes nothing.
+        commands.forEach(bus::command);
+        String marker = UUID.randomUUID().toString();
+        bus.command(create(marker, "node1@capacity#bulk", 1));
+
+        bus.event(VolumeCreated.TYPE, marker, VolumeCreated.class);
+        for (String id : ids) {
+            assertThat(bus.event(VolumeCreated.TYPE, id, VolumeCreated.class).providerId())
+                    .isEqualTo("bulk/volume-" + id);
+            assertThat(bus.seen(VolumeCreated.TYPE, id)).isEqualTo(1);
+            // capacity replicates as a whole backend: each volume is paired, its replica on the target's array.
+            assertThat(ArrayVolumes.volume("capacity", id).orElseThrow().path("pair").isMissingNode()).isFalse();
+        }
+        try (TopicReader dlq = new TopicReader(bootstrap, TopicNames.deadLetter(topics.volumeCommands()))) {
+            dlq.await(r -> poisonKey.equals(r.key()), Duration.ofSeconds(30));
         }
     }
 
