@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public class VolumeStore {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicBoolean checkpointing = new AtomicBoolean();
+    private final AtomicBoolean checkpointRunning = new AtomicBoolean();
     private static final Logger LOG = Logger.getLogger(VolumeStore.class);
 
     private final int blockSize;
@@ -71,6 +72,8 @@ public class VolumeStore {
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
     /** The journal: batches of state changes, each one appended record, forced once (see {@link #journal}). */
     private final Path journal;
+    /** The journal a checkpoint is writing out: renamed from {@link #journal}, deleted once written out. */
+    private final Path checkpointing;
     /** Group images being applied on a secondary, one file per group, staged whole first. */
     private final Path groupImages;
     /** Orders every state write: the state of a volume with the highest sequence number is its latest one. */
@@ -87,6 +90,7 @@ public class VolumeStore {
         this.root = Path.of(config.dataDir()).toAbsolutePath().resolve("volumes");
         this.trash = Path.of(config.dataDir()).toAbsolutePath().resolve("deleting");
         this.journal = Path.of(config.dataDir()).toAbsolutePath().resolve("journal");
+        this.checkpointing = journal.resolveSibling("journal.checkpointing");
         this.groupImages = Path.of(config.dataDir()).toAbsolutePath().resolve("group-images");
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -156,17 +160,24 @@ public class VolumeStore {
     }
 
     /**
-     * Applies the journal's states that are newer than the volumes' state.json files. A record torn by a crash was
-     * never forced, so never acknowledged: it is cut off, so the next record is appended after the last whole one.
-     * The journal is kept as it is otherwise (a checkpoint writes it out later, off the start's path).
+     * Applies the journals' states that are newer than the volumes' state.json files: the one a checkpoint was
+     * writing out when the process stopped, if any, and the current one (the higher sequence wins, whatever the
+     * file). A record torn by a crash was never forced, so never acknowledged: it is cut off, so the next record is
+     * appended after the last whole one. The journals are kept as they are otherwise (a checkpoint writes them out
+     * later, off the start's path).
      */
     private int replayJournal(Map<String, Path> stateless) throws IOException {
-        if (!Files.exists(journal)) {
+        // The volumes restored from a batch create's record: a later delete's record, in either journal, takes them
+        // away again.
+        Set<Volume> adopted = new HashSet<>();
+        return replayJournal(checkpointing, stateless, adopted) + replayJournal(journal, stateless, adopted);
+    }
+
+    private int replayJournal(Path file, Map<String, Path> stateless, Set<Volume> adopted) throws IOException {
+        if (!Files.exists(file)) {
             return 0;
         }
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(journal));
-        // The volumes restored from a batch create's record: a later delete's record takes them away again.
-        Set<Volume> adopted = new HashSet<>();
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
         int replayed = 0;
         int whole = 0;
         while (bytes.remaining() >= 2 * Integer.BYTES) {
@@ -224,8 +235,9 @@ public class VolumeStore {
             whole = bytes.position();
         }
         if (whole < bytes.capacity()) {
-            LOG.warnf("journal: %d bytes of a record cut short by a crash dropped", bytes.capacity() - whole);
-            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            LOG.warnf("%s: %d bytes of a record cut short by a crash dropped", file.getFileName(),
+                    bytes.capacity() - whole);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(whole);
                 channel.force(true);
             }
@@ -253,14 +265,14 @@ public class VolumeStore {
                         : now);
             }
         }
-        if (size > CHECKPOINT_BYTES && checkpointing.compareAndSet(false, true)) {
+        if (size > CHECKPOINT_BYTES && checkpointRunning.compareAndSet(false, true)) {
             checkpointer.execute(() -> {
                 try {
                     checkpoint();
                 } catch (IOException e) {
                     LOG.errorf("journal checkpoint failed (retried at the next batch): %s", e.getMessage());
                 } finally {
-                    checkpointing.set(false);
+                    checkpointRunning.set(false);
                 }
             });
         }
@@ -292,23 +304,41 @@ public class VolumeStore {
     }
 
     /**
-     * Writes the journaled states to their state.json files, then empties the journal: first without holding the
-     * journal (batches go on meanwhile), then, holding it, what was journaled in between. A state already overtaken
-     * by a direct write (a higher sequence in the volume) is left alone. Runs on its own thread once the journal
-     * has grown past {@link #CHECKPOINT_BYTES}, and at start.
+     * Writes the journaled states to their state.json files, then drops the journal. Holding the journal only to
+     * rename it away: batches go on meanwhile into a fresh one, where a checkpoint that wrote the states out while
+     * holding it stalled every batch for as long (a failover's demote of 500 volumes waited 9 to 12 s, one round in
+     * two). A state already overtaken (a higher sequence in the volume, journaled anew or written directly) is left
+     * alone. Runs on its own thread once the journal has grown past {@link #CHECKPOINT_BYTES}.
      */
     private void checkpoint() throws IOException {
-        for (Journaled change : List.copyOf(inJournalOnly.values())) {
+        if (Files.exists(checkpointing)) {
+            // An earlier checkpoint failed half-way (or a start found its journal): its states are still in the
+            // map, and must be out before that journal can be dropped.
+            // Which of its creates it holds is not known here: their volumes keep the flag (one more record at
+            // their delete, no harm).
+            writeOutAll(List.copyOf(inJournalOnly.values()), List.of());
+        }
+        List<Journaled> changes;
+        List<Volume> created;
+        synchronized (journal) {
+            Files.move(journal, checkpointing, StandardCopyOption.ATOMIC_MOVE);
+            Durable.syncDirectory(journal.getParent());
+            changes = List.copyOf(inJournalOnly.values());
+            // The batch creates in the journal renamed away; those journaled from now on keep their flag.
+            created = volumes.values().stream().filter(volume -> volume.createdInJournal).toList();
+        }
+        writeOutAll(changes, created);
+    }
+
+    /** Writes the states out, then drops the journal being checkpointed, whose states they all are. */
+    private void writeOutAll(List<Journaled> changes, List<Volume> createdInDroppedJournal) throws IOException {
+        for (Journaled change : changes) {
             writeOut(change);
         }
-        synchronized (journal) {
-            for (Journaled change : List.copyOf(inJournalOnly.values())) {
-                writeOut(change);
-            }
-            Durable.replace(journal, new byte[0]);
-            // No create record is left that a directory of a deleted volume's id could be taken for.
-            volumes.values().forEach(volume -> volume.createdInJournal = false);
-        }
+        Files.delete(checkpointing);
+        Durable.syncDirectory(checkpointing.getParent());
+        // No create record is left that a directory of these volumes' ids could be taken for, once they are deleted.
+        createdInDroppedJournal.forEach(volume -> volume.createdInJournal = false);
     }
 
     private void writeOut(Journaled change) throws IOException {
@@ -427,8 +457,12 @@ public class VolumeStore {
             return made;
         }
         Durable.syncDirectory(root);
-        journal(changes);
-        made.forEach(volume -> volumes.put(volume.state.id(), volume));
+        synchronized (journal) {
+            // In the map before a checkpoint can rename this record's journal away: it writes out only the states of
+            // volumes in the map, and a volume it skipped would have neither a state.json nor a record.
+            journal(changes);
+            made.forEach(volume -> volumes.put(volume.state.id(), volume));
+        }
         return made;
     }
 

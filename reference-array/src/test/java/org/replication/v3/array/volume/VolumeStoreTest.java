@@ -127,6 +127,26 @@ class VolumeStoreTest {
     }
 
     @Test
+    void aStartReplaysTheJournalACheckpointWasWritingOutAndTheFreshOneAfterIt() throws Exception {
+        VolumeStore store = new VolumeStore(config());
+        Volume v1 = store.create(new VolumeState("v1", 8192, Role.SECONDARY, 2, null, null, null));
+        Volume v2 = store.create(new VolumeState("v2", 8192, Role.SECONDARY, 2, null, null, null));
+        VolumeState promoted1 = v1.state().withRole(Role.PRIMARY).withGeneration(4);
+        VolumeState promoted2 = v2.state().withRole(Role.PRIMARY).withGeneration(4);
+        store.journal(List.of(new VolumeStore.Journaled(v1, promoted1, store.reserve(v1)),
+                new VolumeStore.Journaled(v2, promoted2, store.reserve(v2))));
+        // Killed while a checkpoint wrote the renamed journal out: batches went on into a fresh one meanwhile.
+        Files.move(dir.resolve("journal"), dir.resolve("journal.checkpointing"));
+        VolumeState fenced2 = promoted2.withFence(new Fence(5, "site-b"));
+        store.journal(List.of(new VolumeStore.Journaled(v2, fenced2, store.reserve(v2))));
+
+        VolumeStore restarted = new VolumeStore(config());
+
+        assertThat(restarted.get("v1").state()).isEqualTo(promoted1);
+        assertThat(restarted.get("v2").state()).isEqualTo(fenced2);
+    }
+
+    @Test
     void aJournaledStateNeverOverwritesALaterDirectWriteOrADeletedVolume() throws Exception {
         VolumeStore store = new VolumeStore(config());
         Volume v1 = store.create(new VolumeState("v1", 8192, Role.SECONDARY, 2, null, null, null));

@@ -89,15 +89,15 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
     }
 
     /**
-     * What changed in a backend's lag since its owner's last snapshot: one statement per volume, in the event's
-     * transaction. A measure older than the one a volume holds (a level change read first) is left out.
+     * What changed in a backend's lag since its owner's last snapshot: one statement for all its volumes, in the
+     * event's transaction. A measure older than the one a volume holds (a level change read first) is left out.
      */
     private Uni<Void> lagSnapshot(ReplicationLagSnapshot data, EventEnvelope event) {
         if (data.observedAt() == null || data.volumes() == null) {
             throw new MalformedEventException("event " + event.id() + " lacks its volumes or when they were observed",
                     null);
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<VolumeRepository.LagMeasure> measures = new ArrayList<>();
         int skipped = 0;
         for (ReplicationLagSnapshot.Entry entry : data.volumes()) {
             UUID id = Uuids.parse(entry.volumeId());
@@ -105,14 +105,14 @@ public class VolumeReplicationHandler implements VolumeEventRoutes {
                 skipped++;
                 continue;
             }
-            chain = chain.chain(() -> volumes.replicationLagMeasured(id, entry.lastConsistentAt(), entry.pending(),
-                    entry.level(), data.observedAt()).replaceWithVoid());
+            measures.add(new VolumeRepository.LagMeasure(id, entry.lastConsistentAt(), entry.pending(),
+                    entry.level()));
         }
         if (skipped > 0) {
             LOG.warnf("lag snapshot of %s: %d entries name no volume or level; skipped (event %s)", data.host(),
                     skipped, event.id());
         }
-        return chain;
+        return volumes.replicationLagMeasured(measures, data.observedAt()).replaceWithVoid();
     }
 
     /**

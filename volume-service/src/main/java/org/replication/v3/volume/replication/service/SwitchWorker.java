@@ -168,25 +168,50 @@ public class SwitchWorker {
                 .map(grouped -> grouped > 0 ? command.volumeIds().size() : config.chunkSize());
     }
 
-    /** The volumes from {@code from} on, a chunk per driver call; an empty command still gets its answer. */
+    /**
+     * The volumes from {@code from} on, a chunk per driver call; an empty command still gets its answer. The next
+     * chunk's driver call starts as soon as this one's returns, and runs while this one's results are recorded: the
+     * array's work and the database's overlap instead of adding up. Results are still recorded in order, so the
+     * work's progress only counts recorded chunks: a crash repeats at most the call under way (idempotent).
+     */
     private Uni<Void> chunks(Backend backend, Drain drain, SwitchWork work, SwitchVolumes command, int from,
+            int size) {
+        return start(backend, drain, command, from, size)
+                .chain(driving -> chunks(backend, drain, work, command, from, size, driving))
+                .eventually(() -> drain.chunkSince = null);
+    }
+
+    private Uni<Void> chunks(Backend backend, Drain drain, SwitchWork work, SwitchVolumes command, int from,
+            int size, VolumeSwitching.Driving driving) {
+        int end = Math.min(command.volumeIds().size(), from + size);
+        return driving.result().replaceWithVoid()
+                .chain(() -> end < command.volumeIds().size() ? start(backend, drain, command, end, size)
+                        : Uni.createFrom().<VolumeSwitching.Driving>nullItem())
+                .chain(next -> switching.recordChunk(command, backend, work.id, driving, end)
+                        // A failed record leaves the next call to finish first: a resumed worker repeats it.
+                        .onFailure().call(() -> next == null ? Uni.createFrom().voidItem()
+                                : next.result().onFailure().recoverWithNull().replaceWithVoid())
+                        .chain(() -> next == null ? Uni.createFrom().voidItem()
+                                : chunks(backend, drain, work, command, end, size, next)));
+    }
+
+    /** Starts the driver call of the chunk from {@code from}, under the lease as held now. */
+    private Uni<VolumeSwitching.Driving> start(Backend backend, Drain drain, SwitchVolumes command, int from,
             int size) {
         List<String> ids = command.volumeIds();
         int end = Math.min(ids.size(), from + size);
-        return Uni.createFrom().deferred(() -> {
-                    // The chunk is driven and recorded under the lease as held now; a lost lease stops the work here
-                    // (the new holder resumes it), and a result recorded after a loss is rolled back.
-                    OptionalLong epoch = leases.epoch(backends.key(backend.name()));
-                    if (epoch.isEmpty()) {
-                        return Uni.createFrom().failure(new BackendLeases.LeaseLost("backend "
-                                + backends.key(backend.name()) + ": lease not held; switch work left to its holder"));
-                    }
+        // The chunk is driven and recorded under the lease as held now; a lost lease stops the work here (the new
+        // holder resumes it), and a result recorded after a loss is rolled back.
+        OptionalLong epoch = leases.epoch(backends.key(backend.name()));
+        if (epoch.isEmpty()) {
+            return Uni.createFrom().failure(new BackendLeases.LeaseLost("backend " + backends.key(backend.name())
+                    + ": lease not held; switch work left to its holder"));
+        }
+        return switching.startChunk(command, backend, ids.subList(from, end), epoch.getAsLong())
+                .invoke(driving -> {
                     drain.chunkSince = Instant.now();
-                    return switching.switchChunk(command, backend, work.id, ids.subList(from, end), end,
-                            epoch.getAsLong());
-                })
-                .eventually(() -> drain.chunkSince = null)
-                .chain(() -> end < ids.size() ? chunks(backend, drain, work, command, end, size)
-                        : Uni.createFrom().voidItem());
+                    driving.result().subscribe().with(done -> drain.chunkSince = null,
+                            failed -> drain.chunkSince = null);
+                });
     }
 }

@@ -96,15 +96,19 @@ public class VolumeSwitching {
     }
 
     /**
-     * Switches one chunk of a command's volumes: the driver call outside any transaction, then their statuses, a
-     * {@link VolumesSwitched} answer for them and the work's progress ({@code doneAfter} of its volumes) in one
-     * short transaction. A crash between the two repeats the driver call, which is idempotent. The transaction
-     * checks that this instance still holds the backend's lease at {@code epoch}, the one the driver call ran
-     * under: a stale holder's result is rolled back, and the new holder repeats the call.
+     * A chunk whose driver call was started: the volumes found not replicated (answered without the driver), when
+     * the call started, the lease epoch it runs under and, once it returns, what the driver answered.
      */
-    Uni<Void> switchChunk(SwitchVolumes command, Backend backend, String workId, List<String> ids, int doneAfter,
-            long epoch) {
-        return Panache.withSession(() -> volumes.byIds(ids)).flatMap(byId -> {
+    record Driving(List<VolumesSwitched.Result> missing, long started, long epoch, Uni<FailoverResult> result) {
+    }
+
+    /**
+     * Starts one chunk of a command's volumes: reads them (a short session, ended before this returns) and starts
+     * the driver call on a worker, outside any transaction, under the backend's lease as held at {@code epoch}. The
+     * call runs on while the caller records the previous chunk; {@link #recordChunk} waits for it.
+     */
+    Uni<Driving> startChunk(SwitchVolumes command, Backend backend, List<String> ids, long epoch) {
+        return Panache.withSession(() -> volumes.byIds(ids)).map(byId -> {
             List<VolumesSwitched.Result> missing = new ArrayList<>();
             for (String id : ids) {
                 if (!byId.containsKey(id) || byId.get(id).replicationStatus == null) {
@@ -119,14 +123,28 @@ public class VolumeSwitching {
             ReplicationRequest request = new ReplicationRequest(command.scope(), command.scopeId(),
                     command.target(), replicated, false, command.force(), command.changes());
             long started = System.nanoTime();
-            boolean finished = doneAfter == command.volumeIds().size();
-            return driver.run(() -> drive(backend, command, request))
-                    .flatMap(result -> Panache.withTransaction(() -> leases.checkHeld(backends.key(backend.name()), instance,
-                                    epoch)
-                            .chain(() -> record(command, result, missing, started, doneAfter))
-                            .chain(() -> works.progress(workId, doneAfter, finished))))
-                    .invoke(relay::wake);
+            Uni<FailoverResult> result = driver.run(() -> drive(backend, command, request)).memoize().indefinitely();
+            // Started now; whoever records the chunk reads the same outcome later.
+            result.subscribe().with(ignored -> { }, ignored -> { });
+            return new Driving(missing, started, epoch, result);
         });
+    }
+
+    /**
+     * Records a started chunk once its driver call returns: their statuses, a {@link VolumesSwitched} answer for
+     * them and the work's progress ({@code doneAfter} of its volumes) in one short transaction. A crash before it
+     * commits repeats the driver call, which is idempotent. The transaction checks that this instance still holds
+     * the backend's lease at the epoch the driver call ran under: a stale holder's result is rolled back, and the
+     * new holder repeats the call.
+     */
+    Uni<Void> recordChunk(SwitchVolumes command, Backend backend, String workId, Driving driving, int doneAfter) {
+        boolean finished = doneAfter == command.volumeIds().size();
+        return driving.result()
+                .flatMap(result -> Panache.withTransaction(() -> leases.checkHeld(backends.key(backend.name()),
+                                instance, driving.epoch())
+                        .chain(() -> record(command, result, driving.missing(), driving.started(), doneAfter))
+                        .chain(() -> works.progress(workId, doneAfter, finished))))
+                .invoke(relay::wake);
     }
 
     private static FailoverResult drive(Backend backend, SwitchVolumes command, ReplicationRequest request) {
