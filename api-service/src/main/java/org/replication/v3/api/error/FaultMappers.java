@@ -21,6 +21,8 @@ public class FaultMappers {
     private static final Logger LOG = Logger.getLogger(FaultMappers.class);
 
     static final String DATABASE_DOWN = "The volume API's database is unavailable; nothing was changed. Retry later.";
+    static final String DATABASE_LOST = "The volume API lost its database while handling this request, which may or"
+            + " may not have taken effect: look before you retry.";
     /** Seconds a client should wait before retrying while a backing service is down. */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -57,9 +59,11 @@ public class FaultMappers {
     @ServerExceptionMapper
     public RestResponse<Object> unexpected(Throwable e, HttpServerRequest request) {
         if (BackingServiceDown.is(e)) {
-            LOG.warnf("%s %s: the database is unavailable: %s", request.method(), request.path(), e);
+            boolean inDoubt = BackingServiceDown.lostMidway(e);
+            LOG.warnf("%s %s: the database is unavailable%s: %s", request.method(), request.path(),
+                    inDoubt ? " (lost under the request, which may have taken effect)" : "", e);
             return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
-                            (Object) Fault.SERVICE_UNAVAILABLE.body(DATABASE_DOWN))
+                            (Object) Fault.SERVICE_UNAVAILABLE.body(inDoubt ? DATABASE_LOST : DATABASE_DOWN))
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                     .build();

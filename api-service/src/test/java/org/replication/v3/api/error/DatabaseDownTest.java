@@ -43,6 +43,8 @@ class DatabaseDownTest {
     @Inject
     Rows rows;
 
+    private final AtomicInteger inDoubt = new AtomicInteger();
+
     @Test
     void requestsWhileTheDatabaseIsDownAre503AndNothingIsHalfWritten() throws Exception {
         String project = Api.newProject();
@@ -80,17 +82,23 @@ class DatabaseDownTest {
         assertThat(unexpected).as("answers other than 202 and 503").isEmpty();
         Set<String> stored = new HashSet<>();
         rows.all("select id::text from volume where project_id = $1", project).forEach(row -> stored.add(row.getString(0)));
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
+        // Every acknowledged create is there; beyond them, only a create answered "may or may not have taken effect"
+        // (the server went away under its commit) may be.
+        assertThat(stored).containsAll(acknowledged);
+        assertThat(stored.size() - acknowledged.size()).isLessThanOrEqualTo(inDoubt.get());
         Api.admin(project).get("/v3/" + project + "/volumes/" + acknowledged.get(0)).then().statusCode(200);
     }
 
-    private static void creates(String project, AtomicBoolean running, List<String> acknowledged,
+    private void creates(String project, AtomicBoolean running, List<String> acknowledged,
             AtomicInteger unavailable, List<String> unexpected) {
         while (running.get()) {
             Response response = Api.admin(project).contentType(ContentType.JSON)
                     .body("{\"volume\": {\"size\": 1}}").post("/v3/" + project + "/volumes");
             if (response.statusCode() == 202) {
                 acknowledged.add(JsonPath.from(response.asString()).getString("volume.id"));
+            } else if (response.statusCode() == 503
+                    && response.jsonPath().getString("serviceUnavailable.message").equals(FaultMappers.DATABASE_LOST)) {
+                inDoubt.incrementAndGet();
             } else if (response.statusCode() == 503
                     && response.jsonPath().getInt("serviceUnavailable.code") == 503) {
                 unavailable.incrementAndGet();

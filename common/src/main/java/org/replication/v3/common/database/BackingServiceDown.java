@@ -4,6 +4,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Set;
  * refuses connections, closed one under a query, is shutting down or starting, or no pooled connection came in time.
  * Such work wrote nothing (its transaction never committed) and will succeed once the server is back: a request is
  * answered 503, which clients retry, not 500; a consumer keeps retrying the event rather than dead-lettering it.
+ * A connection that broke while a statement or the commit was on its way ({@link #lostMidway}) is the exception:
+ * its transaction may have committed, so a consumer retries (its inbox absorbs a repeat) but a request must not be
+ * told that nothing changed.
  */
 public final class BackingServiceDown {
 
@@ -26,6 +30,9 @@ public final class BackingServiceDown {
     }
 
     public static boolean is(Throwable failure) {
+        if (lostMidway(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
                 return true;
@@ -36,6 +43,19 @@ public final class BackingServiceDown {
             }
             if (cause instanceof DatabaseException pg && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("08") || SHUTTING_DOWN.contains(pg.getSqlState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The server reset the connection under a statement or a commit (not a refused connection): in doubt. */
+    public static boolean lostMidway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException && !(cause instanceof ConnectException)) {
                 return true;
             }
             if (cause.getCause() == cause) {
