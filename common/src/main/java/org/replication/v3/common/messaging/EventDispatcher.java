@@ -7,6 +7,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.replication.v3.common.inbox.Inbox;
 
@@ -26,6 +28,13 @@ public class EventDispatcher {
     private final EventCodec codec;
     private final Inbox inbox;
     private final ConsumerRetry retry;
+    /**
+     * The messages whose driver call runs in this process now. The inbox knows a message only once its record
+     * commits, so a second copy arriving meanwhile (the volume-service replays a command another instance kept
+     * while its own consumer still works on its copy) would call the driver for it at the same time: two deletes of
+     * one volume, the second refused. That copy is skipped; the first one records the outcome.
+     */
+    private final Set<String> calling = ConcurrentHashMap.newKeySet();
 
     public EventDispatcher(EventCodec codec, Inbox inbox, ConsumerRetry retry) {
         this.codec = codec;
@@ -160,11 +169,25 @@ public class EventDispatcher {
         if (!route.once()) {
             return retry.run(() -> route.apply().apply(data, target, envelope));
         }
-        Uni<Void> applied = route.call() != null
-                ? retry.run(() -> inbox.applied(envelope).flatMap(before -> before ? Uni.createFrom().voidItem()
+        if (route.call() != null) {
+            return Uni.createFrom().deferred(() -> {
+                if (!calling.add(envelope.id())) {
+                    LOG.infof("%s %s (subject %s) is being applied here already; this copy is skipped",
+                            envelope.type(), envelope.id(), envelope.subject());
+                    return Uni.createFrom().voidItem();
+                }
+                Uni<Void> called = retry.run(() -> inbox.applied(envelope).flatMap(before -> before
+                        ? Uni.createFrom().voidItem()
                         : route.call().apply(data, target).flatMap(result -> inbox.applyOnce(envelope,
-                                () -> route.record().apply(data, target, result)))))
-                : retry.run(() -> inbox.applyOnce(envelope, () -> route.apply().apply(data, target, envelope)));
+                                () -> route.record().apply(data, target, result)))));
+                if (route.afterCommit() != null) {
+                    called = called.invoke(() -> route.afterCommit().accept(data, target));
+                }
+                return called.eventually(() -> calling.remove(envelope.id()));
+            });
+        }
+        Uni<Void> applied = retry.run(() -> inbox.applyOnce(envelope,
+                () -> route.apply().apply(data, target, envelope)));
         return route.afterCommit() == null ? applied
                 : applied.invoke(() -> route.afterCommit().accept(data, target));
     }

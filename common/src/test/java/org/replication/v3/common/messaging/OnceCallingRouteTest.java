@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.replication.v3.common.inbox.Inbox;
@@ -69,6 +70,26 @@ class OnceCallingRouteTest {
 
         assertThat(log).containsExactly("call vol-4 outside", "call vol-4 outside", "record called vol-4 inside",
                 "after commit vol-4 recorded: 1");
+    }
+
+    @Test
+    void aSecondCopyArrivingWhileTheFirstIsCallingCallsNothing() {
+        CompletableFuture<String> arrayAnswers = new CompletableFuture<>();
+        Routes routes = Routes.routes().onceCalling(VolumeDeleted.class, d -> Optional.of("here"),
+                (deleted, here) -> {
+                    log.add("call " + deleted.volumeId());
+                    return Uni.createFrom().completionStage(arrayAnswers);
+                }, (deleted, here, result) -> record(result, false));
+        String record = codec.encode(codec.wrap(new VolumeDeleted("vol-5")));
+
+        CompletableFuture<Void> first = dispatcher.dispatch(record, routes).subscribeAsCompletionStage();
+        // Without the guard this copy would call the array too, and wait for its answer.
+        dispatcher.dispatch(record, routes).await().atMost(Duration.ofSeconds(5));
+        arrayAnswers.complete("called vol-5");
+        first.join();
+
+        assertThat(log).containsExactly("call vol-5", "record called vol-5 inside");
+        assertThat(inbox.recorded).hasSize(1);
     }
 
     @Test

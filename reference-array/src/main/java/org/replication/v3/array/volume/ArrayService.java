@@ -114,6 +114,10 @@ public class ArrayService {
         }
         Volume volume = found.get();
         synchronized (volume) {
+            if (!store.holds(volume)) {
+                // Deleted by a call that raced this one (a repeat of the same delete): the same outcome.
+                return;
+            }
             if (volume.state.pair() != null) {
                 throw ArrayException.conflict("volume " + id + " is paired with " + volume.state.pair().peer()
                         + "; delete its pair first");

@@ -474,6 +474,11 @@ public class VolumeStore {
         volume.state = state;
     }
 
+    /** Whether this volume is still the one the store holds under its id (not deleted meanwhile). */
+    public boolean holds(Volume volume) {
+        return volumes.get(volume.state.id()) == volume;
+    }
+
     public synchronized void delete(Volume volume) throws IOException {
         Path away = trash.resolve(volume.dir.getFileName() + "-" + System.nanoTime());
         Files.move(volume.dir, away, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -90,8 +90,11 @@ class VolumeStoreTest {
     void aDeleteIsAtomic() throws Exception {
         VolumeStore store = new VolumeStore(config());
         Volume volume = store.create(new VolumeState("v5", 4096, Role.PRIMARY, 1, null, null, null));
+        assertThat(store.holds(volume)).isTrue();
         store.delete(volume);
 
+        // A delete that found the volume before this one took it away sees it gone (ArrayService answers 204).
+        assertThat(store.holds(volume)).isFalse();
         assertThat(new VolumeStore(config()).find("v5")).isEmpty();
         assertThat(Files.exists(dir.resolve("volumes").resolve("v5"))).isFalse();
     }
