@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,27 @@ public class EventDispatcher {
         this.codec = codec;
         this.inbox = inbox;
         this.retry = retry;
+    }
+
+    /**
+     * For a consumer that calls a driver for several messages at once, outside {@link #dispatch}: claims the calls of
+     * those no other copy is calling in this process now, and answers their ids. The claimed ones must be given back
+     * with {@link #doneCalling} whatever the outcome; the others are being applied already and are skipped.
+     */
+    public Set<String> startCalling(Collection<String> ids) {
+        Set<String> claimed = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (calling.add(id)) {
+                claimed.add(id);
+            } else {
+                LOG.infof("message %s is being applied here already; this copy is skipped", id);
+            }
+        }
+        return claimed;
+    }
+
+    public void doneCalling(Collection<String> ids) {
+        calling.removeAll(ids);
     }
 
     public Uni<Void> dispatch(String record, Routes routes) {

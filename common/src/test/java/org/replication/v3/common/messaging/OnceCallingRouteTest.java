@@ -93,6 +93,26 @@ class OnceCallingRouteTest {
     }
 
     @Test
+    void aBatchOfCallsAndASingleCopyOfOneOfThemNeverCallTheDriverTwice() {
+        Routes routes = Routes.routes().onceCalling(VolumeDeleted.class, d -> Optional.of("here"),
+                (deleted, here) -> call(deleted.volumeId()), (deleted, here, result) -> record(result, false));
+        String record = codec.encode(codec.wrap(new VolumeDeleted("vol-6")));
+        String id = codec.decode(record).id();
+
+        // A batch consumer calls the driver for vol-6 and vol-7 now: the copy of vol-6 replayed meanwhile is skipped.
+        Set<String> batch = dispatcher.startCalling(List.of(id, "vol-7-message"));
+        dispatcher.dispatch(record, routes).await().atMost(Duration.ofSeconds(5));
+        assertThat(batch).containsExactly(id, "vol-7-message");
+        assertThat(log).isEmpty();
+
+        // While it calls, a second batch holding vol-6 may not call it either; once the first is done, it may.
+        assertThat(dispatcher.startCalling(List.of(id, "vol-8-message"))).containsExactly("vol-8-message");
+        dispatcher.doneCalling(batch);
+        dispatcher.dispatch(record, routes).await().atMost(Duration.ofSeconds(5));
+        assertThat(log).containsExactly("call vol-6 outside", "record called vol-6 inside");
+    }
+
+    @Test
     void aRecordNotAddressedHereIsNeitherCalledNorRecorded() {
         Routes routes = Routes.routes().onceCalling(VolumeDeleted.class, d -> Optional.<String>empty(),
                 (deleted, here) -> call(deleted.volumeId()), (deleted, here, result) -> record(result, false));

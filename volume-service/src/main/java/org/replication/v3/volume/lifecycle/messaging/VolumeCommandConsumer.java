@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -207,9 +208,13 @@ public class VolumeCommandConsumer {
         List<CreateVolumeOnBackend> commands = envelopes.stream()
                 .map(e -> codec.data(e, CreateVolumeOnBackend.class)).toList();
         return inbox.appliedIds(envelopes).flatMap(applied -> {
+            List<String> unapplied = envelopes.stream().map(EventEnvelope::id).filter(id -> !applied.contains(id))
+                    .toList();
+            // A copy of one of them replayed from the kept commands may be calling the driver now: it records it.
+            Set<String> claimed = dispatcher.startCalling(unapplied);
             List<Integer> todo = new ArrayList<>();
             for (int i = 0; i < envelopes.size(); i++) {
-                if (!applied.contains(envelopes.get(i).id())) {
+                if (claimed.contains(envelopes.get(i).id())) {
                     todo.add(i);
                 }
             }
@@ -219,7 +224,8 @@ public class VolumeCommandConsumer {
             List<CreateVolumeOnBackend> these = todo.stream().map(commands::get).toList();
             return volumes.createAll(these, backend).flatMap(created -> inbox.applyAllOnce(
                     todo.stream().map(envelopes::get).toList(),
-                    n -> volumes.recordCreate(these.get(n), backend, created.get(n))));
+                    n -> volumes.recordCreate(these.get(n), backend, created.get(n))))
+                    .eventually(() -> dispatcher.doneCalling(claimed));
         }).onFailure().recoverWithUni(failure -> {
             LOG.warnf("%d creates on %s: the batch failed (%s); applied one by one", records.size(), backend.name(),
                     failure.getMessage());
