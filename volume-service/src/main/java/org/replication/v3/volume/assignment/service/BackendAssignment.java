@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.replication.v3.common.context.FreshContext;
 import org.replication.v3.volume.assignment.AssignmentConfig;
 import org.replication.v3.volume.assignment.HeldLeases;
 import org.replication.v3.volume.assignment.repository.BackendLeases;
@@ -321,8 +322,9 @@ public class BackendAssignment {
                                 }
                                 LOG.infof("backend %s: applying command %s, which arrived while instance %s did"
                                         + " not own it", key, row.messageId(), config.instance());
-                                return consumer.replay(row.record())
-                                        .chain(() -> Panache.withTransaction(() -> waiting.forget(row.seq())));
+                                // On a context of its own: the consumer applies its own commands meanwhile.
+                                return FreshContext.run(() -> consumer.replay(row.record())
+                                        .chain(() -> Panache.withTransaction(() -> waiting.forget(row.seq()))));
                             });
                         }
                     }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.replication.v3.common.context.FreshContext;
 import org.replication.v3.common.crosscloud.ExportReplicas;
 import org.replication.v3.common.crosscloud.ImportReplicas;
 import org.replication.v3.common.failover.SwitchVolumes;
@@ -149,6 +150,11 @@ public class VolumeCommandConsumer {
      */
     @Incoming(Channels.VOLUME_COMMANDS_IN)
     public Uni<Void> onCommands(KafkaRecordBatch<String, String> batch) {
+        // Its sessions on a context of its own: the backend assignment's rounds replay kept commands meanwhile.
+        return FreshContext.run(() -> apply(batch));
+    }
+
+    private Uni<Void> apply(KafkaRecordBatch<String, String> batch) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         List<KafkaRecord<String, String>> creates = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
