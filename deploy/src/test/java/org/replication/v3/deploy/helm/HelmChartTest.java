@@ -202,6 +202,15 @@ class HelmChartTest {
                         moduleProperty(module, "quarkus.http.port")));
                 soft.assertThat(strings(container.path("ports"), "containerPort")).as("%s container ports", id(workload))
                         .containsExactly(port);
+                // Scraped exactly where the module serves Prometheus metrics, on its port.
+                JsonNode annotations = workload.at("/spec/template/metadata/annotations");
+                boolean scraped = annotations.path("prometheus.io/scrape").asText().equals("true");
+                soft.assertThat(scraped).as("%s scraped iff its module serves /q/metrics", id(workload))
+                        .isEqualTo(read(MODULES.resolve(module).resolve("pom.xml"))
+                                .contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>"));
+                if (scraped) {
+                    soft.assertThat(annotations.path("prometheus.io/port").asText()).as("%s scrape port", id(workload)).isEqualTo(port);
+                }
             }
             soft.assertThat(tags).as("%s image tags", release).hasSize(1);
         }
@@ -542,6 +551,17 @@ class HelmChartTest {
                         soft.assertThat(env).as("%s", id).containsEntry("MEDIATOR_PAIRS", "site-b:site-c");
                         soft.assertThat(mountPaths(container)).as("%s journal on its claim", id).contains(env.get("MEDIATOR_DATA_DIR"));
                         soft.assertThat(secretRef(container, "MEDIATOR_TOKEN")).as("%s token", id).isNotNull();
+                        // Every array of its pairs, from the properties file its ConfigMap holds.
+                        String file = env.get("QUARKUS_CONFIG_LOCATIONS");
+                        String text = ofKind(RELEASES.get(release), "ConfigMap").stream()
+                                .map(map -> map.path("data").path(Path.of(file).getFileName().toString()).asText(""))
+                                .filter(candidate -> !candidate.isEmpty()).findFirst().orElse("");
+                        soft.assertThat(mountPaths(container)).as("%s config directory mounted", id).contains(Path.of(file).getParent().toString());
+                        Properties arrays = properties(text);
+                        for (String side : env.get("MEDIATOR_PAIRS").split("[:,]")) {
+                            soft.assertThat(arrays).as("%s %s", id, file).containsKeys("mediator.arrays." + side + ".url",
+                                    "mediator.arrays." + side + ".token");
+                        }
                     }
                     default -> {
                     }
