@@ -166,6 +166,10 @@ ARRAY_{{ trimPrefix "site-" . | upper }}_URL
   value: {{ .Values.kafka.topics.partitions | quote }}
 - name: TOPICS_REPLICATION_FACTOR
   value: {{ .Values.kafka.topics.replicas | quote }}
+# With the chart's KafkaTopics the Topic Operator creates the topics, and a service only checks them at start (a pod
+# that starts first fails its start and is restarted until they exist); otherwise each service creates those missing.
+- name: TOPICS_PROVISIONING
+  value: {{ ternary "verify" "create" .Values.kafka.topics.create | quote }}
 - name: PGHOST
   value: {{ ternary (printf "%s-rw" (include "rv3.pgName" .)) .Values.postgresql.external.host .Values.postgresql.create | required "postgresql.external.host is required when postgresql.create is false" | quote }}
 - name: PGPORT

@@ -274,8 +274,8 @@ class HelmChartTest {
             common.compactedByName().forEach((name, compacted) -> {
                 expected.add(name);
                 expected.add(name + ".dlq");
-                checkTopic(soft, release, topics.get(name), common.partitions(), compacted ? "compact" : "delete");
-                checkTopic(soft, release, topics.get(name + ".dlq"), 1, "delete");
+                checkTopic(soft, release, name, topics.get(name), common.partitions(), compacted ? "compact" : "delete");
+                checkTopic(soft, release, name + ".dlq", topics.get(name + ".dlq"), 1, "delete");
             });
             soft.assertThat(topics.keySet()).as("%s: KafkaTopics vs. common's topics and their .dlq", release)
                     .containsExactlyInAnyOrderElementsOf(expected);
@@ -284,7 +284,9 @@ class HelmChartTest {
                 Map<String, String> env = plainEnv(container(workload));
                 soft.assertThat(env).as("%s %s topic shape", release, id(workload))
                         .containsEntry("TOPICS_PARTITIONS", String.valueOf(common.partitions()))
-                        .containsEntry("TOPICS_REPLICATION_FACTOR", "3");
+                        .containsEntry("TOPICS_REPLICATION_FACTOR", "3")
+                        // The KafkaTopics are the topics' declaration: the services only check them.
+                        .containsEntry("TOPICS_PROVISIONING", "verify");
             }
         }
         soft.assertAll();
@@ -571,12 +573,11 @@ class HelmChartTest {
         soft.assertAll();
     }
 
-    private static void checkTopic(SoftAssertions soft, Case release, JsonNode topic, int partitions, String cleanup) {
-        soft.assertThat(topic).as("%s KafkaTopic", release).isNotNull();
+    private static void checkTopic(SoftAssertions soft, Case release, String name, JsonNode topic, int partitions, String cleanup) {
+        soft.assertThat(topic).as("%s: the KafkaTopic of %s", release, name).isNotNull();
         if (topic == null) {
             return;
         }
-        String name = topic.at("/spec/topicName").asText();
         soft.assertThat(topic.at("/spec/partitions").asInt()).as("%s %s partitions", release, name).isEqualTo(partitions);
         soft.assertThat(topic.at("/spec/replicas").asInt()).as("%s %s replicas", release, name).isEqualTo(3);
         soft.assertThat(topic.at("/spec/config/cleanup.policy").asText()).as("%s %s cleanup.policy", release, name).isEqualTo(cleanup);
