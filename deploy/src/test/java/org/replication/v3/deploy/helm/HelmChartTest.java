@@ -114,6 +114,30 @@ class HelmChartTest {
     }
 
     @Test
+    void theChartRefusesValuesThatWouldBreakTheCloud() {
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        // values.schema.json: a misspelt key or a value the services do not know.
+        refused.put(List.of("--set", "apiService.replica=3"), "additional properties 'replica' not allowed");
+        refused.put(List.of("--set", "auth.strategy=none"), "value must be one of");
+        // A mediator sharing a site's place is lost with it.
+        refused.put(List.of("--set", "placement.mediator=zone-b"), "placement.mediator must be a place neither site is in");
+        // Switching Kafka or PostgreSQL off needs the existing one's address and credentials.
+        refused.put(List.of("--set", "kafka.create=false"), "kafka.external.bootstrapServers is required");
+        refused.put(List.of("--set", "postgresql.create=false", "--set", "postgresql.external.host=pg"),
+                "postgresql.external.existingSecret is required");
+        refused.put(List.of("--set", "referenceArrays.enabled=false"), "arrays.urls.site-b is required");
+        SoftAssertions soft = new SoftAssertions();
+        refused.forEach((values, message) -> {
+            List<String> arguments = new ArrayList<>(List.of("template", "rv3", CHART.toString()));
+            arguments.addAll(values);
+            HelmTools.Result result = tools.helm(absolute(arguments));
+            soft.assertThat(result.exitCode()).as("helm template %s", values).isNotZero();
+            soft.assertThat(result.output()).as("helm template %s", values).contains(message);
+        });
+        soft.assertAll();
+    }
+
+    @Test
     void everyRenderedObjectValidatesAgainstTheKubernetesAndTheOperatorsSchemas() throws IOException {
         CrdSchemas crds = new CrdSchemas();
         SoftAssertions soft = new SoftAssertions();
