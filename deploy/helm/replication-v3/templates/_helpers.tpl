@@ -1,9 +1,13 @@
-{{/* The release's name prefix of every object: the release name, or <release>-replication-v3 unless it says it. */}}
+{{/*
+The release's name prefix of every object: the release name, or <release>-replication-v3 unless it says it. At most 36
+characters, so that the longest name made from it (a StatefulSet pod's controller-revision-hash label, a Kafka
+pod's host name) stays within Kubernetes' 63.
+*/}}
 {{- define "rv3.fullname" -}}
 {{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- .Release.Name | trunc 36 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 36 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 
@@ -100,8 +104,13 @@ livenessProbe:
     sizeLimit: 256Mi
 {{- end -}}
 
+{{/* Strimzi names a broker's pod <cluster>-<pool>-<id>: both short enough for a host name. */}}
 {{- define "rv3.kafkaName" -}}
-{{ include "rv3.fullname" . }}-kafka
+{{ include "rv3.fullname" . | trunc 30 | trimSuffix "-" }}-kafka
+{{- end -}}
+
+{{- define "rv3.kafkaPoolName" -}}
+{{ .Release.Name | trunc 12 | trimSuffix "-" }}-nodes
 {{- end -}}
 
 {{- define "rv3.kafkaBootstrap" -}}

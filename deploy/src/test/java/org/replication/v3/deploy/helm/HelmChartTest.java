@@ -57,7 +57,9 @@ class HelmChartTest {
         DEFAULT("rv3", List.of()),
         PRODUCTION("cinder-dr", List.of("-f", "helm/values-production.yaml")),
         EXTERNAL("cinder-dr", List.of("-f", "helm/values-external.yaml")),
-        NOAUTH("rv3", List.of("--set", "auth.strategy=noauth"));
+        NOAUTH("rv3", List.of("--set", "auth.strategy=noauth")),
+        /** The longest release name helm accepts (53): every name made from it must still fit. */
+        LONG_NAME("cinder-disaster-recovery-control-plane-region-one-abc", List.of());
 
         final String release;
         final List<String> values;
@@ -109,6 +111,33 @@ class HelmChartTest {
             arguments.addAll(release.values);
             HelmTools.Result lint = tools.helm(absolute(arguments));
             soft.assertThat(lint.exitCode()).as("helm lint --strict %s: %s", release, lint.output()).isZero();
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void namesFitKubernetesLimitsWhateverTheReleaseName() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Case release : Case.values()) {
+            for (JsonNode object : RELEASES.get(release)) {
+                String name = name(object);
+                String id = release + " " + id(object);
+                soft.assertThat(name).as("%s: a DNS name", id).matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+                // A Service's name is a DNS label; a StatefulSet's pods carry <name>-<10-char hash> as a label value;
+                // Strimzi's broker pods are <cluster>-<pool>-<id>, CloudNativePG's <cluster>-<n>, both host names.
+                int limit = switch (object.path("kind").asText()) {
+                    case "StatefulSet" -> 63 - 11;
+                    case "Cluster" -> 63 - 3;
+                    default -> 63;
+                };
+                soft.assertThat(name.length()).as("%s: name length", id).isLessThanOrEqualTo(limit);
+                if (object.path("kind").asText().equals("KafkaNodePool")) {
+                    String pod = labels(object.at("/metadata/labels")).get("strimzi.io/cluster") + "-" + name + "-99";
+                    soft.assertThat(pod.length()).as("%s: its pods' names (%s)", id, pod).isLessThanOrEqualTo(63);
+                }
+                labels(object.at("/metadata/labels")).forEach((key, value) -> soft.assertThat(value.length())
+                        .as("%s: label %s", id, key).isLessThanOrEqualTo(63));
+            }
         }
         soft.assertAll();
     }
@@ -620,9 +649,14 @@ class HelmChartTest {
         keys.forEach(key -> soft.assertThat(docs).as("%s: docs/kubernetes.md names key %s of %s", what, key, secret).contains("`" + key + "`"));
     }
 
-    /** The Secrets the operator creates for this case: those its values name, and the Keystone one's default name. */
+    /**
+     * The Secrets the operator creates for this case: those its values name, and the Keystone one's default name
+     * (the chart's prefix: the release name, followed by -replication-v3 unless it has it, cut at 36).
+     */
     private static Set<String> namedSecrets(Case release) throws IOException {
-        Set<String> named = new HashSet<>(Set.of(release.release + "-replication-v3-keystone"));
+        String prefix = release.release.contains("replication-v3") ? release.release : release.release + "-replication-v3";
+        prefix = prefix.substring(0, Math.min(prefix.length(), 36)).replaceAll("-+$", "");
+        Set<String> named = new HashSet<>(Set.of(prefix + "-keystone"));
         for (int i = 0; i < release.values.size(); i++) {
             if (release.values.get(i).equals("-f")) {
                 JsonNode values = CrdSchemas.YAML.readTree(Path.of(release.values.get(i + 1)).toFile());
