@@ -24,13 +24,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The chart tests' tools: helm and the Kubernetes API schemas, both from npm packages (src/test/k8s-tools/package.json),
- * installed once into a cache directory outside target (a {@code clean} keeps them) and used offline afterwards. The
+ * The chart tests' tools: helm and the Kubernetes API schemas, both from npm packages (src/test/k8s-tools/package.json
+ * and its lock file, which records no registry address), installed once into a cache directory outside target (a {@code clean} keeps them) and used offline afterwards. The
  * first install downloads about 60 MB; CI pays it once per machine. Nothing is installed by hand: npm, which CI has,
  * is all it needs.
  *
  * <p>The directory is {@code -Dk8s.tools.dir}, else {@code $REPLICATION_V3_K8S_TOOLS}, else
- * {@code ~/.cache/replication-v3/k8s-tools}. A changed package.json installs again.
+ * {@code ~/.cache/replication-v3/k8s-tools}. A changed package.json or lock file installs again.
  */
 final class HelmTools {
 
@@ -88,17 +88,19 @@ final class HelmTools {
 
     private void installIfNeeded() throws IOException {
         byte[] packageJson = Files.readAllBytes(SOURCES.resolve("package.json"));
-        Path marker = dir.resolve(".installed-" + sha256(packageJson));
+        byte[] lock = Files.readAllBytes(SOURCES.resolve("package-lock.json"));
+        Path marker = dir.resolve(".installed-" + sha256(packageJson, lock));
         // The validator script is small and may change without the packages: always the test's own copy.
         Files.copy(SOURCES.resolve("validate-core.mjs"), dir.resolve("validate-core.mjs"), StandardCopyOption.REPLACE_EXISTING);
         if (Files.exists(marker) && Files.isExecutable(helm())) {
             return;
         }
         Files.write(dir.resolve("package.json"), packageJson);
+        Files.write(dir.resolve("package-lock.json"), lock);
         // --legacy-peer-deps: the layer package's peer (aws-cdk-lib, 160 MB) is not needed to read its zip.
-        Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save", "--legacy-peer-deps",
-                "--loglevel=error"), null, dir);
-        assertThat(install.exitCode()).as("npm install in %s: %s", dir, install.output()).isZero();
+        Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--legacy-peer-deps", "--loglevel=error"),
+                null, dir);
+        assertThat(install.exitCode()).as("npm ci in %s: %s", dir, install.output()).isZero();
         extractHelm();
         // The layer's package (kubectl too, 36 MB zipped) is not needed once helm is out of it.
         deleteTree(dir.resolve("node_modules/@aws-cdk"));
@@ -161,9 +163,13 @@ final class HelmTools {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    private static String sha256(byte[]... parts) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
