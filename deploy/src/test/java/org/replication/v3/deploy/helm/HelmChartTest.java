@@ -594,6 +594,25 @@ class HelmChartTest {
                                 .containsKeys("ARRAY_B_URL", "ARRAY_C_URL", "ARRAY_TOKEN_FILE", "VOLUME_MEDIATOR_URL",
                                         "VOLUME_MEDIATOR_TOKEN_FILE");
                         soft.assertThat(secretRef(container, "VOLUME_ADMIN_TOKEN")).as("%s admin token", id).isNotNull();
+                        String locations = env.get("QUARKUS_CONFIG_LOCATIONS");
+                        if (release == Case.PRODUCTION) {
+                            // The operator's backends: a file of volume.* settings over the module's own and under the environment.
+                            soft.assertThat(locations).as("%s backends file", id).isNotNull();
+                            String text = configMapFile(release, locations);
+                            soft.assertThat(mountPaths(container)).as("%s backends directory mounted", id)
+                                    .contains(Path.of(locations).getParent().toString());
+                            Properties backends = properties(text);
+                            soft.assertThat(Integer.parseInt(backends.getProperty("config_ordinal", "0")))
+                                    .as("%s backends file's ordinal", id).isBetween(251, 299);
+                            backends.stringPropertyNames().forEach(key -> soft.assertThat(key).as("%s backends file", id)
+                                    .matches("config_ordinal|volume\\..+"));
+                            backends.forEach((key, value) -> {
+                                if (key.toString().matches("volume\\.backends\\.[^.]+\\.array")) {
+                                    soft.assertThat(env).as("%s %s=%s is an array the instance knows", id, key, value)
+                                            .containsKey("ARRAY_" + value.toString().replace("site-", "").toUpperCase() + "_URL");
+                                }
+                            });
+                        }
                     }
                     case "reference-array" -> {
                         soft.assertThat(env).as("%s", id).containsEntry("ARRAY_NAME", site).containsKey("ARRAY_DATA_DIR");
@@ -608,9 +627,7 @@ class HelmChartTest {
                         soft.assertThat(secretRef(container, "MEDIATOR_TOKEN")).as("%s token", id).isNotNull();
                         // Every array of its pairs, from the properties file its ConfigMap holds.
                         String file = env.get("QUARKUS_CONFIG_LOCATIONS");
-                        String text = ofKind(RELEASES.get(release), "ConfigMap").stream()
-                                .map(map -> map.path("data").path(Path.of(file).getFileName().toString()).asText(""))
-                                .filter(candidate -> !candidate.isEmpty()).findFirst().orElse("");
+                        String text = configMapFile(release, file);
                         soft.assertThat(mountPaths(container)).as("%s config directory mounted", id).contains(Path.of(file).getParent().toString());
                         Properties arrays = properties(text);
                         for (String side : env.get("MEDIATOR_PAIRS").split("[:,]")) {
@@ -668,6 +685,13 @@ class HelmChartTest {
             }
         }
         return named;
+    }
+
+    /** The text of a file a ConfigMap of the release holds under the file's name. */
+    private static String configMapFile(Case release, String file) {
+        return ofKind(RELEASES.get(release), "ConfigMap").stream()
+                .map(map -> map.path("data").path(Path.of(file).getFileName().toString()).asText(""))
+                .filter(candidate -> !candidate.isEmpty()).findFirst().orElse("");
     }
 
     private static List<JsonNode> workloads(Case release) {
