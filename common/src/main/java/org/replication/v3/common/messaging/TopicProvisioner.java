@@ -75,9 +75,8 @@ public class TopicProvisioner {
                             + missing.values().stream().map(t -> t.name() + " (" + t.settings() + ")")
                                     .collect(Collectors.joining(", ")));
                 } else {
-                    create(admin, missing.values(), timeout, problems);
-                    // A topic another service created meanwhile is checked like any existing one.
-                    existing.putAll(describe(admin, List.copyOf(missing.values()), new LinkedHashMap<>(), timeout));
+                    List<DeclaredTopic> created = create(admin, missing.values(), timeout, problems);
+                    existing.putAll(awaitVisible(admin, created, timeout, problems));
                 }
             }
             check(admin, declared, existing, timeout, problems);
@@ -117,20 +116,53 @@ public class TopicProvisioner {
         return existing;
     }
 
-    private void create(Admin admin, Collection<DeclaredTopic> missing, long timeout, List<String> problems)
-            throws InterruptedException, TimeoutException {
+    /**
+     * The created topics (and those another service created meanwhile, checked like any existing one), once the broker
+     * serves them: the controller answers a creation before the broker's metadata has it, and a channel started then
+     * would find no topic.
+     */
+    private static Map<String, TopicDescription> awaitVisible(Admin admin, List<DeclaredTopic> created, long timeout,
+            List<String> problems) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        Map<String, TopicDescription> visible = new LinkedHashMap<>();
+        Map<String, DeclaredTopic> pending = new LinkedHashMap<>();
+        created.forEach(t -> pending.put(t.name(), t));
+        while (true) {
+            Map<String, DeclaredTopic> stillMissing = new LinkedHashMap<>();
+            visible.putAll(describe(admin, List.copyOf(pending.values()), stillMissing, timeout));
+            if (stillMissing.isEmpty()) {
+                return visible;
+            }
+            if (System.nanoTime() > deadline) {
+                problems.add("not served by the broker within " + timeout + "s after their creation: "
+                        + String.join(", ", stillMissing.keySet()));
+                return visible;
+            }
+            pending.clear();
+            pending.putAll(stillMissing);
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** The topics that exist now: those created, and those another service created meanwhile. */
+    private static List<DeclaredTopic> create(Admin admin, Collection<DeclaredTopic> missing, long timeout,
+            List<String> problems) throws InterruptedException, TimeoutException {
         List<NewTopic> wanted = missing.stream()
                 .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy())))
                 .toList();
         var result = admin.createTopics(wanted).values();
         List<String> created = new ArrayList<>();
+        List<DeclaredTopic> present = new ArrayList<>();
         for (DeclaredTopic topic : missing) {
             try {
                 result.get(topic.name()).get(timeout, TimeUnit.SECONDS);
                 created.add(topic.name() + " (" + topic.settings() + ")");
+                present.add(topic);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    present.add(topic);
+                } else {
                     problems.add(topic.name() + " could not be created (" + topic.settings() + "): "
                             + e.getCause().getMessage());
                 }
@@ -139,6 +171,7 @@ public class TopicProvisioner {
         if (!created.isEmpty()) {
             LOG.infof("created topics %s", String.join(", ", created));
         }
+        return present;
     }
 
     private void check(Admin admin, List<DeclaredTopic> declared, Map<String, TopicDescription> existing,
