@@ -85,16 +85,18 @@ public class TopicProvisioner {
                         + String.join("; ", problems));
             }
         } catch (TimeoutException e) {
-            throw new TopicsNotReady("Kafka at " + bootstrapServers + " did not answer within " + timeout
-                    + "s (topics.provision-timeout-seconds): the topics could not be checked, and the broker creates"
-                    + " none by itself", e);
+            throw notChecked("no answer within " + timeout + "s (topics.provision-timeout-seconds)", e);
         } catch (ExecutionException e) {
-            throw new TopicsNotReady("Kafka at " + bootstrapServers + " refused to describe the topics: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw notChecked(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TopicsNotReady("interrupted while checking the topics at " + bootstrapServers, e);
         }
+    }
+
+    private TopicsNotReady notChecked(String why, Throwable cause) {
+        return new TopicsNotReady("the topics at Kafka " + bootstrapServers + " could not be checked (" + why
+                + "), and the broker creates none by itself", cause);
     }
 
     /** The declared topics that exist; those that do not go to {@code missing}. */

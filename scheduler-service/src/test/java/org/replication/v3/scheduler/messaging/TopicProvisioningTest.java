@@ -93,8 +93,22 @@ class TopicProvisioningTest {
         }
     }
 
-    /** The declared topics under names of their own, so a test can leave them missing or wrong. */
+    @Test
+    void aBrokerThatDoesNotAnswerStopsTheStart() {
+        TopicNames probe = probeTopics("create", "2");
+
+        assertThatThrownBy(() -> new TopicProvisioner(probe, "127.0.0.1:1").provision())
+                .isInstanceOf(TopicsNotReady.class)
+                .hasMessageContaining("the topics at Kafka 127.0.0.1:1 could not be checked")
+                .hasMessageContaining("the broker creates none by itself");
+    }
+
     private static TopicNames probeTopics(String provisioning) {
+        return probeTopics(provisioning, "10");
+    }
+
+    /** The declared topics under names of their own, so a test can leave them missing or wrong. */
+    private static TopicNames probeTopics(String provisioning, String timeoutSeconds) {
         String prefix = "probe-" + UUID.randomUUID() + ".";
         Map<String, String> properties = new HashMap<>();
         for (String key : List.of("scheduler-commands", "scheduler-events", "volume-commands", "volume-events",
@@ -103,7 +117,7 @@ class TopicProvisioningTest {
             properties.put("topics." + key, prefix + key);
         }
         properties.put("topics.provisioning", provisioning);
-        properties.put("topics.provision-timeout-seconds", "10");
+        properties.put("topics.provision-timeout-seconds", timeoutSeconds);
         return new SmallRyeConfigBuilder().addDefaultSources()
                 .withSources(new PropertiesConfigSource(properties, "probe", 1000))
                 .withMapping(TopicNames.class).build().getConfigMapping(TopicNames.class);
