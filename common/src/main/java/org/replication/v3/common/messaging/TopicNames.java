@@ -85,13 +85,8 @@ public interface TopicNames {
      * system properties, the environment ({@code TOPICS_PARTITIONS}, ...) and the defaults of this module.
      */
     static List<DeclaredTopic> declared() {
-        return load().declaredTopics();
-    }
-
-    /** The topic configuration outside a service, from the same sources as {@link #declared()}. */
-    static TopicNames load() {
         SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources().withMapping(TopicNames.class).build();
-        return config.getConfigMapping(TopicNames.class);
+        return config.getConfigMapping(TopicNames.class).declaredTopics();
     }
 
     /** The dead-letter topic of a topic: where records a consumer cannot read go, with the reason. */
