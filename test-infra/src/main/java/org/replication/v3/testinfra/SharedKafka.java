@@ -18,8 +18,13 @@ public final class SharedKafka implements AutoCloseable {
 
     static final String IMAGE = "apache/kafka-native:4.1.2";
 
-    /** A single broker cannot hold more than one replica, and the default 50 offsets partitions slow the first group join. */
+    /**
+     * A single broker cannot hold more than one replica, and the default 50 offsets partitions slow the first group join.
+     * No topic is created by the broker on first use, as in every deployment: the services create theirs with the
+     * declared settings (TopicProvisioner), and a test that wrote to a topic no service declared would fail.
+     */
     private static final Map<String, String> SINGLE_NODE = Map.of(
+            "auto.create.topics.enable", "false",
             "offsets.topic.replication.factor", "1",
             "offsets.topic.num.partitions", "5",
             "transaction.state.log.replication.factor", "1",
@@ -53,7 +58,7 @@ public final class SharedKafka implements AutoCloseable {
     }
 
     private static SharedKafka inContainer() {
-        KafkaContainer container = new KafkaContainer(IMAGE);
+        KafkaContainer container = new KafkaContainer(IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         container.start();
         return new SharedKafka(container.getBootstrapServers(), container);
     }

@@ -1,6 +1,7 @@
 package org.replication.v3.testinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +30,7 @@ class EmbeddedServersTest {
     @Test
     void kafkaDeliversAProducedRecordToAConsumer() throws Exception {
         try (SharedKafka kafka = SharedKafka.start(InfraMode.EMBEDDED)) {
+            createTopic(kafka, "probe");
             Map<String, Object> common = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(common, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("probe", "key", "hello")).get();
@@ -42,6 +46,23 @@ class EmbeddedServersTest {
                 ConsumerRecord<String, String> received = pollOne(consumer, Duration.ofSeconds(60));
                 assertThat(received.key()).isEqualTo("key");
                 assertThat(received.value()).isEqualTo("hello");
+            }
+        }
+    }
+
+    /** As in every deployment: a topic made on first use would have 1 partition and none of its declared settings. */
+    @Test
+    void kafkaCreatesNoTopicOnFirstUse() throws Exception {
+        try (SharedKafka kafka = SharedKafka.start(InfraMode.EMBEDDED)) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000), new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("undeclared", "key", "hello")).get())
+                        .hasMessageContaining("not present in metadata");
+            }
+            try (Admin admin = Admin.create(
+                    Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                assertThat(admin.listTopics().names().get()).doesNotContain("undeclared");
             }
         }
     }
@@ -71,6 +92,7 @@ class EmbeddedServersTest {
              SharedPostgres one = SharedPostgres.start(InfraMode.EMBEDDED);
              SharedPostgres other = SharedPostgres.start(InfraMode.EMBEDDED)) {
             assertThat(first.bootstrapServers()).isNotEqualTo(second.bootstrapServers());
+            createTopic(second, "only-second");
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()),
                     new StringSerializer(), new StringSerializer())) {
@@ -101,6 +123,13 @@ class EmbeddedServersTest {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getInt(1)).isZero();
             }
+        }
+    }
+
+    private static void createTopic(SharedKafka kafka, String topic) throws Exception {
+        try (Admin admin = Admin.create(
+                Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
     }
 
