@@ -22,4 +22,13 @@ public interface AssignmentConfig {
      */
     @WithDefault("1s")
     Duration margin();
+
+    /**
+     * A command kept for a backend this instance holds, and applied neither by its own consumer nor at the claim,
+     * is replayed once it has waited this long. Far above a lease: under a burst the own consumer lags by more than
+     * one, and a replay racing the consumer's own copy of a delete once left a transaction open without its commit
+     * (docs/performance.md).
+     */
+    @WithDefault("2m")
+    Duration replayAfter();
 }

@@ -231,7 +231,7 @@ public class BackendAssignment {
                 .invoke(() -> switchWorker.wake(backend));
     }
 
-    /** Commands kept for an owned backend that its own consumer has not applied within a lease: applied here. */
+    /** Commands kept for an owned backend that its own consumer has not applied in time: applied here. */
     @Scheduled(every = "${volume.assignment.renew-every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
@@ -304,12 +304,13 @@ public class BackendAssignment {
 
     /**
      * Applies the backend's commands that arrived while this instance did not own it, and forgets those its owner
-     * applied. Right after a claim all of them; otherwise only those that waited longer than a lease (this
-     * instance's own copy of a command goes through its consumer as usual).
+     * applied. Right after a claim all of them; otherwise only those that waited longer than
+     * {@code volume.assignment.replay-after} (this instance's own copy of a command goes through its consumer as
+     * usual).
      */
     private Uni<Void> applyWaiting(Backend backend, boolean all) {
         String key = backends.key(backend.name());
-        long patience = assignment.lease().toMillis();
+        long patience = Math.max(assignment.lease().toMillis(), assignment.replayAfter().toMillis());
         return Panache.withTransaction(() -> waiting.forgetApplied(key, inboxConsumer))
                 .chain(() -> Panache.withSession(() -> waiting.waiting(key)))
                 .chain(rows -> {
