@@ -26,6 +26,14 @@ public record ContainerImage(boolean built, boolean pushed, String group, String
      */
     public static final List<String> JVM_ARGUMENTS = List.of("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
 
+    /**
+     * What every module's image must be: built and pushed only when bin/images asks, in the suite's group, on the
+     * shared base image, as the non-root user, exposing the module's port, with a container-aware heap.
+     */
+    public static ContainerImage expected(String name, int port) {
+        return new ContainerImage(false, false, GROUP, name, BASE_IMAGE, USER, List.of(port), JVM_ARGUMENTS);
+    }
+
     /** The image declared by the {@code application.properties} on this test's class path (the module's own). */
     public static ContainerImage ofThisModule() {
         URL properties = ContainerImage.class.getClassLoader().getResource("application.properties");

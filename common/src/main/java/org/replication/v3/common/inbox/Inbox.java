@@ -78,10 +78,7 @@ public class Inbox {
                                                 message.id(), message.type(), message.subject());
                                         return Uni.createFrom().voidItem();
                                     }
-                                    // Flushed and let go after each message: every later query of the run
-                                    // flushes first, and Hibernate dirty-checks every entity the session holds,
-                                    // so a session kept whole costs the square of the run's length.
-                                    return work.apply(index).call(session::flush).invoke(session::clear);
+                                    return work.apply(index);
                                 }));
                     }
                     return chain;

@@ -10,15 +10,6 @@ class ContainerImageTest {
 
     @Test
     void isBuiltOnlyWhenAskedAsReplicationV3ForANonRootUserWithAContainerAwareHeap() {
-        ContainerImage image = ContainerImage.ofThisModule();
-
-        assertThat(image.built()).as("built only by bin/images").isFalse();
-        assertThat(image.pushed()).isFalse();
-        assertThat(image.group()).isEqualTo(ContainerImage.GROUP);
-        assertThat(image.name()).isEqualTo("volume-service");
-        assertThat(image.baseImage()).isEqualTo(ContainerImage.BASE_IMAGE);
-        assertThat(image.user()).isEqualTo(ContainerImage.USER);
-        assertThat(image.ports()).containsExactly(8787);
-        assertThat(image.jvmArguments()).isEqualTo(ContainerImage.JVM_ARGUMENTS);
+        assertThat(ContainerImage.ofThisModule()).isEqualTo(ContainerImage.expected("volume-service", 8787));
     }
 }
