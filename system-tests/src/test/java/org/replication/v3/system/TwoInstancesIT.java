@@ -54,6 +54,12 @@ class TwoInstancesIT {
             assertThat(owner(LEASE_C)).isEqualTo("site-c");
             assertThat(owner("fast")).isEqualTo("site-c");
         });
+        // A backend is placed on once its holder has reported it (after its claim): as an operator would, wait
+        // until the pools list shows both test backends before the first create.
+        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(
+                Failovers.admin("3.0").get("/scheduler-stats/get_pools").then().statusCode(200)
+                        .extract().<List<String>>path("pools.name"))
+                .contains("node1@" + LEASE_B + "#bulk", "node1@" + LEASE_C + "#bulk"));
     }
 
     @AfterAll

@@ -78,7 +78,10 @@ public class Inbox {
                                                 message.id(), message.type(), message.subject());
                                         return Uni.createFrom().voidItem();
                                     }
-                                    return work.apply(index);
+                                    // Flushed and let go after each message: every later query of the run
+                                    // flushes first, and Hibernate dirty-checks every entity the session holds,
+                                    // so a session kept whole costs the square of the run's length.
+                                    return work.apply(index).call(session::flush).invoke(session::clear);
                                 }));
                     }
                     return chain;
