@@ -30,6 +30,8 @@ import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.replication.v3.common.messaging.DeclaredTopic;
+import org.replication.v3.common.messaging.TopicNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -318,25 +320,25 @@ class HelmChartTest {
 
     @Test
     void everyTopicOfCommonHasAKafkaTopicWithItsPartitionsThreeReplicasAndItsCleanupPolicy() {
-        CommonTopics common = CommonTopics.read();
+        List<DeclaredTopic> declared = TopicNames.declared();
+        int partitions = declared.stream().filter(topic -> !topic.deadLetter()).findFirst().orElseThrow().partitions();
         SoftAssertions soft = new SoftAssertions();
         for (Case release : List.of(Case.DEFAULT, Case.PRODUCTION, Case.EXTERNAL)) {
             Map<String, JsonNode> topics = new HashMap<>();
             ofKind(RELEASES.get(release), "KafkaTopic").forEach(topic -> topics.put(topic.at("/spec/topicName").asText(), topic));
             Set<String> expected = new HashSet<>();
-            common.compactedByName().forEach((name, compacted) -> {
-                expected.add(name);
-                expected.add(name + ".dlq");
-                checkTopic(soft, release, name, topics.get(name), common.partitions(), compacted ? "compact" : "delete");
-                checkTopic(soft, release, name + ".dlq", topics.get(name + ".dlq"), 1, "delete");
-            });
+            for (DeclaredTopic topic : declared) {
+                expected.add(topic.name());
+                checkTopic(soft, release, topic.name(), topics.get(topic.name()), topic.partitions(),
+                        topic.cleanupPolicy());
+            }
             soft.assertThat(topics.keySet()).as("%s: KafkaTopics vs. common's topics and their .dlq", release)
                     .containsExactlyInAnyOrderElementsOf(expected);
             // The services create what is missing with the same shape (TopicProvisioner reads these).
             for (JsonNode workload : controlPlane(release)) {
                 Map<String, String> env = plainEnv(container(workload));
                 soft.assertThat(env).as("%s %s topic shape", release, id(workload))
-                        .containsEntry("TOPICS_PARTITIONS", String.valueOf(common.partitions()))
+                        .containsEntry("TOPICS_PARTITIONS", String.valueOf(partitions))
                         .containsEntry("TOPICS_REPLICATION_FACTOR", "3")
                         // The KafkaTopics are the topics' declaration: the services only check them.
                         .containsEntry("TOPICS_PROVISIONING", "verify");
